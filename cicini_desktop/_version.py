@@ -1,0 +1,3 @@
+"""The one place the application's version is written (pyproject reads it from here)."""
+
+__version__ = "0.1.0"

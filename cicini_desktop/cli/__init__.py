@@ -1,0 +1,83 @@
+"""`cicini`: the admin/IT command line.
+
+Each command group lives in its own module with a `register(subparsers)` function; this
+module parses the global options, loads the configuration and turns every domain error into
+one sentence on stderr with the error's own exit code. No traceback ever reaches the user:
+unexpected failures are logged (redacted) and summarised.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from cicini_desktop._version import __version__
+from cicini_desktop.cli import foundation
+from cicini_desktop.config import load_config
+from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.logging_setup import configure_logging
+
+log = logging.getLogger(__name__)
+
+# Command-group modules, in the order their commands appear in --help.
+COMMAND_GROUPS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore[type-arg]
+    foundation.register,
+]
+
+EXIT_UNEXPECTED = 70
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse prints usage + message and exits 2; keep it to one clear sentence.
+        self.exit(2, f"cicini: {message}. Run 'cicini --help' for the list of commands.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cicini",
+        description="Cicini Desktop administration for IT and practice managers.",
+    )
+    parser.add_argument("--version", action="version", version=f"cicini {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="data folder (overrides config and CICINI_DATA_DIR)"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers.required = True
+    for register in COMMAND_GROUPS:
+        register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(data_dir_flag=args.data_dir)
+        # A read-only log folder must not stop an IT command.
+        with contextlib.suppress(OSError):
+            configure_logging(config.log_dir, config["log_level"])
+        result: int = args.handler(args, config)
+        return result
+    except CiciniError as error:
+        print(f"cicini: {error.user_message}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("cicini: interrupted; nothing more was changed.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:
+        log.exception("unexpected failure in 'cicini %s'", args.command)
+        print(
+            f"cicini: an unexpected error stopped the command ({type(error).__name__}); "
+            "details are in the log file. Nothing was changed unless the command said so.",
+            file=sys.stderr,
+        )
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

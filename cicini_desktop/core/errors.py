@@ -1,0 +1,148 @@
+"""Domain errors: each carries one user-facing sentence and a distinct CLI exit code.
+
+The GUI shows `user_message` in a dialog; the CLI prints it to stderr and exits with
+`exit_code`. Messages never contain a key, token, password, name or contact detail:
+they describe what went wrong and what to do next.
+"""
+
+from __future__ import annotations
+
+
+class CiciniError(Exception):
+    """Base of every error a user may see. `str(error)` is the user-facing sentence."""
+
+    exit_code: int = 1
+
+    def __init__(self, user_message: str) -> None:
+        super().__init__(user_message)
+        self.user_message = user_message
+
+
+# --- configuration (exit 2: bad invocation or configuration) -------------------------
+
+
+class ConfigError(CiciniError):
+    exit_code = 2
+
+
+class UsageError(CiciniError):
+    """A command-line argument is wrong."""
+
+    exit_code = 2
+
+
+# --- the encrypted store (exit 3..9) ------------------------------------------------
+
+
+class StoreError(CiciniError):
+    exit_code = 3
+
+
+class DatabaseNotFoundError(StoreError):
+    exit_code = 3
+
+
+class DatabaseExistsError(StoreError):
+    exit_code = 3
+
+
+class WrongKeyError(StoreError):
+    exit_code = 4
+
+
+class NotADatabaseError(StoreError):
+    exit_code = 5
+
+
+class TamperedDatabaseError(StoreError):
+    exit_code = 6
+
+
+class KeystoreUnavailableError(StoreError):
+    exit_code = 7
+
+
+class KeyMissingError(StoreError):
+    """The keystore answers, but holds no key for an existing database."""
+
+    exit_code = 8
+
+
+class MigrationError(StoreError):
+    exit_code = 9
+
+
+class RecoveryKeyFormatError(CiciniError):
+    """A typed recovery key is malformed; the message names the faulty group."""
+
+    exit_code = 2
+
+
+class BackupError(CiciniError):
+    exit_code = 10
+
+
+# --- use cases (exit 11..19) -----------------------------------------------------------
+
+
+class ValidationError(CiciniError):
+    """Bad input to a use case: the message says which field and what is expected."""
+
+    exit_code = 11
+
+    def __init__(self, user_message: str, field: str | None = None) -> None:
+        super().__init__(user_message)
+        self.field = field
+
+
+class NotFoundError(CiciniError):
+    exit_code = 12
+
+
+class PermissionDeniedError(CiciniError):
+    exit_code = 13
+
+
+class ConflictError(CiciniError):
+    """A scheduling conflict; `conflicts` holds the typed conflicts behind the sentence."""
+
+    exit_code = 14
+
+    def __init__(self, user_message: str, conflicts: tuple[object, ...] = ()) -> None:
+        super().__init__(user_message)
+        self.conflicts = conflicts
+
+
+class StaleEditError(CiciniError):
+    exit_code = 15
+
+
+class AuthenticationError(CiciniError):
+    exit_code = 16
+
+
+class AllowanceExceededError(CiciniError):
+    exit_code = 17
+
+
+class InvariantError(CiciniError):
+    """An edit would break a rule the product keeps (e.g. the last role manager)."""
+
+    exit_code = 18
+
+
+class PiiRejectedError(CiciniError):
+    """A value bound for the audit trail, a log or the network looks like personal data."""
+
+    exit_code = 19
+
+
+# --- sync (exit 20..) -------------------------------------------------------------------
+
+
+class SyncError(CiciniError):
+    exit_code = 20
+
+
+class AuditChainError(CiciniError):
+    exit_code = 21

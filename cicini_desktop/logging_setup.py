@@ -1,0 +1,52 @@
+"""The application log: a rotating file in the user log folder.
+
+It never holds names, contact details, notes, keys, tokens or full IP addresses. Code logs
+identifiers and error types only; the `RedactingFilter` is a second line of defence that
+masks anything shaped like an email, a phone number, a full IP or a long hex secret.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from cicini_desktop.core.redaction import redact
+
+LOG_FILENAME = "cicini.log"
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class RedactingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        record.msg = redact(message)
+        record.args = None
+        if record.exc_info and record.exc_info[1] is not None:
+            # Keep the traceback's shape, but exception texts can carry values: redact them.
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        return True
+
+
+def configure_logging(log_dir: Path, level: str = "info") -> Path:
+    """Log to `log_dir/cicini.log` (1 MB x 5). Returns the log file path."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / LOG_FILENAME
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.addFilter(RedactingFilter())
+    root = logging.getLogger()
+    for existing in list(root.handlers):
+        if getattr(existing, "_cicini", False):
+            root.removeHandler(existing)
+            existing.close()
+    handler._cicini = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+    # Libraries that log request URLs or SQL at debug level stay at warning.
+    for noisy in ("urllib3", "sqlalchemy", "alembic", "keyring"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return path

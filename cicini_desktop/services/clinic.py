@@ -1,0 +1,157 @@
+"""Opening the clinic's database, and creating it on first run.
+
+This is the one path from configuration to a `ServiceContext`, shared by the GUI, the CLI
+and the tests: config -> vault -> key -> database (migrated) -> context.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+
+from cicini_desktop._version import __version__
+from cicini_desktop.config import Config
+from cicini_desktop.core.audit_actions import AuditAction
+from cicini_desktop.core.clock import Clock, SystemClock
+from cicini_desktop.core.errors import NotADatabaseError, ValidationError
+from cicini_desktop.core.ids import new_id
+from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.unit_of_work import unit_of_work
+from cicini_desktop.services.workstation import detect_workstation
+from cicini_desktop.store.bootstrap import create_database, refuse_if_exists
+from cicini_desktop.store.database import open_database
+from cicini_desktop.store.keys import format_recovery_key, new_key
+from cicini_desktop.store.manifest import Manifest
+from cicini_desktop.store.models import Installation, Organization
+from cicini_desktop.store.vault import KeyVault
+
+log = logging.getLogger(__name__)
+
+
+def make_vault(config: Config) -> KeyVault:
+    return KeyVault(key_file=config.key_file)
+
+
+def database_exists(config: Config) -> bool:
+    return config.database_path.exists()
+
+
+def open_clinic(
+    config: Config, vault: KeyVault | None = None, clock: Clock | None = None
+) -> ServiceContext:
+    """Open the existing database of `config`, or raise a typed store error."""
+    vault = vault or make_vault(config)
+    manifest = Manifest.read(config.database_path)
+    key = vault.load_key(manifest.database_id)
+    database = open_database(config.database_path, key)
+    context = ServiceContext(
+        database=database,
+        vault=vault,
+        config=config,
+        workstation=detect_workstation(vault, manifest.database_id),
+        clock=clock or SystemClock(),
+    )
+    with database.session() as session:
+        installation = session.scalars(select(Installation)).first()
+    if installation is None:
+        database.close()
+        raise NotADatabaseError(
+            f"{config.database_path} was never fully set up (no clinic in it). Move it aside "
+            "and set the clinic up again, or restore a backup."
+        )
+    context.organization_id = installation.organization_id
+    context.installation_id = installation.id
+    return context
+
+
+@dataclass(frozen=True)
+class NewClinic:
+    context: ServiceContext
+    recovery_key: str  # shown once; never logged or stored
+
+
+def validate_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            f"'{name}' is not a known time zone; use an IANA name such as Europe/Berlin.",
+            field="timezone",
+        ) from None
+    return name
+
+
+def create_clinic(
+    config: Config,
+    *,
+    organization_name: str,
+    timezone: str,
+    vault: KeyVault | None = None,
+    clock: Clock | None = None,
+    contact_name: str | None = None,
+    contact_email: str | None = None,
+    contact_phone: str | None = None,
+) -> NewClinic:
+    """Create key, database and organisation. Never runs over an existing database."""
+    name = organization_name.strip()
+    if not name or len(name) > 200:
+        raise ValidationError("The organisation name must be 1 to 200 characters.", "org_name")
+    validate_timezone(timezone)
+    refuse_if_exists(config.database_path)
+    vault = vault or make_vault(config)
+    clock = clock or SystemClock()
+    key = new_key()
+    database_id = new_id()
+    # The key is stored before the file exists: a database is never left without its key.
+    vault.store_key(database_id, key)
+    try:
+        database = create_database(config.database_path, key, database_id)
+    except Exception:
+        vault.forget_key(database_id)
+        raise
+    organization_id, installation_id = new_id(), new_id()
+    now = clock.now() if clock else datetime.now(UTC)
+    context = ServiceContext(
+        database=database,
+        vault=vault,
+        config=config,
+        workstation=detect_workstation(vault, database_id),
+        clock=clock,
+        organization_id=organization_id,
+        installation_id=installation_id,
+    )
+    with unit_of_work(context, Actor.system(organization_id)) as tx:
+        tx.session.add(
+            Organization(
+                id=organization_id,
+                name=name,
+                timezone=timezone,
+                contact_name=contact_name,
+                contact_email=contact_email,
+                contact_phone=contact_phone,
+                created_at=now,
+            )
+        )
+        tx.session.flush()
+        tx.session.add(
+            Installation(
+                id=installation_id,
+                organization_id=organization_id,
+                created_at=now,
+                created_by_version=__version__,
+            )
+        )
+        tx.audit(
+            AuditAction.ORGANIZATION_CREATED, target_type="organization", target_id=organization_id
+        )
+    log.info("clinic created: organization %s, installation %s", organization_id, installation_id)
+    return NewClinic(context, format_recovery_key(key))
+
+
+def clinic_name(context: ServiceContext) -> str:
+    with context.database.session() as session:
+        return session.scalars(select(Organization.name)).one()

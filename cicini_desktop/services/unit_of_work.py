@@ -1,0 +1,125 @@
+"""One transaction per use case: permission check, change, audit record, usage count.
+
+    with unit_of_work(context, actor) as tx:
+        require(tx, Permission.STAFF_MANAGE)
+        ... change rows through tx.session ...
+        tx.audit(AuditAction.STAFF_CREATED, target_type="staff", target_id=staff.id)
+        tx.count(Counter.STAFF_CREATED)
+
+Either all of it commits or none of it does: an audit write that fails rolls the change back.
+A refused permission is audited in a transaction of its own (so the denial survives the
+rollback of the refused work) and raises `PermissionDeniedError`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from cicini_desktop.core.audit_actions import AuditAction, AuditOutcome
+from cicini_desktop.core.audit_entry import AuditEntry
+from cicini_desktop.core.counters import Counter
+from cicini_desktop.core.errors import PermissionDeniedError
+from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
+from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.store import audit_log, usage_counts
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Transaction:
+    context: ServiceContext
+    actor: Actor
+    session: Session
+    _counts: dict[Counter, int] = field(default_factory=dict)
+
+    def audit(
+        self,
+        action: AuditAction,
+        outcome: AuditOutcome = AuditOutcome.SUCCESS,
+        *,
+        target_type: str | None = None,
+        target_id: str | None = None,
+        details: dict[str, str | int | bool] | None = None,
+    ) -> None:
+        entry = AuditEntry(
+            occurred_at=self.context.clock.now(),
+            action=action,
+            outcome=outcome,
+            actor_id=self.actor.staff_id,
+            organization_id=self.actor.organization_id,
+            target_type=target_type,
+            target_id=target_id,
+            details=dict(details or {}),
+        )
+        audit_log.append(self.session, entry, self.context.workstation)
+
+    def count(self, counter: Counter, amount: int = 1) -> None:
+        """Counted at commit, in the same transaction, folded per counter."""
+        self._counts[counter] = self._counts.get(counter, 0) + amount
+
+    def _flush_counts(self) -> None:
+        if not self._counts:
+            return
+        day = self.context.clock.now().date()
+        try:
+            # A savepoint: a counting failure must never break the operation it counts.
+            with self.session.begin_nested():
+                for counter, amount in self._counts.items():
+                    usage_counts.bump(self.session, counter, day, amount)
+        except Exception as error:
+            log.warning("usage counter not recorded: %s", type(error).__name__)
+
+
+@contextmanager
+def unit_of_work(context: ServiceContext, actor: Actor) -> Iterator[Transaction]:
+    with context.database.session_factory.begin() as session:
+        tx = Transaction(context, actor, session)
+        yield tx
+        tx._flush_counts()
+
+
+def record_denial(
+    context: ServiceContext,
+    actor: Actor,
+    permission: Permission,
+    *,
+    target_type: str | None = None,
+    target_id: str | None = None,
+) -> None:
+    with unit_of_work(context, actor) as tx:
+        tx.audit(
+            AuditAction.ACCESS_DENIED,
+            AuditOutcome.DENIED,
+            target_type=target_type,
+            target_id=target_id,
+            details={"permission": permission.value},
+        )
+
+
+def require(
+    context: ServiceContext,
+    actor: Actor,
+    permission: Permission,
+    *,
+    provider_id: str | None = None,
+    target_type: str | None = None,
+    target_id: str | None = None,
+) -> None:
+    """Refuse (audited) unless `actor` holds `permission`, for `provider_id` if given."""
+    if actor.may(permission) and actor.may_act_for(provider_id):
+        return
+    record_denial(context, actor, permission, target_type=target_type, target_id=target_id)
+    if not actor.may(permission):
+        raise PermissionDeniedError(
+            f"Your role does not allow this ({DESCRIPTIONS[permission].rstrip('.').lower()}). "
+            "Ask a practice manager if you need it."
+        )
+    raise PermissionDeniedError(
+        "Your role does not cover this provider's schedule. Ask a practice manager if you need it."
+    )

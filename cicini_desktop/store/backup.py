@@ -1,0 +1,136 @@
+"""Consistent, encrypted copies of the database, and restoring one.
+
+A backup uses SQLite's online backup API between two SQLCipher connections keyed alike,
+so it is consistent while the app keeps writing and never exists in plaintext. Each backup
+gets a manifest beside it, so it can be verified and restored on its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlcipher3
+
+from cicini_desktop.core.errors import BackupError, StoreError
+from cicini_desktop.store.database import connect_raw, translate_runtime_error
+from cicini_desktop.store.keys import key_check_value
+from cicini_desktop.store.manifest import Manifest, manifest_path
+
+log = logging.getLogger(__name__)
+PAGES_PER_STEP = 256
+
+
+def backup_steps(source: Path, key: bytes, target: Path) -> Iterator[float]:
+    """Copy `source` to `target`, yielding the fraction done (a cancellable long job)."""
+    if target.exists():
+        raise BackupError(f"{target} already exists; choose a new file name for the backup.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest.read(source)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    source_connection = connect_raw(source, key)
+    try:
+        destination = sqlcipher3.connect(str(partial))
+        try:
+            destination.execute("PRAGMA cipher_log_level = NONE")
+            destination.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            progress: list[float] = []
+
+            def report(status: int, remaining: int, total: int) -> None:
+                progress.append(1.0 - remaining / total if total else 1.0)
+
+            source_connection.backup(destination, pages=PAGES_PER_STEP, progress=report)
+            destination.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            destination.close()
+    except sqlcipher3.DatabaseError as error:
+        partial.unlink(missing_ok=True)
+        raise translate_runtime_error(source, error) or BackupError(
+            "The backup could not be written; check free disk space and try again."
+        ) from None
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"{target} cannot be written; check the folder and free space.") from None
+    finally:
+        source_connection.close()
+    yield 0.9
+    verify_copy(partial, key)
+    os.replace(partial, target)
+    Manifest(manifest.database_id, key_check_value(key)).write(target)
+    with contextlib.suppress(OSError):
+        os.chmod(target, 0o600)
+    yield 1.0
+
+
+def backup_database(source: Path, key: bytes, target: Path) -> Path:
+    for _ in backup_steps(source, key, target):
+        pass
+    return target
+
+
+def verify_copy(path: Path, key: bytes) -> None:
+    """Open a copy with the key and run both integrity checks; raise if anything is off."""
+    try:
+        connection = sqlcipher3.connect(str(path))
+        try:
+            connection.execute("PRAGMA cipher_log_level = NONE")
+            connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            cipher_problems = connection.execute("PRAGMA cipher_integrity_check").fetchall()
+            integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlcipher3.DatabaseError:
+        raise BackupError(
+            f"{path} does not open with this database's key, or is damaged; it was not used."
+        ) from None
+    if cipher_problems or integrity != "ok":
+        raise BackupError(f"{path} failed its integrity check; it was not used.")
+
+
+def timestamped_name(prefix: str) -> str:
+    return f"{prefix}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.db"
+
+
+def backup_before_migration(database: Path, key: bytes, revision: str) -> Path:
+    folder = database.parent / "backups"
+    return backup_database(database, key, folder / timestamped_name(f"pre-migration-{revision}"))
+
+
+def restore_database(backup: Path, key: bytes, database: Path) -> Path:
+    """Replace `database` with a verified `backup`; the replaced file is kept aside.
+
+    Returns the path where the replaced database was moved. The app must be closed.
+    """
+    if not backup.exists():
+        raise BackupError(f"{backup} does not exist; give the path of a Cicini backup file.")
+    backup_manifest = Manifest.read_optional(backup)
+    live_manifest = Manifest.read(database)
+    if backup_manifest is not None and backup_manifest.database_id != live_manifest.database_id:
+        raise BackupError(f"{backup} is a backup of another clinic's database; it was not used.")
+    try:
+        verify_copy(backup, key)
+    except StoreError:
+        raise
+    aside = database.with_name(
+        f"{database.stem}.replaced-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}{database.suffix}"
+    )
+    staging = database.with_name(database.name + ".restoring")
+    shutil.copyfile(backup, staging)
+    for suffix in ("-wal", "-shm"):
+        sidecar = database.with_name(database.name + suffix)
+        if sidecar.exists():
+            # Fold the WAL into the file being set aside so it stays a complete copy.
+            sidecar.replace(aside.with_name(aside.name + suffix))
+    os.replace(database, aside)
+    os.replace(staging, database)
+    Manifest(live_manifest.database_id, key_check_value(key)).write(database)
+    if manifest_path(aside).exists() is False:
+        Manifest(live_manifest.database_id, live_manifest.key_check).write(aside)
+    log.info("database restored from a backup; the replaced file was kept aside")
+    return aside

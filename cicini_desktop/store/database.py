@@ -1,0 +1,167 @@
+"""The encrypted database: SQLCipher 4 through `sqlcipher3`, under SQLAlchemy 2.
+
+Connections are made by our own `creator` so that `PRAGMA key` is the first statement,
+with the raw 32-byte key as a blob literal (no KDF cost, nothing pasted into a URL), and is
+verified at once: a wrong key only shows on first access. Failures are sorted into the
+distinct errors of `core.errors` using the key check value kept in the manifest
+(see `manifest.py`): a key that matches it but cannot read the file means tampering.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from cicini_desktop.core.errors import (
+    NotADatabaseError,
+    StoreError,
+    TamperedDatabaseError,
+    WrongKeyError,
+)
+from cicini_desktop.store.keys import KEY_BYTES, key_matches_check_value
+from cicini_desktop.store.manifest import Manifest
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PAGE_SIZE = 4096
+
+
+def key_pragma(key: bytes) -> str:
+    """`PRAGMA key` with a raw key. The hex is ours, never user text, so no escaping issue."""
+    if len(key) != KEY_BYTES:
+        raise ValueError("the database key must be 32 bytes")
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def _looks_like_plain_sqlite(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(16) == SQLITE_HEADER
+
+
+def _looks_like_sqlcipher(path: Path) -> bool:
+    size = path.stat().st_size
+    return size >= PAGE_SIZE and size % PAGE_SIZE == 0 and not _looks_like_plain_sqlite(path)
+
+
+def connect_raw(path: Path, key: bytes) -> sqlcipher3.Connection:
+    """One keyed, verified DB-API connection, or a typed error. No traceback leaks out."""
+    connection = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    try:
+        # Route SQLCipher's own log away from stderr: it would print page numbers and
+        # HMAC failures to the user's terminal. We report those ourselves, in a sentence.
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute(key_pragma(key))
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as error:
+        connection.close()
+        raise _classify_open_failure(path, key, error) from None
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA secure_delete = ON")
+    connection.execute("PRAGMA busy_timeout = 5000")
+    mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode != "wal":
+        connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
+def _classify_open_failure(path: Path, key: bytes, error: Exception) -> StoreError:
+    if not path.exists() or path.stat().st_size == 0:
+        return NotADatabaseError(f"{path} is empty or missing; it is not a Cicini database.")
+    if _looks_like_plain_sqlite(path) or not _looks_like_sqlcipher(path):
+        return NotADatabaseError(
+            f"{path} is not a Cicini database (it is not an encrypted database file). "
+            "Check the data folder setting, or restore the database from a backup."
+        )
+    manifest = Manifest.read_optional(path)
+    if manifest is not None and key_matches_check_value(key, manifest.key_check):
+        return TamperedDatabaseError(
+            f"{path} has been altered or damaged (its integrity check failed). "
+            "Restore it from a backup with 'cicini restore', and keep the damaged file for IT."
+        )
+    return WrongKeyError(
+        "The key does not open this database. Enter the recovery key with 'cicini recover', "
+        "or check that the data folder belongs to this installation."
+    )
+
+
+def translate_runtime_error(path: Path, error: Exception) -> StoreError | None:
+    """A read that fails after opening: HMAC failure on a later page means tampering."""
+    text = str(error).lower()
+    if "malformed" in text or "not a database" in text or "hmac" in text:
+        return TamperedDatabaseError(
+            f"{path} has been altered or damaged (a page failed its integrity check). "
+            "Restore it from a backup with 'cicini restore', and keep the damaged file for IT."
+        )
+    return None
+
+
+@dataclass
+class Database:
+    """An open encrypted database: the engine, a session factory and its manifest."""
+
+    path: Path
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    manifest: Manifest
+
+    @property
+    def database_id(self) -> str:
+        return self.manifest.database_id
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read session (no commit); services use `session_factory.begin()` for writes."""
+        with self.session_factory() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(path: Path, key: bytes, pool_size: int = 4) -> Engine:
+    def creator() -> Any:
+        return connect_raw(path, key)
+
+    engine = create_engine(
+        "sqlite://",
+        creator=creator,
+        poolclass=QueuePool,
+        pool_size=pool_size,
+        max_overflow=4,
+        pool_pre_ping=False,
+        module=sqlcipher3,
+    )
+
+    # The DB-API connection runs in autocommit (isolation_level=None) so that PRAGMAs
+    # and our explicit BEGIN work as written; SQLAlchemy's transactions map onto that.
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def open_database(path: Path, key: bytes, *, migrate: bool = True) -> Database:
+    """Open (and migrate) an existing encrypted database, or raise a typed store error."""
+    from cicini_desktop.store.migrations import upgrade_to_head
+
+    manifest = Manifest.read(path)
+    # Verify once, outside the pool, to report a precise error before anything else runs.
+    probe = connect_raw(path, key)
+    probe.close()
+    engine = make_engine(path, key)
+    database = Database(path, engine, sessionmaker(engine, expire_on_commit=False), manifest)
+    if migrate:
+        upgrade_to_head(database, key)
+    return database

@@ -1,0 +1,66 @@
+"""The manifest: a small plaintext file beside the database naming its UUID.
+
+The keyring entry is looked up by that UUID before the database can be decrypted, and the
+key check value tells a wrong key from a damaged file. It holds no secret and no content.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from cicini_desktop.core.errors import DatabaseNotFoundError, NotADatabaseError
+
+FORMAT = 1
+
+
+def manifest_path(database_path: Path) -> Path:
+    return database_path.with_name(database_path.name + ".manifest.json")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    database_id: str
+    key_check: str
+    format: int = FORMAT
+
+    def write(self, database_path: Path) -> None:
+        target = manifest_path(database_path)
+        temporary = target.with_suffix(".tmp")
+        temporary.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
+        os.replace(temporary, target)
+
+    @classmethod
+    def read_optional(cls, database_path: Path) -> Manifest | None:
+        try:
+            return cls.read(database_path)
+        except (DatabaseNotFoundError, NotADatabaseError):
+            return None
+
+    @classmethod
+    def read(cls, database_path: Path) -> Manifest:
+        if not database_path.exists():
+            raise DatabaseNotFoundError(
+                f"No Cicini database at {database_path}. Run 'cicini init' (or start the app "
+                "to set up the clinic), or check the data folder setting."
+            )
+        path = manifest_path(database_path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            manifest = cls(str(data["database_id"]), str(data["key_check"]), int(data["format"]))
+        except FileNotFoundError:
+            raise NotADatabaseError(
+                f"{database_path} has no manifest ({path.name}) beside it, so it is not a "
+                "Cicini database or was copied without it; copy both files together."
+            ) from None
+        except (OSError, ValueError, KeyError, TypeError):
+            raise NotADatabaseError(
+                f"{path} is damaged; restore it from a backup together with the database."
+            ) from None
+        if manifest.format != FORMAT:
+            raise NotADatabaseError(
+                f"{database_path} was made by a newer Cicini Desktop; update the app first."
+            )
+        return manifest

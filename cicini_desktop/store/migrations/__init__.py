@@ -1,0 +1,70 @@
+"""Alembic migrations shipped inside the package, run automatically at open.
+
+When a migration is pending on an existing database, an encrypted backup is made first
+(`backups/pre-migration-…`). Revisions are numbered and linear; later features add new
+files, never edit shipped ones.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from cicini_desktop.core.errors import MigrationError
+
+if TYPE_CHECKING:
+    from cicini_desktop.store.database import Database
+
+log = logging.getLogger(__name__)
+SCRIPT_LOCATION = Path(__file__).parent
+
+
+def alembic_config() -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def pending(database: Database) -> bool:
+    return current_revision(database) != head_revision()
+
+
+def upgrade_to_head(database: Database, key: bytes) -> None:
+    current = current_revision(database)
+    head = head_revision()
+    if current == head:
+        return
+    if current is not None:
+        from cicini_desktop.store.backup import backup_before_migration
+
+        made = backup_before_migration(database.path, key, current)
+        log.info("backup before migration %s -> %s written (%s)", current, head, made.name)
+    config = alembic_config()
+    try:
+        with database.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except Exception as error:
+        log.error("migration to %s failed: %s", head, type(error).__name__)
+        raise MigrationError(
+            "The database could not be updated to this version of the app; nothing was "
+            "changed. Contact IT: a backup was made before the attempt."
+        ) from None
+    log.info("database migrated %s -> %s", current, head)
