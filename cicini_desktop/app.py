@@ -54,7 +54,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_logging(config.log_dir, config["log_level"])
     from cicini_desktop.gui.application import run_gui
 
-    return run_gui(config, demo=args.demo, quit_after_first_window=args.quit_after_first_window)
+    return run_gui(
+        config,
+        demo=args.demo,
+        quit_after_first_window=args.quit_after_first_window,
+        make_sync=_sync_for,
+    )
+
+
+def _sync_for(context: object) -> object:
+    """One usage sync for the GUI's background runner (the gui may not import sync)."""
+    from cicini_desktop.sync.client import run_mode
+
+    return lambda mode, sleep: run_mode(context, mode, sleep)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
 from pathlib import Path
 
 from cicini_desktop.core.redaction import redact
@@ -17,14 +18,33 @@ LOG_FILENAME = "cicini.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+# Internal ids are what the log is for; the phone pattern would eat a UUID's leading digits.
+_UUID = re.compile(r"\b[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\b")
+_STASHED = re.compile("\x00(\\d+)\x00")
+
+
+def redact_keeping_ids(text: str) -> str:
+    """`redact`, but internal UUIDs pass through whole."""
+    ids: list[str] = []
+
+    def stash(match: re.Match[str]) -> str:
+        ids.append(match.group(0))
+        return f"\x00{len(ids) - 1}\x00"
+
+    masked = redact(_UUID.sub(stash, text))
+    return _STASHED.sub(lambda match: ids[int(match.group(1))], masked)
+
+
 class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        record.msg = redact(message)
+        record.msg = redact_keeping_ids(message)
         record.args = None
         if record.exc_info and record.exc_info[1] is not None:
             # Keep the traceback's shape, but exception texts can carry values: redact them.
-            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_text = redact_keeping_ids(
+                logging.Formatter().formatException(record.exc_info)
+            )
             record.exc_info = None
         return True
 

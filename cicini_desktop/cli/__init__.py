@@ -15,7 +15,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 from cicini_desktop._version import __version__
-from cicini_desktop.cli import foundation
+from cicini_desktop.cli import audit as audit_commands
+from cicini_desktop.cli import demo as demo_commands
+from cicini_desktop.cli import foundation, provision
+from cicini_desktop.cli import privacy as privacy_commands
+from cicini_desktop.cli import sync as sync_commands
 from cicini_desktop.config import load_config
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.logging_setup import configure_logging
@@ -25,6 +29,11 @@ log = logging.getLogger(__name__)
 # Command-group modules, in the order their commands appear in --help.
 COMMAND_GROUPS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore[type-arg]
     foundation.register,
+    provision.register,
+    sync_commands.register,
+    audit_commands.register,
+    demo_commands.register,
+    privacy_commands.register,
 ]
 
 EXIT_UNEXPECTED = 70
@@ -34,7 +43,7 @@ EXIT_INTERRUPTED = 130
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # argparse prints usage + message and exits 2; keep it to one clear sentence.
-        self.exit(2, f"cicini: {message}. Run 'cicini --help' for the list of commands.\n")
+        self.exit(2, f"cicini: {message}; run 'cicini --help' for the list of commands.\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected failure in 'cicini %s'", args.command)
         print(
             f"cicini: an unexpected error stopped the command ({type(error).__name__}); "
-            "details are in the log file. Nothing was changed unless the command said so.",
+            "details are in the log file, and nothing was changed unless the command said so.",
             file=sys.stderr,
         )
         return EXIT_UNEXPECTED

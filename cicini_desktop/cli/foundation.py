@@ -1,12 +1,226 @@
 """Foundation commands: init, doctor, backup, restore, rekey, recover.
 
-(Being written; see the Foundation issue.)
+Thin: each parses its options, reads secrets from standard input (never from arguments,
+which other users can see in the process list), calls one use case in `services` and
+prints the outcome. Failures are `CiciniError`s; `cli.main` prints their sentence.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from cicini_desktop.config import Config
+from cicini_desktop.core.errors import UsageError
+from cicini_desktop.services import doctor, maintenance
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    del subparsers
+    # `--data-dir` is also accepted after the command name (`cicini doctor --data-dir X`).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="data folder to use"
+    )
+
+    init = subparsers.add_parser(
+        "init",
+        parents=[common],
+        help="set up a new clinic: database, key, first practice manager",
+        description="Create the encrypted database, its key and the first practice-manager "
+        "account. Refuses to run over an existing database.",
+    )
+    init.add_argument("--org-name", required=True, metavar="NAME", help="the clinic's name")
+    init.add_argument("--timezone", required=True, metavar="IANA_TZ", help="e.g. Europe/Berlin")
+    init.add_argument("--manager-username", required=True, metavar="USER")
+    init.add_argument("--manager-display-name", required=True, metavar="NAME")
+    init.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the manager's password from the first line of standard input",
+    )
+    init.add_argument(
+        "--recovery-key-file",
+        type=Path,
+        metavar="FILE",
+        help="write the recovery key to this new file (mode 0600) instead of printing it",
+    )
+    init.add_argument("--contact-email", metavar="EMAIL", help="the clinic's contact address")
+    init.add_argument("--contact-phone", metavar="PHONE", help="the clinic's contact number")
+    init.set_defaults(handler=run_init)
+
+    check = subparsers.add_parser(
+        "doctor",
+        parents=[common],
+        help="check configuration, keystore, key, integrity, migrations and disk",
+        description="Print a health report; exit 0 only when every check passes.",
+    )
+    check.set_defaults(handler=run_doctor)
+
+    backup = subparsers.add_parser(
+        "backup",
+        parents=[common],
+        help="write a consistent encrypted copy (safe while the app runs)",
+    )
+    backup.add_argument("--to", required=True, type=Path, metavar="FILE", dest="target")
+    backup.set_defaults(handler=run_backup)
+
+    restore = subparsers.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the database with a verified backup (the old file is kept aside)",
+        description="Verify a backup, then replace the database with it. Close Cicini "
+        "Desktop first. The replaced file is kept beside it as cicini.replaced-<time>.db.",
+    )
+    restore.add_argument("--from", required=True, type=Path, metavar="FILE", dest="source")
+    restore.add_argument(
+        "--recovery-key-stdin",
+        action="store_true",
+        help="read the backup's recovery key from standard input (a backup made before a key "
+        "rotation, or restoring on a computer that never held the key)",
+    )
+    restore.set_defaults(handler=run_restore)
+
+    rekey = subparsers.add_parser(
+        "rekey",
+        parents=[common],
+        help="rotate the database key and issue a new recovery key",
+        description="Re-encrypt the database with a new key. Close Cicini Desktop first. "
+        "The previous recovery key stops working for the database (keep it for older backups).",
+    )
+    rekey.add_argument(
+        "--recovery-key-file",
+        type=Path,
+        metavar="FILE",
+        help="write the new recovery key to this new file (mode 0600) instead of printing it",
+    )
+    rekey.set_defaults(handler=run_rekey)
+
+    recover = subparsers.add_parser(
+        "recover",
+        parents=[common],
+        help="restore access with the recovery key (read from standard input)",
+        description="Read the recovery key from standard input, check it against the "
+        "database and store the key in this computer's keystore again.",
+    )
+    recover.set_defaults(handler=run_recover)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _read_secret_line(prompt: str, what: str, *, whole_input: bool = False) -> str:
+    """A secret from standard input (a prompt without echo when it is a terminal).
+
+    A password is the first line as typed; a recovery key may span lines (spaces and line
+    breaks between groups are ignored when it is parsed), so all of the input is read.
+    """
+    if sys.stdin is None:
+        raise UsageError(f"No {what} was given on standard input; pipe it in and try again.")
+    if sys.stdin.isatty():
+        text = getpass.getpass(prompt)
+    else:
+        text = sys.stdin.read() if whole_input else sys.stdin.readline()
+    text = text.rstrip("\r\n")
+    if not text.strip():
+        raise UsageError(f"No {what} was given on standard input; pipe it in and try again.")
+    return text
+
+
+def _show_recovery_key(recovery_key: str, file: Path | None, *, first: bool) -> None:
+    if file is not None:
+        print(f"The recovery key was written to {file} (readable by this account only).")
+        print("Print it, keep it somewhere safe away from this computer, then delete the file.")
+        return
+    which = "Recovery key" if first else "New recovery key"
+    print(f"{which} (shown only this once; print it or write it down and keep it safe):")
+    print()
+    print(f"    {recovery_key}")
+    print()
+    print("Without it, the data cannot be opened if this computer's keystore is lost.")
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def run_init(args: argparse.Namespace, config: Config) -> int:
+    if not args.password_stdin and not (sys.stdin is not None and sys.stdin.isatty()):
+        raise UsageError(
+            "Give the manager's password on standard input with --password-stdin; "
+            "it is never accepted as an argument."
+        )
+    password = _read_secret_line("Password for the practice manager: ", "password")
+    done = maintenance.initialize_clinic(
+        config,
+        organization_name=args.org_name,
+        timezone=args.timezone,
+        manager_username=args.manager_username,
+        manager_display_name=args.manager_display_name,
+        password=password,
+        recovery_key_file=args.recovery_key_file,
+        contact_email=args.contact_email,
+        contact_phone=args.contact_phone,
+    )
+    print(f"The clinic is set up in {done.database_path.parent}.")
+    if done.manager_id is None:
+        print("No manager account was made: this build has no staff feature yet.")
+    _show_recovery_key(done.recovery_key, args.recovery_key_file, first=True)
+    return 0
+
+
+def run_doctor(args: argparse.Namespace, config: Config) -> int:
+    del args
+    results = doctor.run_checks(config)
+    print(f"Cicini doctor: {config.data_dir}")
+    width = max(len(result.name) for result in results)
+    marks = {doctor.Status.OK: " ok ", doctor.Status.FAILED: "FAIL", doctor.Status.SKIPPED: "skip"}
+    for result in results:
+        print(f"  [{marks[result.status]}] {result.name.ljust(width)}  {result.detail}")
+    failed = [result for result in results if result.status is doctor.Status.FAILED]
+    if not failed:
+        print("Healthy: every check passed.")
+        return 0
+    print(
+        f"cicini: {len(failed)} check(s) failed, first '{failed[0].name}'; "
+        "see the report above and fix that one first.",
+        file=sys.stderr,
+    )
+    return failed[0].exit_code or 1
+
+
+def run_backup(args: argparse.Namespace, config: Config) -> int:
+    target = maintenance.make_backup(config, args.target)
+    print(f"Backup written to {target}.")
+    return 0
+
+
+def run_restore(args: argparse.Namespace, config: Config) -> int:
+    old_key = None
+    if args.recovery_key_stdin:
+        old_key = _read_secret_line(
+            "Recovery key of the backup's time: ", "recovery key", whole_input=True
+        )
+    aside = maintenance.restore_backup(config, args.source, backup_recovery_key=old_key)
+    if aside is None:
+        print(f"The database was restored from {args.source} into {config.data_dir}.")
+    else:
+        print(
+            f"The database was restored from {args.source}; the replaced file is kept at {aside}."
+        )
+    return 0
+
+
+def run_rekey(args: argparse.Namespace, config: Config) -> int:
+    recovery_key = maintenance.rotate_key(config, recovery_key_file=args.recovery_key_file)
+    print("The database key was rotated; the previous recovery key no longer opens the database.")
+    _show_recovery_key(recovery_key, args.recovery_key_file, first=False)
+    return 0
+
+
+def run_recover(args: argparse.Namespace, config: Config) -> int:
+    del args
+    text = _read_secret_line("Recovery key: ", "recovery key", whole_input=True)
+    maintenance.recover_access(config, text)
+    print("The recovery key opens the database; the key is stored in this computer again.")
+    return 0

@@ -72,6 +72,12 @@ class MigrationError(StoreError):
     exit_code = 9
 
 
+class DatabaseInUseError(StoreError):
+    """An exclusive operation (rekey, restore) found the database open elsewhere."""
+
+    exit_code = 24
+
+
 class RecoveryKeyFormatError(CiciniError):
     """A typed recovery key is malformed; the message names the faulty group."""
 
@@ -118,7 +124,21 @@ class StaleEditError(CiciniError):
 
 
 class AuthenticationError(CiciniError):
+    """Sign-in refused. `retry_at` (aware UTC) says when the next attempt is allowed, if later."""
+
     exit_code = 16
+
+    def __init__(self, user_message: str, retry_at: object | None = None) -> None:
+        super().__init__(user_message)
+        self.retry_at = retry_at
+
+
+class SignInThrottledError(AuthenticationError):
+    """Too soon after a failed attempt: wait until `retry_at`."""
+
+
+class AccountLockedError(AuthenticationError):
+    """Too many failures in a row: locked until `retry_at` or a manager unlocks it."""
 
 
 class AllowanceExceededError(CiciniError):
@@ -146,3 +166,16 @@ class SyncError(CiciniError):
 
 class AuditChainError(CiciniError):
     exit_code = 21
+
+
+class ExportError(CiciniError):
+    """An export file could not be written (the message names the file and what to do)."""
+
+    exit_code = 22
+
+
+class PrivacyRefusedError(CiciniError):
+    """A privacy request or edit that the rules forbid: a restricted record, a minimum
+    retention that requires keeping the data, or erasing oneself."""
+
+    exit_code = 25

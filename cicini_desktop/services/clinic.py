@@ -19,6 +19,7 @@ from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.clock import Clock, SystemClock
 from cicini_desktop.core.errors import NotADatabaseError, ValidationError
 from cicini_desktop.core.ids import new_id
+from cicini_desktop.services.audit_integrity import install_chain_head
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.unit_of_work import unit_of_work
 from cicini_desktop.services.workstation import detect_workstation
@@ -41,13 +42,22 @@ def database_exists(config: Config) -> bool:
 
 
 def open_clinic(
-    config: Config, vault: KeyVault | None = None, clock: Clock | None = None
+    config: Config,
+    vault: KeyVault | None = None,
+    clock: Clock | None = None,
+    *,
+    migrate: bool = True,
 ) -> ServiceContext:
-    """Open the existing database of `config`, or raise a typed store error."""
+    """Open the existing database of `config`, or raise a typed store error.
+
+    `migrate=False` is for `doctor`, which reports a pending migration instead of running it.
+    """
     vault = vault or make_vault(config)
     manifest = Manifest.read(config.database_path)
     key = vault.load_key(manifest.database_id)
-    database = open_database(config.database_path, key)
+    database = open_database(
+        config.database_path, key, migrate=migrate, keep_backups=int(config["backup.keep_last"])
+    )
     context = ServiceContext(
         database=database,
         vault=vault,
@@ -55,12 +65,13 @@ def open_clinic(
         workstation=detect_workstation(vault, manifest.database_id),
         clock=clock or SystemClock(),
     )
+    install_chain_head(context)  # the audit chain head is also kept outside the database
     with database.session() as session:
         installation = session.scalars(select(Installation)).first()
     if installation is None:
         database.close()
         raise NotADatabaseError(
-            f"{config.database_path} was never fully set up (no clinic in it). Move it aside "
+            f"{config.database_path} was never fully set up (no clinic in it); move it aside "
             "and set the clinic up again, or restore a backup."
         )
     context.organization_id = installation.organization_id
@@ -104,7 +115,7 @@ def create_clinic(
     refuse_if_exists(config.database_path)
     vault = vault or make_vault(config)
     clock = clock or SystemClock()
-    key = new_key()
+    key = vault.provisioned_key() or new_key()
     database_id = new_id()
     # The key is stored before the file exists: a database is never left without its key.
     vault.store_key(database_id, key)
@@ -124,6 +135,7 @@ def create_clinic(
         organization_id=organization_id,
         installation_id=installation_id,
     )
+    install_chain_head(context)  # the audit chain head is also kept outside the database
     with unit_of_work(context, Actor.system(organization_id)) as tx:
         tx.session.add(
             Organization(

@@ -1,14 +1,317 @@
-"""The audit trail's persistence: append a record to the hash chain.
+"""The audit trail's persistence: append to the hash chain, walk it, purge its oldest part.
 
-PLACEHOLDER until the audit-trail work lands: it validates the entry's types only.
+`append` runs inside the caller's transaction (the change and its record commit or roll back
+together). Before the first append of a transaction it takes SQLite's write lock (a no-op
+UPDATE of the control row) and only then reads the chain head, so concurrent writers, which
+SQLite serialises, can never fork the chain. The head is then cached in `session.info` for
+the rest of the transaction (a batch of appends reads it once) and forgotten whenever a
+transaction or savepoint ends.
+
+After a commit that appended, the new head is handed to the sink registered for the engine
+(the services keep it in the keyring), so cutting the newest records is detectable.
 """
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+import json
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from weakref import WeakKeyDictionary
 
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import Session, SessionTransaction
+
+from cicini_desktop.core import pii_guard
+from cicini_desktop.core.audit_actions import AuditAction
+from cicini_desktop.core.audit_chain import (
+    GENESIS_HASH,
+    Anchor,
+    ChainFields,
+    ChainHead,
+    ChainRecord,
+    canonical_details,
+    network_commit,
+    record_hash,
+)
 from cicini_desktop.core.audit_entry import AuditEntry, WorkstationInfo
 
+log = logging.getLogger(__name__)
 
-def append(session: Session, entry: AuditEntry, workstation: WorkstationInfo) -> None:
-    del session, entry, workstation
+HeadSink = Callable[[ChainHead], None]
+
+_HEAD = "cicini.audit.head"  # (seq, hash) of the newest record, valid in this transaction
+_APPENDED = "cicini.audit.appended"
+_PUBLISH = "cicini.audit.publish"
+_sinks: WeakKeyDictionary[Engine, HeadSink] = WeakKeyDictionary()
+
+COLUMNS = (
+    "seq, occurred_at, action, outcome, actor_id, organization_id, target_type, target_id, "
+    "masked_network, network_commit, device_category, os_family, os_major, app_version, "
+    "details, network_hash, prev_hash, record_hash"
+)
+_INSERT = f"INSERT INTO audit_record ({COLUMNS}) VALUES ({', '.join('?' * 18)})"
+_LOCK = "UPDATE audit_control SET purging = purging WHERE id = 1"
+_NEWEST = "SELECT seq, record_hash FROM audit_record ORDER BY seq DESC LIMIT 1"
+
+
+def set_head_sink(engine: Engine, sink: HeadSink | None) -> None:
+    """Register where the chain head goes after each commit that appended (None: nowhere)."""
+    if sink is None:
+        _sinks.pop(engine, None)
+    else:
+        _sinks[engine] = sink
+
+
+def _head(session: Session) -> tuple[int, str, Any]:
+    """(newest seq, its hash, the DB-API connection) for this transaction."""
+    cached: tuple[int, str, Any] | None = session.info.get(_HEAD)
+    if cached is not None:
+        return cached
+    # The DB-API connection of the session's transaction: appends go straight to it (the
+    # batch budget leaves no room for per-statement overhead); same transaction, same BEGIN.
+    raw = session.connection().connection.dbapi_connection
+    raw.execute(_LOCK)  # the write lock first: then the head cannot move under us
+    row = raw.execute(_NEWEST).fetchone()
+    return (int(row[0]), str(row[1]), raw) if row is not None else (0, GENESIS_HASH, raw)
+
+
+def append(session: Session, entry: AuditEntry, workstation: WorkstationInfo) -> int:
+    """Check `entry` with the PII guard, chain it and insert it; returns its seq.
+
+    Raises PiiRejectedError (nothing written) for a value that is not allowed; any failure
+    propagates so the caller's transaction, and the change it records, rolls back.
+    """
+    pii_guard.check(entry, workstation)
+    last_seq, prev_hash, raw = _head(session)
+    seq = last_seq + 1
+    commit = network_commit(prev_hash, workstation.network_hash)
+    fields = ChainFields(
+        seq=seq,
+        occurred_at=int(entry.occurred_at.timestamp()),
+        action=str(entry.action),
+        outcome=str(entry.outcome),
+        actor_id=entry.actor_id,
+        organization_id=entry.organization_id,
+        target_type=entry.target_type,
+        target_id=entry.target_id,
+        masked_network=workstation.masked_network,
+        network_commit=commit,
+        device_category=workstation.device_category,
+        os_family=workstation.os_family,
+        os_major=workstation.os_major,
+        app_version=workstation.app_version,
+        details=canonical_details(entry.details),
+    )
+    digest = record_hash(prev_hash, fields)
+    raw.execute(
+        _INSERT,
+        (
+            seq,
+            fields.occurred_at,
+            fields.action,
+            fields.outcome,
+            fields.actor_id,
+            fields.organization_id,
+            fields.target_type,
+            fields.target_id,
+            fields.masked_network,
+            fields.network_commit,
+            fields.device_category,
+            fields.os_family,
+            fields.os_major,
+            fields.app_version,
+            fields.details,
+            workstation.network_hash,
+            prev_hash,
+            digest,
+        ),
+    )
+    session.info[_HEAD] = (seq, digest, raw)
+    session.info[_APPENDED] = True
+    return seq
+
+
+# --- keeping the head outside the database ------------------------------------------------
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_cached_head(session: Session, transaction: SessionTransaction) -> None:
+    # Any end (commit, rollback, savepoint release or rollback) may move the head.
+    session.info.pop(_HEAD, None)
+
+
+@event.listens_for(Session, "before_commit")
+def _capture_head(session: Session) -> None:
+    if not session.info.pop(_APPENDED, False):
+        return
+    row = session.connection().exec_driver_sql(_NEWEST).first()
+    if row is not None:
+        session.info[_PUBLISH] = ChainHead(int(row[0]), str(row[1]))
+
+
+@event.listens_for(Session, "after_commit")
+def _publish_head(session: Session) -> None:
+    head: ChainHead | None = session.info.pop(_PUBLISH, None)
+    if head is None:
+        return
+    bind = session.get_bind()
+    sink = _sinks.get(bind) if isinstance(bind, Engine) else None
+    if sink is None:
+        return
+    try:
+        sink(head)
+    except Exception as error:  # the records are committed; a lagging head is reported later
+        log.warning("audit chain head not saved: %s", type(error).__name__)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_pending(session: Session) -> None:
+    session.info.pop(_APPENDED, None)
+    session.info.pop(_PUBLISH, None)
+
+
+def newest(session: Session) -> ChainHead | None:
+    row = session.connection().exec_driver_sql(_NEWEST).first()
+    return ChainHead(int(row[0]), str(row[1])) if row is not None else None
+
+
+def hash_at(session: Session, seq: int) -> str | None:
+    value = (
+        session.connection()
+        .exec_driver_sql("SELECT record_hash FROM audit_record WHERE seq = ?", (seq,))
+        .scalar()
+    )
+    return None if value is None else str(value)
+
+
+def last_occurrence(session: Session, action: AuditAction) -> datetime | None:
+    """When `action` was last recorded (uses the action index), or None."""
+    value = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT max(occurred_at) FROM audit_record WHERE action = ?", (action.value,)
+        )
+        .scalar()
+    )
+    return None if value is None else datetime.fromtimestamp(int(value), UTC)
+
+
+# --- walking the chain --------------------------------------------------------------------
+
+
+def _chain_record(row: Any) -> ChainRecord:
+    fields = ChainFields(*row[:15])
+    return ChainRecord(fields=fields, network_hash=row[15], prev_hash=row[16], record_hash=row[17])
+
+
+def iter_chain(session: Session, batch: int = 5000) -> Iterator[ChainRecord]:
+    """Every record in chain order, read in keyset batches (constant memory on big trails)."""
+    connection = session.connection()
+    after = -1
+    while True:
+        rows = connection.exec_driver_sql(
+            f"SELECT {COLUMNS} FROM audit_record WHERE seq > ? ORDER BY seq LIMIT ?",
+            (after, batch),
+        ).all()
+        if not rows:
+            return
+        for row in rows:
+            yield _chain_record(row)
+        after = int(rows[-1][0])
+
+
+def anchors(session: Session) -> list[Anchor]:
+    """The purge anchors recorded in the trail (verified as records by the walk itself)."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT seq, details FROM audit_record WHERE action = ?",
+        (AuditAction.RETENTION_PURGE.value,),
+    )
+    found: list[Anchor] = []
+    for seq, details in rows:
+        try:
+            data = json.loads(details)
+            kept, digest = int(data["kept_from_seq"]), str(data["anchor_hash"])
+        except (ValueError, KeyError, TypeError):
+            continue
+        found.append(Anchor(int(seq), kept, digest))
+    return found
+
+
+# --- retention ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    removed: int
+    purged_through_seq: int | None  # the newest removed record
+    anchor_hash: str | None  # its hash: the first kept record links to it
+    kept_from_seq: int | None
+    hashes_dropped: int
+
+
+def purge(
+    session: Session, *, older_than: int, hashes_older_than: int, dry_run: bool
+) -> PurgeResult:
+    """Remove the oldest records (occurred before `older_than`, Unix seconds) and clear the
+    keyed network hash of records before `hashes_older_than`, inside the caller's transaction.
+
+    Only a prefix of the chain is removed (up to the first record that is still within
+    retention), and never the newest record, so the chain always continues from a kept record.
+    The caller appends the purge's own record with the anchor (`kept_from_seq`, `anchor_hash`).
+    """
+    connection = session.connection()
+    connection.exec_driver_sql(_LOCK)
+    newest_row = connection.exec_driver_sql(_NEWEST).first()
+    if newest_row is None:
+        return PurgeResult(0, None, None, None, 0)
+    newest_seq = int(newest_row[0])
+    first_kept = connection.exec_driver_sql(
+        "SELECT seq FROM audit_record WHERE occurred_at >= ? ORDER BY seq LIMIT 1",
+        (older_than,),
+    ).first()
+    through = min(int(first_kept[0]) - 1 if first_kept else newest_seq, newest_seq - 1)
+    removed = int(
+        connection.exec_driver_sql(
+            "SELECT count(*) FROM audit_record WHERE seq <= ?", (through,)
+        ).scalar_one()
+    )
+    hashes = int(
+        connection.exec_driver_sql(
+            "SELECT count(*) FROM audit_record WHERE network_hash IS NOT NULL "
+            "AND occurred_at < ? AND seq > ?",
+            (hashes_older_than, through),
+        ).scalar_one()
+    )
+    anchor_hash = None
+    if removed:
+        anchor_hash = str(
+            connection.exec_driver_sql(
+                "SELECT record_hash FROM audit_record WHERE seq = ?", (through,)
+            ).scalar_one()
+        )
+    result = PurgeResult(
+        removed,
+        through if removed else None,
+        anchor_hash,
+        through + 1 if removed else None,
+        hashes,
+    )
+    if dry_run or (not removed and not hashes):
+        return result
+    connection.exec_driver_sql("UPDATE audit_control SET purging = 1 WHERE id = 1")
+    try:
+        if removed:
+            connection.exec_driver_sql("DELETE FROM audit_record WHERE seq <= ?", (through,))
+        if hashes:
+            connection.exec_driver_sql(
+                "UPDATE audit_record SET network_hash = NULL "
+                "WHERE network_hash IS NOT NULL AND occurred_at < ?",
+                (hashes_older_than,),
+            )
+    finally:
+        connection.exec_driver_sql("UPDATE audit_control SET purging = 0 WHERE id = 1")
+    session.info.pop(_HEAD, None)
+    return result

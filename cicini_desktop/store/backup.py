@@ -17,13 +17,23 @@ from pathlib import Path
 
 import sqlcipher3
 
-from cicini_desktop.core.errors import BackupError, StoreError
-from cicini_desktop.store.database import connect_raw, translate_runtime_error
+from cicini_desktop.core.errors import BackupError, StoreError, TamperedDatabaseError
+from cicini_desktop.store.database import (
+    connect_raw,
+    exclusive_connection,
+    integrity_problems,
+    key_pragma,
+    sidecar_paths,
+    translate_runtime_error,
+)
 from cicini_desktop.store.keys import key_check_value
 from cicini_desktop.store.manifest import Manifest, manifest_path
 
 log = logging.getLogger(__name__)
-PAGES_PER_STEP = 256
+# All pages in one step: under WAL the step reads one snapshot while writers carry on, so
+# the copy is consistent. Smaller steps restart whenever another connection writes, and
+# may never finish while the app is busy.
+PAGES_PER_STEP = -1
 
 
 def backup_steps(source: Path, key: bytes, target: Path) -> Iterator[float]:
@@ -39,7 +49,7 @@ def backup_steps(source: Path, key: bytes, target: Path) -> Iterator[float]:
         destination = sqlcipher3.connect(str(partial))
         try:
             destination.execute("PRAGMA cipher_log_level = NONE")
-            destination.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            destination.execute(key_pragma(key))
             progress: list[float] = []
 
             def report(status: int, remaining: int, total: int) -> None:
@@ -60,7 +70,18 @@ def backup_steps(source: Path, key: bytes, target: Path) -> Iterator[float]:
     finally:
         source_connection.close()
     yield 0.9
-    verify_copy(partial, key)
+    try:
+        verify_copy(partial, key)
+    except BackupError:
+        partial.unlink(missing_ok=True)
+        # The backup API copies pages as they are: a bad copy means a bad source page.
+        cipher, structure = integrity_problems(source, key)
+        if cipher or structure:
+            raise TamperedDatabaseError(
+                f"{source} has been altered or damaged (a page failed its integrity check), "
+                "so no backup was made; restore an earlier backup with 'cicini restore'."
+            ) from None
+        raise
     os.replace(partial, target)
     Manifest(manifest.database_id, key_check_value(key)).write(target)
     with contextlib.suppress(OSError):
@@ -80,7 +101,7 @@ def verify_copy(path: Path, key: bytes) -> None:
         connection = sqlcipher3.connect(str(path))
         try:
             connection.execute("PRAGMA cipher_log_level = NONE")
-            connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            connection.execute(key_pragma(key))
             cipher_problems = connection.execute("PRAGMA cipher_integrity_check").fetchall()
             integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
@@ -97,15 +118,28 @@ def timestamped_name(prefix: str) -> str:
     return f"{prefix}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.db"
 
 
-def backup_before_migration(database: Path, key: bytes, revision: str) -> Path:
+def backup_before_migration(
+    database: Path, key: bytes, revision: str, *, keep_last: int = 10
+) -> Path:
+    """The automatic backup before a migration; only the newest `keep_last` are kept."""
     folder = database.parent / "backups"
-    return backup_database(database, key, folder / timestamped_name(f"pre-migration-{revision}"))
+    made = backup_database(database, key, folder / timestamped_name(f"pre-migration-{revision}"))
+    automatic = sorted(folder.glob("pre-migration-*.db"), key=lambda p: p.stat().st_mtime)
+    for old in automatic[: max(0, len(automatic) - keep_last)]:
+        if old != made:
+            old.unlink(missing_ok=True)
+            manifest_path(old).unlink(missing_ok=True)
+    return made
 
 
-def restore_database(backup: Path, key: bytes, database: Path) -> Path:
+def restore_database(
+    backup: Path, key: bytes, database: Path, live_key: bytes | None = None
+) -> Path:
     """Replace `database` with a verified `backup`; the replaced file is kept aside.
 
-    Returns the path where the replaced database was moved. The app must be closed.
+    `key` is the key the backup opens with; it becomes the database's key. `live_key` opens
+    the current file when it differs (a backup made before a rekey). Returns the path
+    where the replaced database was moved. Refused while the database is open elsewhere.
     """
     if not backup.exists():
         raise BackupError(f"{backup} does not exist; give the path of a Cicini backup file.")
@@ -113,24 +147,33 @@ def restore_database(backup: Path, key: bytes, database: Path) -> Path:
     live_manifest = Manifest.read(database)
     if backup_manifest is not None and backup_manifest.database_id != live_manifest.database_id:
         raise BackupError(f"{backup} is a backup of another clinic's database; it was not used.")
-    try:
-        verify_copy(backup, key)
-    except StoreError:
-        raise
-    aside = database.with_name(
-        f"{database.stem}.replaced-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}{database.suffix}"
-    )
+    verify_copy(backup, key)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = database.with_name(f"{database.stem}.replaced-{stamp}{database.suffix}")
     staging = database.with_name(database.name + ".restoring")
-    shutil.copyfile(backup, staging)
-    for suffix in ("-wal", "-shm"):
-        sidecar = database.with_name(database.name + suffix)
+    try:
+        shutil.copyfile(backup, staging)
+    except OSError:
+        staging.unlink(missing_ok=True)
+        raise BackupError(
+            f"{backup} could not be copied into {database.parent}; check free space."
+        ) from None
+    try:
+        # Leaving WAL folds the log into the file, so the copy set aside is complete, and
+        # proves nothing else has the database open.
+        with exclusive_connection(database, live_key or key):
+            pass
+    except StoreError:
+        staging.unlink(missing_ok=True)
+        raise
+    for sidecar in sidecar_paths(database):
         if sidecar.exists():
-            # Fold the WAL into the file being set aside so it stays a complete copy.
-            sidecar.replace(aside.with_name(aside.name + suffix))
+            sidecar.replace(aside.with_name(aside.name + sidecar.name[len(database.name) :]))
     os.replace(database, aside)
     os.replace(staging, database)
     Manifest(live_manifest.database_id, key_check_value(key)).write(database)
-    if manifest_path(aside).exists() is False:
-        Manifest(live_manifest.database_id, live_manifest.key_check).write(aside)
+    Manifest(live_manifest.database_id, live_manifest.key_check).write(aside)
+    with contextlib.suppress(OSError):
+        os.chmod(database, 0o600)
     log.info("database restored from a backup; the replaced file was kept aside")
     return aside

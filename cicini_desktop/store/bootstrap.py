@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from cicini_desktop.core.errors import DatabaseExistsError
@@ -14,16 +16,19 @@ from cicini_desktop.store.manifest import Manifest, manifest_path
 def refuse_if_exists(path: Path) -> None:
     if path.exists() or manifest_path(path).exists():
         raise DatabaseExistsError(
-            f"A Cicini database already exists at {path}; it was left untouched. "
-            "Use another data folder, or restore/recover the existing one."
+            f"A Cicini database already exists at {path} and was left untouched; use another "
+            "data folder, or restore or recover the existing one."
         )
 
 
 def create_database(path: Path, key: bytes, database_id: str | None = None) -> Database:
     """Create, key and migrate a new database at `path`; the caller stored `key` first."""
     refuse_if_exists(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Encrypted anyway; private to the account too, so other users cannot even copy it.
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     manifest = Manifest(database_id or new_id(), key_check_value(key))
     connect_raw(path, key).close()  # creates the file, keyed, in WAL mode
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o600)
     manifest.write(path)
     return open_database(path, key)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from cicini_desktop.core.errors import (
+    DatabaseInUseError,
     NotADatabaseError,
     StoreError,
     TamperedDatabaseError,
@@ -55,7 +56,13 @@ def _looks_like_sqlcipher(path: Path) -> bool:
 
 def connect_raw(path: Path, key: bytes) -> sqlcipher3.Connection:
     """One keyed, verified DB-API connection, or a typed error. No traceback leaks out."""
-    connection = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    try:
+        connection = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    except sqlcipher3.DatabaseError:
+        raise NotADatabaseError(
+            f"{path} cannot be opened (missing folder or no permission); check the data "
+            "folder setting and its permissions."
+        ) from None
     try:
         # Route SQLCipher's own log away from stderr: it would print page numbers and
         # HMAC failures to the user's terminal. We report those ourselves, in a sentence.
@@ -80,17 +87,17 @@ def _classify_open_failure(path: Path, key: bytes, error: Exception) -> StoreErr
         return NotADatabaseError(f"{path} is empty or missing; it is not a Cicini database.")
     if _looks_like_plain_sqlite(path) or not _looks_like_sqlcipher(path):
         return NotADatabaseError(
-            f"{path} is not a Cicini database (it is not an encrypted database file). "
-            "Check the data folder setting, or restore the database from a backup."
+            f"{path} is not a Cicini database (it is not an encrypted database file); "
+            "check the data folder setting, or restore the database from a backup."
         )
     manifest = Manifest.read_optional(path)
     if manifest is not None and key_matches_check_value(key, manifest.key_check):
         return TamperedDatabaseError(
-            f"{path} has been altered or damaged (its integrity check failed). "
-            "Restore it from a backup with 'cicini restore', and keep the damaged file for IT."
+            f"{path} has been altered or damaged (its integrity check failed); restore it "
+            "from a backup with 'cicini restore', and keep the damaged file for IT."
         )
     return WrongKeyError(
-        "The key does not open this database. Enter the recovery key with 'cicini recover', "
+        "The key does not open this database; enter the recovery key with 'cicini recover', "
         "or check that the data folder belongs to this installation."
     )
 
@@ -100,8 +107,8 @@ def translate_runtime_error(path: Path, error: Exception) -> StoreError | None:
     text = str(error).lower()
     if "malformed" in text or "not a database" in text or "hmac" in text:
         return TamperedDatabaseError(
-            f"{path} has been altered or damaged (a page failed its integrity check). "
-            "Restore it from a backup with 'cicini restore', and keep the damaged file for IT."
+            f"{path} has been altered or damaged (a page failed its integrity check); restore "
+            "it from a backup with 'cicini restore', and keep the damaged file for IT."
         )
     return None
 
@@ -141,7 +148,18 @@ def make_engine(path: Path, key: bytes, pool_size: int = 4) -> Engine:
         max_overflow=4,
         pool_pre_ping=False,
         module=sqlcipher3,
+        # Statement errors would otherwise quote bound values (names, contact details)
+        # into exception text, and from there into the log.
+        hide_parameters=True,
     )
+
+    @event.listens_for(engine, "handle_error")
+    def _translate(context: Any) -> None:
+        # A page that fails its HMAC only shows when it is read: say "tampered", in a
+        # sentence, instead of SQLite's "database disk image is malformed".
+        translated = translate_runtime_error(path, context.original_exception)
+        if translated is not None:
+            raise translated from None
 
     # The DB-API connection runs in autocommit (isolation_level=None) so that PRAGMAs
     # and our explicit BEGIN work as written; SQLAlchemy's transactions map onto that.
@@ -152,7 +170,39 @@ def make_engine(path: Path, key: bytes, pool_size: int = 4) -> Engine:
     return engine
 
 
-def open_database(path: Path, key: bytes, *, migrate: bool = True) -> Database:
+@contextmanager
+def exclusive_connection(path: Path, key: bytes) -> Iterator[sqlcipher3.Connection]:
+    """A connection that is the only one on the file, in rollback-journal mode.
+
+    Leaving WAL needs an exclusive lock, so this doubles as the check that the app is not
+    running elsewhere. `PRAGMA rekey` needs it too. WAL is switched back on at the end.
+    """
+    connection = connect_raw(path, key)
+    try:
+        connection.execute("PRAGMA busy_timeout = 500")
+        try:
+            mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        except sqlcipher3.OperationalError:
+            mode = "wal"
+        if mode != "delete":
+            raise DatabaseInUseError(
+                "The clinic's database is in use (Cicini Desktop or another command is open on "
+                "it); close it on this computer, then try again."
+            )
+        yield connection
+        connection.execute("PRAGMA journal_mode = WAL")
+    finally:
+        connection.close()
+
+
+def sidecar_paths(path: Path) -> tuple[Path, Path]:
+    """SQLite's `-wal` and `-shm` files beside the database."""
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def open_database(
+    path: Path, key: bytes, *, migrate: bool = True, keep_backups: int = 10
+) -> Database:
     """Open (and migrate) an existing encrypted database, or raise a typed store error."""
     from cicini_desktop.store.migrations import upgrade_to_head
 
@@ -163,5 +213,28 @@ def open_database(path: Path, key: bytes, *, migrate: bool = True) -> Database:
     engine = make_engine(path, key)
     database = Database(path, engine, sessionmaker(engine, expire_on_commit=False), manifest)
     if migrate:
-        upgrade_to_head(database, key)
+        upgrade_to_head(database, key, keep_backups=keep_backups)
     return database
+
+
+def rekey_pragma(key: bytes) -> str:
+    return key_pragma(key).replace("PRAGMA key", "PRAGMA rekey", 1)
+
+
+def integrity_problems(path: Path, key: bytes) -> tuple[list[str], list[str]]:
+    """Run `cipher_integrity_check` (HMAC of every page) and `integrity_check` (b-trees).
+
+    Returns the problems each reports (empty lists when healthy); page numbers only, never
+    content. A page so damaged that SQLite cannot walk past it is one problem, not a crash.
+    """
+    connection = connect_raw(path, key)
+    try:
+        cipher = [str(row[0]) for row in connection.execute("PRAGMA cipher_integrity_check")]
+        try:
+            rows = connection.execute("PRAGMA integrity_check").fetchall()
+            structure = [str(row[0]) for row in rows if row[0] != "ok"]
+        except sqlcipher3.DatabaseError as error:
+            structure = [type(error).__name__ + ": " + str(error)]
+    finally:
+        connection.close()
+    return cipher, structure

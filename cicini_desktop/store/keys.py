@@ -68,7 +68,8 @@ def parse_recovery_key(text: str) -> bytes:
     if len(cleaned) != expected:
         raise RecoveryKeyFormatError(
             f"A recovery key has {GROUPS} groups of {GROUP_DATA + 1} characters "
-            f"({expected} in all); {len(cleaned)} were given. Check for a missing or extra group."
+            f"({expected} in all) but {len(cleaned)} were given; "
+            "check for a missing or extra group."
         )
     symbols: list[int] = []
     for g in range(GROUPS):
@@ -92,3 +93,38 @@ def parse_recovery_key(text: str) -> bytes:
     if number & 0xF:
         raise RecoveryKeyFormatError("This is not a Cicini recovery key; check the last group.")
     return (number >> 4).to_bytes(KEY_BYTES, "big")
+
+
+def partial_recovery_key_problem(text: str) -> str | None:
+    """While a recovery key is being typed: the problem with the first finished group that
+    is wrong, or None when every finished group is right so far (the rest may be missing)."""
+    cleaned = "".join(text.split()).replace("-", "").upper().translate(_FOLD)
+    size = GROUP_DATA + 1
+    if len(cleaned) > GROUPS * size:
+        return (
+            f"A recovery key has {GROUPS} groups of {size} characters; "
+            "this is longer. Check for an extra group."
+        )
+    for g in range(len(cleaned) // size):
+        chunk = cleaned[g * size : (g + 1) * size]
+        bad = [c for c in chunk if c not in _VALUE]
+        if bad:
+            return (
+                f"Group {g + 1} of the recovery key holds a character that is never used "
+                f"('{bad[0]}'); check that group."
+            )
+        values = [_VALUE[c] for c in chunk]
+        if _luhn_mod32_check([g, *values[:GROUP_DATA]]) != values[GROUP_DATA]:
+            return (
+                f"Group {g + 1} of the recovery key has a typo (its check character does not "
+                "match); check that group."
+            )
+    tail = cleaned[(len(cleaned) // size) * size :]
+    bad = [c for c in tail if c not in _VALUE]
+    if bad:
+        group = len(cleaned) // size + 1
+        return (
+            f"Group {group} of the recovery key holds a character that is never used "
+            f"('{bad[0]}'); check that group."
+        )
+    return None

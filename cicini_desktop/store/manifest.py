@@ -43,7 +43,7 @@ class Manifest:
     def read(cls, database_path: Path) -> Manifest:
         if not database_path.exists():
             raise DatabaseNotFoundError(
-                f"No Cicini database at {database_path}. Run 'cicini init' (or start the app "
+                f"No Cicini database at {database_path}; run 'cicini init' (or start the app "
                 "to set up the clinic), or check the data folder setting."
             )
         path = manifest_path(database_path)

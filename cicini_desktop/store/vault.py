@@ -33,7 +33,7 @@ class Secret(StrEnum):
 
 
 _UNAVAILABLE = (
-    "The system keystore cannot be reached ({kind}). Sign in to the desktop session so the "
+    "The system keystore cannot be reached ({kind}); sign in to the desktop session so the "
     "keystore unlocks, or ask IT to configure a key file."
 )
 
@@ -91,8 +91,8 @@ class KeyVault:
         if stored is None:
             raise KeyMissingError(
                 "The keystore holds no key for this clinic's database (it may have been reset "
-                "or this is another computer). Enter the recovery key with 'cicini recover' "
-                "or in the recovery dialog; the data is intact."
+                "or this is another computer); enter the recovery key with 'cicini recover' "
+                "or in the recovery dialog, the data is intact."
             )
         try:
             key = bytes.fromhex(stored)
@@ -100,10 +100,20 @@ class KeyVault:
             key = b""
         if len(key) != KEY_BYTES:
             raise KeyMissingError(
-                "The keystore entry for this database is damaged. Enter the recovery key with "
-                "'cicini recover'; the data is intact."
+                "The keystore entry for this database is damaged; enter the recovery key with "
+                "'cicini recover', the data is intact."
             )
         return key
+
+    def provisioned_key(self) -> bytes | None:
+        """A key IT placed in the configured key file before set-up, if any.
+
+        Set-up uses it instead of making a new one: overwriting the file could destroy the
+        key of a database elsewhere that shares it.
+        """
+        if self._key_file is None or not self._key_file.exists():
+            return None
+        return read_key_file(self._key_file)
 
     def store_key(self, database_id: str, key: bytes) -> None:
         if self._key_file is not None:
@@ -142,7 +152,10 @@ def read_key_file(path: Path) -> bytes:
         _check_private(path)
         text = path.read_text(encoding="ascii").strip()
     except FileNotFoundError:
-        raise KeyMissingError(f"{path}: the configured key file does not exist.") from None
+        raise KeyMissingError(
+            f"{path}: the configured key file does not exist; restore it, or enter the "
+            "recovery key with 'cicini recover' to write it again."
+        ) from None
     except (OSError, UnicodeDecodeError):
         raise ConfigError(
             f"{path}: the key file cannot be read; it must hold 64 hex "

@@ -46,25 +46,42 @@ def pending(database: Database) -> bool:
     return current_revision(database) != head_revision()
 
 
-def upgrade_to_head(database: Database, key: bytes) -> None:
+def _known(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except Exception:  # alembic raises several types for an unknown revision
+        return False
+
+
+def upgrade_to_head(database: Database, key: bytes, *, keep_backups: int = 10) -> None:
+    upgrade(database, key, "head", keep_backups=keep_backups)
+
+
+def upgrade(database: Database, key: bytes, target: str, *, keep_backups: int = 10) -> None:
+    """Migrate to `target` ("head" in the app; an older revision in migration tests)."""
     current = current_revision(database)
-    head = head_revision()
+    head = head_revision() if target == "head" else target
     if current == head:
         return
+    if current is not None and not _known(current):
+        raise MigrationError(
+            "The database was updated by a newer version of Cicini Desktop; install that "
+            "version (or newer) to open it."
+        )
     if current is not None:
         from cicini_desktop.store.backup import backup_before_migration
 
-        made = backup_before_migration(database.path, key, current)
+        made = backup_before_migration(database.path, key, current, keep_last=keep_backups)
         log.info("backup before migration %s -> %s written (%s)", current, head, made.name)
     config = alembic_config()
     try:
         with database.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, head)
     except Exception as error:
         log.error("migration to %s failed: %s", head, type(error).__name__)
         raise MigrationError(
-            "The database could not be updated to this version of the app; nothing was "
-            "changed. Contact IT: a backup was made before the attempt."
+            "The database could not be updated to this version of the app and was left as it "
+            "was; contact IT (a backup was made before the attempt)."
         ) from None
     log.info("database migrated %s -> %s", current, head)

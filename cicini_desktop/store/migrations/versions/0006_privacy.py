@@ -1,11 +1,16 @@
-"""Privacy: tables of the privacy feature (filled in by that feature's work).
+"""Privacy: make deletions from the patient search index physical.
+
+FTS5 normally records a deletion as a marker and keeps the old tokens in its segments until
+a merge; with `secure-delete` on, an erased patient's name, phone and birth date leave the
+index at once (SQLite 3.44+; SQLCipher 4.19 bundles 3.53). Clinic settings for privacy
+(the minimum retention of appointment records) live in the existing `setting` table.
 
 Revision ID: 0006
 Revises: 0005
 """
 
 import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+from alembic import op
 
 revision = "0006"
 down_revision = "0005"
@@ -14,8 +19,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.execute("INSERT INTO patient_fts(patient_fts, rank) VALUES('secure-delete', 1)")
 
 
 def downgrade() -> None:
-    pass
+    op.execute("INSERT INTO patient_fts(patient_fts, rank) VALUES('secure-delete', 0)")

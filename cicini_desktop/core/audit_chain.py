@@ -1,0 +1,353 @@
+"""The hash chain of the audit trail: canonical form, record hash, and verification.
+
+Each record's hash is SHA-256 over the previous record's hash and the record's canonical
+form (a compact JSON array in a fixed field order, tagged with a format version). `seq`, the
+record's position, is part of the canonical form, so renumbering is a change too.
+
+The keyed hash of the workstation address is dropped after a short retention; to keep the
+chain verifiable without it, the chain commits to it only through `network_commit`, a hash
+salted with the previous record's hash (so equal addresses never give equal commits).
+
+A retention purge removes the oldest records and appends an anchor (the purge's own audit
+record) naming the first kept record and the hash it links to; the walk accepts a chain
+that starts there. Pure functions: the store feeds records in, nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+FORMAT_TAG = "cicini-audit-v1"
+GENESIS_HASH = "0" * 64
+
+
+@dataclass(frozen=True, slots=True)
+class ChainFields:
+    """Everything of a record the chain commits to, as stored."""
+
+    seq: int
+    occurred_at: int  # Unix seconds, UTC
+    action: str
+    outcome: str
+    actor_id: str
+    organization_id: str
+    target_type: str | None
+    target_id: str | None
+    masked_network: str | None
+    network_commit: str | None
+    device_category: str
+    os_family: str
+    os_major: str
+    app_version: str
+    details: str  # canonical JSON text of the details map
+
+
+@dataclass(frozen=True, slots=True)
+class ChainRecord:
+    fields: ChainFields
+    network_hash: str | None
+    prev_hash: str
+    record_hash: str
+
+    @property
+    def seq(self) -> int:
+        return self.fields.seq
+
+
+@dataclass(frozen=True, slots=True)
+class ChainHead:
+    """The newest record's position and hash, also kept outside the database."""
+
+    seq: int
+    hash: str
+
+    def to_text(self) -> str:
+        return json.dumps({"seq": self.seq, "hash": self.hash}, separators=(",", ":"))
+
+    @classmethod
+    def from_text(cls, text: str) -> ChainHead | None:
+        try:
+            data = json.loads(text)
+            seq, digest = int(data["seq"]), str(data["hash"])
+        except (ValueError, KeyError, TypeError):
+            return None
+        if len(digest) != 64:
+            return None
+        return cls(seq, digest)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """What a retention purge vouches for: the first kept record and its link."""
+
+    anchor_seq: int
+    kept_from_seq: int
+    anchor_hash: str
+
+
+# Built once: json.dumps with options would build a new encoder for every record.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True)
+_SORTED_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True, sort_keys=True)
+
+
+def canonical_details(details: Mapping[str, str | int | bool]) -> str:
+    if not details:
+        return "{}"
+    return _SORTED_ENCODER.encode(dict(details))
+
+
+def canonical_bytes(fields: ChainFields) -> bytes:
+    return _ENCODER.encode(
+        [
+            FORMAT_TAG,
+            fields.seq,
+            fields.occurred_at,
+            fields.action,
+            fields.outcome,
+            fields.actor_id,
+            fields.organization_id,
+            fields.target_type,
+            fields.target_id,
+            fields.masked_network,
+            fields.network_commit,
+            fields.device_category,
+            fields.os_family,
+            fields.os_major,
+            fields.app_version,
+            fields.details,
+        ]
+    ).encode("ascii")
+
+
+def record_hash(prev_hash: str, fields: ChainFields) -> str:
+    digest = hashlib.sha256(prev_hash.encode("ascii"))
+    digest.update(b"|")
+    digest.update(canonical_bytes(fields))
+    return digest.hexdigest()
+
+
+def network_commit(prev_hash: str, network_hash: str | None) -> str | None:
+    if network_hash is None:
+        return None
+    text = f"{FORMAT_TAG}|nh|{prev_hash}|{network_hash}".encode("ascii")
+    return hashlib.sha256(text).hexdigest()
+
+
+# --- verification ------------------------------------------------------------------------
+
+
+class Break(StrEnum):
+    CHANGED = "changed"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+    TRUNCATED = "truncated"
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    ok: bool
+    records: int  # records walked
+    first_seq: int | None
+    last_seq: int | None
+    broken_seq: int | None = None  # the first broken record (or, truncated: the first missing)
+    reason: Break | None = None
+    explanation: str = ""
+    warnings: tuple[str, ...] = ()
+
+    def sentence(self) -> str:
+        if self.ok:
+            if self.records == 0:
+                return "Audit trail OK: no records yet."
+            return (
+                f"Audit trail OK: {self.records} records, #{self.first_seq} to "
+                f"#{self.last_seq}, chain intact."
+            )
+        return (
+            f"Audit trail BROKEN at record #{self.broken_seq} ({self.reason}): {self.explanation}"
+        )
+
+    def problem(self) -> str:
+        """The break as one user-facing sentence with what to do next."""
+        why = self.explanation.rstrip(".")
+        return (
+            f"The audit trail is broken at record #{self.broken_seq} ({self.reason}: {why}); "
+            "keep the database file for IT and restore it from a backup."
+        )
+
+
+def _content_ok(record: ChainRecord) -> bool:
+    if record.record_hash != record_hash(record.prev_hash, record.fields):
+        return False
+    if record.network_hash is not None:
+        return record.fields.network_commit == network_commit(record.prev_hash, record.network_hash)
+    return True
+
+
+def _with_next(records: Iterable[ChainRecord]) -> Iterator[tuple[ChainRecord, ChainRecord | None]]:
+    iterator = iter(records)
+    current = next(iterator, None)
+    while current is not None:
+        following = next(iterator, None)
+        yield current, following
+        current = following
+
+
+def _broken(
+    walked: int, first: int | None, last: int | None, seq: int, reason: Break, why: str
+) -> VerifyReport:
+    return VerifyReport(False, walked, first, last, seq, reason, why)
+
+
+def verify_chain(
+    records: Iterable[ChainRecord],
+    anchors: Iterable[Anchor],
+    head: ChainHead | None,
+) -> VerifyReport:
+    """Walk `records` (ascending seq) and report OK or the first break and why.
+
+    `anchors` are the purge anchors found in the trail (they are records of the chain too, so
+    they are themselves verified by the walk); `head` is the chain head kept outside the
+    database, or None when there is none (then truncation cannot be checked: a warning).
+    """
+    anchor_by_seq: dict[int, Anchor] = {}
+    for anchor in anchors:
+        anchor_by_seq.setdefault(anchor.kept_from_seq, anchor)
+    previous: ChainRecord | None = None
+    before_previous: ChainRecord | None = None
+    first_seq: int | None = None
+    walked = 0
+    hash_at_head: str | None = None
+    for record, following in _with_next(records):
+        seq = record.seq
+        if previous is None:
+            first_seq = seq
+            anchor = anchor_by_seq.get(seq)
+            if not _content_ok(record):
+                return _broken(
+                    0, seq, seq, seq, Break.CHANGED, "its content no longer matches its hash."
+                )
+            if seq == 1:
+                if record.prev_hash != GENESIS_HASH:
+                    return _broken(
+                        0,
+                        seq,
+                        seq,
+                        seq,
+                        Break.CHANGED,
+                        "the first record does not start the chain.",
+                    )
+            elif (
+                anchor is None or anchor.anchor_hash != record.prev_hash or anchor.anchor_seq < seq
+            ):
+                return _broken(
+                    0,
+                    seq,
+                    seq,
+                    seq,
+                    Break.DELETED,
+                    f"records before #{seq} were removed without a retention purge anchor.",
+                )
+        else:
+            content_ok = _content_ok(record)
+            link_ok = record.prev_hash == previous.record_hash
+            seq_ok = seq == previous.seq + 1
+            if not (content_ok and link_ok and seq_ok):
+                if seq > previous.seq + 1 and not link_ok:
+                    return _broken(
+                        walked,
+                        first_seq,
+                        previous.seq,
+                        seq,
+                        Break.DELETED,
+                        f"record(s) #{previous.seq + 1} to #{seq - 1} are missing before it.",
+                    )
+                if before_previous is not None and record.prev_hash == before_previous.record_hash:
+                    return _broken(
+                        walked,
+                        first_seq,
+                        previous.seq,
+                        previous.seq,
+                        Break.INSERTED,
+                        f"it was added between #{before_previous.seq} and the record that "
+                        "follows it.",
+                    )
+                if following is not None and following.prev_hash == previous.record_hash:
+                    return _broken(
+                        walked,
+                        first_seq,
+                        previous.seq,
+                        seq,
+                        Break.INSERTED,
+                        f"it was added between #{previous.seq} and the record that follows it.",
+                    )
+                if not content_ok:
+                    return _broken(
+                        walked,
+                        first_seq,
+                        previous.seq,
+                        seq,
+                        Break.CHANGED,
+                        "its content no longer matches its hash.",
+                    )
+                if not seq_ok:
+                    return _broken(
+                        walked,
+                        first_seq,
+                        previous.seq,
+                        seq,
+                        Break.INSERTED,
+                        f"its position does not follow #{previous.seq}.",
+                    )
+                return _broken(
+                    walked,
+                    first_seq,
+                    previous.seq,
+                    previous.seq,
+                    Break.CHANGED,
+                    f"it was altered and re-hashed; record #{seq} no longer links to it.",
+                )
+        if head is not None and seq == head.seq:
+            hash_at_head = record.record_hash
+        before_previous = previous
+        previous = record
+        walked += 1
+
+    last_seq = previous.seq if previous is not None else None
+    if head is None:
+        warnings = ("no chain head is kept outside the database; truncation cannot be checked",)
+        return VerifyReport(True, walked, first_seq, last_seq, warnings=warnings if walked else ())
+    if last_seq is None or head.seq > last_seq:
+        missing_from = (last_seq or 0) + 1
+        return _broken(
+            walked,
+            first_seq,
+            last_seq,
+            missing_from,
+            Break.TRUNCATED,
+            f"the newest records up to #{head.seq} are missing (the trail was cut).",
+        )
+    if hash_at_head is None or hash_at_head != head.hash:
+        return _broken(
+            walked,
+            first_seq,
+            last_seq,
+            head.seq,
+            Break.TRUNCATED,
+            "the record the saved chain head vouches for was replaced (the trail was cut "
+            "and written again).",
+        )
+    if head.seq < last_seq:
+        return _broken(
+            walked,
+            first_seq,
+            last_seq,
+            head.seq + 1,
+            Break.INSERTED,
+            "the newest records are not covered by the saved chain head (added behind the "
+            "app's back, or the app stopped before saving the head).",
+        )
+    return VerifyReport(True, walked, first_seq, last_seq)

@@ -1,0 +1,53 @@
+"""Patient search text -> an FTS5 MATCH expression (pure; safe against FTS syntax).
+
+Words become prefix queries on the name; digit groups become prefix queries on the phone
+digits and the birth-date parts. A phone typed nationally ("030 123…") is also tried with
+the clinic's country code ("4930123…"), since phones are stored in E.164.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_DATE = re.compile(r"^\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\s*$")
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def match_expression(text: str, region: str | None) -> str | None:
+    """The MATCH string for `text`, or None when there is nothing to search for."""
+    text = text.strip()
+    if not text:
+        return None
+    date_match = _DATE.match(text)
+    if date_match:
+        day, month, year = date_match.groups()
+        return f"dob: ({_quote(year)} AND {_quote(month.zfill(2))} AND {_quote(day.zfill(2))})"
+    compact = re.sub(r"[\s\-/().]", "", text)
+    if compact.lstrip("+").isdigit() and len(compact.lstrip("+")) >= 3:
+        return _phone_expression(compact, region)
+    parts = []
+    for token in _TOKEN.findall(text):
+        if token.isdigit():
+            parts.append(f"{{phone dob}}: {_quote(token)}*")
+        else:
+            parts.append(f"name: {_quote(token)}*")
+    return " AND ".join(parts) if parts else None
+
+
+def _phone_expression(compact: str, region: str | None) -> str:
+    digits = compact.lstrip("+")
+    options = {digits}
+    if compact.startswith("00"):
+        options.add(digits[2:])
+    elif compact.startswith("0") and region:
+        code = phonenumbers.country_code_for_region(region)
+        if code:
+            options.add(f"{code}{digits[1:]}")
+    terms = " OR ".join(f"{_quote(d)}*" for d in sorted(options))
+    return f"phone: ({terms}) OR dob: {_quote(digits)}*"

@@ -1,0 +1,136 @@
+"""Input rules with one sentence each: notes, names, phone (E.164), email, durations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from itertools import pairwise
+
+import phonenumbers
+
+from cicini_desktop.core.errors import ValidationError
+
+NOTE_MAX = 200
+NAME_MAX = 100
+MAX_DURATION_SECONDS = 24 * 3600
+MAX_BUFFER_MINUTES = 120
+MINUTES_PER_DAY = 1440
+
+# Deliberately simple: one @, a dot in the domain, no spaces. Deliverability is not ours to check.
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def note(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = text.strip()
+    if len(text) > NOTE_MAX:
+        raise ValidationError(
+            f"The note is {len(text)} characters long; shorten it to {NOTE_MAX} or fewer.",
+            field="note",
+        )
+    return text or None
+
+
+def name(text: str, field: str = "name") -> str:
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError("Enter a name; it cannot be empty.", field=field)
+    if len(text) > NAME_MAX:
+        raise ValidationError(f"Shorten the name to {NAME_MAX} characters or fewer.", field=field)
+    return text
+
+
+def phone(text: str | None, default_region: str | None) -> str | None:
+    """Normalise to E.164 (+4930…); national numbers need the clinic's `default_region`."""
+    if text is None or not text.strip():
+        return None
+    try:
+        number = phonenumbers.parse(text, None if text.strip().startswith("+") else default_region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            "That phone number is not valid; enter it with the area code, "
+            "or in international form such as +49 30 1234567.",
+            field="phone",
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def email(text: str | None) -> str | None:
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    if len(text) > 254 or not _EMAIL.match(text):
+        raise ValidationError(
+            "That email address is not valid; it should look like name@example.org.",
+            field="email",
+        )
+    return text
+
+
+def birth_date(value: date | None, today: date) -> date | None:
+    if value is not None and (value > today or value.year < 1880):
+        raise ValidationError("The date of birth must be a real date in the past.", field="dob")
+    return value
+
+
+def span(start: int, end: int) -> None:
+    """An appointment's [start, end): end after start, at most 24 hours."""
+    if end < start:
+        raise ValidationError("The end is before the start; pick a later end time.", field="end")
+    if end == start:
+        raise ValidationError("The appointment has no length; give it a duration.", field="end")
+    if end - start > MAX_DURATION_SECONDS:
+        raise ValidationError("An appointment cannot last more than 24 hours.", field="end")
+
+
+def duration_minutes(minutes: int, field: str = "duration") -> int:
+    if minutes <= 0:
+        raise ValidationError("The duration must be more than zero minutes.", field=field)
+    if minutes * 60 > MAX_DURATION_SECONDS:
+        raise ValidationError("The duration cannot be more than 24 hours.", field=field)
+    return minutes
+
+
+def buffer_minutes(minutes: int, field: str = "buffer") -> int:
+    if not 0 <= minutes <= MAX_BUFFER_MINUTES:
+        raise ValidationError(
+            f"A buffer must be between 0 and {MAX_BUFFER_MINUTES} minutes.", field=field
+        )
+    return minutes
+
+
+def colour(text: str) -> str:
+    if not _COLOUR.match(text or ""):
+        raise ValidationError("Pick a colour as #RRGGBB, for example #3A7BD5.", field="colour")
+    return text.upper()
+
+
+def wall_interval(start_minute: int, end_minute: int, field: str = "hours") -> None:
+    if not (0 <= start_minute < MINUTES_PER_DAY and 0 < end_minute <= MINUTES_PER_DAY):
+        raise ValidationError("Hours must lie within one day (00:00 to 24:00).", field=field)
+    if end_minute <= start_minute:
+        raise ValidationError("The end is before the start; pick a later end time.", field=field)
+
+
+def working_intervals(intervals: Iterable[tuple[int, int, int]], field: str = "hours") -> None:
+    """(weekday, start_minute, end_minute) rows: each valid, none overlapping on a weekday."""
+    by_day: dict[int, list[tuple[int, int]]] = {}
+    for weekday, start, end in intervals:
+        if not 0 <= weekday <= 6:
+            raise ValidationError("The weekday must be Monday to Sunday.", field=field)
+        wall_interval(start, end, field)
+        by_day.setdefault(weekday, []).append((start, end))
+    for spans in by_day.values():
+        spans.sort()
+        for (_, prev_end), (start, _) in pairwise(spans):
+            if start < prev_end:
+                raise ValidationError(
+                    "Two working-hour intervals on the same day overlap; "
+                    "make them follow one another.",
+                    field=field,
+                )

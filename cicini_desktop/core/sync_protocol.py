@@ -1,0 +1,163 @@
+"""The server's answers, checked strictly (a malformed 200 is a failure), and run outcomes.
+
+Everything here is pure: parsed JSON in, typed values or `MalformedAnswer` out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from cicini_desktop.core.plan import Plan
+
+_TOKEN = re.compile(r"^[A-Za-z0-9._~+/=-]{16,512}$")
+_REASON = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+class MalformedAnswer(ValueError):
+    """The server said 2xx but the body does not follow the protocol."""
+
+
+def _int(value: Any, what: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise MalformedAnswer(f"{what} must be a non-negative integer")
+    return value
+
+
+def parse_rfc3339(value: Any) -> datetime:
+    if not isinstance(value, str):
+        raise MalformedAnswer("valid_until must be an RFC 3339 timestamp")
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise MalformedAnswer("valid_until must be an RFC 3339 timestamp") from None
+    if when.tzinfo is None:
+        raise MalformedAnswer("valid_until needs a UTC offset")
+    return when
+
+
+def parse_plan(value: Any) -> Plan:
+    if not isinstance(value, dict):
+        raise MalformedAnswer("plan must be an object")
+    name = value.get("name")
+    if not isinstance(name, str) or not 0 < len(name) <= 60 or not name.isprintable():
+        raise MalformedAnswer("plan.name must be a short text")
+    allowances = value.get("allowances")
+    if not isinstance(allowances, dict):
+        raise MalformedAnswer("plan.allowances must be an object")
+    return Plan(
+        name=name,
+        active_providers=_int(allowances.get("active_providers"), "active_providers"),
+        staff_accounts=_int(allowances.get("staff_accounts"), "staff_accounts"),
+        valid_until=parse_rfc3339(value.get("valid_until")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class UsageAnswer:
+    accepted_days: frozenset[date]
+    plan: Plan
+
+
+def parse_usage_answer(body: Any, sent_days: frozenset[date]) -> UsageAnswer:
+    """Check a 2xx answer to POST /v1/usage; only days we sent may be marked accepted."""
+    if not isinstance(body, dict):
+        raise MalformedAnswer("the answer must be a JSON object")
+    raw_days = body.get("accepted_days")
+    if not isinstance(raw_days, list):
+        raise MalformedAnswer("accepted_days must be a list")
+    accepted: set[date] = set()
+    for raw in raw_days:
+        try:
+            day = date.fromisoformat(raw) if isinstance(raw, str) and len(raw) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise MalformedAnswer("accepted_days must hold YYYY-MM-DD dates")
+        if day not in sent_days:
+            raise MalformedAnswer("accepted_days names a day that was not sent")
+        accepted.add(day)
+    return UsageAnswer(frozenset(accepted), parse_plan(body.get("plan")))
+
+
+def parse_enroll_answer(body: Any) -> str:
+    """The token from POST /v1/enroll (never logged, never shown)."""
+    if not isinstance(body, dict) or not isinstance(body.get("token"), str):
+        raise MalformedAnswer("the enrolment answer must hold a token")
+    token: str = body["token"]
+    if not _TOKEN.match(token):
+        raise MalformedAnswer("the enrolment token has an unexpected form")
+    return token
+
+
+def reason_code(body: Any, fallback: str) -> str:
+    """A 4xx answer's `error` code if it is a short identifier; never free text."""
+    if isinstance(body, dict):
+        code = body.get("error")
+        if isinstance(code, str) and _REASON.match(code):
+            return code
+    return fallback
+
+
+class SyncOutcome(StrEnum):
+    SENT = "sent"  # every pending day accepted
+    NOTHING_TO_SEND = "nothing_to_send"
+    DISABLED = "disabled"  # sync.enabled is false or no endpoint is configured
+    NOT_ENROLLED = "not_enrolled"  # no token in the keystore
+    REJECTED = "rejected"  # 400 (or a day too large to split): stopped; a manager must look
+    NEEDS_ENROLMENT = "needs_enrolment"  # 401/403: stopped until `cicini enroll`
+    RETRY_LATER = "retry_later"  # transient failures used up this run's attempts or wait
+    WAITING = "waiting"  # the server asked us to wait (Retry-After) and the time has not come
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """What one sync run did; the GUI status bar and `cicini sync now` show it."""
+
+    outcome: SyncOutcome
+    finished_at: datetime
+    sent_days: tuple[date, ...] = ()
+    reason: str | None = None  # a machine code such as "timeout", "http_500", "unknown_counter"
+    attempts: int = 0
+    waits: tuple[float, ...] = field(default=())
+
+    @property
+    def succeeded(self) -> bool:
+        return self.outcome in (SyncOutcome.SENT, SyncOutcome.NOTHING_TO_SEND)
+
+    def sentence(self) -> str:
+        return OUTCOME_SENTENCES[self.outcome]
+
+
+OUTCOME_SENTENCES: dict[SyncOutcome, str] = {
+    SyncOutcome.SENT: "Usage counts were sent to Cicini.",
+    SyncOutcome.NOTHING_TO_SEND: "Nothing new to send; Cicini is up to date.",
+    SyncOutcome.DISABLED: "Sync is turned off or no sync endpoint is configured; ask IT.",
+    SyncOutcome.NOT_ENROLLED: "This installation is not enrolled; IT can run 'cicini enroll'.",
+    SyncOutcome.REJECTED: (
+        "Cicini refused the usage document; sync has stopped until a practice manager runs "
+        "'cicini sync now' after an update or asks Cicini support."
+    ),
+    SyncOutcome.NEEDS_ENROLMENT: (
+        "Cicini no longer accepts this installation's token; IT must run 'cicini enroll' again."
+    ),
+    SyncOutcome.RETRY_LATER: (
+        "Cicini could not be reached; nothing is lost and sync will retry automatically."
+    ),
+    SyncOutcome.WAITING: "Cicini asked to wait before the next sync; it will retry on its own.",
+}
+
+
+class SyncMode(StrEnum):
+    """Who asked for a run; the sync layer picks retries and timeouts from it."""
+
+    BACKGROUND = "background"  # at start and every sync.interval_minutes
+    MANUAL = "manual"  # a person pressed "Sync now" or ran `cicini sync now`
+    EXIT = "exit"  # the window is closing: one quick attempt, no waiting
+
+
+class SyncCancelled(Exception):
+    """Raised from an interrupted backoff wait (the application is closing)."""

@@ -1,0 +1,286 @@
+"""Settings page "Data shared with Cicini", and the background sync runner of the window.
+
+The page shows, byte for byte, the last usage document sent (with its time and the server's
+answer) and the next one queued, so a practice manager can see that only counts leave.
+
+`SyncRunner` runs sync off the GUI thread: once at start, every `sync.interval_minutes`,
+and briefly at exit; the window never waits on the network. The GUI may not import the
+sync layer, so the composition root hands in the function that runs one sync:
+
+    from cicini_desktop.sync.client import run_mode
+    runner = SyncRunner(lambda mode, sleep: run_mode(context, mode, sleep),
+                        interval_minutes=context.config["sync.interval_minutes"])
+    runner.last_success_changed.connect(status_bar_label_update)   # aware UTC datetime
+    runner.start()                                  # after the main window shows
+    ...
+    runner.shutdown()                               # in closeEvent / aboutToQuit
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QFontDatabase, QShowEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cicini_desktop.core.counters import COUNTER_DOCS
+from cicini_desktop.core.permissions import Permission
+from cicini_desktop.core.sync_protocol import SyncCancelled, SyncMode, SyncReport
+from cicini_desktop.gui.operations import OperationHub, QueryOp
+from cicini_desktop.services import usage
+from cicini_desktop.services.context import Actor, ServiceContext
+
+log = logging.getLogger(__name__)
+
+RunSync = Callable[[SyncMode, Callable[[float], None]], SyncReport]
+
+WHAT_IS_SHARED = (
+    "Cicini receives only how many times each feature below was used per day, with this "
+    "installation's internal ID, the app version, the operating system family and the country "
+    "set by IT; it never receives names, contact details, appointment details, notes or any "
+    "other content."
+)
+
+
+class SyncRunner(QObject):
+    """One sync at a time on a daemon thread; results arrive as signals on the GUI thread."""
+
+    report_ready = Signal(object)  # SyncReport
+    last_success_changed = Signal(object)  # aware datetime (UTC) of the last successful sync
+    busy_changed = Signal(bool)
+    _delivered = Signal(object)  # internal: a finished report, crossing to the GUI thread
+
+    def __init__(
+        self, run_sync: RunSync, interval_minutes: int, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._run_sync = run_sync
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(1, interval_minutes) * 60_000)
+        self._timer.timeout.connect(self._on_timer)
+        self._delivered.connect(self._on_delivered)
+        self.last_success: datetime | None = None
+        self._running = False
+
+    @property
+    def busy(self) -> bool:
+        """A run was started and its result has not been delivered yet."""
+        return self._running
+
+    def start(self) -> None:
+        self._timer.start()
+        self.run(SyncMode.BACKGROUND)
+
+    @Slot()
+    def _on_timer(self) -> None:
+        self.run(SyncMode.BACKGROUND)
+
+    def sync_now(self) -> None:
+        self.run(SyncMode.MANUAL)
+
+    def run(self, mode: SyncMode) -> bool:
+        """Start a run unless one is going; False if skipped."""
+        if self.busy or self._stop.is_set():
+            return False
+        self._thread = threading.Thread(
+            target=self._work, args=(mode,), name=f"sync-{mode}", daemon=True
+        )
+        self._running = True
+        self.busy_changed.emit(True)
+        self._thread.start()
+        return True
+
+    def _sleep(self, seconds: float) -> None:
+        if self._stop.wait(seconds):
+            raise SyncCancelled
+
+    def _work(self, mode: SyncMode) -> None:
+        report: SyncReport | None = None
+        try:
+            report = self._run_sync(mode, self._sleep)
+        except SyncCancelled:
+            pass
+        except Exception as error:  # a sync failure must never reach the window as a crash
+            log.warning("background sync failed: %s", type(error).__name__)
+        self._delivered.emit(report)
+
+    @Slot(object)
+    def _on_delivered(self, report: SyncReport | None) -> None:
+        self._running = False
+        self.busy_changed.emit(False)
+        if report is None:
+            return
+        self.report_ready.emit(report)
+        if report.succeeded:
+            self.last_success = report.finished_at
+            self.last_success_changed.emit(report.finished_at)
+
+    def shutdown(self, wait_seconds: float = 4.0) -> None:
+        """Stop the timer, end any wait, and make one quick exit sync (bounded)."""
+        self._timer.stop()
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=min(1.0, wait_seconds))
+            if self._thread.is_alive():
+                return  # a request is still in flight; the daemon thread dies with the process
+        exit_thread = threading.Thread(
+            target=self._exit_sync, name="sync-exit", daemon=True
+        )  # fmt: skip
+        exit_thread.start()
+        exit_thread.join(timeout=wait_seconds)
+
+    def _exit_sync(self) -> None:
+        try:
+            self._run_sync(SyncMode.EXIT, self._sleep)
+        except Exception as error:
+            log.warning("exit sync failed: %s", type(error).__name__)
+
+
+def _monospace_view(name: str) -> QPlainTextEdit:
+    view = QPlainTextEdit()
+    view.setReadOnly(True)
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    view.setAccessibleName(name)
+    return view
+
+
+def _when(instant: datetime | None) -> str:
+    return instant.astimezone().strftime("%Y-%m-%d %H:%M") if instant else "never"
+
+
+class DataSharedPage(QWidget):
+    """Settings > Data shared with Cicini: `DataSharedPage(context, actor, hub=hub)`.
+
+    With a `hub`, `refresh()` reads through the database worker (QueryOp); without one
+    (tests) it reads directly. `attach_runner(runner)` enables "Sync now" (for staff who
+    may manage sync) and refreshes the page after each run.
+    """
+
+    def __init__(
+        self,
+        context: ServiceContext,
+        actor: Actor | None = None,
+        *,
+        hub: OperationHub | None = None,
+        runner: SyncRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._actor = actor
+        self._runner: SyncRunner | None = None
+        self._hub = hub
+        self.setAccessibleName("Data shared with Cicini")
+        layout = QVBoxLayout(self)
+
+        sentence = QLabel(WHAT_IS_SHARED)
+        sentence.setWordWrap(True)
+        sentence.setAccessibleName("What is and is not shared")
+        layout.addWidget(sentence)
+
+        last_box = QGroupBox("Last document sent")
+        last_form = QFormLayout(last_box)
+        self.last_time = QLabel("never")
+        self.last_time.setAccessibleName("Time the last document was sent")
+        self.last_status = QLabel("-")
+        self.last_status.setAccessibleName("Server answer status")
+        self.last_document = _monospace_view("Last document sent, exact bytes")
+        self.last_answer = _monospace_view("Server answer, exact bytes")
+        last_form.addRow("Sent at:", self.last_time)
+        last_form.addRow("Answer:", self.last_status)
+        last_form.addRow("Document:", self.last_document)
+        last_form.addRow("Answer body:", self.last_answer)
+        layout.addWidget(last_box)
+
+        next_box = QGroupBox("Next document queued")
+        next_layout = QVBoxLayout(next_box)
+        self.next_document = _monospace_view("Next document queued, exact bytes")
+        next_layout.addWidget(self.next_document)
+        layout.addWidget(next_box)
+
+        vocabulary = _monospace_view("Counters that may be shared")
+        vocabulary.setPlainText(
+            "\n".join(f"{c.value}: {doc}" for c, doc in COUNTER_DOCS.items())
+        )  # fmt: skip
+        vocabulary.setMaximumHeight(120)
+        layout.addWidget(QLabel("Counters that may be shared:"))
+        layout.addWidget(vocabulary)
+
+        buttons = QHBoxLayout()
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.setAccessibleName("Refresh")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.sync_button = QPushButton("&Sync now")
+        self.sync_button.setAccessibleName("Sync now")
+        self.sync_button.setEnabled(False)
+        self.sync_button.clicked.connect(self._sync_now)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.sync_button)
+        layout.addLayout(buttons)
+
+        if runner is not None:
+            self.attach_runner(runner)
+        self.refresh()
+
+    def attach_runner(self, runner: SyncRunner) -> None:
+        self._runner = runner
+        allowed = self._actor is None or self._actor.may(Permission.SYNC_MANAGE)
+        self.sync_button.setEnabled(allowed and not runner.busy)
+        self._sync_allowed = allowed
+        # Bound slots (not lambdas): Qt drops them when this page is destroyed.
+        runner.report_ready.connect(self._on_report)
+        runner.busy_changed.connect(self._on_busy)
+
+    @Slot(object)
+    def _on_report(self, report: SyncReport) -> None:
+        del report
+        self.refresh()
+
+    @Slot(bool)
+    def _on_busy(self, busy: bool) -> None:
+        self.sync_button.setEnabled(self._sync_allowed and not busy)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()  # what is queued changes while the page is hidden
+
+    def refresh(self) -> None:
+        context = self._context
+        if self._hub is None:
+            self.show_data(usage.shared_data(context))
+            return
+        QueryOp(self, lambda: usage.shared_data(context)).success(self.show_data).run(self._hub)
+
+    def show_data(self, data: usage.SharedData) -> None:
+        self.last_time.setText(_when(data.last_sent_at))
+        self.last_status.setText(
+            "no answer (network)"
+            if data.last_sent_at and data.last_status is None
+            else str(data.last_status or "-")
+        )
+        self.last_document.setPlainText(data.last_document or "Nothing has been sent yet.")
+        self.last_answer.setPlainText(data.last_answer or "")
+        self.next_document.setPlainText(
+            data.next_document or "Nothing is queued: Cicini holds every counted day."
+        )
+
+    def _sync_now(self) -> None:
+        if self._runner is not None:
+            self._runner.sync_now()

@@ -1,0 +1,292 @@
+"""The role editor (`role.manage`): a matrix with roles as columns and permissions as rows.
+
+Use:
+
+    page = RolesPage(context, session.actor, hub=hub)   # a QWidget for the main window
+    page.set_actor(other_session.actor)                 # after a user switch
+
+With `hub` (gui.operations.OperationHub) the page broadcasts its saves' `Changes` and
+reloads on other views' role changes; without it, connect `page.changed` yourself.
+
+Rows are grouped (Schedule, Patients, Staff and roles, ...) under bold group rows; each
+permission row shows its plain-language description (the code is the tooltip). Ticking
+boxes only edits the screen: Save writes the whole matrix in one transaction (each grant and
+revoke audited on its own); Cancel puts the boxes back. New, Copy, Rename and Delete act on
+the role of the current column. An edit that would leave nobody able to manage roles is
+refused with the service's sentence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cicini_desktop.core.changes import Changes
+from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.core.permissions import DESCRIPTIONS, PERMISSION_GROUPS, Permission
+from cicini_desktop.gui.dialogs import show_error
+from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.roles import (
+    RoleInfo,
+    copy_role,
+    create_role,
+    delete_role,
+    list_roles,
+    rename_role,
+    save_matrix,
+)
+
+if TYPE_CHECKING:
+    from cicini_desktop.gui.operations import OperationHub
+
+
+class RolesPage(QWidget):
+    changed = Signal(object)  # Changes
+
+    def __init__(
+        self,
+        context: ServiceContext,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        hub: OperationHub | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.actor = actor
+        self.dirty = False
+        if hub is not None:
+            self.changed.connect(lambda changes: hub.broadcast(changes, self))
+            hub.operation_did_execute.connect(self._on_changes)
+        self.roles: list[RoleInfo] = []
+        # Table row -> permission (group header rows map to None).
+        self.row_permissions: list[Permission | None] = []
+        self._loading = False
+        self.table = QTableWidget()
+        self.table.setAccessibleName("Role permissions")
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.itemChanged.connect(self._on_item_changed)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.save_button = QPushButton("&Save")
+        self.cancel_button = QPushButton("&Cancel changes")
+        self.new_button = QPushButton("&New role…")
+        self.copy_button = QPushButton("C&opy role…")
+        self.rename_button = QPushButton("&Rename…")
+        self.delete_button = QPushButton("&Delete role")
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reload)
+        self.new_button.clicked.connect(self.new_role)
+        self.copy_button.clicked.connect(self.copy_current)
+        self.rename_button.clicked.connect(self.rename_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.copy_button, self.rename_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.reload()
+
+    # --- state ----------------------------------------------------------------------------
+
+    def _on_changes(self, changes: Changes, initiator: object) -> None:
+        # Another view changed roles: reload, unless that would throw away unsaved ticks.
+        if initiator is not self and changes.roles and not self.dirty:
+            self.reload()
+
+    def set_actor(self, actor: Actor) -> None:
+        self.actor = actor
+        self.reload()
+
+    def reload(self) -> None:
+        """Show what is stored (also what Cancel does)."""
+        try:
+            self.roles = list_roles(self.context, self.actor)
+        except CiciniError as error:
+            self.roles = []
+            self.status.setText(error.user_message)
+        self._fill()
+        self._set_dirty(False)
+
+    def _fill(self) -> None:
+        self._loading = True
+        editable = self.actor.may(Permission.ROLE_MANAGE)
+        self.table.clear()
+        self.row_permissions = []
+        rows = sum(len(perms) + 1 for perms in PERMISSION_GROUPS.values())
+        self.table.setRowCount(rows)
+        self.table.setColumnCount(len(self.roles) + 1)
+        self.table.setHorizontalHeaderLabels(["Permission", *(r.name for r in self.roles)])
+        bold = QFont()
+        bold.setBold(True)
+        row = 0
+        for group, permissions in PERMISSION_GROUPS.items():
+            header = QTableWidgetItem(group)
+            header.setFont(bold)
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.table.setItem(row, 0, header)
+            self.table.setSpan(row, 0, 1, len(self.roles) + 1)
+            self.row_permissions.append(None)
+            row += 1
+            for permission in permissions:
+                label = QTableWidgetItem(DESCRIPTIONS[permission])
+                label.setToolTip(permission.value)
+                label.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.table.setItem(row, 0, label)
+                for column, role in enumerate(self.roles, start=1):
+                    cell = QTableWidgetItem()
+                    flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
+                    if editable:
+                        flags |= Qt.ItemFlag.ItemIsEnabled
+                    cell.setFlags(flags)
+                    cell.setCheckState(
+                        Qt.CheckState.Checked
+                        if permission in role.permissions
+                        else Qt.CheckState.Unchecked
+                    )
+                    cell.setToolTip(f"{role.name}: {DESCRIPTIONS[permission]}")
+                    self.table.setItem(row, column, cell)
+                self.row_permissions.append(permission)
+                row += 1
+        header_view = self.table.horizontalHeader()
+        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(self.roles) + 1):
+            header_view.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for button in (self.new_button, self.copy_button, self.rename_button, self.delete_button):
+            button.setEnabled(editable)
+        self._loading = False
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.dirty = dirty
+        self.save_button.setEnabled(dirty and self.actor.may(Permission.ROLE_MANAGE))
+        self.cancel_button.setEnabled(dirty)
+        if dirty:
+            self.status.setText("Unsaved changes: Save to apply them, Cancel to undo.")
+
+    def _on_item_changed(self, _item: QTableWidgetItem) -> None:
+        if not self._loading:
+            self._set_dirty(self.edited_matrix() != self.stored_matrix())
+
+    # --- reading the grid -----------------------------------------------------------------
+
+    def cell(self, permission: Permission, role_id: str) -> QTableWidgetItem:
+        row = self.row_permissions.index(permission)
+        column = 1 + [r.id for r in self.roles].index(role_id)
+        item = self.table.item(row, column)
+        assert item is not None
+        return item
+
+    def stored_matrix(self) -> dict[str, frozenset[Permission]]:
+        return {role.id: role.permissions for role in self.roles}
+
+    def edited_matrix(self) -> dict[str, frozenset[Permission]]:
+        matrix: dict[str, set[Permission]] = {role.id: set() for role in self.roles}
+        for row, permission in enumerate(self.row_permissions):
+            if permission is None:
+                continue
+            for column, role in enumerate(self.roles, start=1):
+                item = self.table.item(row, column)
+                if item is not None and item.checkState() == Qt.CheckState.Checked:
+                    matrix[role.id].add(permission)
+        return {role_id: frozenset(perms) for role_id, perms in matrix.items()}
+
+    def current_role(self) -> RoleInfo | None:
+        column = self.table.currentColumn()
+        return self.roles[column - 1] if 1 <= column <= len(self.roles) else None
+
+    # --- actions --------------------------------------------------------------------------
+
+    def save(self) -> None:
+        stored = self.stored_matrix()
+        edited = self.edited_matrix()
+        changed = {role_id: perms for role_id, perms in edited.items() if perms != stored[role_id]}
+        if not changed:
+            return
+        versions = {role.id: role.version for role in self.roles if role.id in changed}
+        try:
+            changes = save_matrix(self.context, self.actor, changed, expected_versions=versions)
+        except CiciniError as error:
+            self.status.setText(error.user_message)
+            show_error(self, "The roles were not saved", error.user_message)
+            return
+        self.reload()
+        self.status.setText("Saved.")
+        self.changed.emit(changes)
+
+    def _after(self, changes: Changes) -> None:
+        self.reload()
+        self.changed.emit(changes)
+
+    def _ask_name(self, title: str, text: str = "") -> str | None:
+        name, ok = QInputDialog.getText(self, title, "Role name:", text=text)
+        return name if ok and name.strip() else None
+
+    def _guard_unsaved(self) -> bool:
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes", "Discard the unsaved ticks in the matrix?"
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def new_role(self) -> None:
+        if not self._guard_unsaved():
+            return
+        name = self._ask_name("New role")
+        if name:
+            self._try(lambda: create_role(self.context, self.actor, name))
+
+    def copy_current(self) -> None:
+        role = self.current_role()
+        if role is None or not self._guard_unsaved():
+            return
+        name = self._ask_name("Copy role", f"{role.name} (copy)")
+        if name:
+            self._try(lambda: copy_role(self.context, self.actor, role.id, name))
+
+    def rename_current(self) -> None:
+        role = self.current_role()
+        if role is None or not self._guard_unsaved():
+            return
+        name = self._ask_name("Rename role", role.name)
+        if name:
+            self._try(
+                lambda: rename_role(
+                    self.context, self.actor, role.id, name, expected_version=role.version
+                )
+            )
+
+    def delete_current(self) -> None:
+        role = self.current_role()
+        if role is None or not self._guard_unsaved():
+            return
+        self._try(lambda: delete_role(self.context, self.actor, role.id))
+
+    def _try(self, action: object) -> None:
+        try:
+            result = action()  # type: ignore[operator]
+        except CiciniError as error:
+            show_error(self, "The role was not changed", error.user_message)
+            return
+        self._after(result if isinstance(result, Changes) else Changes(roles=True))

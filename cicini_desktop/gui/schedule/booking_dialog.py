@@ -1,0 +1,365 @@
+"""The booking dialog: who, when, what, where, and the conflicts before saving.
+
+Prefilled from the drag (or key) that opened it. Conflicts are checked live on the database
+worker as fields change and shown as sentences; a recurring booking lists each occurrence
+with its conflicts, and conflicting occurrences can be skipped. Saving despite a conflict
+needs the override permission and a reason.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QTime, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cicini_desktop.core.errors import CiciniError, ConflictError
+from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.schedule.patient_picker import PatientPicker
+from cicini_desktop.gui.schedule.rows import PatientHit
+from cicini_desktop.gui.schedule.source import (
+    BookingDraft,
+    Catalogue,
+    OccurrenceCheck,
+    ScheduleBackend,
+)
+
+CHECK_DELAY_MS = 200
+NOTE_MAX = 200
+REPEAT_CHOICES = (
+    ("", "Does not repeat"),
+    ("daily", "Every day"),
+    ("weekly", "Every week"),
+    ("every_2_weeks", "Every 2 weeks"),
+    ("monthly", "Every month (same date)"),
+)
+
+
+class BookingDialog(QDialog):
+    booked = Signal()
+
+    def __init__(
+        self,
+        backend: ScheduleBackend,
+        hub: OperationHub,
+        catalogue: Catalogue,
+        timezone: ZoneInfo,
+        *,
+        provider_id: str,
+        start: datetime,
+        minutes: int,
+        may_override: bool = False,
+        may_create_patient: bool = True,
+        patient: PatientHit | None = None,
+        type_id: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Book an appointment")
+        self.setAccessibleName("Book an appointment")
+        self._backend = backend
+        self._hub = hub
+        self._catalogue = catalogue
+        self._zone = timezone
+        self._may_override = may_override
+        self._checks: list[OccurrenceCheck] = []
+        self._generation = 0
+
+        local = start.astimezone(timezone)
+        self.provider = QComboBox()
+        self.provider.setAccessibleName("Provider")
+        for row in catalogue.providers:
+            self.provider.addItem(row.name, row.id)
+        self.provider.setCurrentIndex(max(0, self.provider.findData(provider_id)))
+        self.day = QDateEdit(QDate(local.year, local.month, local.day))
+        self.day.setAccessibleName("Date")
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("ddd dd.MM.yyyy")
+        self.time = QTimeEdit(QTime(local.hour, local.minute))
+        self.time.setAccessibleName("Start time")
+        self.time.setDisplayFormat("HH:mm")
+        self.duration = QSpinBox()
+        self.duration.setAccessibleName("Duration in minutes")
+        self.duration.setRange(5, 600)
+        self.duration.setSingleStep(5)
+        self.duration.setSuffix(" min")
+        self.duration.setValue(minutes)
+        self.type = QComboBox()
+        self.type.setAccessibleName("Appointment type")
+        self.type.addItem("Choose a type…", "")
+        for row in catalogue.types:
+            self.type.addItem(f"{row.name} ({row.duration_minutes} min)", row.id)
+        if type_id:
+            self.type.setCurrentIndex(max(0, self.type.findData(type_id)))
+        self.room = QComboBox()
+        self.room.setAccessibleName("Room")
+        self.room.addItem("No room needed", "")
+        for row in catalogue.rooms:
+            self.room.addItem(row.name, row.id)
+        self.note = QLineEdit()
+        self.note.setAccessibleName("Note")
+        self.note.setMaxLength(NOTE_MAX)
+        self.note.setPlaceholderText("Short front-desk note (optional, up to 200 characters)")
+        self.repeat = QComboBox()
+        self.repeat.setAccessibleName("Repeat")
+        for value, label in REPEAT_CHOICES:
+            self.repeat.addItem(label, value)
+        self.count = QSpinBox()
+        self.count.setAccessibleName("Number of appointments in the series")
+        self.count.setRange(2, 52)
+        self.count.setValue(6)
+        self.count.setSuffix(" times")
+        self.count.setEnabled(False)
+        self.patient = PatientPicker(backend, hub, may_create_patient)
+        if patient is not None:
+            self.patient.search.setText(patient.display_name)
+            self.patient.set_patient(patient)
+
+        self.conflicts = QLabel("")
+        self.conflicts.setAccessibleName("Conflicts")
+        self.conflicts.setWordWrap(True)
+        self.occurrences = QListWidget()
+        self.occurrences.setAccessibleName("Occurrences of the series")
+        self.occurrences.setVisible(False)
+        self.occurrences.setMaximumHeight(140)
+        self.override = QCheckBox("Book despite the conflict")
+        self.override.setAccessibleName("Book despite the conflict")
+        self.override_reason = QLineEdit()
+        self.override_reason.setAccessibleName("Reason for booking despite the conflict")
+        self.override_reason.setPlaceholderText("Why it is fine (required)")
+        self.override.setVisible(False)
+        self.override_reason.setVisible(False)
+        self.error = QLabel("")
+        self.error.setAccessibleName("Problem")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+
+        # Rows of several fields sit in a widget, so the label's mnemonic has a buddy.
+        when = QWidget()
+        when_row = QHBoxLayout(when)
+        when_row.setContentsMargins(0, 0, 0, 0)
+        when_row.addWidget(self.day)
+        when_row.addWidget(self.time)
+        when_row.addWidget(self.duration)
+        when.setFocusProxy(self.day)
+        repeat = QWidget()
+        repeat_row = QHBoxLayout(repeat)
+        repeat_row.setContentsMargins(0, 0, 0, 0)
+        repeat_row.addWidget(self.repeat, 1)
+        repeat_row.addWidget(self.count)
+        repeat.setFocusProxy(self.repeat)
+        form = QFormLayout()
+        form.addRow("&Patient:", self.patient)
+        form.addRow("&Type:", self.type)
+        form.addRow("Pro&vider:", self.provider)
+        form.addRow("&When:", when)
+        form.addRow("&Room:", self.room)
+        form.addRow("N&ote:", self.note)
+        form.addRow("Re&peat:", repeat)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("&Book")
+        self.save_button.setAccessibleName("Book")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+
+        self.heading = QLabel(
+            "<b>New appointment</b> — find the patient, choose the type, check the time, then Book."
+        )
+        self.heading.setAccessibleName("New appointment")
+        self.heading.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.conflicts)
+        layout.addWidget(self.occurrences)
+        layout.addWidget(self.override)
+        layout.addWidget(self.override_reason)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(580, 0)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_DELAY_MS)
+        self._timer.timeout.connect(self._check)
+        for signal in (
+            self.provider.currentIndexChanged,
+            self.day.dateChanged,
+            self.time.timeChanged,
+            self.duration.valueChanged,
+            self.room.currentIndexChanged,
+            self.repeat.currentIndexChanged,
+            self.count.valueChanged,
+            self.patient.patient_chosen,
+        ):
+            signal.connect(lambda *_: self._timer.start())
+        self.type.currentIndexChanged.connect(self._type_changed)
+        self.repeat.currentIndexChanged.connect(
+            lambda _i: self.count.setEnabled(bool(self.repeat.currentData()))
+        )
+        self.override.toggled.connect(self.override_reason.setVisible)
+        self.override.toggled.connect(lambda _on: self._update_save())
+        self.override_reason.textChanged.connect(lambda _t: self._update_save())
+        self._update_save()
+        self._timer.start()
+        self.patient.search.setFocus()
+
+    # --- the draft -----------------------------------------------------------------------
+    def start(self) -> datetime:
+        day = self.day.date().toPython()
+        moment = self.time.time().toPython()
+        assert isinstance(moment, time)
+        return datetime.combine(day, moment, self._zone)  # type: ignore[arg-type]
+
+    def draft(self) -> BookingDraft:
+        return BookingDraft(
+            provider_id=str(self.provider.currentData() or ""),
+            start=self.start(),
+            minutes=self.duration.value(),
+            patient_id=self.patient.chosen.id if self.patient.chosen else "",
+            type_id=str(self.type.currentData() or ""),
+            room_id=str(self.room.currentData() or ""),
+            note=self.note.text().strip(),
+            repeat=str(self.repeat.currentData() or ""),
+            count=self.count.value() if self.repeat.currentData() else 1,
+        )
+
+    def _type_changed(self, _index: int) -> None:
+        type_id = self.type.currentData()
+        row = next((t for t in self._catalogue.types if t.id == type_id), None)
+        if row is not None:
+            self.duration.setValue(row.duration_minutes)
+        self._timer.start()
+        self._update_save()
+
+    def missing(self) -> str:
+        """What still has to be filled in, as a sentence (empty when complete)."""
+        if self.patient.chosen is None:
+            return "Choose the patient: type their name and pick them from the list."
+        if not self.type.currentData():
+            return "Choose the appointment type."
+        return ""
+
+    # --- live conflict check ---------------------------------------------------------------
+    def _check(self) -> None:
+        draft = self.draft()
+        if not draft.provider_id:
+            return
+        self._generation += 1
+        generation = self._generation
+
+        def show(checks: list[OccurrenceCheck]) -> None:
+            if generation == self._generation:
+                self.show_checks(checks)
+
+        def failed(error: CiciniError) -> None:
+            if generation == self._generation:
+                self.conflicts.setText(error.user_message)
+
+        (
+            QueryOp(self, lambda: self._backend.check(draft))
+            .success(show)
+            .failure(failed)
+            .run(self._hub)
+        )
+
+    def show_checks(self, checks: list[OccurrenceCheck]) -> None:
+        self._checks = checks
+        bad = [check for check in checks if check.sentences]
+        series = len(checks) > 1
+        self.occurrences.setVisible(series)
+        self.occurrences.clear()
+        if series:
+            for check in checks:
+                local = check.start.astimezone(self._zone)
+                text = f"{local:%a %d %b %Y, %H:%M}: " + (
+                    " ".join(check.sentences) if check.sentences else "free"
+                )
+                item = QListWidgetItem(("⚠ Will be skipped — " if check.sentences else "✓ ") + text)
+                self.occurrences.addItem(item)
+        if not bad:
+            self.conflicts.setStyleSheet("color: palette(text);")
+            self.conflicts.setText("✓ No conflicts: this time is free." if checks else "")
+        elif series:
+            self.conflicts.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.conflicts.setText(
+                f"{len(bad)} of {len(checks)} occurrences conflict; they will be skipped "
+                "unless you book despite the conflict."
+            )
+        else:
+            self.conflicts.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.conflicts.setText("⚠ " + " ".join(bad[0].sentences))
+        self.override.setVisible(bool(bad) and self._may_override)
+        if not bad:
+            self.override.setChecked(False)
+        self._update_save()
+
+    def has_blocking_conflict(self) -> bool:
+        bad = [check for check in self._checks if check.sentences]
+        if not bad:
+            return False
+        if len(self._checks) > 1 and len(bad) < len(self._checks):
+            return False  # conflicting occurrences are skipped
+        return not (self.override.isChecked() and self.override_reason.text().strip())
+
+    def _update_save(self) -> None:
+        missing = self.missing()
+        self.save_button.setEnabled(not missing and not self.has_blocking_conflict())
+        self.save_button.setToolTip(missing)
+
+    # --- saving ----------------------------------------------------------------------------
+    def _save(self) -> None:
+        missing = self.missing()
+        if missing:
+            self.error.setText(missing)
+            return
+        draft = self.draft()
+        reason = self.override_reason.text().strip() if self.override.isChecked() else ""
+        skip: tuple[datetime, ...] = ()
+        if len(self._checks) > 1 and not reason:
+            skip = tuple(check.start for check in self._checks if check.sentences)
+        self.save_button.setEnabled(False)
+        self.error.setText("")
+
+        def done(_result: object) -> None:
+            self.booked.emit()
+            self.accept()
+
+        def refused(error: CiciniError) -> None:
+            self.error.setText(error.user_message)
+            if isinstance(error, ConflictError):
+                self.override.setVisible(self._may_override)
+            self._update_save()
+
+        (
+            WriteOp(self, lambda: self._backend.book(draft, reason, skip))
+            .success(done)
+            .failure(refused)
+            .run(self._hub)
+        )
+
+
+def default_end(start: datetime, minutes: int) -> datetime:
+    return start + timedelta(minutes=minutes)

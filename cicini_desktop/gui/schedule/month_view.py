@@ -1,0 +1,126 @@
+"""The month overview: a 6-week grid with the number of appointments on each day.
+
+Painted, not widgets. Click a day (or move with the arrows and press Enter) to open it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QWidget
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+HEADER = 28
+
+
+def month_grid_start(any_day: date) -> date:
+    first = any_day.replace(day=1)
+    return first - timedelta(days=first.weekday())
+
+
+class MonthView(QWidget):
+    day_activated = Signal(object)  # date
+
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self.current = today()
+        self.counts: dict[date, int] = {}
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Month overview")
+        self.setMinimumSize(500, 360)
+
+    def set_month(self, any_day: date, counts: dict[date, int]) -> None:
+        self.current = any_day
+        self.counts = counts
+        total = sum(v for d, v in counts.items() if d.month == any_day.month)
+        self.setAccessibleDescription(f"{any_day:%B %Y}: {total} appointments")
+        self.update()
+
+    def first_day(self) -> date:
+        return month_grid_start(self.current)
+
+    def _cell(self, index: int) -> QRectF:
+        width = self.width() / 7
+        height = (self.height() - HEADER) / 6
+        return QRectF((index % 7) * width, HEADER + (index // 7) * height, width, height)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        painter.fillRect(self.rect(), base)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        width = self.width() / 7
+        for column, name in enumerate(WEEKDAYS):
+            painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+            painter.drawText(
+                QRectF(column * width, 0, width, HEADER), Qt.AlignmentFlag.AlignCenter, name
+            )
+        start = self.first_day()
+        busiest = max(self.counts.values(), default=0) or 1
+        today = self._today()
+        for index in range(42):
+            day = start + timedelta(days=index)
+            cell = self._cell(index)
+            count = self.counts.get(day, 0)
+            in_month = day.month == self.current.month
+            shade = QColor(palette.color(QPalette.ColorRole.Highlight))
+            shade.setAlpha(int(20 + 110 * count / busiest) if count else 0)
+            painter.fillRect(cell.adjusted(1, 1, -1, -1), shade)
+            painter.setPen(palette.color(QPalette.ColorRole.Mid))
+            painter.drawRect(cell)
+            if day == self.current:
+                painter.setPen(palette.color(QPalette.ColorRole.Highlight))
+                painter.drawRect(cell.adjusted(2, 2, -2, -2))
+            colour = QColor(text)
+            if not in_month:
+                colour.setAlpha(110)
+            painter.setPen(colour)
+            painter.setFont(bold if day == today else self.font())
+            label = f"{day.day}" + ("  today" if day == today else "")
+            painter.drawText(
+                cell.adjusted(6, 4, -6, -4),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                label,
+            )
+            if count:
+                painter.setFont(bold)
+                painter.drawText(
+                    cell.adjusted(6, 4, -6, -6),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                    f"{count} appt{'s' if count != 1 else ''}",
+                )
+        painter.end()
+
+    def day_at(self, x: float, y: float) -> date | None:
+        if y < HEADER:
+            return None
+        column = int(x // (self.width() / 7))
+        row = int((y - HEADER) // ((self.height() - HEADER) / 6))
+        if 0 <= column < 7 and 0 <= row < 6:
+            return self.first_day() + timedelta(days=row * 7 + column)
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        day = self.day_at(event.position().x(), event.position().y())
+        if day is not None:
+            self.current = day
+            self.update()
+            self.day_activated.emit(day)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -7, Qt.Key.Key_Down: 7}
+        if event.key() in steps:
+            self.current += timedelta(days=steps[Qt.Key(event.key())])
+            self.update()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.day_activated.emit(self.current)
+        else:
+            super().keyPressEvent(event)

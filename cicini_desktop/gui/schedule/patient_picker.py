@@ -1,0 +1,217 @@
+"""Find a patient as you type, or add one inline (booking dialog, waitlist, patients page).
+
+Each keystroke restarts a short timer; the search runs on the database worker and only the
+answer to the latest text is shown (older answers arriving late are dropped).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.schedule.rows import PatientHit
+from cicini_desktop.gui.schedule.source import NewPatient, ScheduleBackend
+
+SEARCH_DELAY_MS = 150
+
+
+class PatientPicker(QWidget):
+    """A search box, a ranked result list, and a collapsible "new patient" form."""
+
+    patient_chosen = Signal(object)  # PatientHit or None
+
+    def __init__(
+        self,
+        backend: ScheduleBackend,
+        hub: OperationHub,
+        may_create: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._hub = hub
+        self.chosen: PatientHit | None = None
+        self._generation = 0
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Type a name, phone number or date of birth…")
+        self.search.setAccessibleName("Patient search")
+        self.search.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setAccessibleName("Matching patients")
+        self.results.setMaximumHeight(130)
+        self.results.setMinimumHeight(100)
+        self.status = QLabel("")
+        self.status.setAccessibleName("Patient search status")
+        self.status.setWordWrap(True)
+        self.chosen_label = QLabel("No patient chosen yet.")
+        self.chosen_label.setAccessibleName("Chosen patient")
+        self.chosen_label.setWordWrap(True)
+
+        self.new_toggle = QCheckBox("New patient (not in the list)")
+        self.new_toggle.setAccessibleName("New patient")
+        self.new_toggle.setVisible(may_create)
+        self.new_form = QGroupBox("New patient")
+        self.new_form.setAccessibleName("New patient details")
+        form = QFormLayout(self.new_form)
+        self.given = QLineEdit()
+        self.given.setAccessibleName("Given name")
+        self.family = QLineEdit()
+        self.family.setAccessibleName("Family name")
+        self.dob = QDateEdit()
+        self.dob.setAccessibleName("Date of birth")
+        self.dob.setDisplayFormat("dd.MM.yyyy")
+        self.dob.setCalendarPopup(True)
+        self.dob.setSpecialValueText("not given")
+        self.dob.setMinimumDate(QDate(1880, 1, 1))
+        self.dob.setDate(self.dob.minimumDate())
+        self.phone = QLineEdit()
+        self.phone.setAccessibleName("Phone")
+        self.phone.setPlaceholderText("e.g. 030 1234567 or +49 30 1234567")
+        self.email = QLineEdit()
+        self.email.setAccessibleName("Email")
+        self.email.setPlaceholderText("name@example.org")
+        self.create_button = QPushButton("&Add this patient")
+        self.create_button.setAccessibleName("Add this patient")
+        self.form_error = QLabel("")
+        self.form_error.setWordWrap(True)
+        self.form_error.setAccessibleName("New patient problem")
+        self.form_error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        form.addRow("&Given name:", self.given)
+        form.addRow("&Family name:", self.family)
+        form.addRow("Date of &birth:", self.dob)
+        form.addRow("&Phone:", self.phone)
+        form.addRow("&Email:", self.email)
+        form.addRow(self.create_button)
+        form.addRow(self.form_error)
+        self.new_form.setVisible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results)
+        layout.addWidget(self.status)
+        layout.addWidget(self.chosen_label)
+        layout.addWidget(self.new_toggle)
+        layout.addWidget(self.new_form)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._run_search)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search.returnPressed.connect(self._choose_first)
+        self.results.itemActivated.connect(self._choose_item)
+        self.results.currentItemChanged.connect(
+            lambda item, _prev: self._choose_item(item) if item else None
+        )
+        self.new_toggle.toggled.connect(self._toggle_new)
+        self.create_button.clicked.connect(self._create)
+
+    # --- searching ---------------------------------------------------------------------
+    def _run_search(self) -> None:
+        text = self.search.text().strip()
+        self._generation += 1
+        generation = self._generation
+        if len(text) < 2:
+            self.results.clear()
+            self.status.setText("Type at least two letters or digits." if text else "")
+            return
+
+        def show(hits: list[PatientHit]) -> None:
+            if generation != self._generation:
+                return  # an older answer: the text has changed since
+            self.results.clear()
+            for hit in hits:
+                label = hit.display_name + (f"  —  {hit.detail}" if hit.detail else "")
+                item = QListWidgetItem(label)
+                item.setData(Qt.ItemDataRole.UserRole, hit)
+                self.results.addItem(item)
+            self.status.setText(
+                f"{len(hits)} match{'es' if len(hits) != 1 else ''}. "
+                "Press Enter to take the first, or pick one."
+                if hits
+                else "No patient matches. Tick “New patient” to add them."
+            )
+
+        QueryOp(self, lambda: self._backend.search_patients(text)).success(show).run(self._hub)
+
+    def _choose_first(self) -> None:
+        if self.results.count():
+            self._choose_item(self.results.item(0))
+
+    def _choose_item(self, item: QListWidgetItem) -> None:
+        hit = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(hit, PatientHit):
+            self.set_patient(hit)
+
+    def set_patient(self, hit: PatientHit | None) -> None:
+        self.chosen = hit
+        self.chosen_label.setText(
+            f"Patient: <b>{_escape(hit.display_name)}</b>" if hit else "No patient chosen yet."
+        )
+        self.patient_chosen.emit(hit)
+
+    # --- creating ------------------------------------------------------------------------
+    def _toggle_new(self, on: bool) -> None:
+        self.new_form.setVisible(on)
+        if on:
+            words = self.search.text().split()
+            if words and not any(ch.isdigit() for ch in self.search.text()):
+                self.given.setText(words[0])
+                self.family.setText(" ".join(words[1:]))
+            self.given.setFocus()
+
+    def new_patient(self) -> NewPatient:
+        dob: date | None = None
+        if self.dob.date() != self.dob.minimumDate():
+            dob = self.dob.date().toPython()  # type: ignore[assignment]
+        return NewPatient(
+            given_name=self.given.text().strip(),
+            family_name=self.family.text().strip(),
+            birth_date=dob,
+            phone=self.phone.text().strip(),
+            email=self.email.text().strip(),
+        )
+
+    def _create(self) -> None:
+        patient = self.new_patient()
+        self.form_error.setText("")
+
+        def created(hit: PatientHit) -> None:
+            self.new_toggle.setChecked(False)
+            self.search.setText(hit.display_name)
+            self.set_patient(hit)
+
+        def refused(error: CiciniError) -> None:
+            self.form_error.setText(error.user_message)
+
+        (
+            WriteOp(self, lambda: self._backend.create_patient(patient))
+            .success(created)
+            .failure(refused)
+            .run(self._hub)
+        )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,460 @@
+"""`ScheduleBackend` over the real scheduling services: their rows become the page's rows.
+
+Runs on the database worker only. Each method is one or a few service calls made as the
+signed-in actor; permission checks, audit and counters all happen in the services.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from cicini_desktop.core.changes import Changes
+from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.core.scheduling.status import AppointmentStatus, CancelReason
+from cicini_desktop.gui.schedule.rows import (
+    AppointmentRow,
+    Interval,
+    PatientHit,
+    ProviderDay,
+    ProviderRow,
+    RoomRow,
+    ScheduleSnapshot,
+    TypeRow,
+    WaitlistRow,
+)
+from cicini_desktop.gui.schedule.source import (
+    BookingDraft,
+    CancelOutcome,
+    Catalogue,
+    NewPatient,
+    OccurrenceCheck,
+    SlotRow,
+)
+from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.scheduling import appointments as appts
+from cicini_desktop.services.scheduling import availability as avail
+from cicini_desktop.services.scheduling import patients as pats
+from cicini_desktop.services.scheduling import series as series_service
+from cicini_desktop.services.scheduling import slots as slot_service
+from cicini_desktop.services.scheduling import views
+from cicini_desktop.services.scheduling import waitlist as wl
+
+CANCEL_LABELS = {
+    "patient_request": "Patient asked to cancel",
+    "illness": "Patient is ill",
+    "provider_unavailable": "Provider unavailable",
+    "clinic_closed": "Clinic closed",
+    "rescheduled": "Rescheduled",
+    "duplicate": "Booked twice by mistake",
+    "other": "Other",
+}
+FALLBACK_COLOURS = ("#3a7bd5", "#2e9e6a", "#c2185b", "#8e44ad", "#e67e22", "#00838f")
+
+
+def _minute(moment: datetime) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+class ServicesBackend:
+    def __init__(self, context: ServiceContext, actor: Actor) -> None:
+        self.context = context
+        self.actor = actor
+        self._opened_views: set[str] = set()
+
+    # --- reading -------------------------------------------------------------------------
+    def catalogue(self) -> Catalogue:
+        providers = tuple(
+            ProviderRow(p.id, p.display_name, p.colour or FALLBACK_COLOURS[i % 6])
+            for i, p in enumerate(avail.providers(self.context, self.actor))
+        )
+        types = tuple(
+            TypeRow(t.id, t.name, t.duration_minutes, t.colour)
+            for t in avail.list_types(self.context, self.actor)
+            if t.active
+        )
+        rooms = tuple(
+            RoomRow(r.id, r.name) for r in avail.list_rooms(self.context, self.actor) if r.active
+        )
+        reasons = tuple((r.value, CANCEL_LABELS.get(r.value, r.value)) for r in CancelReason)
+        return Catalogue(providers, types, rooms, reasons)
+
+    def snapshot(
+        self, first_day: date, last_day: date, provider_ids: tuple[str, ...]
+    ) -> ScheduleSnapshot:
+        view = "day" if first_day == last_day else "week"
+        if view not in self._opened_views:
+            self._opened_views.add(view)
+            views.note_view_opened(self.context, self.actor, view)  # type: ignore[arg-type]
+        rows = views.week_view(
+            self.context,
+            self.actor,
+            first_day,
+            list(provider_ids),
+            days=(last_day - first_day).days + 1,
+            include_cancelled=False,
+        )
+        appointments = [self._row(r) for r in rows]
+        arrived = [a for a in appointments if a.status == "arrived"]
+        if arrived and first_day == last_day:
+            appointments = [
+                self._with_arrival(a) if a.status == "arrived" else a for a in appointments
+            ]
+        availability: list[ProviderDay] = []
+        day = first_day
+        while day <= last_day:
+            availability.extend(self._provider_days(day, provider_ids))
+            day += timedelta(days=1)
+        return ScheduleSnapshot(
+            first_day,
+            last_day,
+            provider_ids,
+            tuple(appointments),
+            tuple(availability),
+            self.context.clock.now(),
+        )
+
+    def _row(self, r: Any) -> AppointmentRow:
+        return AppointmentRow(
+            id=r.appointment_id,
+            provider_id=r.provider_id,
+            start=r.start,
+            end=r.end,
+            patient_id=r.patient_id,
+            patient_name=r.patient_name,
+            type_id=r.type_id,
+            type_name=r.type_name,
+            colour=r.type_colour,
+            status=str(r.status.value if hasattr(r.status, "value") else r.status),
+            room_name=r.room_name or "",
+            has_note=bool(r.has_note),
+            version=r.version,
+            series_id=r.series_id,
+        )
+
+    def _with_arrival(self, row: AppointmentRow) -> AppointmentRow:
+        """When the patient was checked in: the latest change to "arrived" in the history."""
+        try:
+            history = appts.appointment_history(self.context, self.actor, row.id)
+        except CiciniError:
+            return row
+        times = [h.at for h in history if h.to_status == AppointmentStatus.ARRIVED]
+        if not times:
+            return row
+        from dataclasses import replace
+
+        return replace(row, arrived_at=max(times))
+
+    def _provider_days(self, day: date, provider_ids: tuple[str, ...]) -> list[ProviderDay]:
+        hours = views.working_hours(self.context, self.actor, day, list(provider_ids))
+        result = []
+        for provider_id in provider_ids:
+            spans = sorted(hours.get(provider_id, []))
+            working = tuple(
+                Interval(_minute(s), _minute(e) if e.date() == day else 24 * 60) for s, e in spans
+            )
+            blocked = tuple(
+                Interval(a.end_minute, b.start_minute, "Break")
+                for a, b in itertools.pairwise(working)
+                if b.start_minute > a.end_minute
+            )
+            if not working and day.weekday() < 5 and self._away(provider_id, day):
+                blocked = (Interval(8 * 60, 18 * 60, "Time off"),)
+            result.append(ProviderDay(provider_id, day, working, blocked))
+        return result
+
+    def _away(self, provider_id: str, day: date) -> bool:
+        try:
+            rows = avail.exceptions(self.context, self.actor, provider_id)
+        except CiciniError:
+            return False
+        return any(e.kind == "time_off" and e.start_date <= day <= e.end_date for e in rows)
+
+    def month_counts(self, first_day: date, last_day: date) -> dict[date, int]:
+        if "month" not in self._opened_views:
+            self._opened_views.add("month")
+            views.note_view_opened(self.context, self.actor, "month")
+        ids = [p.id for p in avail.providers(self.context, self.actor)]
+        return views.month_counts(self.context, self.actor, first_day, last_day, ids)
+
+    def search_patients(self, text: str, limit: int = 20) -> list[PatientHit]:
+        rows = pats.search_patients(self.context, self.actor, text, limit=limit)
+        return [
+            PatientHit(
+                r.id,
+                r.display_name,
+                f"born {r.dob:%d.%m.%Y}" if r.dob else (r.phone or ""),
+            )
+            for r in rows
+        ]
+
+    def create_patient(self, patient: NewPatient) -> PatientHit:
+        patient_id, _changes = pats.create_patient(
+            self.context,
+            self.actor,
+            pats.PatientInput(
+                given_name=patient.given_name,
+                family_name=patient.family_name,
+                dob=patient.birth_date,
+                phone=patient.phone or None,
+                email=patient.email or None,
+            ),
+        )
+        row = pats.get_patient(self.context, self.actor, patient_id)
+        return PatientHit(row.id, row.display_name, f"born {row.dob:%d.%m.%Y}" if row.dob else "")
+
+    # --- booking -------------------------------------------------------------------------
+    def _request(self, draft: BookingDraft, start: datetime | None = None) -> Any:
+        return appts.BookingRequest(
+            patient_id=draft.patient_id,
+            provider_id=draft.provider_id,
+            type_id=draft.type_id,
+            start=start or draft.start,
+            duration_minutes=draft.minutes,
+            room_id=draft.room_id or None,
+            note=draft.note or None,
+        )
+
+    def _rule(self, draft: BookingDraft) -> Any:
+        from cicini_desktop.core.scheduling.recurrence import Frequency, RecurrenceRule
+
+        frequency, interval = {
+            "daily": (Frequency.DAILY, 1),
+            "weekly": (Frequency.WEEKLY, 1),
+            "every_2_weeks": (Frequency.WEEKLY, 2),
+            "monthly": (Frequency.MONTHLY_BY_DATE, 1),
+        }[draft.repeat]
+        return RecurrenceRule(frequency, interval=interval, count=draft.count)
+
+    def check(self, draft: BookingDraft, ignore_id: str = "") -> list[OccurrenceCheck]:
+        """Conflicts of each occurrence, as sentences (nothing is saved)."""
+        if not draft.type_id or not draft.patient_id:
+            return []  # the services check a whole booking: patient and type first
+        request = self._request(draft)
+        if draft.repeat and draft.count > 1:
+            previews = series_service.preview_series(
+                self.context, self.actor, request, self._rule(draft)
+            )
+            zone = draft.start.tzinfo
+            return [
+                OccurrenceCheck(
+                    p.start or p.local_start.replace(tzinfo=zone),
+                    tuple(p.sentences),
+                    p.local_start,
+                )
+                for p in previews
+            ]
+        found = appts.check_appointment(
+            self.context, self.actor, request, ignore_id=ignore_id or None
+        )
+        return [OccurrenceCheck(draft.start, tuple(_sentence(c) for c in found))]
+
+    def book(
+        self, draft: BookingDraft, override_reason: str = "", skip: tuple[datetime, ...] = ()
+    ) -> Changes:
+        request = self._request(draft)
+        if draft.repeat and draft.count > 1:
+            zone = draft.start.tzinfo
+            walls = [s.astimezone(zone).replace(tzinfo=None) for s in skip]
+            booked = series_service.book_series(
+                self.context,
+                self.actor,
+                request,
+                self._rule(draft),
+                skip=walls,
+                override_reason=override_reason or None,
+            )
+            return booked.changes
+        return appts.book_appointment(
+            self.context, self.actor, request, override_reason=override_reason or None
+        ).changes
+
+    def move(
+        self,
+        appointment_id: str,
+        version: int,
+        provider_id: str,
+        start: datetime,
+        end: datetime,
+        override_reason: str = "",
+        scope: str = "this",
+    ) -> Changes:
+        if scope != "this":
+            freed = series_service.edit_series(
+                self.context,
+                self.actor,
+                appointment_id,
+                series_service.SeriesScope(scope),
+                expected_version=version,
+                start=start,
+                duration_minutes=round((end - start).total_seconds() / 60),
+                provider_id=provider_id,
+                override_reason=override_reason or None,
+            )
+            return freed.changes
+        freed = appts.move_appointment(
+            self.context,
+            self.actor,
+            appointment_id,
+            expected_version=version,
+            start=start,
+            end=end,
+            provider_id=provider_id,
+            override_reason=override_reason or None,
+        )
+        return freed.changes
+
+    def set_status(self, appointment_id: str, version: int, status: str) -> Changes:
+        target = AppointmentStatus(status)
+        if target is AppointmentStatus.ARRIVED:
+            result = appts.check_in(
+                self.context, self.actor, appointment_id, expected_version=version
+            )
+        else:
+            result = appts.change_status(
+                self.context, self.actor, appointment_id, target, expected_version=version
+            )
+        return getattr(result, "changes", result)
+
+    def cancel(
+        self, appointment_id: str, version: int, reason: str, scope: str = "this"
+    ) -> CancelOutcome:
+        detail = appts.get_appointment(self.context, self.actor, appointment_id)
+        if scope != "this":
+            freed = series_service.cancel_series(
+                self.context,
+                self.actor,
+                appointment_id,
+                series_service.SeriesScope(scope),
+                CancelReason(reason),
+                expected_version=version,
+            )
+        else:
+            freed = appts.cancel_appointment(
+                self.context,
+                self.actor,
+                appointment_id,
+                CancelReason(reason),
+                expected_version=version,
+            )
+        types = {t.id: t.name for t in avail.list_types(self.context, self.actor)}
+        offers = tuple(
+            WaitlistRow(
+                id=o.entry_id,
+                patient_id=o.patient_id,
+                patient_name=o.patient_name or "A waitlist patient",
+                type_name=types.get(o.type_id, ""),
+                provider_name="",
+                priority=o.priority,
+                type_id=o.type_id,
+                provider_id=o.provider_id,
+            )
+            for o in freed.offers
+        )
+        first = freed.offers[0] if freed.offers else None
+        return CancelOutcome(
+            freed.changes,
+            offers,
+            freed_provider_id=first.provider_id if first else detail.provider_id,
+            freed_start=first.start if first else detail.start,
+            freed_minutes=round((detail.end - detail.start).total_seconds() / 60),
+        )
+
+    def find_slots(
+        self, type_id: str, provider_id: str, after: datetime, preference: str, limit: int = 20
+    ) -> list[SlotRow]:
+        from cicini_desktop.core.scheduling.slots import DayPart, Preferences
+
+        found = slot_service.find_free_slots(
+            self.context,
+            self.actor,
+            type_id,
+            provider_id=provider_id or None,
+            after=after,
+            preferences=Preferences(day_part=DayPart(preference or "any")),
+            limit=limit,
+        )
+        return [
+            SlotRow(s.provider_id, s.provider_name, s.start, s.end, s.room_id or "") for s in found
+        ]
+
+    # --- waitlist ------------------------------------------------------------------------
+    def waitlist(self) -> list[WaitlistRow]:
+        names = {p.id: p.display_name for p in avail.providers(self.context, self.actor)}
+        result = []
+        for r in wl.list_waitlist(self.context, self.actor):
+            result.append(
+                WaitlistRow(
+                    id=r.id,
+                    patient_id=r.patient_id,
+                    patient_name=r.patient_name,
+                    type_name=r.type_name,
+                    provider_name=names.get(r.provider_id or "", ""),
+                    priority=r.priority,
+                    preference=_preference(r.weekdays, r.earliest_minute, r.latest_minute),
+                    note=r.note or "",
+                    type_id=r.type_id,
+                    provider_id=r.provider_id or "",
+                )
+            )
+        return result
+
+    def add_waitlist(
+        self, patient_id: str, type_id: str, provider_id: str, priority: int, note: str
+    ) -> Changes:
+        _entry, changes = wl.add_waitlist_entry(
+            self.context,
+            self.actor,
+            wl.WaitlistInput(
+                patient_id=patient_id,
+                type_id=type_id,
+                provider_id=provider_id or None,
+                priority=priority,
+                note=note or None,
+            ),
+        )
+        return changes
+
+    def edit_waitlist(self, entry_id: str, priority: int, note: str) -> Changes:
+        current = next(r for r in wl.list_waitlist(self.context, self.actor) if r.id == entry_id)
+        return wl.edit_waitlist_entry(
+            self.context,
+            self.actor,
+            entry_id,
+            wl.WaitlistInput(
+                patient_id=current.patient_id,
+                type_id=current.type_id,
+                provider_id=current.provider_id,
+                weekdays=current.weekdays,
+                earliest_minute=current.earliest_minute,
+                latest_minute=current.latest_minute,
+                priority=priority,
+                note=note or None,
+                expires_on=current.expires_on,
+            ),
+            expected_version=current.version,
+        )
+
+    def remove_waitlist(self, entry_id: str) -> Changes:
+        return wl.remove_waitlist_entry(self.context, self.actor, entry_id)
+
+    def appointment_note(self, appointment_id: str) -> str:
+        return appts.get_appointment(self.context, self.actor, appointment_id).note or ""
+
+
+def _sentence(conflict: Any) -> str:
+    sentence = conflict.sentence
+    return str(sentence() if callable(sentence) else sentence)
+
+
+def _preference(weekdays: frozenset[int], earliest: int, latest: int) -> str:
+    names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    parts = []
+    if weekdays:
+        parts.append(", ".join(names[d] for d in sorted(weekdays)))
+    if earliest > 0 or latest < 1440:
+        parts.append(
+            f"{earliest // 60:02d}:{earliest % 60:02d}–{latest // 60:02d}:{latest % 60:02d}"
+        )
+    return "; ".join(parts)

@@ -1,0 +1,194 @@
+"""The sign-in dialog and the change-password dialog.
+
+Use:
+
+    dialog = SignInDialog(context)               # context: services.context.ServiceContext
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        session = dialog.session                 # services.sessions.StaffSession
+        # pass session.actor to every service call
+
+The dialog forces a new password when a manager reset it (`must_change_password`), so the
+session it returns always carries the member's real permissions. After a failed attempt the
+service says when the next one is allowed; the dialog disables the button until then with a
+QTimer (it never sleeps on the GUI thread). `ChangePasswordDialog(context, session)` is also
+the "Change my password" dialog for the menu: after `exec()`, read `.session`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cicini_desktop.core.errors import AccountLockedError, AuthenticationError, CiciniError
+from cicini_desktop.core.passwords import MIN_LENGTH
+from cicini_desktop.services.context import ServiceContext
+from cicini_desktop.services.sessions import StaffSession, change_own_password, sign_in
+
+
+def _password_field(accessible_name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(accessible_name)
+    field.setMaxLength(128)
+    return field
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAccessibleName("Error message")
+    label.setStyleSheet("color: #B00020;")
+    return label
+
+
+class RetryGate:
+    """Disables a button until the service's `retry_at`, then enables it again."""
+
+    def __init__(self, context: ServiceContext, button: QPushButton) -> None:
+        self._context = context
+        self._button = button
+        self._timer = QTimer(button)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(lambda: self._button.setEnabled(True))
+
+    def hold_until(self, error: AuthenticationError) -> None:
+        retry_at = error.retry_at
+        # A locked account is not held here: a manager may unlock it any minute.
+        if isinstance(error, AccountLockedError) or not isinstance(retry_at, datetime):
+            return
+        wait_ms = int((retry_at - self._context.clock.now()).total_seconds() * 1000)
+        if wait_ms > 0:
+            self._button.setEnabled(False)
+            self._timer.start(wait_ms)
+
+
+class ChangePasswordDialog(QDialog):
+    """Change one's own password (the current password proves who types)."""
+
+    def __init__(
+        self,
+        context: ServiceContext,
+        session: StaffSession,
+        parent: QWidget | None = None,
+        *,
+        forced: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.session = session
+        self.setWindowTitle("Choose a new password" if forced else "Change my password")
+        intro = QLabel(
+            "A manager reset your password: choose your own to continue."
+            if forced
+            else "Type your current password, then the new one twice."
+        )
+        intro.setWordWrap(True)
+        hint = QLabel(
+            f"At least {MIN_LENGTH} characters. A few unrelated words make a strong password "
+            "that is easy to remember; common passwords are refused."
+        )
+        hint.setWordWrap(True)
+        self.current = _password_field("Current password")
+        self.new = _password_field("New password")
+        self.repeat = _password_field("Repeat new password")
+        self.error = _error_label()
+        form = QFormLayout()
+        form.addRow("Current password", self.current)
+        form.addRow("New password", self.new)
+        form.addRow("Repeat", self.repeat)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Change password")
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (intro, hint):
+            layout.addWidget(widget)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _submit(self) -> None:
+        if self.new.text() != self.repeat.text():
+            self.error.setText("The two new passwords differ; type them again.")
+            return
+        try:
+            self.session = change_own_password(
+                self.context, self.session, self.current.text(), self.new.text()
+            )
+        except CiciniError as error:
+            self.error.setText(error.user_message)
+            return
+        self.accept()
+
+
+class SignInDialog(QDialog):
+    """Username and password; `session` holds the signed-in member after acceptance."""
+
+    signed_in = Signal(object)  # StaffSession
+
+    def __init__(
+        self, context: ServiceContext, parent: QWidget | None = None, *, title: str = ""
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.session: StaffSession | None = None
+        self.setWindowTitle(title or "Sign in to Cicini")
+        self.username = QLineEdit()
+        self.username.setAccessibleName("Username")
+        self.username.setMaxLength(64)
+        self.password = _password_field("Password")
+        self.error = _error_label()
+        self.sign_in_button = QPushButton("Sign in")
+        self.sign_in_button.setDefault(True)
+        self.sign_in_button.setAccessibleName("Sign in")
+        self.sign_in_button.clicked.connect(self.submit)
+        self._gate = RetryGate(context, self.sign_in_button)
+        form = QFormLayout()
+        form.addRow("&Username", self.username)
+        form.addRow("&Password", self.password)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.sign_in_button)
+        self.username.setFocus()
+
+    def submit(self) -> None:
+        if not self.sign_in_button.isEnabled():
+            return
+        if not self.username.text().strip() or not self.password.text():
+            self.error.setText("Type your username and your password.")
+            return
+        try:
+            session = sign_in(self.context, self.username.text(), self.password.text())
+        except AuthenticationError as error:
+            self.password.clear()
+            self.error.setText(error.user_message)
+            self._gate.hold_until(error)
+            return
+        except CiciniError as error:
+            self.error.setText(error.user_message)
+            return
+        self.password.clear()
+        if session.must_change_password:
+            change = ChangePasswordDialog(self.context, session, self, forced=True)
+            if change.exec() != QDialog.DialogCode.Accepted:
+                self.error.setText("Choose a new password to finish signing in.")
+                return
+            session = change.session
+        self.session = session
+        self.signed_in.emit(session)
+        self.accept()

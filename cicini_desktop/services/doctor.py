@@ -1,0 +1,246 @@
+"""`cicini doctor`: a readable health report of one installation.
+
+Checks run in order and share a `DoctorRun`: each may rely on what earlier ones found (the
+manifest, the key, an open context) and says "skipped" when that is missing. Other features
+add their own check with `register_check` (the audit trail adds "audit chain"):
+
+    def check_audit_chain(run: DoctorRun) -> str:
+        context = run.require_context()
+        ...  # raise a CiciniError with one sentence when unhealthy
+        return "12,345 records, chain intact"
+
+    register_check("audit chain", check_audit_chain)
+
+A check returns a short detail line when healthy and raises a `CiciniError` (its sentence
+and exit code are reported) when not. Details hold paths, counts and ids only.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from cicini_desktop.config import Config
+from cicini_desktop.core.clock import Clock, SystemClock
+from cicini_desktop.core.errors import CiciniError, MigrationError, TamperedDatabaseError
+from cicini_desktop.services.clinic import make_vault, open_clinic
+from cicini_desktop.services.context import ServiceContext
+from cicini_desktop.store.database import connect_raw, integrity_problems
+from cicini_desktop.store.keys import key_matches_check_value
+from cicini_desktop.store.manifest import Manifest
+from cicini_desktop.store.migrations import current_revision, head_revision
+from cicini_desktop.store.vault import KeyVault
+
+log = logging.getLogger(__name__)
+MIN_FREE_BYTES = 100 * 1024 * 1024
+# A backup and a pre-migration copy each need about the database's size again.
+FREE_PER_DATABASE_BYTE = 2
+
+
+class Status(StrEnum):
+    OK = "ok"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    status: Status
+    detail: str
+    exit_code: int = 0
+
+
+class Skipped(Exception):
+    """A check cannot run because an earlier one failed; the text says which."""
+
+
+class HealthProblem(CiciniError):
+    exit_code = 1
+
+
+@dataclass
+class DoctorRun:
+    """What the checks found so far; later checks read it."""
+
+    config: Config
+    vault: KeyVault
+    clock: Clock
+    manifest: Manifest | None = None
+    key: bytes | None = None
+    schema_current: bool = False
+    _context: ServiceContext | None = field(default=None, repr=False)
+
+    def require_manifest(self) -> Manifest:
+        if self.manifest is None:
+            raise Skipped("needs the database file check to pass")
+        return self.manifest
+
+    def require_key(self) -> bytes:
+        if self.key is None:
+            raise Skipped("needs the keystore and key checks to pass")
+        return self.key
+
+    def require_context(self) -> ServiceContext:
+        """An open context (not migrated: doctor changes nothing). Closed by `run_checks`."""
+        if not self.schema_current:
+            raise Skipped("needs the database to open with a current schema")
+        if self._context is None:
+            self._context = open_clinic(self.config, self.vault, self.clock, migrate=False)
+        return self._context
+
+    def close(self) -> None:
+        if self._context is not None:
+            self._context.database.close()
+            self._context = None
+
+
+DoctorCheck = Callable[[DoctorRun], str]
+
+
+def check_configuration(run: DoctorRun) -> str:
+    sources = ", ".join(str(p) for p in run.config.sources) or "built-in defaults only"
+    return f"read from {sources}; data folder {run.config.data_dir}"
+
+
+def check_database_file(run: DoctorRun) -> str:
+    run.manifest = Manifest.read(run.config.database_path)
+    return f"{run.config.database_path} (database id {run.manifest.database_id})"
+
+
+def check_keystore(run: DoctorRun) -> str:
+    manifest = run.require_manifest()
+    key = run.vault.load_key(manifest.database_id)
+    run.key = key
+    return f"key found in the {run.vault.describe()}"
+
+
+def check_key(run: DoctorRun) -> str:
+    manifest = run.require_manifest()
+    key = run.require_key()
+    try:
+        connect_raw(run.config.database_path, key).close()
+    except CiciniError:
+        run.key = None  # later checks need a key that opens the file
+        raise
+    if not key_matches_check_value(key, manifest.key_check):
+        return "the key opens the database (the manifest's key check is stale)"
+    return "the key opens the database"
+
+
+def check_cipher_integrity(run: DoctorRun) -> str:
+    key = run.require_key()
+    cipher, _ = integrity_problems(run.config.database_path, key)
+    if cipher:
+        raise TamperedDatabaseError(
+            f"{run.config.database_path} has been altered or damaged ({len(cipher)} page(s) "
+            "failed their integrity check); restore it from a backup with 'cicini restore', "
+            "and keep the damaged file for IT."
+        )
+    return "every page passes its HMAC check"
+
+
+def check_structure_integrity(run: DoctorRun) -> str:
+    key = run.require_key()
+    _, structure = integrity_problems(run.config.database_path, key)
+    if structure:
+        raise TamperedDatabaseError(
+            f"{run.config.database_path} has been altered or damaged (its structure check "
+            "failed); restore it from a backup with 'cicini restore', and keep the damaged "
+            "file for IT."
+        )
+    return "integrity_check ok"
+
+
+def check_migrations(run: DoctorRun) -> str:
+    run.require_key()
+    context = open_clinic(run.config, run.vault, run.clock, migrate=False)
+    try:
+        current = current_revision(context.database)
+    finally:
+        context.database.close()
+    head = head_revision()
+    if current != head:
+        raise MigrationError(
+            f"The database schema is at revision {current}, this app expects {head}; start "
+            "Cicini Desktop once (or run 'cicini backup') to update it, a backup is made first."
+        )
+    run.schema_current = True
+    return f"schema at revision {head}"
+
+
+def check_free_disk(run: DoctorRun) -> str:
+    folder = run.config.data_dir
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    free = shutil.disk_usage(folder).free
+    database = run.config.database_path
+    size = database.stat().st_size if database.exists() else 0
+    needed = max(MIN_FREE_BYTES, FREE_PER_DATABASE_BYTE * size)
+    if free < needed:
+        raise HealthProblem(
+            f"Only {free // (1024 * 1024)} MB are free on the disk of {run.config.data_dir}; "
+            f"free at least {needed // (1024 * 1024)} MB so backups and updates can run."
+        )
+    return f"{free / 1024**3:.1f} GB free"
+
+
+CHECKS: list[tuple[str, DoctorCheck]] = [
+    ("configuration", check_configuration),
+    ("database file", check_database_file),
+    ("keystore", check_keystore),
+    ("key", check_key),
+    ("encryption integrity", check_cipher_integrity),
+    ("database integrity", check_structure_integrity),
+    ("migrations", check_migrations),
+    ("free disk", check_free_disk),
+]
+
+
+def register_check(name: str, check: DoctorCheck) -> None:
+    """Add a check (run after the built-in ones); registering a name twice replaces it."""
+    for index, (existing, _) in enumerate(CHECKS):
+        if existing == name:
+            CHECKS[index] = (name, check)
+            return
+    CHECKS.append((name, check))
+
+
+def run_checks(
+    config: Config, vault: KeyVault | None = None, clock: Clock | None = None
+) -> list[CheckResult]:
+    run = DoctorRun(config, vault or make_vault(config), clock or SystemClock())
+    results: list[CheckResult] = []
+    try:
+        for name, check in list(CHECKS):
+            try:
+                detail = check(run)
+            except Skipped as skipped:
+                results.append(CheckResult(name, Status.SKIPPED, str(skipped)))
+            except CiciniError as error:
+                results.append(
+                    CheckResult(name, Status.FAILED, error.user_message, error.exit_code)
+                )
+            except Exception as error:  # one broken check must not hide the others
+                log.exception("doctor check %r failed unexpectedly", name)
+                results.append(
+                    CheckResult(
+                        name,
+                        Status.FAILED,
+                        f"The check stopped with an unexpected {type(error).__name__}; "
+                        "details are in the log file.",
+                        1,
+                    )
+                )
+            else:
+                results.append(CheckResult(name, Status.OK, detail))
+    finally:
+        run.close()
+    return results
+
+
+def healthy(results: list[CheckResult]) -> bool:
+    return all(result.status is Status.OK for result in results)

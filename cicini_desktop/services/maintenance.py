@@ -1,0 +1,413 @@
+"""IT and recovery use cases: set-up, backup, restore, key rotation, recovery.
+
+Each runs as the system actor (these are machine operations, run by whoever holds the
+workstation, the database key or the recovery key) and is audited in the database it
+touched. None of them ever logs a key, a recovery key or a name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.util
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from cicini_desktop.config import Config
+from cicini_desktop.core.audit_actions import AuditAction
+from cicini_desktop.core.clock import Clock
+from cicini_desktop.core.errors import (
+    AuditChainError,
+    BackupError,
+    CiciniError,
+    KeyMissingError,
+    RecoveryKeyFormatError,
+    ValidationError,
+    WrongKeyError,
+)
+from cicini_desktop.services.audit_integrity import head_store, reset_chain_head
+from cicini_desktop.services.clinic import create_clinic, make_vault, open_clinic
+from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.unit_of_work import unit_of_work
+from cicini_desktop.store.backup import backup_database, restore_database, verify_copy
+from cicini_desktop.store.database import (
+    connect_raw,
+    exclusive_connection,
+    rekey_pragma,
+    sidecar_paths,
+)
+from cicini_desktop.store.keys import (
+    format_recovery_key,
+    key_check_value,
+    key_matches_check_value,
+    new_key,
+    parse_recovery_key,
+    partial_recovery_key_problem,
+)
+from cicini_desktop.store.manifest import Manifest, manifest_path
+from cicini_desktop.store.vault import KeyVault, Secret, write_private_text
+
+log = logging.getLogger(__name__)
+
+STAFF_MODULE = "cicini_desktop.services.staff"
+
+
+def _audit_as_system(
+    context: ServiceContext, action: AuditAction, details: dict[str, str | int | bool] | None = None
+) -> None:
+    assert context.organization_id is not None  # open_clinic sets it
+    with unit_of_work(context, Actor.system(context.organization_id)) as tx:
+        tx.audit(
+            action, target_type="database", target_id=context.database.database_id, details=details
+        )
+
+
+def _audited(
+    config: Config,
+    vault: KeyVault,
+    clock: Clock | None,
+    action: AuditAction,
+    details: dict[str, str | int | bool] | None = None,
+) -> None:
+    context = open_clinic(config, vault, clock)
+    try:
+        _audit_as_system(context, action, details)
+    finally:
+        context.database.close()
+
+
+def _refuse_existing_output(path: Path | None) -> None:
+    if path is not None and path.exists():
+        raise ValidationError(
+            f"{path} already exists; choose a new file name for the recovery key.",
+            field="recovery_key_file",
+        )
+
+
+# --- set-up -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Initialized:
+    database_path: Path
+    recovery_key: str  # shown once or written to the file IT chose; never logged
+    manager_id: str | None  # None until the identity feature is installed
+
+
+def staff_feature_available() -> bool:
+    return importlib.util.find_spec(STAFF_MODULE) is not None
+
+
+def initialize_clinic(
+    config: Config,
+    *,
+    organization_name: str,
+    timezone: str,
+    manager_username: str,
+    manager_display_name: str,
+    password: str,
+    vault: KeyVault | None = None,
+    clock: Clock | None = None,
+    recovery_key_file: Path | None = None,
+    contact_email: str | None = None,
+    contact_phone: str | None = None,
+) -> Initialized:
+    """Key, database, organisation and first practice manager, all or nothing.
+
+    A refused password (or any other failure) removes what was just created, so IT can
+    simply run the command again; an existing database is never touched.
+    """
+    _refuse_existing_output(recovery_key_file)
+    vault = vault or make_vault(config)
+    provisioned = vault.provisioned_key() is not None
+    clinic = create_clinic(
+        config,
+        organization_name=organization_name,
+        timezone=timezone,
+        vault=vault,
+        clock=clock,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+    )
+    context = clinic.context
+    try:
+        manager_id: str | None = None
+        if staff_feature_available():
+            staff = importlib.import_module(STAFF_MODULE)
+            manager_id = str(
+                staff.create_first_manager(
+                    context,
+                    username=manager_username,
+                    display_name=manager_display_name,
+                    password=password,
+                )
+            )
+        else:
+            log.warning("identity feature not installed: no manager account was created")
+        if recovery_key_file is not None:
+            write_private_text(recovery_key_file, clinic.recovery_key + "\n")
+    except BaseException:
+        _discard_new_clinic(context, vault, forget_key_file=not provisioned)
+        raise
+    context.database.close()
+    log.info("clinic initialised: database %s", context.database.database_id)
+    return Initialized(config.database_path, clinic.recovery_key, manager_id)
+
+
+def _discard_new_clinic(context: ServiceContext, vault: KeyVault, *, forget_key_file: bool) -> None:
+    """Undo a set-up that failed half-way (only ever called on a database made seconds ago)."""
+    database = context.database
+    database.close()
+    audit_head = database.path.with_name(database.path.name + ".audit-head")
+    for path in (
+        database.path,
+        *sidecar_paths(database.path),
+        manifest_path(database.path),
+        audit_head,
+    ):
+        path.unlink(missing_ok=True)
+    with contextlib.suppress(CiciniError):
+        vault.forget_key(database.database_id)
+        for secret in Secret:
+            vault.delete_secret(database.database_id, secret)
+    key_file = context.config.key_file
+    if forget_key_file and key_file is not None:
+        key_file.unlink(missing_ok=True)
+    log.info("set-up failed; the half-made database was removed")
+
+
+# --- backup and restore ---------------------------------------------------------------------
+
+
+def make_backup(
+    config: Config, target: Path, vault: KeyVault | None = None, clock: Clock | None = None
+) -> Path:
+    """A consistent encrypted copy, safe while the app is running; audited."""
+    vault = vault or make_vault(config)
+    target = target.expanduser().resolve()
+    manifest = Manifest.read(config.database_path)
+    key = vault.load_key(manifest.database_id)
+    context = open_clinic(config, vault, clock)  # also brings the schema up to date first
+    try:
+        backup_database(config.database_path, key, target)
+        _audit_as_system(context, AuditAction.BACKUP_MADE)
+    finally:
+        context.database.close()
+    log.info("backup written for database %s", manifest.database_id)
+    return target
+
+
+def restore_backup(
+    config: Config,
+    source: Path,
+    vault: KeyVault | None = None,
+    clock: Clock | None = None,
+    *,
+    backup_recovery_key: str | None = None,
+) -> Path | None:
+    """Replace the database with a verified backup; returns where the old file was kept.
+
+    With no database in the data folder (a new computer), the backup is put in place and its
+    key stored in this computer's keystore; None is returned.
+
+    A backup made before a key rotation opens only with the recovery key of its time
+    (`backup_recovery_key`); the restored file is then re-keyed to the current key, so the
+    current recovery key and keystore entry stay valid.
+    """
+    vault = vault or make_vault(config)
+    source = source.expanduser().resolve()
+    if not source.exists():
+        raise BackupError(f"{source} does not exist; give the path of a Cicini backup file.")
+    database = config.database_path
+    if not database.exists() and not manifest_path(database).exists():
+        _restore_into_empty_folder(config, source, vault, clock, backup_recovery_key)
+        return None
+    manifest = Manifest.read(database)
+    key = vault.load_key(manifest.database_id)
+    backup_key = key
+    if backup_recovery_key is not None:
+        backup_key = parse_recovery_key(backup_recovery_key)
+    else:
+        backup_manifest = Manifest.read_optional(source)
+        if backup_manifest is not None and not key_matches_check_value(
+            key, backup_manifest.key_check
+        ):
+            raise BackupError(
+                f"{source} was made with an earlier key; run the restore again with "
+                "--recovery-key-stdin and type the recovery key that was current then."
+            )
+    aside = restore_database(source, backup_key, database, live_key=key)
+    if backup_key != key:
+        with exclusive_connection(database, backup_key) as connection:
+            connection.execute(rekey_pragma(key))
+        Manifest(manifest.database_id, key_check_value(key)).write(database)
+    context = open_clinic(config, vault, clock)
+    try:
+        # The restored trail is legitimately shorter than the head kept outside the
+        # database; the restore itself is then the next record of the chain.
+        reset_chain_head(context)
+        _audit_as_system(context, AuditAction.RESTORE_DONE)
+    finally:
+        context.database.close()
+    return aside
+
+
+def _restore_into_empty_folder(
+    config: Config,
+    source: Path,
+    vault: KeyVault,
+    clock: Clock | None,
+    recovery_key: str | None,
+) -> None:
+    database = config.database_path
+    backup_manifest = Manifest.read_optional(source)
+    if backup_manifest is None:
+        raise BackupError(
+            f"{source} has no manifest ({manifest_path(source).name}) beside it; copy both "
+            "files of the backup together and try again."
+        )
+    if recovery_key is not None:
+        key = parse_recovery_key(recovery_key)
+    else:
+        try:
+            key = vault.load_key(backup_manifest.database_id)
+        except KeyMissingError:
+            raise BackupError(
+                "This computer holds no key for that backup; run the restore again with "
+                "--recovery-key-stdin and type the clinic's recovery key."
+            ) from None
+    try:
+        verify_copy(source, key)
+    except BackupError:
+        if recovery_key is None:
+            raise
+        raise WrongKeyError(
+            "This recovery key does not open that backup; type the recovery key that was "
+            "current when the backup was made."
+        ) from None
+    database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    staging = database.with_name(database.name + ".restoring")
+    try:
+        shutil.copyfile(source, staging)
+        os.chmod(staging, 0o600)
+        os.replace(staging, database)
+    except OSError:
+        staging.unlink(missing_ok=True)
+        raise BackupError(
+            f"{source} could not be copied into {database.parent}; check the folder and free space."
+        ) from None
+    Manifest(backup_manifest.database_id, key_check_value(key)).write(database)
+    vault.store_key(backup_manifest.database_id, key)
+    context = open_clinic(config, vault, clock)
+    try:
+        reset_chain_head(context)
+        _audit_as_system(context, AuditAction.RESTORE_DONE)
+    finally:
+        context.database.close()
+    log.info("database %s restored into an empty data folder", backup_manifest.database_id)
+
+
+# --- key rotation ---------------------------------------------------------------------------
+
+
+def rotate_key(
+    config: Config,
+    vault: KeyVault | None = None,
+    clock: Clock | None = None,
+    *,
+    recovery_key_file: Path | None = None,
+) -> str:
+    """New database key and recovery key (`PRAGMA rekey`); returns the new recovery key.
+
+    Order matters for a crash half-way: the new recovery key is written (when a file was
+    asked for) and the keystore updated before the file is re-keyed, and both are put back
+    if the rekey fails. At every instant either the old or the new recovery key opens the
+    data. Backups made before stay under the old key (restore asks for it).
+    """
+    vault = vault or make_vault(config)
+    _refuse_existing_output(recovery_key_file)
+    database = config.database_path
+    manifest = Manifest.read(database)
+    old_key = vault.load_key(manifest.database_id)
+    # Bring the schema up to date (and prove the key works) before touching the key. The
+    # audit chain head kept outside the database may be signed with the database key
+    # (key-file set-ups): read it now, sign it again with the new key afterwards.
+    context = open_clinic(config, vault, clock)
+    try:
+        kept_head = head_store(context).load()
+    except AuditChainError:
+        kept_head = None  # already broken: leave it for `audit verify` to report
+    finally:
+        context.database.close()
+    key = new_key()
+    recovery_key = format_recovery_key(key)
+    with exclusive_connection(database, old_key) as connection:
+        if recovery_key_file is not None:
+            write_private_text(recovery_key_file, recovery_key + "\n")
+        try:
+            vault.store_key(manifest.database_id, key)
+            connection.execute(rekey_pragma(key))
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except BaseException:
+            with contextlib.suppress(CiciniError):
+                vault.store_key(manifest.database_id, old_key)
+            if recovery_key_file is not None:
+                recovery_key_file.unlink(missing_ok=True)
+            raise
+    Manifest(manifest.database_id, key_check_value(key)).write(database)
+    context = open_clinic(config, vault, clock)
+    try:
+        if kept_head is not None:
+            head_store(context).save(kept_head, force=True)
+        _audit_as_system(context, AuditAction.KEY_ROTATED)
+    finally:
+        context.database.close()
+    log.info("database key rotated for database %s", manifest.database_id)
+    return recovery_key
+
+
+# --- recovery -------------------------------------------------------------------------------
+
+
+def recovery_key_problem(text: str, *, complete: bool) -> str | None:
+    """What is wrong with a typed recovery key, group by group, or None.
+
+    `complete=False` while typing (missing groups are fine); True when the person confirms.
+    """
+    if not complete:
+        return partial_recovery_key_problem(text)
+    try:
+        parse_recovery_key(text)
+    except RecoveryKeyFormatError as error:
+        return error.user_message
+    return None
+
+
+def recover_access(
+    config: Config, recovery_key: str, vault: KeyVault | None = None, clock: Clock | None = None
+) -> None:
+    """Check a typed recovery key against the database and store the key again; audited.
+
+    The real open decides: the key check value in the manifest only sorts a wrong key from a
+    damaged file. Nothing is stored unless the key opens this database.
+    """
+    vault = vault or make_vault(config)
+    key = parse_recovery_key(recovery_key)
+    database = config.database_path
+    manifest = Manifest.read(database)
+    try:
+        connect_raw(database, key).close()
+    except WrongKeyError:
+        raise WrongKeyError(
+            "This recovery key does not open this clinic's database; check that it is the "
+            "latest recovery key of this clinic (a key rotation replaces the earlier one)."
+        ) from None
+    if not key_matches_check_value(key, manifest.key_check):
+        # The file opens with it, so the manifest is stale (a crash during a rotation).
+        Manifest(manifest.database_id, key_check_value(key)).write(database)
+    vault.store_key(manifest.database_id, key)
+    _audited(config, vault, clock, AuditAction.RECOVERY_KEY_USED)
+    log.info("database key restored from the recovery key for database %s", manifest.database_id)

@@ -1,0 +1,224 @@
+"""The retention purge: remove what the policy no longer allows us to keep.
+
+    report = purge(context, actor, dry_run=True)     # counts only, nothing changes
+    report = purge(context, actor)                   # applied and audited (counts only)
+    purge_if_due(context)                            # at start and daily, as the system
+
+Categories (settings in config.py `retention.*`, `backup.keep_last`):
+* appointments that ended more than `retention.appointment_years` ago (never less than the
+  manager's minimum retention of appointment records, see services/privacy.py), with their
+  history; recurring series left without appointments go with them;
+* patients with no appointment and no waitlist entry for `retention.inactive_patient_years`
+  (deleted, or anonymised like an erasure while retained appointments still need the row);
+  restricted patients are kept (restriction is often asked for to preserve the data);
+* the audit trail and its network hashes: delegated to services/audit_integrity.purge_trail;
+* usage counters the server already holds: delegated to services/usage.purge_sent;
+* automatic pre-migration backups beyond the newest `backup.keep_last`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.orm import Session
+
+from cicini_desktop.core.audit_actions import AuditAction
+from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.core.permissions import Permission
+from cicini_desktop.core.retention import Category, RetentionPolicy, backups_to_remove
+from cicini_desktop.core.usage_document import group_rows
+from cicini_desktop.services import audit_integrity, usage
+from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.privacy import _minimum_years, anonymise_patient, is_erased_patient
+from cicini_desktop.services.unit_of_work import require, unit_of_work
+from cicini_desktop.store import audit_log, usage_sync
+from cicini_desktop.store.manifest import manifest_path
+from cicini_desktop.store.models import Appointment, AppointmentHistory, AppointmentSeries, Patient
+
+log = logging.getLogger(__name__)
+
+AUTOMATIC_INTERVAL = timedelta(days=1)
+AUTOMATIC_BACKUP_PATTERN = "pre-migration-*.db"
+
+_LABELS = {
+    Category.APPOINTMENTS: "appointment record(s) past retention",
+    Category.INACTIVE_PATIENTS: "inactive patient record(s)",
+    Category.AUDIT_RECORDS: "audit record(s) past retention",
+    Category.NETWORK_HASHES: "network hash(es) in audit records",
+    Category.SENT_USAGE_DAYS: "day(s) of usage counters already sent",
+    Category.BACKUPS: "automatic backup(s) beyond the newest kept",
+}
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    dry_run: bool
+    counts: dict[Category, int] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        verb = "Would remove" if self.dry_run else "Removed"
+        return [f"{verb} {self.counts.get(c, 0)} {_LABELS[c]}." for c in Category]
+
+
+def policy(context: ServiceContext, session: Session) -> RetentionPolicy:
+    config = context.config
+    return RetentionPolicy(
+        appointment_years=max(int(config["retention.appointment_years"]), _minimum_years(session)),
+        inactive_patient_years=int(config["retention.inactive_patient_years"]),
+        audit_years=int(config["retention.audit_years"]),
+        network_hash_days=int(config["retention.network_hash_days"]),
+        sent_usage_days=int(config["retention.sent_usage_days"]),
+        keep_backups=int(config["backup.keep_last"]),
+    )
+
+
+def _purge_appointments(session: Session, cutoff: datetime) -> int:
+    seconds = int(cutoff.timestamp())
+    old = select(Appointment.id).where(Appointment.end_at < seconds)
+    count = session.scalar(select(func.count()).select_from(old.subquery())) or 0
+    if count:
+        session.execute(
+            delete(AppointmentHistory).where(AppointmentHistory.appointment_id.in_(old))
+        )
+        session.execute(delete(Appointment).where(Appointment.end_at < seconds))
+    still_used = select(Appointment.series_id).where(Appointment.series_id.is_not(None))
+    session.execute(
+        delete(AppointmentSeries).where(
+            AppointmentSeries.created_at < cutoff, AppointmentSeries.id.not_in(still_used)
+        )
+    )
+    return count
+
+
+_INACTIVE = text(
+    "SELECT p.id FROM patient p WHERE p.restricted = 0 AND p.created_at < :cut "
+    "AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.patient_id = p.id AND a.end_at >= :cut) "
+    "AND NOT EXISTS (SELECT 1 FROM waitlist_entry w WHERE w.patient_id = p.id "
+    "AND w.created_at >= :cut)"
+)
+
+
+def _purge_patients(session: Session, cutoff: datetime, now: datetime) -> int:
+    ids = list(session.scalars(_INACTIVE, {"cut": int(cutoff.timestamp())}))
+    removed = 0
+    for patient_id in ids:
+        patient = session.get(Patient, patient_id)
+        if patient is None:
+            continue
+        if is_erased_patient(patient):
+            has_appointments = session.scalar(
+                select(Appointment.id).where(Appointment.patient_id == patient_id).limit(1)
+            )
+            if has_appointments is not None:
+                continue  # an anonymous tombstone the kept appointments still point at
+        anonymise_patient(session, patient, now)
+        removed += 1
+    return removed
+
+
+def _usage_days_to_purge(context: ServiceContext, policy_: RetentionPolicy) -> int:
+    """The same rule as usage.purge_sent (which it delegates to), counted."""
+    cutoff = policy_.sent_usage_cutoff(context.clock.now()).date()
+    with context.database.session() as session:
+        sent = usage_sync.sent_days(session)
+        rows = usage_sync.counter_rows(session)
+    days = group_rows(rows)
+    return sum(
+        1 for d in days if d.day < cutoff and d.day in sent and not usage._is_pending(d, sent)
+    )
+
+
+def _automatic_backups(context: ServiceContext) -> list[str]:
+    folder = context.config.backup_dir
+    if not folder.is_dir():
+        return []
+    found = sorted(folder.glob(AUTOMATIC_BACKUP_PATTERN), key=lambda p: (p.stat().st_mtime, p.name))
+    return [p.name for p in found]
+
+
+def purge(
+    context: ServiceContext, actor: Actor, *, dry_run: bool = False, automatic: bool = False
+) -> PurgeReport:
+    """Apply (or with `dry_run` only count) the retention policy; audited with counts only."""
+    require(context, actor, Permission.PRIVACY_MANAGE, target_type="privacy_request")
+    now = context.clock.now()
+    counts: dict[Category, int] = {}
+    with unit_of_work(context, actor) as tx:
+        rules = policy(context, tx.session)
+        savepoint = tx.session.begin_nested()
+        counts[Category.APPOINTMENTS] = _purge_appointments(
+            tx.session, rules.appointment_cutoff(now)
+        )
+        counts[Category.INACTIVE_PATIENTS] = _purge_patients(
+            tx.session, rules.inactive_patient_cutoff(now), now
+        )
+        if dry_run:
+            savepoint.rollback()
+        else:
+            savepoint.commit()
+            for target, category, years in (
+                ("appointment", Category.APPOINTMENTS, rules.appointment_years),
+                ("patient", Category.INACTIVE_PATIENTS, rules.inactive_patient_years),
+            ):
+                tx.audit(
+                    AuditAction.RETENTION_PURGE,
+                    target_type=target,
+                    details={"removed": counts[category], "years": years, "automatic": automatic},
+                )
+    trail = audit_integrity.purge_trail(context, actor, dry_run=dry_run, automatic=automatic)
+    counts[Category.AUDIT_RECORDS] = trail.removed
+    counts[Category.NETWORK_HASHES] = trail.hashes_dropped
+    counts[Category.SENT_USAGE_DAYS] = _usage_days_to_purge(context, rules)
+    stale_backups = backups_to_remove(_automatic_backups(context), rules.keep_backups)
+    counts[Category.BACKUPS] = len(stale_backups)
+    if dry_run:
+        return PurgeReport(True, counts)
+    if counts[Category.SENT_USAGE_DAYS]:
+        usage.purge_sent(context)
+    for name in stale_backups:
+        path = context.config.backup_dir / name
+        path.unlink(missing_ok=True)
+        manifest_path(path).unlink(missing_ok=True)
+    with unit_of_work(context, actor) as tx:
+        tx.audit(
+            AuditAction.RETENTION_PURGE,
+            target_type="sync",
+            details={
+                "removed": counts[Category.SENT_USAGE_DAYS],
+                "days": rules.sent_usage_days,
+                "automatic": automatic,
+            },
+        )
+        tx.audit(
+            AuditAction.RETENTION_PURGE,
+            target_type="backup",
+            details={
+                "removed": counts[Category.BACKUPS],
+                "count": rules.keep_backups,
+                "automatic": automatic,
+            },
+        )
+    return PurgeReport(False, counts)
+
+
+def purge_if_due(context: ServiceContext) -> PurgeReport | None:
+    """The automatic purge (as the system) at start and then daily: runs when the last
+    retention purge is a day old. Never raises a domain error (logged, retried next time).
+
+    Call it on the database worker thread at start and from a daily timer; it replaces
+    audit_integrity.purge_if_due, which it includes.
+    """
+    if context.organization_id is None:
+        return None
+    try:
+        with context.database.session() as session:
+            last = audit_log.last_occurrence(session, AuditAction.RETENTION_PURGE)
+        if last is not None and context.clock.now() - last < AUTOMATIC_INTERVAL:
+            return None
+        return purge(context, Actor.system(context.organization_id), automatic=True)
+    except CiciniError as error:
+        log.warning("automatic retention purge failed: %s", type(error).__name__)
+        return None

@@ -1,0 +1,652 @@
+"""Appointments: check, book, move/resize, status changes, cancel, details and history.
+
+    conflicts = check_appointment(context, actor, BookingRequest(...))   # list of Conflict
+    booked = book_appointment(context, actor, request)                    # Booked(id, changes)
+    # a ConflictError(e.conflicts, str(e) = the sentences) stops a conflicting booking;
+    # a user with appointment.override_conflict may pass override_reason="…" (audited)
+    freed = move_appointment(context, actor, id, expected_version=v, start=..., end=...)
+    freed = cancel_appointment(context, actor, id, CancelReason.PATIENT_REQUEST, expected_version=v)
+    freed.offers            # waitlist entries that fit the freed time, best first
+    change_status(context, actor, id, AppointmentStatus.ARRIVED, expected_version=v)
+
+`expected_version` is the `version` of the row the user was looking at; if someone else
+saved the appointment meanwhile, `StaleEditError` says "…changed by someone else; reload it."
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from cicini_desktop.core.audit_actions import AuditAction
+from cicini_desktop.core.changes import Changes
+from cicini_desktop.core.counters import Counter
+from cicini_desktop.core.errors import ConflictError, ValidationError
+from cicini_desktop.core.ids import new_id
+from cicini_desktop.core.permissions import Permission
+from cicini_desktop.core.scheduling import conflicts as conflict_rules
+from cicini_desktop.core.scheduling import validation
+from cicini_desktop.core.scheduling.conflicts import Booking, Conflict, RoomBooked
+from cicini_desktop.core.scheduling.status import (
+    AppointmentStatus,
+    CancelReason,
+    ensure_editable,
+    transition,
+)
+from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.scheduling.common import (
+    aware,
+    check_version,
+    clinic_zone,
+    get_or_404,
+    instant,
+    load_availability,
+    nearby_bookings,
+    now,
+)
+from cicini_desktop.services.scheduling.waitlist import WaitlistOffer, offers_for_freed
+from cicini_desktop.services.unit_of_work import Transaction, require, unit_of_work
+from cicini_desktop.store.models import (
+    Appointment,
+    AppointmentHistory,
+    AppointmentType,
+    Patient,
+    Room,
+    Staff,
+    StaffService,
+)
+
+S = AppointmentStatus
+
+
+@dataclass(frozen=True, slots=True)
+class BookingRequest:
+    patient_id: str
+    provider_id: str
+    type_id: str
+    start: datetime  # aware, or naive clinic wall time (then `fold` decides the overlap)
+    duration_minutes: int | None = None  # None = the type's duration
+    room_id: str | None = None  # None = any free room of the type's kind, if it needs one
+    note: str | None = None
+    fold: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Booked:
+    appointment_id: str
+    changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class Freed:
+    """A write that freed time: what changed, and waitlist entries to offer it to."""
+
+    changes: Changes
+    offers: tuple[WaitlistOffer, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentDetail:
+    id: str
+    patient_id: str
+    patient_name: str
+    provider_id: str
+    type_id: str
+    type_name: str
+    type_colour: str
+    room_id: str | None
+    start: datetime  # clinic zone
+    end: datetime
+    status: AppointmentStatus
+    cancel_reason: CancelReason | None
+    note: str | None
+    series_id: str | None
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    at: datetime
+    by: str  # staff id
+    kind: str  # created | status | moved | edited
+    from_status: AppointmentStatus | None
+    to_status: AppointmentStatus | None
+    reason: str | None
+    old_start: datetime | None
+    old_end: datetime | None
+    old_provider_id: str | None
+    override_reason: str | None
+
+
+# --- preparing a candidate ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    booking: Booking
+    type_id: str
+    note: str | None
+    room_problem: Conflict | None  # a needed room kind with no room free
+
+
+def lock_for_writing(session: Session) -> None:
+    """Take SQLite's write lock now, before the conflict check: two workstations can then
+    never both pass the check for the same time (the second waits, then sees the first)."""
+    session.execute(text("UPDATE appointment SET version = version WHERE 0"))
+
+
+def prepare(
+    session: Session,
+    tz: ZoneInfo,
+    request: BookingRequest,
+    *,
+    appointment_id: str,
+    start: int | None = None,
+) -> Prepared:
+    """Validate a request into a candidate `Booking` (no conflict check yet)."""
+    kind = session.get(AppointmentType, request.type_id)
+    if kind is None or not kind.active:
+        raise ValidationError("Choose an appointment type that is in use.", field="type")
+    provider = session.get(Staff, request.provider_id)
+    if provider is None or not provider.is_provider or not provider.active:
+        raise ValidationError("Choose an active provider.", field="provider")
+    offered_by = set(
+        session.scalars(
+            select(StaffService.staff_id).where(StaffService.appointment_type_id == kind.id)
+        )
+    )
+    if offered_by and provider.id not in offered_by:
+        raise ValidationError(
+            "This provider does not offer that appointment type; choose another provider.",
+            field="provider",
+        )
+    if session.get(Patient, request.patient_id) is None:
+        raise ValidationError("Choose a patient for the appointment.", field="patient")
+    minutes = validation.duration_minutes(
+        request.duration_minutes if request.duration_minutes is not None else kind.duration_minutes
+    )
+    begin = start if start is not None else instant(request.start, tz, request.fold)
+    end = begin + minutes * 60
+    validation.span(begin, end)
+    booking = Booking(
+        id=appointment_id,
+        provider_id=provider.id,
+        patient_id=request.patient_id,
+        room_id=request.room_id,
+        start=begin,
+        end=end,
+        buffer_before=kind.buffer_before_minutes * 60,
+        buffer_after=kind.buffer_after_minutes * 60,
+    )
+    room_problem = None
+    if request.room_id is not None:
+        room = session.get(Room, request.room_id)
+        if room is None or not room.active:
+            raise ValidationError("Choose a room that is in use.", field="room")
+        if kind.room_kind and room.kind != kind.room_kind:
+            raise ValidationError(
+                f"This appointment type needs a {kind.room_kind} room; choose one.", field="room"
+            )
+    elif kind.room_kind:
+        room_id = free_room(session, kind.room_kind, begin, end, ignore_id=appointment_id)
+        if room_id is None:
+            room_problem = RoomBooked(begin, end, tz)
+        else:
+            booking = Booking(**{**_fields(booking), "room_id": room_id})
+    return Prepared(booking, kind.id, validation.note(request.note), room_problem)
+
+
+def _fields(booking: Booking) -> dict[str, object]:
+    return {name: getattr(booking, name) for name in booking.__slots__}
+
+
+def free_room(
+    session: Session, kind: str, start: int, end: int, *, ignore_id: str | None = None
+) -> str | None:
+    """The first active room of `kind` with no blocking booking over [start, end)."""
+    rooms = list(
+        session.scalars(
+            select(Room.id).where(Room.kind == kind, Room.active.is_(True)).order_by(Room.name)
+        )
+    )
+    busy_statuses = [s.value for s in S if s not in (S.CANCELLED, S.NO_SHOW)]
+    for room_id in rooms:
+        clash = session.scalar(
+            select(Appointment.id)
+            .where(
+                Appointment.room_id == room_id,
+                Appointment.start_at < end,
+                Appointment.start_at > start - validation.MAX_DURATION_SECONDS,
+                Appointment.end_at > start,
+                Appointment.status.in_(busy_statuses),
+                Appointment.id != (ignore_id or ""),
+            )
+            .limit(1)
+        )
+        if clash is None:
+            return room_id
+    return None
+
+
+def find_conflicts(session: Session, tz: ZoneInfo, prepared: Prepared) -> list[Conflict]:
+    availability = load_availability(session, tz, [prepared.booking.provider_id])
+    found = conflict_rules.check(
+        prepared.booking, nearby_bookings(session, prepared.booking), availability
+    )
+    if prepared.room_problem is not None:
+        found.insert(0, prepared.room_problem)
+    return found
+
+
+class OverrideRefused(Exception):
+    """Raised inside a unit of work when overriding is not allowed; `refusing_overrides`
+    turns it into the audited `PermissionDeniedError` once that transaction is gone (the
+    denial is audited in a transaction of its own, which must not wait on ours)."""
+
+    def __init__(self, target_id: str) -> None:
+        super().__init__(target_id)
+        self.target_id = target_id
+
+
+@contextmanager
+def refusing_overrides(context: ServiceContext, actor: Actor) -> Iterator[None]:
+    try:
+        yield
+    except OverrideRefused as refused:
+        require(
+            context,
+            actor,
+            Permission.APPOINTMENT_OVERRIDE_CONFLICT,
+            target_type="appointment",
+            target_id=refused.target_id,
+        )
+        raise AssertionError("require() refuses an actor without the permission") from None
+
+
+def resolve_conflicts(
+    context: ServiceContext,
+    actor: Actor,
+    tx: Transaction,
+    found: list[Conflict],
+    override_reason: str | None,
+    appointment_id: str,
+    target_type: str = "appointment",
+) -> str | None:
+    """Raise `ConflictError` unless overriding is asked for and allowed; audit the override.
+
+    Returns the override reason to keep in the appointment's history (never in the audit).
+    Call inside `refusing_overrides` so a refused override is audited and explained.
+    """
+    if not found:
+        return None
+    if override_reason is None or not override_reason.strip():
+        raise ConflictError(conflict_rules.summary(found), tuple(found))
+    if not actor.may(Permission.APPOINTMENT_OVERRIDE_CONFLICT):
+        raise OverrideRefused(appointment_id)
+    reason = validation.note(override_reason)
+    tx.audit(
+        AuditAction.CONFLICT_OVERRIDDEN,
+        target_type=target_type,
+        target_id=appointment_id,
+        details={"kind": found[0].kind.value, "count": len(found)},
+    )
+    return reason
+
+
+def insert_appointment(
+    tx: Transaction,
+    prepared: Prepared,
+    *,
+    series_id: str | None = None,
+    override_reason: str | None = None,
+) -> Appointment:
+    moment = now(tx.context)
+    b = prepared.booking
+    row = Appointment(
+        id=b.id,
+        patient_id=b.patient_id,
+        provider_id=b.provider_id,
+        type_id=prepared.type_id,
+        room_id=b.room_id,
+        start_at=b.start,
+        end_at=b.end,
+        block_start=b.block_start,
+        block_end=b.block_end,
+        status=S.BOOKED.value,
+        note=prepared.note,
+        series_id=series_id,
+        created_at=moment,
+        created_by=tx.actor.staff_id,
+        updated_at=moment,
+        updated_by=tx.actor.staff_id,
+    )
+    tx.session.add(row)
+    tx.session.add(
+        AppointmentHistory(
+            appointment_id=row.id,
+            at=moment,
+            by=tx.actor.staff_id,
+            kind="created",
+            to_status=S.BOOKED.value,
+            override_reason=override_reason,
+        )
+    )
+    return row
+
+
+# --- use cases ------------------------------------------------------------------------------
+
+
+def check_appointment(
+    context: ServiceContext,
+    actor: Actor,
+    request: BookingRequest,
+    *,
+    ignore_id: str | None = None,
+) -> list[Conflict]:
+    """Conflicts the request would have (nothing is saved). Empty list = bookable."""
+    require(context, actor, Permission.SCHEDULE_VIEW, provider_id=request.provider_id)
+    with context.database.session() as session:
+        tz = clinic_zone(session, context)
+        prepared = prepare(session, tz, request, appointment_id=ignore_id or new_id())
+        return find_conflicts(session, tz, prepared)
+
+
+def book_appointment(
+    context: ServiceContext,
+    actor: Actor,
+    request: BookingRequest,
+    *,
+    override_reason: str | None = None,
+) -> Booked:
+    require(context, actor, Permission.APPOINTMENT_BOOK, provider_id=request.provider_id)
+    with refusing_overrides(context, actor), unit_of_work(context, actor) as tx:
+        lock_for_writing(tx.session)
+        tz = clinic_zone(tx.session, context)
+        prepared = prepare(tx.session, tz, request, appointment_id=new_id())
+        found = find_conflicts(tx.session, tz, prepared)
+        reason = resolve_conflicts(context, actor, tx, found, override_reason, prepared.booking.id)
+        row = insert_appointment(tx, prepared, override_reason=reason)
+        tx.count(Counter.APPOINTMENT_BOOKED)
+        return Booked(row.id, Changes(appointments=True))
+
+
+def move_appointment(
+    context: ServiceContext,
+    actor: Actor,
+    appointment_id: str,
+    *,
+    expected_version: int | None,
+    start: datetime,
+    end: datetime | None = None,
+    provider_id: str | None = None,
+    room_id: str | None = None,
+    fold: int | None = None,
+    override_reason: str | None = None,
+) -> Freed:
+    """Move and/or resize (new `end`), possibly to another provider or room.
+
+    The old time is kept in the history; waitlist entries that fit the freed time are
+    returned. Only booked or confirmed appointments can move.
+    """
+    with context.database.session() as session:
+        current = get_or_404(session, Appointment, appointment_id, "appointment")
+        old_provider = current.provider_id
+    new_provider = provider_id or old_provider
+    require(context, actor, Permission.APPOINTMENT_EDIT, provider_id=old_provider)
+    require(context, actor, Permission.APPOINTMENT_EDIT, provider_id=new_provider)
+    with refusing_overrides(context, actor), unit_of_work(context, actor) as tx:
+        lock_for_writing(tx.session)
+        tz = clinic_zone(tx.session, context)
+        row = get_or_404(tx.session, Appointment, appointment_id, "appointment")
+        check_version(row.version, expected_version)
+        ensure_editable(S(row.status))
+        begin = instant(start, tz, fold)
+        if end is not None:
+            finish = instant(end, tz, fold)
+            validation.span(begin, finish)
+            minutes = (finish - begin) // 60
+        else:
+            minutes = (row.end_at - row.start_at) // 60
+        request = BookingRequest(
+            patient_id=row.patient_id,
+            provider_id=new_provider,
+            type_id=row.type_id,
+            start=aware(begin, tz),
+            duration_minutes=minutes,
+            room_id=room_id if room_id is not None else row.room_id,
+            note=row.note,
+        )
+        prepared = prepare(tx.session, tz, request, appointment_id=row.id, start=begin)
+        found = find_conflicts(tx.session, tz, prepared)
+        reason = resolve_conflicts(context, actor, tx, found, override_reason, row.id)
+        freed = (row.provider_id, row.start_at, row.end_at)
+        apply_move(tx, row, prepared, override_reason=reason)
+        tx.count(Counter.APPOINTMENT_MOVED)
+        offers = offers_for_freed(tx.session, context, actor, tz, *freed, new=prepared.booking)
+        return Freed(Changes(appointments=True), offers)
+
+
+def apply_move(
+    tx: Transaction, row: Appointment, prepared: Prepared, *, override_reason: str | None
+) -> None:
+    moment = now(tx.context)
+    b = prepared.booking
+    tx.session.add(
+        AppointmentHistory(
+            appointment_id=row.id,
+            at=moment,
+            by=tx.actor.staff_id,
+            kind="moved",
+            old_start=row.start_at,
+            old_end=row.end_at,
+            old_provider_id=row.provider_id,
+            override_reason=override_reason,
+        )
+    )
+    row.provider_id = b.provider_id
+    row.room_id = b.room_id
+    row.start_at = b.start
+    row.end_at = b.end
+    row.block_start = b.block_start
+    row.block_end = b.block_end
+    row.updated_at = moment
+    row.updated_by = tx.actor.staff_id
+
+
+_PERMISSION_FOR = {
+    S.CONFIRMED: Permission.APPOINTMENT_EDIT,
+    S.ARRIVED: Permission.APPOINTMENT_CHECK_IN,
+    S.IN_PROGRESS: Permission.APPOINTMENT_EDIT,
+    S.COMPLETED: Permission.APPOINTMENT_EDIT,
+    S.CANCELLED: Permission.APPOINTMENT_CANCEL,
+    S.NO_SHOW: Permission.APPOINTMENT_CANCEL,
+}
+_COUNTER_FOR = {
+    S.ARRIVED: Counter.APPOINTMENT_CHECKED_IN,
+    S.CANCELLED: Counter.APPOINTMENT_CANCELLED,
+}
+
+
+def change_status(
+    context: ServiceContext,
+    actor: Actor,
+    appointment_id: str,
+    target: AppointmentStatus,
+    *,
+    expected_version: int | None,
+    reason: CancelReason | None = None,
+) -> Freed:
+    """Move along the workflow (see core.scheduling.status); each step is recorded.
+
+    Cancelling and no-show free the time: waitlist entries that fit it are returned.
+    """
+    target = S(target)
+    with context.database.session() as session:
+        provider_id = get_or_404(session, Appointment, appointment_id, "appointment").provider_id
+    require(
+        context,
+        actor,
+        _PERMISSION_FOR.get(target, Permission.APPOINTMENT_EDIT),
+        provider_id=provider_id,
+        target_type="appointment",
+        target_id=appointment_id,
+    )
+    with unit_of_work(context, actor) as tx:
+        row = get_or_404(tx.session, Appointment, appointment_id, "appointment")
+        check_version(row.version, expected_version)
+        record_status(tx, row, target, reason)
+        tx.count(_COUNTER_FOR.get(target, Counter.APPOINTMENT_STATUS_CHANGED))
+        offers: tuple[WaitlistOffer, ...] = ()
+        if target in (S.CANCELLED, S.NO_SHOW):
+            tz = clinic_zone(tx.session, context)
+            offers = offers_for_freed(
+                tx.session, context, actor, tz, row.provider_id, row.start_at, row.end_at
+            )
+        return Freed(Changes(appointments=True), offers)
+
+
+def record_status(
+    tx: Transaction, row: Appointment, target: AppointmentStatus, reason: CancelReason | None
+) -> None:
+    moment = now(tx.context)
+    change = transition(
+        S(row.status),
+        target,
+        at=moment,
+        by=tx.actor.staff_id,
+        reason=CancelReason(reason) if reason is not None else None,
+    )
+    tx.session.add(
+        AppointmentHistory(
+            appointment_id=row.id,
+            at=moment,
+            by=tx.actor.staff_id,
+            kind="status",
+            from_status=change.from_status.value if change.from_status else None,
+            to_status=change.to_status.value,
+            reason=change.reason.value if change.reason else None,
+        )
+    )
+    row.status = change.to_status.value
+    row.cancel_reason = change.reason.value if change.reason else None
+    row.updated_at = moment
+    row.updated_by = tx.actor.staff_id
+
+
+def cancel_appointment(
+    context: ServiceContext,
+    actor: Actor,
+    appointment_id: str,
+    reason: CancelReason,
+    *,
+    expected_version: int | None,
+) -> Freed:
+    return change_status(
+        context,
+        actor,
+        appointment_id,
+        S.CANCELLED,
+        expected_version=expected_version,
+        reason=reason,
+    )
+
+
+def check_in(
+    context: ServiceContext, actor: Actor, appointment_id: str, *, expected_version: int | None
+) -> Freed:
+    return change_status(
+        context, actor, appointment_id, S.ARRIVED, expected_version=expected_version
+    )
+
+
+def edit_note(
+    context: ServiceContext,
+    actor: Actor,
+    appointment_id: str,
+    note: str | None,
+    *,
+    expected_version: int | None,
+) -> Changes:
+    with context.database.session() as session:
+        provider_id = get_or_404(session, Appointment, appointment_id, "appointment").provider_id
+    require(context, actor, Permission.APPOINTMENT_EDIT, provider_id=provider_id)
+    clean = validation.note(note)
+    with unit_of_work(context, actor) as tx:
+        row = get_or_404(tx.session, Appointment, appointment_id, "appointment")
+        check_version(row.version, expected_version)
+        row.note = clean
+        row.updated_at = now(context)
+        row.updated_by = actor.staff_id
+        tx.session.add(
+            AppointmentHistory(
+                appointment_id=row.id, at=row.updated_at, by=actor.staff_id, kind="edited"
+            )
+        )
+        return Changes(appointments=True)
+
+
+def get_appointment(
+    context: ServiceContext, actor: Actor, appointment_id: str
+) -> AppointmentDetail:
+    with context.database.session() as session:
+        row = get_or_404(session, Appointment, appointment_id, "appointment")
+        require(context, actor, Permission.SCHEDULE_VIEW, provider_id=row.provider_id)
+        tz = clinic_zone(session, context)
+        patient = session.get(Patient, row.patient_id)
+        kind = session.get(AppointmentType, row.type_id)
+        assert patient is not None
+        assert kind is not None
+        return AppointmentDetail(
+            id=row.id,
+            patient_id=row.patient_id,
+            patient_name=f"{patient.family_name}, {patient.given_name}",
+            provider_id=row.provider_id,
+            type_id=row.type_id,
+            type_name=kind.name,
+            type_colour=kind.colour,
+            room_id=row.room_id,
+            start=aware(row.start_at, tz),
+            end=aware(row.end_at, tz),
+            status=S(row.status),
+            cancel_reason=CancelReason(row.cancel_reason) if row.cancel_reason else None,
+            note=row.note,
+            series_id=row.series_id,
+            version=row.version,
+        )
+
+
+def appointment_history(
+    context: ServiceContext, actor: Actor, appointment_id: str
+) -> list[HistoryRow]:
+    """Every recorded step of the appointment, oldest first."""
+    with context.database.session() as session:
+        row = get_or_404(session, Appointment, appointment_id, "appointment")
+        require(context, actor, Permission.SCHEDULE_VIEW, provider_id=row.provider_id)
+        tz = clinic_zone(session, context)
+        rows = session.scalars(
+            select(AppointmentHistory)
+            .where(AppointmentHistory.appointment_id == appointment_id)
+            .order_by(AppointmentHistory.id)
+        )
+        return [
+            HistoryRow(
+                at=aware(h.at, tz),
+                by=h.by,
+                kind=h.kind,
+                from_status=S(h.from_status) if h.from_status else None,
+                to_status=S(h.to_status) if h.to_status else None,
+                reason=h.reason,
+                old_start=aware(h.old_start, tz) if h.old_start is not None else None,
+                old_end=aware(h.old_end, tz) if h.old_end is not None else None,
+                old_provider_id=h.old_provider_id,
+                override_reason=h.override_reason,
+            )
+            for h in rows
+        ]

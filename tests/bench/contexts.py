@@ -1,0 +1,110 @@
+"""Service contexts over the benchmark clinic: the encrypted database, and its plain twin.
+
+The plain twin is the same data exported by SQLCipher (`sqlcipher_export` to a file with an
+empty key) and opened by the same `sqlcipher3` library (same SQLite version, same pragmas,
+no key), so the encrypted/plain ratio measures the cipher and nothing else.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from cicini_desktop._version import __version__
+from cicini_desktop.config import load_config
+from cicini_desktop.core.audit_entry import WorkstationInfo
+from cicini_desktop.core.clock import FixedClock
+from cicini_desktop.services.context import ServiceContext
+from cicini_desktop.store.database import Database, open_database
+from cicini_desktop.store.manifest import Manifest
+from cicini_desktop.store.vault import KeyVault
+from tests.bench.generate import NOW, Dataset
+
+WORKSTATION = WorkstationInfo(
+    masked_network="192.0.2.0/24",
+    network_hash=None,
+    device_category="desktop",
+    os_family="linux",
+    os_major="6",
+    app_version=__version__,
+)
+
+
+def _connect_plain(path: Path) -> Any:
+    """As `store.database.connect_raw`, minus the key."""
+    connection = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA secure_delete = ON")
+    connection.execute("PRAGMA busy_timeout = 5000")
+    if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
+def open_plain_database(dataset: Dataset) -> Database:
+    path = dataset.plain_path
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: _connect_plain(path),
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=4,
+        module=sqlcipher3,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    manifest = Manifest.read(dataset.database_path)
+    return Database(path, engine, sessionmaker(engine, expire_on_commit=False), manifest)
+
+
+def _context(dataset: Dataset, database: Database, clock: FixedClock) -> ServiceContext:
+    config = load_config(data_dir_flag=str(dataset.data_dir), env={}).with_values(
+        key_file=str(dataset.key_file), log_dir=str(dataset.folder / "log")
+    )
+    return ServiceContext(
+        database=database,
+        vault=KeyVault(key_file=dataset.key_file),
+        config=config,
+        workstation=WORKSTATION,
+        clock=clock,
+        organization_id=dataset.meta["organization_id"],
+        installation_id=dataset.meta["installation_id"],
+    )
+
+
+def encrypted_context(dataset: Dataset, clock: FixedClock | None = None) -> ServiceContext:
+    """As `services.clinic.open_clinic` makes it (migrated, chain head kept outside)."""
+    database = open_database(dataset.database_path, dataset.key())
+    context = _context(dataset, database, clock or FixedClock(NOW))
+    try:
+        from cicini_desktop.services.audit_integrity import install_chain_head
+    except ImportError:
+        return context
+    install_chain_head(context)
+    return context
+
+
+def scratch_copy(dataset: Dataset, folder: Path) -> Dataset:
+    """A copy of the clinic for operations that write (append-only audit records cannot be
+    taken back). The cached database is closed, so its WAL is already checkpointed."""
+    copy = Dataset(dataset.size, folder, dataset.meta)
+    copy.data_dir.mkdir(parents=True)
+    for source in dataset.data_dir.iterdir():
+        if source.is_file():
+            shutil.copy2(source, copy.data_dir / source.name)
+    return copy
+
+
+def plain_context(dataset: Dataset, clock: FixedClock | None = None) -> ServiceContext:
+    return _context(dataset, open_plain_database(dataset), clock or FixedClock(NOW))

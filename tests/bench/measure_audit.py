@@ -1,0 +1,130 @@
+"""7 and 8: audit append in a batch and verify over the whole trail (records per second),
+and the audit viewer's first page with a filter."""
+
+from __future__ import annotations
+
+import importlib
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from cicini_desktop.core.audit_actions import AuditAction
+from cicini_desktop.core.permissions import Permission
+from cicini_desktop.services.context import Actor
+from tests.bench.contexts import encrypted_context, scratch_copy
+from tests.bench.measure import BUDGET_AUDIT_APPEND_PER_S, Bench, judge, timed
+from tests.bench.report import Result, not_available
+
+
+def _module(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError:
+        return None
+
+
+def manager(bench: Bench) -> Actor:
+    return Actor(bench.meta["manager_id"], bench.meta["organization_id"], frozenset(Permission))
+
+
+def append_and_verify(bench: Bench) -> list[Result]:
+    results = [_append(bench)]
+    results.append(_verify(bench))
+    return results
+
+
+def _append(bench: Bench) -> Result:
+    """One transaction appending a batch through `Transaction.audit` (PII guard, chain,
+    insert), committed — on a scratch copy, since audit records are append-only."""
+    name = "audit append, batch (records/s)"
+    audit_log = _module("cicini_desktop.store.audit_log")
+    if audit_log is None or not hasattr(audit_log, "iter_chain"):
+        return not_available(name)
+    from cicini_desktop.services.unit_of_work import unit_of_work
+
+    batch = 5_000 if bench.large else 1_000
+    actor = manager(bench)
+    with tempfile.TemporaryDirectory(prefix="cicini-bench-") as folder:
+        copy = scratch_copy(bench.dataset, Path(folder))
+        context = encrypted_context(copy)
+        try:
+
+            def append_batch() -> None:
+                with unit_of_work(context, actor) as tx:
+                    for _ in range(batch):
+                        tx.audit(
+                            AuditAction.PERMISSION_GRANTED,
+                            target_type="staff",
+                            target_id=actor.staff_id,
+                            details={"permission": Permission.AUDIT_VIEW.value},
+                        )
+
+            samples = timed(append_batch, 5, warmup=1)
+        finally:
+            context.database.close()
+    result = judge(name, samples, note=f"{batch} records a batch, one commit")
+    rate = batch / (result.median_ms / 1000) if result.median_ms else 0.0
+    cpu = result.extra.get("cpu_median_ms") or 0
+    result.extra.update(
+        records_per_s=round(rate),
+        cpu_records_per_s=round(batch / (float(cpu) / 1000)) if cpu else 0,
+        budget=f"> {BUDGET_AUDIT_APPEND_PER_S}/s",
+    )
+    result.ok = rate > BUDGET_AUDIT_APPEND_PER_S
+    return result
+
+
+def _verify(bench: Bench) -> Result:
+    name = "audit verify, whole trail (records/s)"
+    integrity = _module("cicini_desktop.services.audit_integrity")
+    if integrity is None:
+        return not_available(name)
+    context = bench.encrypted
+    reports: list[Any] = []
+    times = 2 if bench.large else 5
+    samples = timed(lambda: reports.append(integrity.verify_trail(context)), times, warmup=0)
+    report = reports[-1]
+    result = judge(name, samples, note=report.sentence()[:90])
+    rate = report.records / (result.median_ms / 1000) if result.median_ms else 0.0
+    cpu = result.extra.get("cpu_median_ms") or 0
+    result.extra.update(
+        records=report.records,
+        records_per_s=round(rate),
+        cpu_records_per_s=round(report.records / (float(cpu) / 1000)) if cpu else 0,
+    )
+    if not report.ok:
+        result.ok = False
+    return result
+
+
+def viewer_first_page(bench: Bench) -> list[Result]:
+    """The viewer opens on a filter: one page of ids (newest first, keyset), then the rows
+    of the visible window (50), as its model fetches them."""
+    name = "audit viewer first page"
+    audit = _module("cicini_desktop.services.audit")
+    if audit is None or not hasattr(audit, "page_ids"):
+        return [not_available(name)]
+    from datetime import timedelta
+
+    from tests.bench.generate import NOW
+
+    context, actor = bench.encrypted, manager(bench)
+    filters = {
+        "action sign_in.failed, last 30 days": audit.AuditFilter(
+            since=NOW - timedelta(days=30), action=AuditAction.SIGN_IN_FAILED
+        ),
+        "one actor, all time": audit.AuditFilter(actor_id=bench.meta["provider_ids"][3]),
+        "outcome denied, all time": audit.AuditFilter(outcome="denied"),
+    }
+    results = []
+    for label, audit_filter in filters.items():
+        shown: list[int] = []
+
+        def first_page(audit_filter: Any = audit_filter, shown: list[int] = shown) -> None:
+            ids, _ = audit.page_ids(context, actor, audit_filter)
+            shown[:] = ids
+            audit.rows_by_id(context, actor, ids[:50])
+
+        samples = timed(first_page, 30 if bench.large else 20)
+        results.append(judge(f"{name} ({label})", samples, note=f"{len(shown)} ids on the page"))
+    return results

@@ -1,0 +1,70 @@
+"""The application flow: the demo opens signed in, with its banner, and reopens."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from cicini_desktop.gui import application
+
+SCRIPT = """
+import functools, sys
+from cicini_desktop.config import load_config
+from cicini_desktop.gui import application
+
+demo.build_demo = functools.partial(demo.build_demo, patients=20, days_before=0, days_after=0)
+shown = []
+original = application.FrontDesk.open
+
+def spy(self, signed_in):
+    window = original(self, signed_in)
+    shown.append((window.banner.isVisibleTo(window), window.user_label.text()))
+    return window
+
+application.FrontDesk.open = spy
+config = load_config(data_dir_flag=sys.argv[1])
+first = application.run_gui(config, demo=True, quit_after_first_window=True)
+second = application.run_gui(config, demo=True, quit_after_first_window=True)
+print(first, second, shown)
+"""
+
+
+def test_demo_opens_signed_in_with_a_banner_and_reopens(tmp_path):
+    # A process of its own: run_gui owns the application's event loop from start to end.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path / "demo")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=240,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    first, second, shown = done.stdout.strip().split(" ", 2)
+    assert (first, second) == ("0", "0")  # created, then reopened from the demo folder
+    assert shown == str([(True, "Signed in: Demo Manager")] * 2)
+    assert "Traceback" not in done.stderr
+
+
+def test_without_a_clinic_the_smoke_run_says_what_to_do(qapp, config, capsys):
+    code = application.run_gui(config, quit_after_first_window=True)
+    assert code != 0
+    assert "cicini init" in capsys.readouterr().err
+
+
+def test_ctrl_l_locks_the_window_with_the_identity_lock_screen(qtbot, clinic, hub):
+    from cicini_desktop.gui.workspace import SignedIn
+    from cicini_desktop.services.sessions import sign_in
+    from tests.gui.frontdesk.conftest import DESK_PASSWORD, settle
+
+    desk = application.FrontDesk(clinic.context, hub, demo=False)
+    window = desk.open(SignedIn.of(sign_in(clinic.context, "desk", DESK_PASSWORD)))
+    qtbot.addWidget(window)
+    settle(qtbot, hub)
+    assert window.lock_action.isEnabled()
+    window.lock_action.trigger()
+    assert desk.idle.is_locked
+    assert window.sync_label.text() == "Sync: not set up"
+    desk.shutdown()
