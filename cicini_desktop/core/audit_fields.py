@@ -95,8 +95,10 @@ DETAIL_FIELDS: dict[str, DetailKind] = {
     "format": DetailKind.CODE,
     "kind": DetailKind.CODE,
     "reason": DetailKind.CODE,
+    "request": DetailKind.CODE,  # privacy request kind: access, erase, restrict, ...
     "request_kind": DetailKind.CODE,
     "status": DetailKind.CODE,
+    "subject": DetailKind.CODE,  # privacy request subject: patient or staff
     # chain anchors and ranges
     "anchor_hash": DetailKind.DIGEST,
     "since": DetailKind.DATE,

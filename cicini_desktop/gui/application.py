@@ -169,6 +169,24 @@ class FrontDesk:
             self._start_sync(run_sync)
         self.name = clinic_name(context)
         self.zone = clinic_timezone(context)
+        self._start_retention_purge()
+
+    def _start_retention_purge(self) -> None:
+        """The retention policy at start and then daily, on the database worker.
+
+        `purge_if_due` acts only when the last purge is a day old, so an hourly check is
+        cheap and also covers a workstation that runs for weeks without a restart.
+        """
+        from cicini_desktop.services.retention import purge_if_due
+
+        def check() -> None:
+            self.hub.worker.submit(lambda: purge_if_due(self.context))
+
+        self.purge_timer = QTimer()
+        self.purge_timer.setInterval(60 * 60 * 1000)
+        self.purge_timer.timeout.connect(check)
+        self.purge_timer.start()
+        QTimer.singleShot(5_000, check)  # after the first window is up, never before it
 
     def open(self, signed_in: SignedIn) -> MainWindow:
         previous = self.window
@@ -231,6 +249,7 @@ class FrontDesk:
 
     def shutdown(self) -> None:
         """Stop the background parts: the sync runner, the app-wide idle watcher, the window."""
+        self.purge_timer.stop()
         if self.sync_runner is not None:
             self.sync_runner.shutdown()
         if self.idle is not None:

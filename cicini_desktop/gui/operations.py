@@ -23,7 +23,7 @@ from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from cicini_desktop.core.changes import NO_CHANGES, Changes
 from cicini_desktop.core.errors import CiciniError
@@ -49,6 +49,7 @@ class OperationHub(QObject):
         super().__init__(parent)
         self.worker = DatabaseWorker()
         self._running = 0
+        self._relays: set[_Relay] = set()  # results on their way to the GUI thread
 
     def _started(self) -> None:
         self._running += 1
@@ -70,6 +71,7 @@ class OperationHub(QObject):
 
     def shutdown(self) -> None:
         self.worker.shutdown()
+        self._relays.clear()
 
 
 class DatabaseWorker:
@@ -91,21 +93,27 @@ class DatabaseWorker:
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread; a signal emitted from the worker reaches it queued."""
+    """Lives on the GUI thread; a signal emitted from the worker reaches it queued.
+
+    Parentless and held by the hub until delivered: its lifetime is plain Python, so nothing
+    of it is left for Qt to tear down at exit.
+    """
 
     finished = Signal(object, object)  # result, error
 
-    def __init__(self, on_done: Callable[[Any, BaseException | None], None]) -> None:
-        super().__init__(QApplication.instance())
+    def __init__(
+        self, hub: OperationHub, on_done: Callable[[Any, BaseException | None], None]
+    ) -> None:
+        super().__init__(None)
+        self._hub = hub
         self._on_done = on_done
+        hub._relays.add(self)
         self.finished.connect(self._deliver)
 
     @Slot(object, object)
     def _deliver(self, result: Any, error: BaseException | None) -> None:
-        try:
-            self._on_done(result, error)
-        finally:
-            self.deleteLater()
+        self._hub._relays.discard(self)
+        self._on_done(result, error)
 
 
 def changes_of(result: object) -> Changes:
@@ -162,11 +170,11 @@ class _Op(Generic[T]):
                 else:
                     show_error(self._parent, self._title, UNEXPECTED_SENTENCE)
 
-        relay = _Relay(done)
+        relay = _Relay(hub, done)
         future = hub.worker.submit(self._op)
         if future is None:
             hub._finished()
-            relay.deleteLater()
+            hub._relays.discard(relay)
             return
 
         def forward(fut: Future[T]) -> None:

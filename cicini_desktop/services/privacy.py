@@ -8,7 +8,7 @@
     recipients = reminder_recipients(context, actor)            # never restricted patients
 
 Every handled request needs `privacy.manage`, is audited with its kind only (target id +
-`request_kind`), never its content, and is counted. An erased patient stays as a tombstone
+`request`, `subject`), never its content, and is counted. An erased patient stays as a tombstone
 row (no name, contact, birth date or note) while appointments still refer to it, so the
 schedule history keeps the time occupied; a patient without appointments is deleted.
 """
@@ -102,7 +102,7 @@ def _not_erased() -> Any:  # a SQL condition on Patient
 def _handled(
     tx: Any, subject: Subject, subject_id: str, request: Request, outcome: AuditOutcome
 ) -> None:
-    details: dict[str, str | int | bool] = {"request_kind": request.value}
+    details: dict[str, str | int | bool] = {"request": request.value, "subject": subject.value}
     tx.audit(
         AuditAction.PRIVACY_REQUEST_HANDLED,
         outcome,

@@ -144,6 +144,8 @@ def purge(
 ) -> PurgeReport:
     """Apply (or with `dry_run` only count) the retention policy; audited with counts only."""
     require(context, actor, Permission.PRIVACY_MANAGE, target_type="privacy_request")
+    # The audit-trail part (delegated) needs this too: check before anything is removed.
+    require(context, actor, Permission.SETTINGS_MANAGE, target_type="audit_trail")
     now = context.clock.now()
     counts: dict[Category, int] = {}
     with unit_of_work(context, actor) as tx:

@@ -79,6 +79,10 @@ def connect_raw(path: Path, key: bytes) -> sqlcipher3.Connection:
     if mode != "wal":
         connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
+    # Every page read from disk costs a decryption and an HMAC check, so a larger page
+    # cache (32 MiB, in KiB when negative) pays for itself on the calendar's range scans.
+    connection.execute("PRAGMA cache_size = -32768")
+    connection.execute("PRAGMA temp_store = MEMORY")
     return connection
 
 

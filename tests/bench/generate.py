@@ -101,55 +101,99 @@ class Dataset:
 
 
 _SCHEMA_SQL = (
-    "SELECT type, name, tbl_name, sql FROM sqlite_master "
-    "WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name"
+    "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'"
 )
 
 
-def schema_hash(path: Path, key: bytes) -> str:
-    """A hash of the schema a database holds (tables, indexes, triggers, FTS tables)."""
-    connection = connect_raw(path, key)
+def schema_rows(path: Path, key: bytes | None) -> set[tuple[str, str, str, str | None]]:
+    """The schema a database holds (tables, indexes, triggers, FTS tables), as rows."""
+    if key is None:
+        from tests.bench.contexts import _connect_plain
+
+        connection = _connect_plain(path)
+    else:
+        connection = connect_raw(path, key)
     try:
-        rows = connection.execute(_SCHEMA_SQL).fetchall()
+        return {tuple(row) for row in connection.execute(_SCHEMA_SQL).fetchall()}
     finally:
         connection.close()
-    return hashlib.sha256(repr(rows).encode()).hexdigest()[:10]
 
 
-def schema_fingerprint() -> str:
-    """The Alembic head plus a hash of the schema its migrations make, read from a fresh
-    database: the chain is pre-created and features fill revisions in place, so the head name
-    alone would not change, while an edit that changes no table should not cost a rebuild."""
+def _digest(rows: set[tuple[str, str, str, str | None]]) -> str:
+    return hashlib.sha256(repr(sorted(rows, key=repr)).encode()).hexdigest()[:10]
+
+
+def schema_hash(path: Path, key: bytes) -> str:
+    return _digest(schema_rows(path, key))
+
+
+def fresh_schema() -> set[tuple[str, str, str, str | None]]:
+    """The schema the migrations make today, read from a new database in a temp folder."""
     with tempfile.TemporaryDirectory(prefix="cicini-bench-schema-") as folder:
         path, key = Path(folder) / "schema.db", new_key()
         create_database(path, key).close()
-        return f"{head_revision()}-{schema_hash(path, key)}"
+        return schema_rows(path, key)
+
+
+def schema_fingerprint() -> str:
+    """The Alembic head plus a hash of the schema its migrations make: the chain is
+    pre-created and features fill revisions in place, so the head name alone would not
+    change, while an edit that changes no table should not cost a rebuild."""
+    return f"{head_revision()}-{_digest(fresh_schema())}"
 
 
 def cache_folder(size: Size, fingerprint: str) -> Path:
     return CACHE_ROOT / f"{size.name}-{fingerprint}-g{GENERATOR_VERSION}"
 
 
-def _adopt(size: Size, fingerprint: str, folder: Path) -> bool:
-    """A cached clinic under another name whose database has exactly this schema (named
-    by an older way of fingerprinting, or before an edit that changed no table) is reused."""
-    wanted = fingerprint.rsplit("-", 1)[1]
-    for candidate in CACHE_ROOT.glob(f"{size.name}-*-g{GENERATOR_VERSION}"):
+def _adopt(size: Size, fingerprint: str, folder: Path, log: Callable[[str], None]) -> bool:
+    """Reuse a cached clinic of another fingerprint when its tables are today's: the same
+    schema, or one that differs in indexes only (features tune their indexes in place). Those
+    are then dropped and created as the migrations now define them, in both copies, so the
+    schema ends identical to a fresh migration's; the rows do not depend on indexes."""
+    wanted = fresh_schema()
+    for candidate in sorted(CACHE_ROOT.glob(f"{size.name}-*-g{GENERATOR_VERSION}")):
         meta_file = candidate / "meta.json"
         if candidate == folder or not meta_file.exists():
             continue
         dataset = Dataset(size, candidate)
         try:
-            same = schema_hash(dataset.database_path, dataset.key()) == wanted
-        except Exception:  # a damaged cache entry is simply not reused
-            same = False
-        if same:
-            meta = json.loads(meta_file.read_text(encoding="utf-8"))
-            meta["schema"] = fingerprint
-            meta_file.write_text(json.dumps(meta, indent=2, default=str) + "\n", "utf-8")
-            candidate.rename(folder)
-            return True
+            have = schema_rows(dataset.database_path, dataset.key())
+        except Exception as error:  # a damaged cache entry is simply not reused
+            log(f"not reusing {candidate.name}: {type(error).__name__}")
+            continue
+        stale, missing = have - wanted, wanted - have
+        if any(row[0] != "index" for row in stale | missing):
+            continue
+        for path, key in ((dataset.database_path, dataset.key()), (dataset.plain_path, None)):
+            _align_indexes(path, key, stale, missing)
+        if schema_hash(dataset.database_path, dataset.key()) != fingerprint.rsplit("-", 1)[1]:
+            continue
+        log(f"adopting {candidate.name}: {len(missing)} index(es) re-created as migrated today")
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        meta["schema"] = fingerprint
+        meta.setdefault("indexes_realigned", []).extend(sorted(row[1] for row in missing))
+        meta_file.write_text(json.dumps(meta, indent=2, default=str) + "\n", "utf-8")
+        candidate.rename(folder)
+        return True
     return False
+
+
+def _align_indexes(path: Path, key: bytes | None, stale: set[Any], missing: set[Any]) -> None:
+    if key is None:
+        from tests.bench.contexts import _connect_plain
+
+        connection = _connect_plain(path)
+    else:
+        connection = connect_raw(path, key)
+    try:
+        for _, name, _, _ in stale:
+            connection.execute(f'DROP INDEX IF EXISTS "{name}"')
+        for _, name, _, sql in missing:
+            connection.execute(f'DROP INDEX IF EXISTS "{name}"')
+            connection.execute(sql)
+    finally:
+        connection.close()
 
 
 def write_config(dataset: Dataset) -> None:
@@ -244,7 +288,7 @@ def build_or_reuse(size: Size, log: Callable[[str], None] = print) -> Dataset:
     folder = cache_folder(size, fingerprint)
     meta_file = folder / "meta.json"
     CACHE_ROOT.mkdir(exist_ok=True)
-    if meta_file.exists() or _adopt(size, fingerprint, folder):
+    if meta_file.exists() or _adopt(size, fingerprint, folder, log):
         dataset = Dataset(size, folder, json.loads(meta_file.read_text(encoding="utf-8")))
         write_config(dataset)
         log(f"reusing cached {size.name} clinic: {folder.name}")

@@ -201,7 +201,7 @@ def test_erased_patient_leaves_no_personal_value_anywhere(clinic: Clinic, log_fi
     ]
     [record] = audit_rows(clinic, AuditAction.PRIVACY_REQUEST_HANDLED)
     assert (record.target_type, record.target_id) == ("patient", clinic.patient)
-    assert json.loads(record.details) == {"request_kind": "erase"}
+    assert json.loads(record.details) == {"request": "erase", "subject": "patient"}
     with pytest.raises(PrivacyRefusedError):
         privacy.erase_patient(clinic.context, clinic.manager, clinic.patient)
 
@@ -289,7 +289,7 @@ def test_patient_export_holds_all_of_theirs_and_nothing_of_anyone_else(clinic: C
     ):
         assert foreign not in text
     [record] = audit_rows(clinic, AuditAction.PRIVACY_REQUEST_HANDLED)
-    assert json.loads(record.details) == {"request_kind": "access"}
+    assert json.loads(record.details) == {"request": "access", "subject": "patient"}
 
 
 def test_staff_export_holds_record_roles_and_their_audit_records(clinic: Clinic) -> None:
@@ -346,7 +346,7 @@ def test_restriction_blocks_edits_reminders_and_bulk_exports(clinic: Clinic) -> 
     row = patients.get_patient(context, manager, clinic.patient)
     patients.edit_patient(context, manager, clinic.patient, edit, expected_version=row.version)
     kinds = [
-        json.loads(r.details)["request_kind"]
+        json.loads(r.details)["request"]
         for r in audit_rows(clinic, AuditAction.PRIVACY_REQUEST_HANDLED)
     ]
     assert kinds == ["restrict", "access", "unrestrict"]

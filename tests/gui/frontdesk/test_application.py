@@ -12,6 +12,7 @@ SCRIPT = """
 import functools, sys
 from cicini_desktop.config import load_config
 from cicini_desktop.gui import application
+from cicini_desktop.services import demo
 
 demo.build_demo = functools.partial(demo.build_demo, patients=20, days_before=0, days_after=0)
 shown = []

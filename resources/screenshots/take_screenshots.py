@@ -1,6 +1,6 @@
 """Re-take the README screenshots: the demo clinic at 10:40 on a Wednesday morning.
 
-    xvfb-run -s '-screen 0 1440x900x24' .venv/bin/python docs/screenshots/take_screenshots.py
+    xvfb-run -s '-screen 0 1440x900x24' .venv/bin/python resources/screenshots/take_screenshots.py
 
 The real app with the real demo data, only the clock is fixed (so the pictures show a
 clinic mid-morning, whatever the time the script runs). Writes day-view.png,
