@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-.venv/bin/python}"
 export CICINI_REQUIRE_SECRET_SERVICE=1
 exec dbus-run-session -- bash -c \
-    'echo -n ci-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$@"' \
+    'export XDG_DATA_HOME=$(mktemp -d); echo -n ci-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$@"' \
     _ "$PYTHON" -m pytest -q -p no:cacheprovider -m keyring_integration \
     tests/store/test_keyring_secret_service.py "$@"

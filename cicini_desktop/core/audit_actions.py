@@ -40,6 +40,8 @@ class AuditAction(StrEnum):
     SYNC_FAILED = "sync.failed"
     RETENTION_PURGE = "retention.purge"
     PRIVACY_REQUEST_HANDLED = "privacy.request_handled"
+    # A correction of a patient's record (privacy: right of correction). Ids only, no values.
+    PATIENT_CORRECTED = "patient.corrected"
 
 
 class AuditOutcome(StrEnum):

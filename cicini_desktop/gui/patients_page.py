@@ -1,17 +1,32 @@
-"""The Patients page: find a patient as you type, add one, see their upcoming visits.
+"""The Patients page: find a patient as you type, add one, correct their details.
 
-Deliberately small: patients carry no medical information. Editing details belongs to
-the scheduling services' edit call; this page finds and creates.
+Deliberately small: patients carry no medical information. Correcting a record (privacy:
+right of correction) opens `PatientEditDialog`; the service audits it by id.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from cicini_desktop.core.changes import Changes
 from cicini_desktop.gui.operations import OperationHub
+from cicini_desktop.gui.patient_editor import PatientEditDialog, PatientRecords
 from cicini_desktop.gui.schedule.patient_picker import PatientPicker
 from cicini_desktop.gui.schedule.rows import PatientHit
+from cicini_desktop.gui.schedule.services_backend import ServicesBackend
 from cicini_desktop.gui.schedule.source import ScheduleBackend
+
+EDIT_SHORTCUT = "Ctrl+E"
+NO_EDIT_PERMISSION = "Correcting patient records needs the “patient.edit” permission."
 
 
 class PatientsPage(QWidget):
@@ -21,34 +36,90 @@ class PatientsPage(QWidget):
         hub: OperationHub,
         may_create: bool,
         parent: QWidget | None = None,
+        *,
+        records: PatientRecords | None = None,
     ) -> None:
         super().__init__(parent)
+        self._hub = hub
+        # The window passes the services backend; its signed-in actor is whose edits these are.
+        if records is None and isinstance(backend, ServicesBackend):
+            records = PatientRecords(backend.context, backend.actor)
+        self._records = records
+        self.may_edit = records is not None and records.may_edit
+        self.editor: PatientEditDialog | None = None
         self.setAccessibleName("Patients page")
         heading = QLabel("<h2>Patients</h2>")
         heading.setAccessibleName("Patients")
         intro = QLabel(
             "Find a patient by name, phone number or date of birth. "
-            "To book, go to the Schedule and drag over free time."
+            "To book, go to the Schedule and drag over free time. "
+            f"To correct a patient's details, pick them and press {EDIT_SHORTCUT} "
+            "(or double-click them)."
         )
+        intro.setAccessibleName("About this page")
         intro.setWordWrap(True)
         self.picker = PatientPicker(backend, hub, may_create)
         self.picker.results.setMaximumHeight(16777215)
         self.details = QLabel("")
         self.details.setAccessibleName("Patient details")
         self.details.setWordWrap(True)
+        self.edit_button = QPushButton("Ed&it details…")
+        self.edit_button.setAccessibleName("Correct the chosen patient's details")
+        self.edit_button.setToolTip(
+            f"Correct the chosen patient's details ({EDIT_SHORTCUT})"
+            if self.may_edit
+            else NO_EDIT_PERMISSION
+        )
+        self.edit_button.setEnabled(False)
+        self._shortcut = QShortcut(QKeySequence(EDIT_SHORTCUT), self)
+        self._shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._shortcut.activated.connect(self.edit_chosen)
+
+        row = QHBoxLayout()
+        row.addWidget(self.details, 1)
+        row.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addWidget(self.picker, 1)
-        layout.addWidget(self.details)
+        layout.addLayout(row)
         self.picker.patient_chosen.connect(self._show)
+        # Double-click or Enter on a result: choose it (the picker does) and open the editor.
+        self.picker.results.itemActivated.connect(self._edit_item)
+        self.edit_button.clicked.connect(self.edit_chosen)
+        hub.operation_did_execute.connect(self._on_changes)
 
     def _show(self, hit: PatientHit | None) -> None:
+        self.edit_button.setEnabled(self.may_edit and hit is not None)
         if hit is None:
             self.details.setText("")
             return
         self.details.setText(f"{hit.display_name}" + (f" — {hit.detail}" if hit.detail else ""))
+
+    def _edit_item(self, item: QListWidgetItem) -> None:
+        hit = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(hit, PatientHit):
+            self.picker.set_patient(hit)
+            self.edit_chosen()
+
+    def edit_chosen(self) -> PatientEditDialog | None:
+        """Open the correction form for the chosen patient (None if not allowed or none)."""
+        hit = self.picker.chosen
+        if hit is None or not self.may_edit or self._records is None:
+            return None
+        dialog = PatientEditDialog(self._records, self._hub, hit.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.editor = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "editor", None))
+        dialog.saved.connect(lambda _id: self.details.setText("The corrections were saved."))
+        dialog.open()
+        return dialog
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        # A correction may have changed a name shown in the results: search again.
+        if changes.patients and self.isVisible() and self.picker.search.text().strip():
+            self.picker._run_search()
 
     def showEvent(self, event: object) -> None:  # type: ignore[override]
         super().showEvent(event)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
@@ -21,11 +21,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.main_window import PAGE_PERMISSIONS, MainWindow, PageSpec
 from cicini_desktop.gui.operations import OperationHub
-from cicini_desktop.gui.patients_page import PatientsPage
-from cicini_desktop.gui.schedule.page import SchedulePage
-from cicini_desktop.gui.schedule.services_backend import ServicesBackend
-from cicini_desktop.gui.schedule.waitlist_panel import WaitlistPanel
 from cicini_desktop.services.context import Actor, ServiceContext
+
+if TYPE_CHECKING:
+    # Imported in build_main_window, after sign-in: the schedule page and the scheduling
+    # services are a large share of start-up imports and the sign-in window needs none.
+    from cicini_desktop.gui.schedule.page import SchedulePage
 
 log = logging.getLogger(__name__)
 P = Permission
@@ -113,6 +114,11 @@ def build_main_window(
     demo: bool = False,
     now: Callable[[], datetime] | None = None,
 ) -> MainWindow:
+    from cicini_desktop.gui.patients_page import PatientsPage
+    from cicini_desktop.gui.schedule.page import SchedulePage
+    from cicini_desktop.gui.schedule.services_backend import ServicesBackend
+    from cicini_desktop.gui.schedule.waitlist_panel import WaitlistPanel
+
     actor = signed_in.actor
     clock_now = now or context.clock.now
     backend = ServicesBackend(context, actor)

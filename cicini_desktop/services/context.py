@@ -55,3 +55,7 @@ class ServiceContext:
     # Set once the organisation exists (after onboarding); services read it from here.
     organization_id: str | None = None
     installation_id: str | None = None
+    # The clinic's zone name once read (services/scheduling/common.clinic_zone): it is fixed
+    # when the clinic is created, and a dozen reads per calendar refresh were a measurable cost.
+    # Keyed by organisation id so a context pointed at another organisation reads it again.
+    zone_cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)

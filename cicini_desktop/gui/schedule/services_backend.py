@@ -7,7 +7,8 @@ signed-in actor; permission checks, audit and counters all happen in the service
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 
 from cicini_desktop.core.changes import Changes
@@ -96,16 +97,13 @@ class ServicesBackend:
             include_cancelled=False,
         )
         appointments = [self._row(r) for r in rows]
-        arrived = [a for a in appointments if a.status == "arrived"]
+        arrived = [a.id for a in appointments if a.status == "arrived"]
         if arrived and first_day == last_day:
-            appointments = [
-                self._with_arrival(a) if a.status == "arrived" else a for a in appointments
-            ]
+            appointments = self._with_arrivals(appointments, arrived)
         availability: list[ProviderDay] = []
-        day = first_day
-        while day <= last_day:
-            availability.extend(self._provider_days(day, provider_ids))
-            day += timedelta(days=1)
+        hours = views.days_hours(self.context, self.actor, first_day, last_day, list(provider_ids))
+        for day, day_hours in hours.items():
+            availability.extend(self._provider_days(day, provider_ids, day_hours))
         return ScheduleSnapshot(
             first_day,
             last_day,
@@ -133,24 +131,22 @@ class ServicesBackend:
             series_id=r.series_id,
         )
 
-    def _with_arrival(self, row: AppointmentRow) -> AppointmentRow:
-        """When the patient was checked in: the latest change to "arrived" in the history."""
+    def _with_arrivals(
+        self, rows: list[AppointmentRow], arrived_ids: list[str]
+    ) -> list[AppointmentRow]:
+        """When each arrived patient was checked in (latest change to "arrived"), one query."""
         try:
-            history = appts.appointment_history(self.context, self.actor, row.id)
+            times = views.arrival_times(self.context, self.actor, arrived_ids)
         except CiciniError:
-            return row
-        times = [h.at for h in history if h.to_status == AppointmentStatus.ARRIVED]
-        if not times:
-            return row
-        from dataclasses import replace
+            return rows
+        return [replace(r, arrived_at=times[r.id]) if r.id in times else r for r in rows]
 
-        return replace(row, arrived_at=max(times))
-
-    def _provider_days(self, day: date, provider_ids: tuple[str, ...]) -> list[ProviderDay]:
-        hours = views.working_hours(self.context, self.actor, day, list(provider_ids))
+    def _provider_days(
+        self, day: date, provider_ids: tuple[str, ...], hours: views.DayHours
+    ) -> list[ProviderDay]:
         result = []
         for provider_id in provider_ids:
-            spans = sorted(hours.get(provider_id, []))
+            spans = sorted(hours.spans.get(provider_id, []))
             working = tuple(
                 Interval(_minute(s), _minute(e) if e.date() == day else 24 * 60) for s, e in spans
             )
@@ -159,17 +155,10 @@ class ServicesBackend:
                 for a, b in itertools.pairwise(working)
                 if b.start_minute > a.end_minute
             )
-            if not working and day.weekday() < 5 and self._away(provider_id, day):
+            if not working and day.weekday() < 5 and provider_id in hours.away:
                 blocked = (Interval(8 * 60, 18 * 60, "Time off"),)
             result.append(ProviderDay(provider_id, day, working, blocked))
         return result
-
-    def _away(self, provider_id: str, day: date) -> bool:
-        try:
-            rows = avail.exceptions(self.context, self.actor, provider_id)
-        except CiciniError:
-            return False
-        return any(e.kind == "time_off" and e.start_date <= day <= e.end_date for e in rows)
 
     def month_counts(self, first_day: date, last_day: date) -> dict[date, int]:
         if "month" not in self._opened_views:

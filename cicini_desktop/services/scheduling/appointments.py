@@ -32,6 +32,7 @@ from cicini_desktop.core.ids import new_id
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import conflicts as conflict_rules
 from cicini_desktop.core.scheduling import validation
+from cicini_desktop.core.scheduling.availability import Availability
 from cicini_desktop.core.scheduling.conflicts import Booking, Conflict, RoomBooked
 from cicini_desktop.core.scheduling.status import (
     AppointmentStatus,
@@ -39,6 +40,7 @@ from cicini_desktop.core.scheduling.status import (
     ensure_editable,
     transition,
 )
+from cicini_desktop.core.scheduling.wall_time import local_date
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling.common import (
     aware,
@@ -234,8 +236,15 @@ def free_room(
     return None
 
 
-def find_conflicts(session: Session, tz: ZoneInfo, prepared: Prepared) -> list[Conflict]:
-    availability = load_availability(session, tz, [prepared.booking.provider_id])
+def find_conflicts(
+    session: Session, tz: ZoneInfo, prepared: Prepared, availability: Availability | None = None
+) -> list[Conflict]:
+    """`availability` (covering the booking's days) saves the read when booking in bulk."""
+    b = prepared.booking
+    if availability is None:
+        availability = load_availability(
+            session, tz, [b.provider_id], local_date(b.block_start, tz), local_date(b.block_end, tz)
+        )
     found = conflict_rules.check(
         prepared.booking, nearby_bookings(session, prepared.booking), availability
     )
@@ -472,6 +481,16 @@ _COUNTER_FOR = {
     S.ARRIVED: Counter.APPOINTMENT_CHECKED_IN,
     S.CANCELLED: Counter.APPOINTMENT_CANCELLED,
 }
+
+
+def status_permission(target: AppointmentStatus) -> Permission:
+    """The permission a step to `target` needs."""
+    return _PERMISSION_FOR.get(target, Permission.APPOINTMENT_EDIT)
+
+
+def status_counter(target: AppointmentStatus) -> Counter:
+    """The usage counter a step to `target` bumps."""
+    return _COUNTER_FOR.get(target, Counter.APPOINTMENT_STATUS_CHANGED)
 
 
 def change_status(

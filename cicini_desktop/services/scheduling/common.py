@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import TypeVar
@@ -43,11 +43,18 @@ REACH = MAX_DURATION_SECONDS + 2 * MAX_BUFFER_MINUTES * 60
 
 
 def clinic_zone(session: Session, context: ServiceContext) -> ZoneInfo:
+    """The clinic's zone, read once per context (no service changes it after creation)."""
+    key = context.organization_id or ""
+    cached = context.zone_cache.get(key)
+    if cached is not None:
+        return zone(cached)
     name = session.scalar(
         select(Organization.timezone).where(Organization.id == context.organization_id)
     )
     if name is None:
         name = session.scalar(select(Organization.timezone))
+    if name is not None:  # no organisation yet (before onboarding): don't remember "UTC"
+        context.zone_cache[key] = name
     return zone(name or "UTC")
 
 
@@ -93,9 +100,16 @@ def require_each(
 
 
 def load_availability(
-    session: Session, tz: ZoneInfo, provider_ids: Iterable[str] | None = None
+    session: Session,
+    tz: ZoneInfo,
+    provider_ids: Iterable[str] | None,
+    first: date,
+    last: date,
 ) -> Availability:
-    """Clinic hours and closures, and the rota and exceptions of `provider_ids` (or all)."""
+    """Clinic hours, and the rota of `provider_ids` (or all); closures and exceptions only
+    where they touch the local dates [first, last] (widened a day each side for spans that
+    cross midnight), so the cost does not grow with years of past time off and holidays."""
+    lo, hi = first - timedelta(days=1), last + timedelta(days=1)
     # Plain column selects, not ORM entities: this runs on every slot search and check.
     rota_q = select(
         ProviderRotaRow.provider_id,
@@ -111,6 +125,10 @@ def load_availability(
         ProviderExceptionRow.end_date,
         ProviderExceptionRow.start_minute,
         ProviderExceptionRow.end_minute,
+    ).where(
+        # Stored as ISO text, which compares as dates; extra hours end on their start date.
+        ProviderExceptionRow.end_date >= lo,
+        ProviderExceptionRow.start_date <= hi,
     )
     if provider_ids is not None:
         ids = list(set(provider_ids))
@@ -118,7 +136,9 @@ def load_availability(
         exc_q = exc_q.where(ProviderExceptionRow.provider_id.in_(ids))
     exceptions = session.execute(exc_q).all()
     hours_q = select(ClinicHoursRow.weekday, ClinicHoursRow.start_minute, ClinicHoursRow.end_minute)
-    closures_q = select(ClinicClosureRow.start_date, ClinicClosureRow.end_date)
+    closures_q = select(ClinicClosureRow.start_date, ClinicClosureRow.end_date).where(
+        ClinicClosureRow.end_date >= lo, ClinicClosureRow.start_date <= hi
+    )
     return Availability(
         zone=tz,
         clinic_hours=tuple(ClinicHours(*r) for r in session.execute(hours_q)),

@@ -21,6 +21,7 @@ from enum import StrEnum
 from sqlalchemy import bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import PrivacyRefusedError, ValidationError
@@ -190,6 +191,8 @@ def edit_patient(
         patient.reminder = clean.reminder.value
         patient.note = clean.note
         patient.updated_at = context.clock.now()
+        # Who corrected which record, never what changed: the trail holds ids only.
+        tx.audit(AuditAction.PATIENT_CORRECTED, target_type="patient", target_id=patient.id)
         return Changes(patients=True)
 
 

@@ -110,7 +110,7 @@ def find_free_slots(
         not_before = max(now(context), instant(after, tz) if after is not None else 0)
         first_day = local_date(not_before, tz)
         last_day = first_day + timedelta(days=days - 1)
-        availability = load_availability(session, tz, list(names))
+        availability = load_availability(session, tz, list(names), first_day, last_day)
         rooms: list[str] | None = None
         if kind.room_kind:
             rooms = list(

@@ -6,6 +6,8 @@ working hours for shading. All read-only; rows are small frozen dataclasses.
     counts = month_counts(context, actor, first_day, last_day, provider_ids)  # {date: n}
     arrivals = todays_arrivals(context, actor)                          # expected / arrived
     hours = working_hours(context, actor, day, provider_ids)            # {provider: spans}
+    by_day = days_hours(context, actor, first, last, provider_ids)      # {day: DayHours}
+    arrived = arrival_times(context, actor, appointment_ids)            # {id: checked in at}
     note_view_opened(context, actor, "day")      # count the view once when the user opens it
 
 Cancelled and no-show appointments are left out unless ``include_cancelled=True``.
@@ -34,11 +36,12 @@ from cicini_desktop.services.scheduling.common import (
     load_availability,
     require_each,
 )
-from cicini_desktop.services.unit_of_work import unit_of_work
+from cicini_desktop.services.unit_of_work import require, unit_of_work
 from cicini_desktop.store.models import AppointmentType, Room
 
 S = AppointmentStatus
 _HIDDEN = (S.CANCELLED.value, S.NO_SHOW.value)
+_STATUS = {s.value: s for s in S}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,15 @@ def _rows(
             },
         ).all()
     rows = []
+    # Appointments share a few hundred start and end instants a day: convert each once.
+    moments: dict[int, datetime] = {}
+
+    def moment(seconds: int) -> datetime:
+        found = moments.get(seconds)
+        if found is None:
+            found = moments[seconds] = aware(seconds, tz)
+        return found
+
     for r in result:
         if not include_cancelled and r[4] in _HIDDEN:
             continue
@@ -115,9 +127,9 @@ def _rows(
             CalendarRow(
                 appointment_id=r[0],
                 provider_id=r[1],
-                start=aware(r[2], tz),
-                end=aware(r[3], tz),
-                status=S(r[4]),
+                start=moment(r[2]),
+                end=moment(r[3]),
+                status=_STATUS[r[4]],
                 patient_id=r[5],
                 patient_name=f"{r[7]}, {r[6]}",
                 type_id=r[8],
@@ -222,18 +234,71 @@ def working_hours(
     context: ServiceContext, actor: Actor, day: date, provider_ids: Sequence[str]
 ) -> dict[str, list[tuple[datetime, datetime]]]:
     """Bookable spans of each provider on the local `day` (for shading the calendar)."""
+    return days_hours(context, actor, day, day, provider_ids)[day].spans
+
+
+@dataclass(frozen=True, slots=True)
+class DayHours:
+    spans: dict[str, list[tuple[datetime, datetime]]]  # provider -> bookable spans that day
+    away: frozenset[str]  # providers with time off touching the day
+
+
+def days_hours(
+    context: ServiceContext,
+    actor: Actor,
+    first_day: date,
+    last_day: date,
+    provider_ids: Sequence[str],
+) -> dict[date, DayHours]:
+    """Working hours and time off of each provider on each local day of [first_day, last_day],
+    from one read of the availability (a week view used to read it once a day)."""
     require_each(context, actor, Permission.SCHEDULE_VIEW, provider_ids)
     with context.database.session() as session:
         tz = clinic_zone(session, context)
-        availability = load_availability(session, tz, provider_ids)
-    lo, hi = day_bounds(day, tz)
-    result: dict[str, list[tuple[datetime, datetime]]] = {}
-    for provider_id in provider_ids:
-        spans = availability.provider_spans(provider_id, day, day)
-        result[provider_id] = [
-            (aware(max(s, lo), tz), aware(min(e, hi), tz)) for s, e in spans if e > lo and s < hi
-        ]
+        availability = load_availability(session, tz, provider_ids, first_day, last_day)
+    result: dict[date, DayHours] = {}
+    day = first_day
+    while day <= last_day:
+        lo, hi = day_bounds(day, tz)
+        spans: dict[str, list[tuple[datetime, datetime]]] = {}
+        for provider_id in provider_ids:
+            spans[provider_id] = [
+                (aware(max(s, lo), tz), aware(min(e, hi), tz))
+                for s, e in availability.provider_spans(provider_id, day, day)
+                if e > lo and s < hi
+            ]
+        away = frozenset(
+            t.provider_id for t in availability.time_off if t.start_date <= day <= t.end_date
+        )
+        result[day] = DayHours(spans, away)
+        day += timedelta(days=1)
     return result
+
+
+# Latest check-in of each appointment, in one query (not one history read per patient).
+_ARRIVALS = text(
+    "SELECT a.id, a.provider_id, max(h.at) FROM appointment a "
+    "JOIN appointment_history h ON h.appointment_id = a.id "
+    "WHERE a.id IN :ids AND h.to_status = 'arrived' GROUP BY a.id, a.provider_id"
+).bindparams(bindparam("ids", expanding=True))
+
+
+def arrival_times(
+    context: ServiceContext, actor: Actor, appointment_ids: Sequence[str]
+) -> dict[str, datetime]:
+    """When each appointment's patient was (last) checked in; ids never checked in are left
+    out, as are appointments of providers outside the actor's scope."""
+    require(context, actor, Permission.SCHEDULE_VIEW)
+    if not appointment_ids:
+        return {}
+    with context.database.session() as session:
+        tz = clinic_zone(session, context)
+        rows = session.execute(_ARRIVALS, {"ids": list(set(appointment_ids))}).all()
+    return {
+        appointment_id: aware(at, tz)
+        for appointment_id, provider_id, at in rows
+        if actor.may_act_for(provider_id)
+    }
 
 
 _VIEW_COUNTERS = {

@@ -27,6 +27,7 @@ from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import intervals, validation
 from cicini_desktop.core.scheduling.conflicts import Booking
 from cicini_desktop.core.scheduling.waitlist import WaitlistWish, matches
+from cicini_desktop.core.scheduling.wall_time import local_date
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling.common import (
     check_version,
@@ -329,7 +330,10 @@ def _free_stretch(
         for b in nearby_bookings(session, probe)
         if b.provider_id == provider_id and not (b.start == start and b.end == end)
     ]
-    working = load_availability(session, tz, [provider_id]).spans_for(provider_id, start, end)
+    availability = load_availability(
+        session, tz, [provider_id], local_date(start, tz), local_date(end, tz)
+    )
+    working = availability.spans_for(provider_id, start, end)
     pieces = intervals.subtract(working, busy + holes)
     containing = [
         (max(s, start), e)

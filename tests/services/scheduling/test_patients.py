@@ -89,3 +89,35 @@ def test_many_matches_are_ranked_by_word_match_without_bm25(clinic, monkeypatch)
         "Adams, Müllerine",
     ]
     assert patients.search_patients(ctx, actor, "m") == []  # searching starts at two
+
+
+def test_a_correction_is_audited_with_the_patient_id_only(clinic):
+    import json
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from cicini_desktop.core.audit_actions import AuditAction
+    from cicini_desktop.store.models.audit import AuditRecord
+
+    ctx, actor = clinic.context, clinic.manager
+    row = patients.get_patient(ctx, actor, clinic.patient)
+    data = PatientInput(row.given_name, row.family_name, row.dob, phone="+49 30 7654321")
+    with pytest.raises(ValidationError):  # refused edits leave no correction record
+        patients.edit_patient(
+            ctx, actor, row.id, replace(data, email="not an email"), expected_version=1
+        )
+    patients.edit_patient(ctx, actor, row.id, data, expected_version=row.version)
+    with ctx.database.session() as session:
+        records = list(
+            session.scalars(
+                select(AuditRecord).where(AuditRecord.action == AuditAction.PATIENT_CORRECTED)
+            )
+        )
+    [record] = records
+    assert (record.target_type, record.target_id, record.outcome) == (
+        "patient",
+        row.id,
+        "success",
+    )
+    assert json.loads(record.details) == {}
