@@ -580,9 +580,27 @@ def cancel_appointment(
 def check_in(
     context: ServiceContext, actor: Actor, appointment_id: str, *, expected_version: int | None
 ) -> Freed:
-    return change_status(
-        context, actor, appointment_id, S.ARRIVED, expected_version=expected_version
+    """The patient is here. A booked appointment nobody confirmed is confirmed by the
+    arrival itself: both steps are recorded (booked -> confirmed -> arrived), in one
+    transaction, so the front desk checks anyone in with one key."""
+    with context.database.session() as session:
+        provider_id = get_or_404(session, Appointment, appointment_id, "appointment").provider_id
+    require(
+        context,
+        actor,
+        Permission.APPOINTMENT_CHECK_IN,
+        provider_id=provider_id,
+        target_type="appointment",
+        target_id=appointment_id,
     )
+    with unit_of_work(context, actor) as tx:
+        row = get_or_404(tx.session, Appointment, appointment_id, "appointment")
+        check_version(row.version, expected_version)
+        if S(row.status) is S.BOOKED:
+            record_status(tx, row, S.CONFIRMED, None)
+        record_status(tx, row, S.ARRIVED, None)
+        tx.count(Counter.APPOINTMENT_CHECKED_IN)
+        return Freed(Changes(appointments=True), ())
 
 
 def edit_note(

@@ -9,8 +9,8 @@ from importlib import resources
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from cicini_desktop.core.errors import NotFoundError, StaleEditError, ValidationError
 from cicini_desktop.core.permissions import Permission
@@ -106,9 +106,9 @@ def load_availability(
     first: date,
     last: date,
 ) -> Availability:
-    """Clinic hours, and the rota of `provider_ids` (or all); closures and exceptions only
-    where they touch the local dates [first, last] (widened a day each side for spans that
-    cross midnight), so the cost does not grow with years of past time off and holidays."""
+    """Clinic hours, and of `provider_ids` (or all) the rota groups, closures and exceptions
+    that touch the local dates [first, last] (widened a day each side for spans crossing
+    midnight): the cost no longer grows with years of past rotas, time off and holidays."""
     lo, hi = first - timedelta(days=1), last + timedelta(days=1)
     # Plain column selects, not ORM entities: this runs on every slot search and check.
     rota_q = select(
@@ -117,6 +117,19 @@ def load_availability(
         ProviderRotaRow.start_minute,
         ProviderRotaRow.end_minute,
         ProviderRotaRow.effective_from,
+    )
+    # Only the rota groups that can be in force on [lo, hi]: the one in force on lo (the
+    # latest starting on or before it) and those starting later, up to hi; not years of
+    # superseded rotas. The subquery is a seek on ix_provider_rota_provider.
+    earlier = aliased(ProviderRotaRow)
+    in_force = (
+        select(func.max(earlier.effective_from))
+        .where(earlier.provider_id == ProviderRotaRow.provider_id, earlier.effective_from <= lo)
+        .scalar_subquery()
+    )
+    rota_q = rota_q.where(
+        ProviderRotaRow.effective_from <= hi,
+        or_(in_force.is_(None), ProviderRotaRow.effective_from >= in_force),
     )
     exc_q = select(
         ProviderExceptionRow.provider_id,

@@ -25,6 +25,7 @@ from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import slots as finder
 from cicini_desktop.core.scheduling.intervals import Span
 from cicini_desktop.core.scheduling.slots import Preferences
+from cicini_desktop.core.scheduling.validation import MAX_BUFFER_MINUTES
 from cicini_desktop.core.scheduling.wall_time import day_bounds, local_date
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling.common import (
@@ -175,14 +176,21 @@ def _providers(
     }
 
 
+# Slots lie inside the window's working spans, so only the buffers (the slot's and the
+# booking's) can reach across its edges: bookings starting later than hi + _EDGE, or
+# ending before lo - _EDGE, cannot collide. (Only the start side needs the full REACH:
+# a long appointment may start a day before the window and still run into it.)
+_EDGE = 2 * MAX_BUFFER_MINUTES * 60
+
+
 def _busy(
     session: Session, providers: Sequence[str], lo: int, hi: int, patient_id: str | None
 ) -> dict[str, list[Span]]:
     busy: dict[str, list[Span]] = {p: [] for p in providers}
     rows = session.execute(
         _BUSY,
-        {"providers": list(providers), "lo": lo - REACH, "hi": hi + REACH, "from_": lo - REACH},
-    )
+        {"providers": list(providers), "lo": lo - REACH, "hi": hi + _EDGE, "from_": lo - _EDGE},
+    ).all()
     for provider_id, block_start, block_end in rows:
         busy[provider_id].append((block_start, block_end))
     if patient_id is not None:
@@ -200,7 +208,7 @@ def _room_busy(session: Session, rooms: list[str], lo: int, hi: int) -> dict[str
     if not rooms:
         return busy
     for room_id, start, end in session.execute(
-        _ROOM_BUSY, {"rooms": rooms, "lo": lo - REACH, "hi": hi + REACH, "from_": lo - REACH}
-    ):
+        _ROOM_BUSY, {"rooms": rooms, "lo": lo - REACH, "hi": hi + _EDGE, "from_": lo - _EDGE}
+    ).all():
         busy[room_id].append((start, end))
     return busy

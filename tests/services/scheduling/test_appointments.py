@@ -215,7 +215,7 @@ def test_status_workflow_through_the_service(clinic):
         return appointments.get_appointment(ctx, actor, aid).version
 
     with pytest.raises(StatusTransitionError, match="cannot become arrived"):
-        appointments.check_in(ctx, actor, aid, expected_version=version())
+        appointments.change_status(ctx, actor, aid, S.ARRIVED, expected_version=version())
     for target in (S.CONFIRMED, S.ARRIVED, S.IN_PROGRESS, S.COMPLETED):
         appointments.change_status(ctx, actor, aid, target, expected_version=version())
     with pytest.raises(StatusTransitionError, match="completed cannot become cancelled"):
@@ -238,6 +238,21 @@ def test_status_workflow_through_the_service(clinic):
         counts = {c.counter: c.count for c in session.scalars(select(UsageCounter))}
     assert counts["appointment.booked"] >= 1
     assert counts["appointment.checked_in"] == 1
+
+
+def test_checking_in_a_booked_appointment_records_confirmation_then_arrival(clinic):
+    """A walk-in nobody confirmed: one key at the desk, both workflow steps in the history."""
+    ctx, actor = clinic.context, clinic.manager
+    aid = book(clinic, datetime(2026, 3, 17, 9, 0)).appointment_id
+    appointments.check_in(ctx, actor, aid, expected_version=None)
+    assert appointments.get_appointment(ctx, actor, aid).status == S.ARRIVED
+    history = appointments.appointment_history(ctx, actor, aid)
+    assert [(h.from_status, h.to_status) for h in history[1:]] == [
+        (S.BOOKED, S.CONFIRMED),
+        (S.CONFIRMED, S.ARRIVED),
+    ]
+    with pytest.raises(StatusTransitionError, match="cannot become arrived"):
+        appointments.check_in(ctx, actor, aid, expected_version=None)  # already here
 
 
 def test_cancel_needs_a_reason_frees_the_time_and_counts(clinic):
