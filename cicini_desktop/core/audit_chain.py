@@ -45,6 +45,27 @@ class ChainFields:
     app_version: str
     details: str  # canonical JSON text of the details map
 
+    def values(self) -> tuple[int | str | None, ...]:
+        """The fields in chain order, which is also the order of the stored columns
+        (`store.audit_log.COLUMNS`): the one place that order is written."""
+        return (
+            self.seq,
+            self.occurred_at,
+            self.action,
+            self.outcome,
+            self.actor_id,
+            self.organization_id,
+            self.target_type,
+            self.target_id,
+            self.masked_network,
+            self.network_commit,
+            self.device_category,
+            self.os_family,
+            self.os_major,
+            self.app_version,
+            self.details,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ChainRecord:
@@ -101,26 +122,7 @@ def canonical_details(details: Mapping[str, str | int | bool]) -> str:
 
 
 def canonical_bytes(fields: ChainFields) -> bytes:
-    return _ENCODER.encode(
-        [
-            FORMAT_TAG,
-            fields.seq,
-            fields.occurred_at,
-            fields.action,
-            fields.outcome,
-            fields.actor_id,
-            fields.organization_id,
-            fields.target_type,
-            fields.target_id,
-            fields.masked_network,
-            fields.network_commit,
-            fields.device_category,
-            fields.os_family,
-            fields.os_major,
-            fields.app_version,
-            fields.details,
-        ]
-    ).encode("ascii")
+    return _ENCODER.encode([FORMAT_TAG, *fields.values()]).encode("ascii")
 
 
 def record_hash(prev_hash: str, fields: ChainFields) -> str:

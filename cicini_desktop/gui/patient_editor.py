@@ -11,18 +11,14 @@ restricted record is shown read-only: the restriction is lifted on the Privacy p
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -34,6 +30,7 @@ from cicini_desktop.core.errors import CiciniError, PrivacyRefusedError, StaleEd
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.validation import NOTE_MAX
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.patient_fields import birth_date_of, build_patient_fields, show_birth_date
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import patients
 from cicini_desktop.services.scheduling.patients import PatientInput, PatientRow, Reminder
@@ -106,24 +103,9 @@ class PatientEditDialog(QDialog):
         self.status.setAccessibleName("Patient record status")
         self.status.setWordWrap(True)
 
-        self.given = QLineEdit()
-        self.given.setAccessibleName("Given name")
-        self.family = QLineEdit()
-        self.family.setAccessibleName("Family name")
-        self.dob = QDateEdit()
-        self.dob.setAccessibleName("Date of birth")
-        self.dob.setDisplayFormat("dd.MM.yyyy")
-        self.dob.setCalendarPopup(True)
-        # The lowest date stands for "not given" (a QDateEdit cannot be empty).
-        self.dob.setSpecialValueText("not given")
-        self.dob.setMinimumDate(QDate(1880, 1, 1))
-        self.dob.setDate(self.dob.minimumDate())
-        self.phone = QLineEdit()
-        self.phone.setAccessibleName("Phone")
-        self.phone.setPlaceholderText("e.g. 030 1234567 or +49 30 1234567")
-        self.email = QLineEdit()
-        self.email.setAccessibleName("Email")
-        self.email.setPlaceholderText("name@example.org")
+        fields = build_patient_fields()
+        self.given, self.family, self.dob = fields.given, fields.family, fields.dob
+        self.phone, self.email = fields.phone, fields.email
         self.reminder = QComboBox()
         self.reminder.setAccessibleName("Reminder preference")
         for value, label in REMINDER_LABELS:
@@ -204,9 +186,7 @@ class PatientEditDialog(QDialog):
         self._row = row
         self.given.setText(row.given_name)
         self.family.setText(row.family_name)
-        self.dob.setDate(
-            QDate(row.dob.year, row.dob.month, row.dob.day) if row.dob else self.dob.minimumDate()
-        )
+        show_birth_date(self.dob, row.dob)
         self.phone.setText(row.phone or "")
         self.email.setText(row.email or "")
         self.reminder.setCurrentIndex(max(0, self.reminder.findData(row.reminder.value)))
@@ -235,9 +215,7 @@ class PatientEditDialog(QDialog):
         self.note_counter.setStyleSheet(ERROR_STYLE if length > NOTE_MAX else "")
 
     def typed(self) -> PatientInput:
-        dob: date | None = None
-        if self.dob.date() != self.dob.minimumDate():
-            dob = self.dob.date().toPython()  # type: ignore[assignment]
+        dob = birth_date_of(self.dob)
         return PatientInput(
             given_name=self.given.text().strip(),
             family_name=self.family.text().strip(),

@@ -106,29 +106,7 @@ def append(session: Session, entry: AuditEntry, workstation: WorkstationInfo) ->
         details=canonical_details(entry.details),
     )
     digest = record_hash(prev_hash, fields)
-    raw.execute(
-        _INSERT,
-        (
-            seq,
-            fields.occurred_at,
-            fields.action,
-            fields.outcome,
-            fields.actor_id,
-            fields.organization_id,
-            fields.target_type,
-            fields.target_id,
-            fields.masked_network,
-            fields.network_commit,
-            fields.device_category,
-            fields.os_family,
-            fields.os_major,
-            fields.app_version,
-            fields.details,
-            workstation.network_hash,
-            prev_hash,
-            digest,
-        ),
-    )
+    raw.execute(_INSERT, (*fields.values(), workstation.network_hash, prev_hash, digest))
     session.info[_HEAD] = (seq, digest, raw)
     session.info[_APPENDED] = True
     return seq

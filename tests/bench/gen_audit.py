@@ -95,33 +95,13 @@ def audit_records(build: Build) -> dict[str, Any]:
                 details=chain.canonical_details(details),
             )
             digest = chain.record_hash(prev_hash, fields)
-            batch.append((*_values(fields), network_hash, prev_hash, digest))
+            batch.append((*fields.values(), network_hash, prev_hash, digest))
             prev_hash = digest
             if len(batch) >= BATCH:
                 _flush(connection, insert, batch)
         _flush(connection, insert, batch)
     _publish_head(build, seq, prev_hash)
     return {"audit_head": [seq, prev_hash], "summary": {"records": total, "head_seq": seq}}
-
-
-def _values(fields: Any) -> tuple[Any, ...]:
-    return (
-        fields.seq,
-        fields.occurred_at,
-        fields.action,
-        fields.outcome,
-        fields.actor_id,
-        fields.organization_id,
-        fields.target_type,
-        fields.target_id,
-        fields.masked_network,
-        fields.network_commit,
-        fields.device_category,
-        fields.os_family,
-        fields.os_major,
-        fields.app_version,
-        fields.details,
-    )
 
 
 def _flush(connection: Any, insert: str, batch: list[tuple[Any, ...]]) -> None:

@@ -6,12 +6,9 @@ answer to the latest text is shown (older answers arriving late are dropped).
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -26,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.patient_fields import birth_date_of, build_patient_fields
 from cicini_desktop.gui.schedule.rows import PatientHit
 from cicini_desktop.gui.schedule.source import NewPatient, ScheduleBackend
 
@@ -71,23 +69,9 @@ class PatientPicker(QWidget):
         self.new_form = QGroupBox("New patient")
         self.new_form.setAccessibleName("New patient details")
         form = QFormLayout(self.new_form)
-        self.given = QLineEdit()
-        self.given.setAccessibleName("Given name")
-        self.family = QLineEdit()
-        self.family.setAccessibleName("Family name")
-        self.dob = QDateEdit()
-        self.dob.setAccessibleName("Date of birth")
-        self.dob.setDisplayFormat("dd.MM.yyyy")
-        self.dob.setCalendarPopup(True)
-        self.dob.setSpecialValueText("not given")
-        self.dob.setMinimumDate(QDate(1880, 1, 1))
-        self.dob.setDate(self.dob.minimumDate())
-        self.phone = QLineEdit()
-        self.phone.setAccessibleName("Phone")
-        self.phone.setPlaceholderText("e.g. 030 1234567 or +49 30 1234567")
-        self.email = QLineEdit()
-        self.email.setAccessibleName("Email")
-        self.email.setPlaceholderText("name@example.org")
+        fields = build_patient_fields()
+        self.given, self.family, self.dob = fields.given, fields.family, fields.dob
+        self.phone, self.email = fields.phone, fields.email
         self.create_button = QPushButton("&Add this patient")
         self.create_button.setAccessibleName("Add this patient")
         self.form_error = QLabel("")
@@ -182,9 +166,7 @@ class PatientPicker(QWidget):
             self.given.setFocus()
 
     def new_patient(self) -> NewPatient:
-        dob: date | None = None
-        if self.dob.date() != self.dob.minimumDate():
-            dob = self.dob.date().toPython()  # type: ignore[assignment]
+        dob = birth_date_of(self.dob)
         return NewPatient(
             given_name=self.given.text().strip(),
             family_name=self.family.text().strip(),
