@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from cicini_desktop.config import Config
 from cicini_desktop.core.audit_actions import SYSTEM_ACTOR
 from cicini_desktop.core.audit_entry import WorkstationInfo
 from cicini_desktop.core.clock import Clock, SystemClock
 from cicini_desktop.core.permissions import Permission
+from cicini_desktop.services.worker import DatabaseWorker
 from cicini_desktop.store.database import Database
 from cicini_desktop.store.vault import KeyVault
+
+T = TypeVar("T")
+
+# The test suite sets this so that every test runs with the thread check on.
+ENV_CHECK_DATABASE_THREAD = "CICINI_CHECK_DATABASE_THREAD"
 
 
 @dataclass(frozen=True)
@@ -59,3 +68,24 @@ class ServiceContext:
     # when the clinic is created, and a dozen reads per calendar refresh were a measurable cost.
     # Keyed by organisation id so a context pointed at another organisation reads it again.
     zone_cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # The one database worker, once the composition root has attached it (the CLI has none).
+    worker: DatabaseWorker | None = field(default=None, repr=False, compare=False)
+
+    def attach_worker(self, worker: DatabaseWorker) -> None:
+        """From now on the database belongs to `worker`'s thread (checked when enforced)."""
+        self.worker = worker
+        enforce = bool(self.config["debug.check_database_thread"]) or (
+            os.environ.get(ENV_CHECK_DATABASE_THREAD) == "1"
+        )
+        self.database.guard.bind(worker.thread, enforce=enforce)
+
+    def detach_worker(self) -> None:
+        self.worker = None
+        self.database.guard.release()
+
+    def on_worker(self, fn: Callable[[], T]) -> T:
+        """Run database work from a background thread (sync, listeners): on the worker when
+        there is one, else here. Never call this from the GUI thread: it waits."""
+        if self.worker is None:
+            return fn()
+        return self.worker.call(fn)
