@@ -34,6 +34,9 @@ class Actor:
     organization_id: str
     permissions: frozenset[Permission]
     provider_scope: frozenset[str] | None = None
+    # True for the actor of a sign-in (services/sessions.py): every permission check then
+    # re-reads the member's access from the database (unit_of_work.current_actor).
+    signed_in: bool = False
 
     @property
     def is_system(self) -> bool:

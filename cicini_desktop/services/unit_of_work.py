@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
@@ -112,7 +112,7 @@ def current_actor(context: ServiceContext, actor: Actor) -> Actor:
     the change takes effect at that session's next operation, on this desk or any other.
     A member who must change their password keeps no permission until they have.
     """
-    if actor.is_system:
+    if actor.is_system or not actor.signed_in:
         return actor
     from cicini_desktop.services.identity_access import actor_for
 
@@ -124,8 +124,8 @@ def current_actor(context: ServiceContext, actor: Actor) -> Actor:
                 "Sign in with another account, or ask a practice manager."
             )
         if staff.must_change_password:
-            return Actor(actor.staff_id, actor.organization_id, frozenset())
-        return actor_for(session, actor.organization_id, actor.staff_id)
+            return replace(actor, permissions=frozenset(), provider_scope=None)
+        return replace(actor_for(session, actor.organization_id, actor.staff_id), signed_in=True)
 
 
 def require(
