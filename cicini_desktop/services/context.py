@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from cicini_desktop.config import Config
 from cicini_desktop.core.audit_actions import SYSTEM_ACTOR
@@ -17,6 +18,7 @@ from cicini_desktop.store.database import Database
 from cicini_desktop.store.vault import KeyVault
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 # The test suite sets this so that every test runs with the thread check on.
 ENV_CHECK_DATABASE_THREAD = "CICINI_CHECK_DATABASE_THREAD"
@@ -92,3 +94,17 @@ class ServiceContext:
         if self.worker is None:
             return fn()
         return self.worker.call(fn)
+
+
+def through_worker(
+    fn: Callable[Concatenate[ServiceContext, P], T],
+) -> Callable[Concatenate[ServiceContext, P], T]:
+    """A service that background threads call (the sync runner's network thread): its
+    database work runs on the context's worker when one is attached, in place otherwise
+    (the CLI, or a call already on the worker)."""
+
+    @functools.wraps(fn)
+    def on_worker(context: ServiceContext, *args: P.args, **kwargs: P.kwargs) -> T:
+        return context.on_worker(lambda: fn(context, *args, **kwargs))
+
+    return on_worker
