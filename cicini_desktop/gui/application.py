@@ -17,7 +17,6 @@ import sys
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
@@ -34,8 +33,8 @@ from cicini_desktop.gui.sign_in import SignInDialog
 from cicini_desktop.gui.signed_in import SignedIn
 from cicini_desktop.services import clinic as clinic_service
 from cicini_desktop.services import retention
+from cicini_desktop.services.clinic import ClinicFacts
 from cicini_desktop.services.context import ServiceContext
-from cicini_desktop.services.scheduling.common import clinic_zone
 from cicini_desktop.services.sessions import StaffSession, refresh_session, sign_out
 from cicini_desktop.services.worker import Progress
 
@@ -55,21 +54,6 @@ def qt_application() -> QApplication:
     app.setOrganizationName("Cicini")
     app.setApplicationDisplayName("Cicini Desktop")
     return app
-
-
-@dataclass(frozen=True)
-class ClinicFacts:
-    """What the window shows from the start, read once on the worker."""
-
-    name: str
-    zone: ZoneInfo
-
-
-def read_clinic_facts(context: ServiceContext) -> ClinicFacts:
-    """Runs on the worker."""
-    with context.database.session() as session:
-        zone = clinic_zone(session, context)
-    return ClinicFacts(clinic_service.clinic_name(context), zone)
 
 
 @dataclass(frozen=True)
@@ -177,6 +161,7 @@ class FrontDesk:
         self.zone = facts.zone
         self.window: MainWindow | None = None
         self.signed_in: SignedIn | None = None
+        self.sign_in_dialog: SignInDialog | None = None  # after a sign-out, until accepted
         self.idle: IdleLock | None = None
         self.sync_runner: SyncRunner | None = None
         self.sync_text = "demo, nothing is sent" if demo else "not set up"
@@ -350,10 +335,10 @@ class FrontDesk:
         dialog = SignInDialog(self.context, self.hub)
         if reason:
             dialog.error.setText(reason)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:
-            QApplication.quit()
-            return
-        self.open(SignedIn.of(dialog.session))
+        dialog.signed_in.connect(lambda: self.open(SignedIn.of(dialog.session)))  # type: ignore[arg-type]
+        dialog.rejected.connect(QApplication.quit)
+        self.sign_in_dialog = dialog
+        dialog.open()
 
     def shutdown(self) -> None:
         """Stop the background parts: the sync runner, the idle watcher, the window."""
