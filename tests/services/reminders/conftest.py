@@ -22,6 +22,11 @@ from cicini_desktop.services.reminders import consent, rules
 from cicini_desktop.services.reminders import settings as reminder_settings
 from cicini_desktop.services.scheduling import appointments, patients
 from cicini_desktop.services.scheduling.appointments import BookingRequest
+from cicini_desktop.services.reminders.reference_gateway import (
+    Gateway,
+    RunningGateway,
+    serve_in_thread,
+)
 from tests.services.reminders.smtp_server import PASSWORD, USER, RunningSmtp, start_smtp
 from tests.services.scheduling.conftest import Clinic, _template, clinic  # noqa: F401
 
@@ -131,3 +136,25 @@ def smtp() -> Iterator[RunningSmtp]:
 
 
 __all__ = ["FROM", "PASSWORD", "USER"]
+
+
+SMS_ACCOUNT = "AC0123456789"
+SMS_TOKEN = "sms-test-token"
+SMS_NUMBER = "+4930555000"
+
+
+@pytest.fixture
+def gateway() -> Iterator[RunningGateway]:
+    running = serve_in_thread(Gateway(SMS_ACCOUNT, SMS_TOKEN, SMS_NUMBER))
+    yield running
+    running.close()
+
+
+def sms_settings(gateway: RunningGateway) -> SmsSettings:
+    return SmsSettings(base_url=gateway.url, account_id=SMS_ACCOUNT, from_number=SMS_NUMBER)
+
+
+def configure_sms(clinic: Clinic, gateway: RunningGateway, **changes: object) -> ReminderSettings:
+    value = configure(clinic, sms=sms_settings(gateway), **changes)
+    reminder_settings.set_sms_token(clinic.context, clinic.manager, SMS_TOKEN)
+    return value

@@ -107,7 +107,9 @@ def start_smtp(
         kwargs.update(tls_context=tls, require_starttls=True)
     if auth:
         kwargs.update(authenticator=_authenticator(box), auth_required=True)
-        if tls is None:
+        if tls is None or implicit_tls:
+            # aiosmtpd only knows of TLS it started itself (STARTTLS); with implicit TLS the
+            # whole connection is encrypted already, so it may offer AUTH at once.
             kwargs.update(auth_require_tls=False)
     controller = Controller(
         Handler(box),
