@@ -20,15 +20,20 @@ from cicini_desktop.core.reminders.settings import ReminderSettings, SmsSettings
 from cicini_desktop.core.reminders.vocabulary import Channel, ConsentSource, SmtpSecurity
 from cicini_desktop.services.reminders import consent, rules
 from cicini_desktop.services.reminders import settings as reminder_settings
-from cicini_desktop.services.scheduling import appointments, patients
-from cicini_desktop.services.scheduling.appointments import BookingRequest
 from cicini_desktop.services.reminders.reference_gateway import (
     Gateway,
     RunningGateway,
     serve_in_thread,
 )
+from cicini_desktop.services.scheduling import appointments, patients
+from cicini_desktop.services.scheduling.appointments import BookingRequest
 from tests.services.reminders.smtp_server import PASSWORD, USER, RunningSmtp, start_smtp
-from tests.services.scheduling.conftest import Clinic, _template, clinic  # noqa: F401
+from tests.services.scheduling import conftest as scheduling
+from tests.services.scheduling.conftest import Clinic
+
+# The scheduling clinic (built once per session, copied per test).
+_template = scheduling._template
+clinic = scheduling.clinic
 
 FROM = "termine@praxis.example"
 
@@ -83,7 +88,11 @@ def add_patient(
     )
     for channel in consent_to:
         consent.record_consent(
-            clinic.context, clinic.manager, patient_id, channel, granted=True,
+            clinic.context,
+            clinic.manager,
+            patient_id,
+            channel,
+            granted=True,
             source=ConsentSource.PATIENT_FORM,
         )
     return patient_id
@@ -101,8 +110,9 @@ def book(
     booked = appointments.book_appointment(
         clinic.context,
         clinic.manager,
-        BookingRequest(patient_id, clinic.providers[provider], type_id or clinic.consult, when,
-                       note=note),
+        BookingRequest(
+            patient_id, clinic.providers[provider], type_id or clinic.consult, when, note=note
+        ),
         override_reason="test set-up",
     )
     return booked.appointment_id

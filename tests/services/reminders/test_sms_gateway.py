@@ -49,20 +49,27 @@ def _status(clinic, appointment):
 def test_an_sms_reminder_goes_through_the_provider_with_minimum_content(clinic, gateway, clock):
     _setup(clinic, gateway)
     sms = _send_first(clinic, gateway, clock)
-    assert sms["to"] == PHONE and sms["from"] == "+4930555000"
-    for expected in ("Test Clinic", "+49 30 555 0100", "Wednesday 18 March 2026", "14:30",
-                     "CET (Europe/Berlin)", "YES", "STOP"):
+    assert sms["to"] == PHONE
+    assert sms["from"] == "+4930555000"
+    for expected in (
+        "Test Clinic",
+        "+49 30 555 0100",
+        "Wednesday 18 March 2026",
+        "14:30",
+        "CET (Europe/Berlin)",
+        "YES",
+        "STOP",
+    ):
         assert expected in sms["body"]
     sent = [r for r in outbox_rows(clinic.context) if r.status == OutboxStatus.SENT]
     assert sent[0].provider_message_id == sms["sid"]
     assert counter(clinic.context, "reminder.sent.sms") == 1
     [record] = audit_records(clinic.context, "reminder.sent")
-    assert record.target_id == sent[0].id and PHONE not in record.details
+    assert record.target_id == sent[0].id
+    assert PHONE not in record.details
 
 
-def test_delivery_status_is_polled_and_a_failed_delivery_shows_at_the_desk(
-    clinic, gateway, clock
-):
+def test_delivery_status_is_polled_and_a_failed_delivery_shows_at_the_desk(clinic, gateway, clock):
     _setup(clinic, gateway)
     sms = _send_first(clinic, gateway, clock)
     run_due_reminders(clinic.context)
@@ -71,7 +78,8 @@ def test_delivery_status_is_polled_and_a_failed_delivery_shows_at_the_desk(
     gateway.gateway.set_status(sms["sid"], "undelivered")
     run_due_reminders(clinic.context)
     [failure] = desk_view(clinic.context, clinic.manager).failures
-    assert failure.outbox_id == row.id and "could not deliver" in failure.explanation
+    assert failure.outbox_id == row.id
+    assert "could not deliver" in failure.explanation
 
 
 @pytest.mark.parametrize("word", ["YES", "c", " Yes! "])
@@ -91,10 +99,13 @@ def test_yes_or_c_confirms_the_appointment_audited(clinic, gateway, clock, word)
     assert "confirmed" in steps
     [record] = audit_records(clinic.context, "reminder.reply_handled")
     sent = next(r for r in outbox_rows(clinic.context) if r.status == OutboxStatus.SENT)
-    assert record.target_type == "reminder_outbox" and record.target_id == sent.id
+    assert record.target_type == "reminder_outbox"
+    assert record.target_id == sent.id
     # Codes only, never what the patient wrote.
     assert json.loads(record.details) == {
-        "automatic": True, "intent": "confirm", "status": "confirmed"
+        "automatic": True,
+        "intent": "confirm",
+        "status": "confirmed",
     }
     assert run_due_reminders(clinic.context).replies == 0  # each reply is handled once
     assert not desk_view(clinic.context, clinic.manager).replies
@@ -107,7 +118,8 @@ def test_no_goes_to_the_front_desk_queue_by_default(clinic, gateway, clock):
     run_due_reminders(clinic.context)
     assert _status(clinic, appointment) == "booked"
     [reply] = desk_view(clinic.context, clinic.manager).replies
-    assert reply.text == "NO" and reply.patient_name == "Sonnenschein, Greta"
+    assert reply.text == "NO"
+    assert reply.patient_name == "Sonnenschein, Greta"
 
 
 def test_cancel_cancels_when_the_clinic_says_so(clinic, gateway, clock):
@@ -128,9 +140,11 @@ def test_stop_opts_out_at_once(clinic, gateway, clock):
     _send_first(clinic, gateway, clock)
     gateway.gateway.inject_reply(PHONE, "STOP", clock.now())
     run_due_reminders(clinic.context)
-    sms_consent = next(c for c in consent_of(clinic.context, clinic.manager, patient)
-                       if c.channel is Channel.SMS)
-    assert not sms_consent.granted and sms_consent.source.value == "sms_stop"
+    sms_consent = next(
+        c for c in consent_of(clinic.context, clinic.manager, patient) if c.channel is Channel.SMS
+    )
+    assert not sms_consent.granted
+    assert sms_consent.source.value == "sms_stop"
     clock.set(utc(2026, 3, 18, 11, 31))  # the 2-hour reminder's time
     run_due_reminders(clinic.context)
     assert len(gateway.gateway.outbound()) == 1
@@ -151,9 +165,7 @@ def test_anything_else_goes_to_a_person(clinic, gateway, clock):
     assert not desk_view(clinic.context, clinic.manager).replies
 
 
-def test_a_provider_5xx_is_retried_and_a_lost_answer_sends_no_second_sms(
-    clinic, gateway, clock
-):
+def test_a_provider_5xx_is_retried_and_a_lost_answer_sends_no_second_sms(clinic, gateway, clock):
     _setup(clinic, gateway)
     run_due_reminders(clinic.context)
     gateway.gateway.faults.extend(["503"])

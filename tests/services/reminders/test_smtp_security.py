@@ -9,8 +9,8 @@ from cicini_desktop.services.reminders import settings as reminder_settings
 from cicini_desktop.services.reminders.runner import run_due_reminders
 from cicini_desktop.store.vault import SERVICE
 from tests.services.reminders.conftest import add_patient, add_rule, book, configure, smtp_settings
-from tests.services.reminders.smtp_server import PASSWORD, USER, start_smtp
 from tests.services.reminders.helpers import outbox_rows, utc
+from tests.services.reminders.smtp_server import PASSWORD, USER, start_smtp
 from tests.services.reminders.test_email_runner import WEDNESDAY_1430
 
 
@@ -34,7 +34,8 @@ def test_tls_and_login_with_the_password_from_the_keystore(
         run_due_reminders(clinic.context)
         clock.set(utc(2026, 3, 16, 13, 31))
         assert run_due_reminders(clinic.context).sent == {"email": 1}
-        assert running.box.logins == [USER] and len(running.box.delivered) == 1
+        assert running.box.logins == [USER]
+        assert len(running.box.delivered) == 1
     finally:
         running.stop()
 
@@ -44,8 +45,9 @@ def test_a_wrong_password_is_retried_not_failed(clinic, clock, server_tls, ca_fi
     try:
         configure(
             clinic,
-            smtp=smtp_settings(running.port, SmtpSecurity.STARTTLS, username=USER,
-                               ca_bundle=str(ca_file)),
+            smtp=smtp_settings(
+                running.port, SmtpSecurity.STARTTLS, username=USER, ca_bundle=str(ca_file)
+            ),
         )
         reminder_settings.set_smtp_password(clinic.context, clinic.manager, "wrong")
         add_rule(clinic, Channel.EMAIL, 2 * 24 * 60)
@@ -54,7 +56,8 @@ def test_a_wrong_password_is_retried_not_failed(clinic, clock, server_tls, ca_fi
         run_due_reminders(clinic.context)
         clock.set(utc(2026, 3, 16, 13, 31))
         report = run_due_reminders(clinic.context)
-        assert report.retrying == 1 and not running.box.delivered
+        assert report.retrying == 1
+        assert not running.box.delivered
         assert outbox_rows(clinic.context)[0].error_code == "smtp_auth"
     finally:
         running.stop()
