@@ -36,8 +36,14 @@ DOB = date(1961, 7, 23)
 SENSITIVE = {
     "surname": ["Quastenberg"],
     "date of birth": [
-        "1961-07-23", "23.07.1961", "23/07/1961", "07/23/1961", "23 July 1961",
-        "July 23, 1961", "23. Juli 1961", "23.7.1961",
+        "1961-07-23",
+        "23.07.1961",
+        "23/07/1961",
+        "07/23/1961",
+        "23 July 1961",
+        "July 23, 1961",
+        "23. Juli 1961",
+        "23.7.1961",
     ],
     "appointment type": ["Colposcopy"],
     "provider specialty": ["Oncology", "Zimmer"],
@@ -55,8 +61,13 @@ def _sensitive_clinic(clinic):
     with clinic.context.database.session_factory.begin() as session:
         session.get(Staff, clinic.providers[0]).display_name = "Dr Zimmer (Oncology)"
     patient = add_patient(
-        clinic, "Hannelore", "Quastenberg", email="h.q@patient.example",
-        phone="+49 151 98765432", dob=DOB, note="Insulin dosage review",
+        clinic,
+        "Hannelore",
+        "Quastenberg",
+        email="h.q@patient.example",
+        phone="+49 151 98765432",
+        dob=DOB,
+        note="Insulin dosage review",
     )
     return type_id, patient
 
@@ -86,8 +97,13 @@ def test_every_shipped_template_carries_the_minimum_and_nothing_sensitive(
     type_id, patient = _sensitive_clinic(clinic)
     add_rule(clinic, Channel.EMAIL, 2 * 24 * 60)
     add_rule(clinic, Channel.SMS, 2 * 24 * 60)
-    book(clinic, datetime(2026, 3, 18, 14, 30, tzinfo=BERLIN), patient, type_id=type_id,
-         note="Biopsy results discussion")
+    book(
+        clinic,
+        datetime(2026, 3, 18, 14, 30, tzinfo=BERLIN),
+        patient,
+        type_id=type_id,
+        note="Biopsy results discussion",
+    )
     run_due_reminders(clinic.context)
     clock.set(utc(2026, 3, 16, 13, 31))
     assert run_due_reminders(clinic.context).sent == {"email": 1, "sms": 1}
@@ -98,8 +114,14 @@ def test_every_shipped_template_carries_the_minimum_and_nothing_sensitive(
     expected_date = "18. März 2026" if language == "de" else "18 March 2026"
     for channel, text in messages.items():
         assert forbidden_hits(text, SENSITIVE) == [], (language, channel, text)
-        for required in ("Test Clinic", "+49 30 555 0100", expected_date, "14:30",
-                         "CET (Europe/Berlin)", "Hannelore"):
+        for required in (
+            "Test Clinic",
+            "+49 30 555 0100",
+            expected_date,
+            "14:30",
+            "CET (Europe/Berlin)",
+            "Hannelore",
+        ):
             assert required in text, (language, channel, required)
     assert "YES" in sms["body"] or "JA" in sms["body"]
     assert sms_length(sms["body"]).segments <= 3
@@ -116,8 +138,9 @@ def test_the_scan_finds_what_it_looks_for():
 @pytest.mark.parametrize("channel", list(Channel))
 def test_every_shipped_template_previews_with_sample_data(clinic, language, channel):
     configure(clinic, language=language)
-    rendered = templates.preview(clinic.context, clinic.manager,
-                                 templates.shipped(channel, language))
+    rendered = templates.preview(
+        clinic.context, clinic.manager, templates.shipped(channel, language)
+    )
     assert "Test Clinic" in rendered.text
     assert "+49 30 555 0100" in rendered.text
     if channel is Channel.SMS:
@@ -133,8 +156,13 @@ def test_a_template_naming_anything_else_is_refused(clinic):
     configure(clinic)
     for name in ("surname", "family_name", "dob", "note", "type_name", "patient"):
         custom = templates.TemplateText(
-            Channel.SMS, "en", None, "{{ clinic_name }} {{ clinic_phone }} {{ date }} "
-            "{{ time }} {{ zone }} {{ " + name + " }}", None, True,
+            Channel.SMS,
+            "en",
+            None,
+            "{{ clinic_name }} {{ clinic_phone }} {{ date }} "
+            "{{ time }} {{ zone }} {{ " + name + " }}",
+            None,
+            True,
         )
         with pytest.raises(ValidationError, match="never include"):
             templates.save_template(clinic.context, clinic.manager, custom)
@@ -156,7 +184,8 @@ def test_html_mail_is_autoescaped(clinic):
 
     with clinic.context.database.session_factory.begin() as session:
         session.execute(update(Organization).values(name="Praxis <b>Nord</b> & Co"))
-    rendered = templates.preview(clinic.context, clinic.manager,
-                                 templates.shipped(Channel.EMAIL, "en"))
+    rendered = templates.preview(
+        clinic.context, clinic.manager, templates.shipped(Channel.EMAIL, "en")
+    )
     assert "Praxis &lt;b&gt;Nord&lt;/b&gt; &amp; Co" in (rendered.html or "")
     assert "Praxis <b>Nord</b> & Co" in rendered.text

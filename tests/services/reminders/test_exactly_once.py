@@ -27,8 +27,19 @@ from tests.services.reminders.helpers import outbox_rows, utc
 
 BERLIN = ZoneInfo("Europe/Berlin")
 REPO = Path(__file__).resolve().parents[3]
-SLOTS = [(9, 0), (9, 35), (10, 10), (10, 45), (11, 20), (13, 0), (13, 35), (14, 10),
-         (14, 45), (15, 20), (15, 55)]
+SLOTS = [
+    (9, 0),
+    (9, 35),
+    (10, 10),
+    (10, 45),
+    (11, 20),
+    (13, 0),
+    (13, 35),
+    (14, 10),
+    (14, 45),
+    (15, 20),
+    (15, 55),
+]
 
 
 def _many_appointments(clinic) -> int:
@@ -38,8 +49,12 @@ def _many_appointments(clinic) -> int:
             patient = add_patient(
                 clinic, f"Given{count}", f"Family{count}", email=f"p{count}@patient.example"
             )
-            book(clinic, datetime(2026, 3, 18, hour, minute, tzinfo=BERLIN), patient,
-                 provider=provider)
+            book(
+                clinic,
+                datetime(2026, 3, 18, hour, minute, tzinfo=BERLIN),
+                patient,
+                provider=provider,
+            )
             count += 1
     return count
 
@@ -54,10 +69,22 @@ def _runner(clinic, tmp_path: Path, name: str, instant: datetime, processes: int
         "QT_QPA_PLATFORM": "offscreen",
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.services.reminders.runner_process",
-         str(clinic.context.database.path.parent), str(keyring_json), instant.isoformat(),
-         str(ready), name, str(processes)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "tests.services.reminders.runner_process",
+            str(clinic.context.database.path.parent),
+            str(keyring_json),
+            instant.isoformat(),
+            str(ready),
+            name,
+            str(processes),
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
