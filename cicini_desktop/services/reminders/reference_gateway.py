@@ -133,8 +133,9 @@ class Gateway:
         if since:
             from email.utils import parsedate_to_datetime
 
-            rows = [m for m in rows if parsedate_to_datetime(m["date_sent"]).date().isoformat()
-                    >= since]
+            rows = [
+                m for m in rows if parsedate_to_datetime(m["date_sent"]).date().isoformat() >= since
+            ]
         chunk = rows[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
         following = None
         if (page + 1) * PAGE_SIZE < len(rows):
@@ -232,7 +233,9 @@ def serve_in_thread(gateway: Gateway, host: str = "127.0.0.1", port: int = 0) ->
     server = _Server((host, port), _Handler)
     server.gateway = gateway
     thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="sms-gateway",
+        target=server.serve_forever,
+        kwargs={"poll_interval": 0.05},
+        name="sms-gateway",
         daemon=True,
     )
     thread.start()
