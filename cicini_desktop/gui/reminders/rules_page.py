@@ -143,7 +143,7 @@ class ReminderRulesPage(QWidget):
         when.addWidget(self.rule_unit)
         when.addWidget(QLabel("before the appointment"))
         when.addStretch(1)
-        form.addRow("&Sent", when)
+        form.addRow("Sent", when)
         self.rule_type = QComboBox()
         self.rule_type.setAccessibleName("Appointment type the rule applies to")
         form.addRow("&Appointments", self.rule_type)

@@ -87,7 +87,10 @@ def _reminders(session: Session, actor: Actor, tz: object, condition: object) ->
     show_names = actor.may(Permission.PATIENT_VIEW)
     result = []
     for row, start_at, family, given in rows:
-        when = row.sent_at or row.next_attempt_at
+        # Sent: when it went; failed: when it failed; otherwise when it is due.
+        when = row.sent_at or (
+            row.updated_at if row.status == OutboxStatus.FAILED.value else row.next_attempt_at
+        )
         result.append(
             DeskReminder(
                 row.id,
@@ -143,7 +146,7 @@ def desk_view(context: ServiceContext, actor: Actor) -> DeskView:
             select(ReminderReply, Appointment.start_at, Patient.family_name, Patient.given_name)
             .outerjoin(ReminderOutbox, ReminderOutbox.id == ReminderReply.outbox_id)
             .outerjoin(Appointment, Appointment.id == ReminderOutbox.appointment_id)
-            .outerjoin(Patient, Patient.id == Appointment.patient_id)
+            .outerjoin(Patient, Patient.id == ReminderReply.patient_id)
             .where(ReminderReply.needs_person.is_(True), ReminderReply.handled_at.is_(None))
             .order_by(ReminderReply.received_at)
             .limit(200)

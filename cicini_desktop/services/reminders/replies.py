@@ -128,6 +128,9 @@ def _act(
         id=new_id(),
         provider_message_id=message.provider_message_id,
         outbox_id=row.id if row is not None else None,
+        patient_id=appointment.patient_id if appointment is not None else (
+            patient_ids[0] if patient_ids else None
+        ),
         received_at=int(message.received_at.timestamp()),
         body=message.body,
         intent=intent.value,

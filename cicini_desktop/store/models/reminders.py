@@ -104,6 +104,8 @@ class ReminderReply(Base):
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     provider_message_id: Mapped[str] = mapped_column(String(100), unique=True)
     outbox_id: Mapped[str | None] = mapped_column(ForeignKey("reminder_outbox.id"), default=None)
+    # The patient whose number it came from (when known), even with no reminder to match.
+    patient_id: Mapped[str | None] = mapped_column(ForeignKey("patient.id"), default=None)
     received_at: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(String(1600))
     intent: Mapped[str] = mapped_column(String(8))

@@ -125,6 +125,12 @@ def upgrade() -> None:
             sa.ForeignKey("reminder_outbox.id", name="fk_reminder_reply_outbox_id_reminder_outbox"),
             nullable=True,
         ),
+        sa.Column(
+            "patient_id",
+            ID,
+            sa.ForeignKey("patient.id", name="fk_reminder_reply_patient_id_patient"),
+            nullable=True,
+        ),
         sa.Column("received_at", sa.Integer, nullable=False),
         sa.Column("body", sa.String(1600), nullable=False),
         sa.Column("intent", sa.String(8), nullable=False),
