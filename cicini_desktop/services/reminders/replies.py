@@ -10,7 +10,7 @@ is unique, so two instances polling at the same time cannot both act on it.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -47,7 +47,8 @@ REPLY_WINDOW_DAYS = 2
 MAX_STATUS_CHECKS = 100
 
 
-def poll_delivery(context: ServiceContext, provider: SmsProvider) -> int:
+def pending_status_checks(context: ServiceContext) -> list[tuple[str, str]]:
+    """(outbox id, provider id) of recent SMS whose delivery is not known to be final."""
     moment = now(context)
     with context.database.session() as session:
         rows = session.execute(
@@ -60,21 +61,33 @@ def poll_delivery(context: ServiceContext, provider: SmsProvider) -> int:
                 ReminderOutbox.delivery_status.is_(None)
                 | ReminderOutbox.delivery_status.not_in(FINAL_DELIVERY),
             )
+            .order_by(ReminderOutbox.sent_at)
             .limit(MAX_STATUS_CHECKS)
         ).all()
+    return [(outbox_id, provider_id) for outbox_id, provider_id in rows]
+
+
+def apply_statuses(context: ServiceContext, statuses: dict[str, str]) -> int:
+    moment = now(context)
     changed = 0
-    for outbox_id, provider_id in rows:
-        status = provider.delivery_status(provider_id)
-        if status is None:
-            continue
-        with context.database.session_factory.begin() as session:
-            take_write_lock(session)
+    with context.database.session_factory.begin() as session:
+        take_write_lock(session)
+        for outbox_id, status in statuses.items():
             row = session.get(ReminderOutbox, outbox_id)
             if row is not None and row.delivery_status != status:
-                row.delivery_status = status
+                row.delivery_status = status[:16]
                 row.updated_at = moment
                 changed += 1
     return changed
+
+
+def poll_delivery(context: ServiceContext, provider: SmsProvider) -> int:
+    statuses = {}
+    for outbox_id, provider_id in pending_status_checks(context):
+        status = provider.delivery_status(provider_id)
+        if status is not None:
+            statuses[outbox_id] = status
+    return apply_statuses(context, statuses)
 
 
 def _match(tx: Transaction, sender: str, moment: int) -> tuple[ReminderOutbox | None, list[str]]:
@@ -128,9 +141,9 @@ def _act(
         id=new_id(),
         provider_message_id=message.provider_message_id,
         outbox_id=row.id if row is not None else None,
-        patient_id=appointment.patient_id if appointment is not None else (
-            patient_ids[0] if patient_ids else None
-        ),
+        patient_id=appointment.patient_id
+        if appointment is not None
+        else (patient_ids[0] if patient_ids else None),
         received_at=int(message.received_at.timestamp()),
         body=message.body,
         intent=intent.value,
@@ -148,13 +161,15 @@ def _act(
     return reply
 
 
-def poll_inbound(context: ServiceContext, settings: ReminderSettings, provider: SmsProvider) -> int:
+def handle_inbound(
+    context: ServiceContext, settings: ReminderSettings, messages: list[InboundSms]
+) -> int:
+    """Act on each reply not seen before; returns how many were handled."""
     moment = now(context)
-    since = (datetime.fromtimestamp(moment, UTC) - timedelta(days=REPLY_WINDOW_DAYS)).date()
     assert context.organization_id is not None
     system = Actor.system(context.organization_id)
     handled = 0
-    for message in provider.inbound_since(since):
+    for message in messages:
         with context.database.session() as session:
             seen = session.scalar(
                 select(ReminderReply.id).where(
@@ -171,6 +186,11 @@ def poll_inbound(context: ServiceContext, settings: ReminderSettings, provider: 
         except IntegrityError:
             continue  # another instance handled this reply first
     return handled
+
+
+def poll_inbound(context: ServiceContext, settings: ReminderSettings, provider: SmsProvider) -> int:
+    since = (context.clock.now().astimezone(UTC) - timedelta(days=REPLY_WINDOW_DAYS)).date()
+    return handle_inbound(context, settings, list(provider.inbound_since(since)))
 
 
 def poll_sms(context: ServiceContext, settings: ReminderSettings, provider: SmsProvider) -> int:

@@ -1,8 +1,16 @@
 """The reminder runner: supersede, expire, plan, then claim and send what is due, in batches.
 
-`run_due_reminders(context)` is what the app schedules on its database worker (never the
-GUI thread) and what `cicini reminders run` calls. Any number of instances may run it at
-once on one database: rows are claimed atomically (see outbox.py), so none is sent twice.
+One pass has three steps, so the app can keep network waits off its database worker:
+
+    phase = prepare(context, batch=BACKGROUND_BATCH)        # database worker (None: off)
+    results = transmit(phase, since=reply_window_start(context))   # any thread, no database
+    report = conclude(context, phase, results)               # database worker
+
+`run_due_reminders(context)` does all three on the calling thread (the CLI, tests, or the
+worker if the integrator prefers one call). Any number of instances may run at once on one
+database: rows are claimed atomically (see outbox.py), so none is sent twice. Rows claimed
+by `prepare` and never concluded (the app was killed) are failed as "interrupted" after
+15 minutes, never sent twice.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
@@ -24,10 +33,10 @@ from cicini_desktop.core.reminders.settings import ReminderSettings
 from cicini_desktop.core.reminders.vocabulary import Channel, OutboxStatus
 from cicini_desktop.core.reminders.windows import is_quiet
 from cicini_desktop.services.context import Actor, ServiceContext
-from cicini_desktop.services.reminders import outbox
+from cicini_desktop.services.reminders import outbox, replies
 from cicini_desktop.services.reminders.messages import NotSendable, OutgoingMessage, build_message
 from cicini_desktop.services.reminders.settings import read_settings, sms_token, smtp_password
-from cicini_desktop.services.reminders.sms_provider import RestSmsProvider, SmsProvider
+from cicini_desktop.services.reminders.sms_provider import InboundSms, RestSmsProvider, SmsProvider
 from cicini_desktop.services.reminders.smtp_sender import SmtpSender
 from cicini_desktop.services.scheduling.common import clinic_zone, now
 from cicini_desktop.services.unit_of_work import Transaction, unit_of_work
@@ -59,6 +68,9 @@ CHANNEL_DOWN = frozenset(
     }
 )
 DEFAULT_BATCH = 50
+# For the app's background runs: a small batch each minute keeps each database step short.
+BACKGROUND_BATCH = 10
+BACKGROUND_INTERVAL_SECONDS = 60
 
 
 class EmailSender:  # the shape the runner needs (SmtpSender in production)
@@ -231,25 +243,52 @@ def _finish(
         report.failed += 1
 
 
-def run_due_reminders(
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    outbox_id: str
+    token: str
+    message: OutgoingMessage | NotSendable
+
+
+@dataclass
+class Phase:
+    """What the database step hands to the network step (no session, no ORM objects)."""
+
+    settings: ReminderSettings
+    senders: Senders
+    claimed: list[Claimed] = field(default_factory=list)
+    status_checks: list[tuple[str, str]] = field(default_factory=list)  # (outbox, provider id)
+    report: RunReport = field(default_factory=RunReport)
+
+
+@dataclass
+class Results:
+    """What the network step brings back for the database step."""
+
+    outcomes: list[tuple[Claimed, SendOutcome | NotSendable]] = field(default_factory=list)
+    statuses: dict[str, str] = field(default_factory=dict)
+    inbound: list[InboundSms] = field(default_factory=list)
+
+
+DEFERRED = "deferred"  # not tried this run (its channel was down, or the run was stopped)
+
+
+def prepare(
     context: ServiceContext,
     *,
     senders: Senders | None = None,
     batch: int = DEFAULT_BATCH,
-    rng: random.Random | None = None,
     poll_replies: bool = True,
-    should_stop: Callable[[], bool] = lambda: False,
-) -> RunReport:
-    """One pass: maintenance, then up to `batch` sends, then (SMS) replies and statuses."""
-    report = RunReport()
+) -> Phase | None:
+    """Database step: maintenance, then claim up to `batch` due rows and build their
+    messages; list the SMS whose delivery status to ask for. None when reminders are off."""
     with context.database.session() as session:
         settings = read_settings(session)
         tz = clinic_zone(session, context)
     if not settings.enabled:
-        report.enabled = False
-        return report
-    senders = senders if senders is not None else default_senders(context, settings)
-    rng = rng or random.Random()
+        return None
+    phase = Phase(settings, senders if senders is not None else default_senders(context, settings))
+    report = phase.report
     try:
         _maintain(context, settings, report)
     except OperationalError:
@@ -258,11 +297,74 @@ def run_due_reminders(
     if is_quiet(now(context), settings.quiet_hours, tz):
         report.quiet = True
     else:
-        _send_batch(context, settings, senders, batch, rng, report, should_stop)
-    if poll_replies and senders.sms is not None:
-        from cicini_desktop.services.reminders.replies import poll_sms
+        channels = [c for c in Channel if phase.senders.for_channel(c) is not None]
+        token = str(uuid.uuid4())
+        for _ in range(batch if channels else 0):
+            try:
+                claimed = _claim_next(context, channels, token)
+            except OperationalError:
+                report.busy = True
+                break
+            if claimed is None:
+                break
+            try:
+                with context.database.session() as session:
+                    message = build_message(session, context, settings, claimed)
+            except Exception:
+                _release(context, claimed, token)  # never leave a claim behind on a bug
+                raise
+            phase.claimed.append(Claimed(claimed, token, message))
+    if poll_replies and phase.senders.sms is not None:
+        phase.status_checks = replies.pending_status_checks(context)
+    return phase
 
-        report.replies += poll_sms(context, settings, senders.sms)
+
+def transmit(
+    phase: Phase, *, should_stop: Callable[[], bool] = lambda: False, since: date | None = None
+) -> Results:
+    """Network step (no database): send the claimed messages, ask the SMS provider for
+    delivery statuses and new replies. Safe on a thread of its own."""
+    results = Results()
+    down: set[Channel] = set()
+    for claimed in phase.claimed:
+        message = claimed.message
+        if isinstance(message, NotSendable):
+            results.outcomes.append((claimed, message))
+            continue
+        sender = phase.senders.for_channel(message.channel)
+        if sender is None or message.channel in down or should_stop():
+            results.outcomes.append((claimed, SendOutcome.retry(DEFERRED)))
+            continue
+        outcome = sender.send(message)
+        results.outcomes.append((claimed, outcome))
+        if not outcome.accepted and outcome.temporary and outcome.error_code in CHANNEL_DOWN:
+            down.add(message.channel)  # the rest of this channel waits for the next run
+    provider = phase.senders.sms
+    if provider is not None and not should_stop() and (phase.status_checks or since):
+        for outbox_id, provider_id in phase.status_checks:
+            status = provider.delivery_status(provider_id)
+            if status is not None:
+                results.statuses[outbox_id] = status
+        if since is not None:
+            results.inbound = list(provider.inbound_since(since))
+    return results
+
+
+def conclude(
+    context: ServiceContext, phase: Phase, results: Results, rng: random.Random | None = None
+) -> RunReport:
+    """Database step: record every outcome (audited, counted), delivery statuses, replies."""
+    rng = rng or random.Random()
+    report = phase.report
+    for claimed, outcome in results.outcomes:
+        if isinstance(outcome, SendOutcome) and outcome.error_code == DEFERRED:
+            _release(context, claimed.outbox_id, claimed.token, count_attempt=False)
+            continue
+        _finish(context, claimed.outbox_id, claimed.token, outcome, rng, report)
+    if results.statuses:
+        replies.apply_statuses(context, results.statuses)
+    if results.inbound:
+        report.replies += replies.handle_inbound(context, phase.settings, results.inbound)
     log.info(
         "reminders run: sent=%s failed=%d retrying=%d planned=%d superseded=%d expired=%d",
         sum(report.sent.values()),
@@ -275,46 +377,32 @@ def run_due_reminders(
     return report
 
 
-def _send_batch(
+def reply_window_start(context: ServiceContext) -> date:
+    return (context.clock.now() - timedelta(days=replies.REPLY_WINDOW_DAYS)).date()
+
+
+def run_due_reminders(
     context: ServiceContext,
-    settings: ReminderSettings,
-    senders: Senders,
-    batch: int,
-    rng: random.Random,
-    report: RunReport,
-    should_stop: Callable[[], bool],
+    *,
+    senders: Senders | None = None,
+    batch: int = DEFAULT_BATCH,
+    rng: random.Random | None = None,
+    poll_replies: bool = True,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> RunReport:
+    """One whole pass on the calling thread (the CLI, tests): prepare, transmit, conclude."""
+    phase = prepare(context, senders=senders, batch=batch, poll_replies=poll_replies)
+    if phase is None:
+        return RunReport(enabled=False)
+    since = reply_window_start(context) if poll_replies else None
+    results = transmit(phase, should_stop=should_stop, since=since)
+    return conclude(context, phase, results, rng)
+
+
+def _release(
+    context: ServiceContext, outbox_id: str, token: str, *, count_attempt: bool = True
 ) -> None:
-    channels = [c for c in Channel if senders.for_channel(c) is not None]
-    token = str(uuid.uuid4())
-    for _ in range(batch):
-        if not channels or should_stop():
-            return
-        try:
-            claimed = _claim_next(context, channels, token)
-        except OperationalError:
-            report.busy = True
-            return
-        if claimed is None:
-            return
-        try:
-            with context.database.session() as session:
-                message = build_message(session, context, settings, claimed)
-            if isinstance(message, NotSendable):
-                _finish(context, claimed, token, message, rng, report)
-                continue
-            sender = senders.for_channel(message.channel)
-            assert sender is not None
-            outcome = sender.send(message)
-        except Exception:
-            # Never leave our claim behind on a bug: back to pending, counted as an attempt.
-            _release(context, claimed, token)
-            raise
-        _finish(context, claimed, token, outcome, rng, report)
-        if not outcome.accepted and outcome.temporary and outcome.error_code in CHANNEL_DOWN:
-            channels.remove(message.channel)
-
-
-def _release(context: ServiceContext, outbox_id: str, token: str) -> None:
+    """Back to pending (a bug stopped the send, or it was deferred): tried again soon."""
     moment = now(context)
     with context.database.session_factory.begin() as session:
         session.execute(
@@ -323,8 +411,8 @@ def _release(context: ServiceContext, outbox_id: str, token: str) -> None:
             .values(
                 status=OutboxStatus.PENDING.value,
                 claim_token=None,
-                attempts=ReminderOutbox.attempts + 1,
-                next_attempt_at=moment + 60,
+                attempts=ReminderOutbox.attempts + (1 if count_attempt else 0),
+                next_attempt_at=moment + 60 if count_attempt else moment,
                 updated_at=moment,
             )
         )
