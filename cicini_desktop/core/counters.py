@@ -31,10 +31,10 @@ class Counter(StrEnum):
     AUDIT_EXPORTED = "audit.exported"
     BACKUP_MADE = "backup.made"
     PRIVACY_REQUEST_HANDLED = "privacy.request_handled"
-    REMINDER_SENT_EMAIL = "reminder.sent.email"
-    REMINDER_SENT_SMS = "reminder.sent.sms"
-    REMINDER_FAILED_EMAIL = "reminder.failed.email"
-    REMINDER_FAILED_SMS = "reminder.failed.sms"
+    REMINDER_SENT_EMAIL = "reminder.sent_email"
+    REMINDER_SENT_SMS = "reminder.sent_sms"
+    REMINDER_FAILED_EMAIL = "reminder.failed_email"
+    REMINDER_FAILED_SMS = "reminder.failed_sms"
 
 
 COUNTER_DOCS: dict[Counter, str] = {

@@ -66,7 +66,7 @@ def test_a_reminder_is_planned_then_sent_once_in_its_window(clinic, smtp, clock)
     assert record.target_id == row.id
     assert "greta" not in record.details
     assert json.loads(record.details)["channel"] == "email"
-    assert counter(clinic.context, "reminder.sent.email") == 1
+    assert counter(clinic.context, "reminder.sent_email") == 1
 
 
 def test_a_temporary_4xx_is_retried_with_backoff(clinic, smtp, clock):
@@ -109,7 +109,7 @@ def test_a_permanent_5xx_fails_and_is_shown_at_the_desk(clinic, smtp, clock):
     assert failure.outbox_id == row.id
     assert "smtp_550" in failure.explanation
     assert failure.patient_name == "Sonnenschein, Greta"
-    assert counter(clinic.context, "reminder.failed.email") == 1
+    assert counter(clinic.context, "reminder.failed_email") == 1
     [record] = audit_records(clinic.context, "reminder.failed")
     assert record.outcome == "failure"
     assert record.target_id == row.id

@@ -63,7 +63,7 @@ def test_an_sms_reminder_goes_through_the_provider_with_minimum_content(clinic, 
         assert expected in sms["body"]
     sent = [r for r in outbox_rows(clinic.context) if r.status == OutboxStatus.SENT]
     assert sent[0].provider_message_id == sms["sid"]
-    assert counter(clinic.context, "reminder.sent.sms") == 1
+    assert counter(clinic.context, "reminder.sent_sms") == 1
     [record] = audit_records(clinic.context, "reminder.sent")
     assert record.target_id == sent[0].id
     assert PHONE not in record.details
@@ -189,4 +189,4 @@ def test_an_invalid_number_fails_for_good(clinic, gateway, clock):
     gateway.gateway.faults.append("400")
     clock.set(utc(2026, 3, 16, 13, 31))
     assert run_due_reminders(clinic.context).failed == 1
-    assert counter(clinic.context, "reminder.failed.sms") == 1
+    assert counter(clinic.context, "reminder.failed_sms") == 1
