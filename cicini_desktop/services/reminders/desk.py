@@ -27,6 +27,7 @@ ERROR_SENTENCES = {
     "template_error": "The message template has an error; ask the practice manager.",
     "opted_out": "The patient opted out of this channel.",
     "no_address": "The patient has no address for this channel.",
+    "restricted": "The patient's record is restricted: no reminders.",
     "smtp_auth": "The mail server refused the sign-in; check the email settings.",
     "connection_failed": "The service could not be reached.",
     "connection_lost": "The connection was lost while sending.",

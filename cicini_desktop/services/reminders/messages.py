@@ -35,7 +35,7 @@ class OutgoingMessage:
 
 @dataclass(frozen=True, slots=True)
 class NotSendable:
-    code: str  # opted_out | no_address | template_error
+    code: str  # opted_out | no_address | restricted | template_error
 
 
 def build_message(
@@ -45,10 +45,19 @@ def build_message(
     assert row is not None
     channel = Channel(row.channel)
     found = session.execute(
-        select(Patient.id, Patient.given_name, Patient.email, Patient.phone, Appointment.start_at)
+        select(
+            Patient.id,
+            Patient.given_name,
+            Patient.email,
+            Patient.phone,
+            Patient.restricted,
+            Appointment.start_at,
+        )
         .join(Appointment, Appointment.patient_id == Patient.id)
         .where(Appointment.id == row.appointment_id)
     ).one()
+    if found.restricted:
+        return NotSendable("restricted")  # privacy: a restricted record gets no reminders
     if not has_consent(session, found.id, channel):
         return NotSendable("opted_out")
     to = found.email if channel is Channel.EMAIL else found.phone

@@ -55,7 +55,8 @@ class ReminderConsent(Base):
     __table_args__ = (Index("ix_reminder_consent_patient", "patient_id", "channel", "recorded_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    patient_id: Mapped[str] = mapped_column(ForeignKey("patient.id"))
+    # Erasing a patient (privacy) takes their consent history with them.
+    patient_id: Mapped[str] = mapped_column(ForeignKey("patient.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(8))
     granted: Mapped[bool] = mapped_column(Boolean)
     source: Mapped[str] = mapped_column(String(16))  # core.reminders.vocabulary.ConsentSource
@@ -73,7 +74,8 @@ class ReminderOutbox(Base):
     )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    appointment_id: Mapped[str] = mapped_column(ForeignKey("appointment.id"))
+    # The retention purge deletes old appointments: their outbox rows go with them.
+    appointment_id: Mapped[str] = mapped_column(ForeignKey("appointment.id", ondelete="CASCADE"))
     rule_id: Mapped[str] = mapped_column(ForeignKey("reminder_rule.id"))
     appointment_version: Mapped[int] = mapped_column(Integer)
     start_at: Mapped[int] = mapped_column(Integer)  # the appointment's start when planned
@@ -103,9 +105,13 @@ class ReminderReply(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     provider_message_id: Mapped[str] = mapped_column(String(100), unique=True)
-    outbox_id: Mapped[str | None] = mapped_column(ForeignKey("reminder_outbox.id"), default=None)
+    outbox_id: Mapped[str | None] = mapped_column(
+        ForeignKey("reminder_outbox.id", ondelete="SET NULL"), default=None
+    )
     # The patient whose number it came from (when known), even with no reminder to match.
-    patient_id: Mapped[str | None] = mapped_column(ForeignKey("patient.id"), default=None)
+    patient_id: Mapped[str | None] = mapped_column(
+        ForeignKey("patient.id", ondelete="CASCADE"), default=None
+    )
     received_at: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(String(1600))
     intent: Mapped[str] = mapped_column(String(8))

@@ -58,7 +58,9 @@ def upgrade() -> None:
         sa.Column(
             "patient_id",
             ID,
-            sa.ForeignKey("patient.id", name="fk_reminder_consent_patient_id_patient"),
+            sa.ForeignKey(
+                "patient.id", name="fk_reminder_consent_patient_id_patient", ondelete="CASCADE"
+            ),
             nullable=False,
         ),
         sa.Column("channel", sa.String(8), nullable=False),
@@ -78,7 +80,11 @@ def upgrade() -> None:
         sa.Column(
             "appointment_id",
             ID,
-            sa.ForeignKey("appointment.id", name="fk_reminder_outbox_appointment_id_appointment"),
+            sa.ForeignKey(
+                "appointment.id",
+                name="fk_reminder_outbox_appointment_id_appointment",
+                ondelete="CASCADE",
+            ),
             nullable=False,
         ),
         sa.Column(
@@ -122,13 +128,19 @@ def upgrade() -> None:
         sa.Column(
             "outbox_id",
             ID,
-            sa.ForeignKey("reminder_outbox.id", name="fk_reminder_reply_outbox_id_reminder_outbox"),
+            sa.ForeignKey(
+                "reminder_outbox.id",
+                name="fk_reminder_reply_outbox_id_reminder_outbox",
+                ondelete="SET NULL",
+            ),
             nullable=True,
         ),
         sa.Column(
             "patient_id",
             ID,
-            sa.ForeignKey("patient.id", name="fk_reminder_reply_patient_id_patient"),
+            sa.ForeignKey(
+                "patient.id", name="fk_reminder_reply_patient_id_patient", ondelete="CASCADE"
+            ),
             nullable=True,
         ),
         sa.Column("received_at", sa.Integer, nullable=False),
