@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, select, text, update
+from sqlalchemy import Select, exists, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -327,25 +327,31 @@ def claim_one(session: Session, outbox_id: str, token: str, now: int) -> bool:
     return result.rowcount == 1
 
 
+def locked_due_statement(now: int, channels: Sequence[Channel], limit: int) -> Select[tuple[str]]:
+    """PostgreSQL: due rows no other instance has locked, locked for this transaction."""
+    return (
+        select(ReminderOutbox.id)
+        .where(*_due(now, channels), _current_version_holds())
+        .order_by(ReminderOutbox.not_before, ReminderOutbox.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+
+
 def claim_batch_postgresql(
     session: Session, now: int, channels: Sequence[Channel], limit: int, token: str
 ) -> list[str]:
     """PostgreSQL: lock due rows no other instance holds, and claim them, in one transaction."""
-    ids = list(
-        session.scalars(
-            select(ReminderOutbox.id)
-            .where(*_due(now, channels), _current_version_holds())
-            .order_by(ReminderOutbox.not_before, ReminderOutbox.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-    )
+    ids = list(session.scalars(locked_due_statement(now, channels, limit)))
     if ids:
         session.execute(
             update(ReminderOutbox)
             .where(ReminderOutbox.id.in_(ids))
             .values(
-                status=OutboxStatus.SENDING.value, claim_token=token, claimed_at=now, updated_at=now
+                status=OutboxStatus.SENDING.value,
+                claim_token=token,
+                claimed_at=now,
+                updated_at=now,
             )
             .execution_options(synchronize_session=False)
         )

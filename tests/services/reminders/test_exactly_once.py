@@ -141,3 +141,18 @@ def test_of_two_claims_on_one_row_exactly_one_wins(clinic, clock):
             wins.append(claim_one(session, row.id, token, moment))
     assert wins == [True, False]
     assert outbox_rows(clinic.context)[0].claim_token == "first"
+
+
+def test_on_postgresql_the_claim_skips_rows_another_instance_locked():
+    from sqlalchemy.dialects import postgresql
+
+    from cicini_desktop.services.reminders.outbox import locked_due_statement
+
+    sql = str(
+        locked_due_statement(1000, [Channel.EMAIL, Channel.SMS], 10).compile(
+            dialect=postgresql.dialect()
+        )
+    )
+    assert sql.rstrip().endswith("FOR UPDATE SKIP LOCKED")
+    assert "reminder_outbox.status" in sql
+    assert "appointment.version" in sql
