@@ -115,3 +115,31 @@ def test_the_processors_widget_lists_what_each_service_receives(qtbot, clinic):
     qtbot.waitUntil(lambda: "Mail server 127.0.0.1" in widget.text.text(), timeout=5000)
     assert "email address" in widget.text.text()
     hub.shutdown()
+
+
+def test_the_consent_widget_records_and_shows_consent(qtbot, clinic):
+    from cicini_desktop.gui.reminders.consent_widget import ConsentWidget
+    from cicini_desktop.services.reminders.consent import consent_of
+
+    hub = OperationHub()
+    widget = ConsentWidget(clinic.context, clinic.manager, hub)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert not widget.boxes[Channel.SMS].isEnabled()
+    widget.set_patient(clinic.patient)
+    qtbot.waitUntil(
+        lambda: widget.states[Channel.SMS].text() == "no consent recorded", timeout=5000
+    )
+    widget.source.setCurrentIndex(1)  # signed on a form
+    widget.boxes[Channel.SMS].setChecked(True)
+    qtbot.waitUntil(lambda: "signed on a form" in widget.states[Channel.SMS].text(), timeout=5000)
+    sms = next(
+        s
+        for s in consent_of(clinic.context, clinic.manager, clinic.patient)
+        if s.channel is Channel.SMS
+    )
+    assert sms.granted
+    assert sms.source.value == "patient_form"
+    widget.boxes[Channel.SMS].setChecked(False)
+    qtbot.waitUntil(lambda: "opted out" in widget.states[Channel.SMS].text(), timeout=5000)
+    hub.shutdown()
