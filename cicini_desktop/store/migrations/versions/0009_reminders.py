@@ -1,10 +1,13 @@
 """Reminders: rules, templates, consent, the outbox (one row per appointment, rule and
 appointment version) and inbound replies; the two reminder permissions for the built-in
-roles that hold them by default.
+roles that hold them by default; a reminder channel chosen on the patient form becomes an
+(imported) consent to that channel.
 
 Revision ID: 0009
 Revises: 0006 (the integrator re-chains)
 """
+
+import time
 
 import sqlalchemy as sa
 from alembic import op
@@ -169,6 +172,18 @@ def upgrade() -> None:
                 ),
                 {"r": role_id, "p": permission},
             )
+
+    # A reminder channel chosen on the patient form before consent records existed is the
+    # patient's consent to that channel: carried over, marked as imported.
+    connection.execute(
+        sa.text(
+            "INSERT INTO reminder_consent "
+            "(patient_id, channel, granted, source, recorded_at, recorded_by) "
+            "SELECT id, reminder, :granted, 'import', :now, 'system' FROM patient "
+            "WHERE reminder IN ('email', 'sms') AND restricted = :restricted"
+        ),
+        {"granted": True, "now": int(time.time()), "restricted": False},
+    )
 
 
 def downgrade() -> None:
