@@ -18,6 +18,7 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -29,6 +30,7 @@ from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.lock_screen import IdleLock
 from cicini_desktop.gui.main_window import MainWindow
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp, wait_for, wait_for_job
+from cicini_desktop.gui.reminder_runner import ReminderRunner
 from cicini_desktop.gui.sign_in import SignInDialog
 from cicini_desktop.gui.signed_in import SignedIn
 from cicini_desktop.services import clinic as clinic_service
@@ -169,6 +171,10 @@ class FrontDesk:
         if run_sync is not None and not demo:
             self._start_sync(run_sync)
         self._start_retention_purge()
+        # Reminders go out while the window is open (the demo's patients are invented).
+        self.reminders = ReminderRunner(context, hub)
+        if not demo:
+            self.reminders.start()
         self.access_timer = QTimer()
         self.access_timer.setInterval(ACCESS_CHECK_MS)
         self.access_timer.timeout.connect(self.check_access)
@@ -295,7 +301,8 @@ class FrontDesk:
         ).failure(self._access_failed).run(self.hub)
 
     def _locked(self) -> bool:
-        return self.idle is not None and self.idle.is_locked
+        idle = self.idle
+        return idle is not None and shiboken6.isValid(idle.screen) and idle.is_locked
 
     def _compare_access(self, session: StaffSession) -> None:
         current = self.signed_in
@@ -344,6 +351,7 @@ class FrontDesk:
         """Stop the background parts: the sync runner, the idle watcher, the window."""
         self.purge_timer.stop()
         self.access_timer.stop()
+        self.reminders.shutdown()
         if self.sync_runner is not None:
             self.sync_runner.shutdown()
         if self.idle is not None:

@@ -1,4 +1,4 @@
-"""Migration 0009 on a database with data: built-in roles get the reminder permissions,
+"""Migration 0007 on a database with data: built-in roles get the reminder permissions,
 patients' chosen reminder channel becomes an imported consent."""
 
 from __future__ import annotations

@@ -21,6 +21,8 @@ from cicini_desktop.gui.data_shared_page import DataSharedPage
 from cicini_desktop.gui.main_window import PAGE_PERMISSIONS
 from cicini_desktop.gui.patients_page import PatientsPage
 from cicini_desktop.gui.privacy_page import PrivacyPage
+from cicini_desktop.gui.reminders.desk_panel import RemindersPanel
+from cicini_desktop.gui.reminders.rules_page import ReminderRulesPage
 from cicini_desktop.gui.roles_page import RolesPage
 from cicini_desktop.gui.schedule.page import SchedulePage
 from cicini_desktop.gui.schedule.waitlist_panel import WaitlistPanel
@@ -41,6 +43,8 @@ PAGE_CLASSES: dict[str, type[QWidget]] = {
     "audit": AuditViewerPage,
     "settings": DataSharedPage,
     "privacy": PrivacyPage,
+    "reminders": RemindersPanel,
+    "reminder_rules": ReminderRulesPage,
 }
 PASSWORD = "a long password for every role"
 # Menu entries that open a dialog (window menus; the schedule's own appear on its page).

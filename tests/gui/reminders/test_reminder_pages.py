@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from cicini_desktop.core.reminders.vocabulary import Channel
 from cicini_desktop.gui.operations import OperationHub
 from cicini_desktop.gui.reminders.desk_panel import RemindersPanel
@@ -12,6 +14,7 @@ from cicini_desktop.gui.reminders.processors_widget import NONE_CONFIGURED, Proc
 from cicini_desktop.gui.reminders.rules_page import ReminderRulesPage
 from cicini_desktop.services.reminders import rules
 from cicini_desktop.services.reminders.runner import run_due_reminders
+from cicini_desktop.services.worker import DatabaseWorker
 from tests.services.reminders import conftest as reminder_fixtures
 from tests.services.reminders.conftest import (
     add_patient,
@@ -29,10 +32,27 @@ clinic = scheduling.clinic
 gateway = reminder_fixtures.gateway
 
 BERLIN = ZoneInfo("Europe/Berlin")
+_workers: list[DatabaseWorker] = []
+
+
+def attached_hub(clinic) -> OperationHub:
+    """The database becomes the worker's from here on, as in the application."""
+    worker = DatabaseWorker()
+    clinic.context.attach_worker(worker)
+    _workers.append(worker)
+    return OperationHub(worker)
+
+
+@pytest.fixture(autouse=True)
+def _stop_workers(clinic):
+    yield
+    clinic.context.detach_worker()
+    while _workers:
+        _workers.pop().shutdown()
 
 
 def test_a_manager_adds_a_rule_from_the_page(qtbot, clinic):
-    hub = OperationHub()
+    hub = attached_hub(clinic)
     page = ReminderRulesPage(clinic.context, clinic.manager, hub)
     qtbot.addWidget(page)
     page.show()
@@ -44,14 +64,14 @@ def test_a_manager_adds_a_rule_from_the_page(qtbot, clinic):
     page.save_rule_button.click()
     qtbot.waitUntil(lambda: page.rules_table.rowCount() == 1, timeout=5000)
     assert page.rules_table.item(0, 1).text() == "2 days before"
-    [rule] = rules.list_rules(clinic.context, clinic.manager)
+    [rule] = clinic.context.on_worker(lambda: rules.list_rules(clinic.context, clinic.manager))
     assert (rule.offset_minutes, rule.channel) == (2880, Channel.SMS)
     hub.shutdown()
 
 
 def test_the_template_preview_counts_sms_parts_and_refuses_other_values(qtbot, clinic):
     configure(clinic)
-    hub = OperationHub()
+    hub = attached_hub(clinic)
     page = ReminderRulesPage(clinic.context, clinic.manager, hub)
     qtbot.addWidget(page)
     page.show()
@@ -88,7 +108,7 @@ def test_the_desk_panel_shows_failures_and_replies_and_resolves_a_reply(
     gateway.gateway.inject_reply("+4915123456789", "Can we make it later?", clock.now())
     run_due_reminders(clinic.context)
 
-    hub = OperationHub()
+    hub = attached_hub(clinic)
     panel = RemindersPanel(clinic.context, clinic.manager, hub)
     qtbot.addWidget(panel)
     panel.show()
@@ -105,12 +125,12 @@ def test_the_desk_panel_shows_failures_and_replies_and_resolves_a_reply(
 
 
 def test_the_processors_widget_lists_what_each_service_receives(qtbot, clinic):
-    hub = OperationHub()
+    hub = attached_hub(clinic)
     widget = ProcessorsWidget(clinic.context, clinic.manager, hub)
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitUntil(lambda: widget.text.text() == NONE_CONFIGURED, timeout=5000)
-    configure(clinic, smtp=smtp_settings(2525))
+    clinic.context.on_worker(lambda: configure(clinic, smtp=smtp_settings(2525)))
     widget.refresh()
     qtbot.waitUntil(lambda: "Mail server 127.0.0.1" in widget.text.text(), timeout=5000)
     assert "email address" in widget.text.text()
@@ -121,7 +141,7 @@ def test_the_consent_widget_records_and_shows_consent(qtbot, clinic):
     from cicini_desktop.gui.reminders.consent_widget import ConsentWidget
     from cicini_desktop.services.reminders.consent import consent_of
 
-    hub = OperationHub()
+    hub = attached_hub(clinic)
     widget = ConsentWidget(clinic.context, clinic.manager, hub)
     qtbot.addWidget(widget)
     widget.show()
@@ -135,7 +155,9 @@ def test_the_consent_widget_records_and_shows_consent(qtbot, clinic):
     qtbot.waitUntil(lambda: "signed on a form" in widget.states[Channel.SMS].text(), timeout=5000)
     sms = next(
         s
-        for s in consent_of(clinic.context, clinic.manager, clinic.patient)
+        for s in clinic.context.on_worker(
+            lambda: consent_of(clinic.context, clinic.manager, clinic.patient)
+        )
         if s.channel is Channel.SMS
     )
     assert sms.granted

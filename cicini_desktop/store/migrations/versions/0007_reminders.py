@@ -3,8 +3,8 @@ appointment version) and inbound replies; the two reminder permissions for the b
 roles that hold them by default; a reminder channel chosen on the patient form becomes an
 (imported) consent to that channel.
 
-Revision ID: 0009
-Revises: 0006 (the integrator re-chains)
+Revision ID: 0007
+Revises: 0006
 """
 
 import time
@@ -12,7 +12,7 @@ import time
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
