@@ -10,7 +10,7 @@ the waitlist, and only when it is visible (otherwise on the next show).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,18 +21,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -46,10 +40,20 @@ from cicini_desktop.core.errors import CiciniError, ConflictError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.schedule.actions import (
+    ACTION_SPECS,
+    CALENDAR_ONLY_KEYS,
+    STATUS_KEYS,
+    STATUS_OF_ACTION,
+    ActionSpec,
+)
+from cicini_desktop.gui.schedule.appointment_dialog import AppointmentDialog
 from cicini_desktop.gui.schedule.arrivals import ArrivalsPanel
 from cicini_desktop.gui.schedule.booking_dialog import BookingDialog
-from cicini_desktop.gui.schedule.calendar_grid import CalendarGrid, day_range, describe
+from cicini_desktop.gui.schedule.calendar_grid import CalendarGrid, day_range
+from cicini_desktop.gui.schedule.cancel_dialog import CancelDialog
 from cicini_desktop.gui.schedule.month_view import MonthView, month_grid_start
+from cicini_desktop.gui.schedule.print_dialog import PrintDialog
 from cicini_desktop.gui.schedule.rows import AppointmentRow, PatientHit, ProviderRow, WaitlistRow
 from cicini_desktop.gui.schedule.slot_finder import SlotFinderPanel
 from cicini_desktop.gui.schedule.source import (
@@ -58,63 +62,27 @@ from cicini_desktop.gui.schedule.source import (
     ScheduleBackend,
     SlotRow,
 )
+from cicini_desktop.gui.schedule.undo import UndoEntry
+from cicini_desktop.gui.schedule.waitlist_offer import WaitlistOfferDialog
 from cicini_desktop.gui.schedule.waitlist_panel import WaitlistPanel
+
+# Public names other modules and tests import from here (the page was one module once).
+__all__ = [
+    "ACTION_SPECS",
+    "CALENDAR_ONLY_KEYS",
+    "STATUS_KEYS",
+    "STATUS_OF_ACTION",
+    "ActionSpec",
+    "AppointmentDialog",
+    "CancelDialog",
+    "PrintDialog",
+    "SchedulePage",
+    "UndoEntry",
+    "WaitlistOfferDialog",
+]
 
 P = Permission
 SCHEDULE_CHANGES = ("appointments", "availability", "patients", "waitlist", "staff")
-
-
-@dataclass(frozen=True, slots=True)
-class UndoEntry:
-    appointment_id: str
-    provider_id: str
-    start: datetime
-    end: datetime
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class ActionSpec:
-    key: str
-    text: str
-    shortcut: str
-    permission: Permission | None = None
-
-
-# Every front-desk action, its shortcut, and the permission it needs (None: everyone).
-ACTION_SPECS: tuple[ActionSpec, ...] = (
-    ActionSpec("book", "&Book at cursor…", "Ctrl+N", P.APPOINTMENT_BOOK),
-    ActionSpec("open", "&Open appointment", "Ctrl+O"),
-    ActionSpec("confirm", "&Confirm", "C", P.APPOINTMENT_EDIT),
-    ActionSpec("arrived", "Patient &arrived (check in)", "A", P.APPOINTMENT_CHECK_IN),
-    ActionSpec("in_progress", "&In progress", "S", P.APPOINTMENT_EDIT),
-    ActionSpec("completed", "Co&mpleted", "D", P.APPOINTMENT_EDIT),
-    ActionSpec("no_show", "&No-show", "X", P.APPOINTMENT_CANCEL),
-    ActionSpec("cancel", "Cance&l appointment…", "Del", P.APPOINTMENT_CANCEL),
-    ActionSpec("undo", "&Undo last move or resize", "Ctrl+Z", P.APPOINTMENT_EDIT),
-    ActionSpec("today", "&Today", "Ctrl+T"),
-    ActionSpec("previous", "&Previous day/week/month", "Alt+Left"),
-    ActionSpec("next", "Ne&xt day/week/month", "Alt+Right"),
-    ActionSpec("goto", "&Go to date…", "Ctrl+G"),
-    ActionSpec("day", "&Day view", "Ctrl+1"),
-    ActionSpec("week", "&Week view", "Ctrl+2"),
-    ActionSpec("month", "&Month overview", "Ctrl+3"),
-    ActionSpec("providers", "Choose p&roviders…", "Ctrl+Shift+P"),
-    ActionSpec("find_slot", "&Find a slot", "Ctrl+F"),
-    ActionSpec("arrivals", "Go to today's a&rrivals", "Ctrl+Shift+A"),
-    ActionSpec("waitlist", "Go to the &waitlist", "Ctrl+Shift+W"),
-    ActionSpec("print", "&Print or save day sheet…", "Ctrl+P"),
-    ActionSpec("refresh", "&Refresh", "F5"),
-    ActionSpec("grid", "Change time &grid (5/10/15 min)", "Ctrl+Shift+G"),
-)
-STATUS_KEYS = ("confirm", "arrived", "in_progress", "completed", "no_show")
-STATUS_OF_ACTION = {
-    "confirm": "confirmed",
-    "arrived": "arrived",
-    "in_progress": "in_progress",
-    "completed": "completed",
-    "no_show": "no_show",
-}
 
 
 class SchedulePage(QWidget):
@@ -858,188 +826,6 @@ class SchedulePage(QWidget):
             ]
 
         QueryOp(self, fetch).success(done).run(self.hub)
-
-
-class CancelDialog(QDialog):
-    def __init__(
-        self, row: AppointmentRow, catalogue: Catalogue, model: object, parent: QWidget
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Cancel appointment")
-        self.setAccessibleName("Cancel appointment")
-        form = QFormLayout(self)
-        summary = QLabel(describe(row, model))  # type: ignore[arg-type]
-        summary.setWordWrap(True)
-        form.addRow(summary)
-        self.reasons = QComboBox()
-        self.reasons.setAccessibleName("Cancellation reason")
-        for code, label in catalogue.cancel_reasons:
-            self.reasons.addItem(label, code)
-        form.addRow("&Reason:", self.reasons)
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton("Cancel the &appointment", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setAccessibleName("Cancel the appointment")
-        keep = buttons.addButton("&Keep it", QDialogButtonBox.ButtonRole.RejectRole)
-        keep.setAccessibleName("Keep the appointment")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def reason(self) -> str:
-        return str(self.reasons.currentData())
-
-
-class WaitlistOfferDialog(QDialog):
-    def __init__(self, outcome: CancelOutcome, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Offer the freed time")
-        self.setAccessibleName("Offer the freed time to the waitlist")
-        layout = QVBoxLayout(self)
-        label = QLabel(
-            "The time is free now. These waitlist patients match it, best first. "
-            "Pick one to book them, or close to leave the time free."
-        )
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Matching waitlist patients")
-        for offer in outcome.offers:
-            item = QListWidgetItem(
-                f"{offer.patient_name} — {offer.type_name}, priority {offer.priority}"
-                + (f" ({offer.note})" if offer.note else "")
-            )
-            item.setData(Qt.ItemDataRole.UserRole, offer)
-            self.list.addItem(item)
-        self.list.setCurrentRow(0)
-        layout.addWidget(self.list)
-        buttons = QDialogButtonBox()
-        book = buttons.addButton("&Book this patient…", QDialogButtonBox.ButtonRole.AcceptRole)
-        book.setAccessibleName("Book this patient")
-        close = buttons.addButton("Leave the time &free", QDialogButtonBox.ButtonRole.RejectRole)
-        close.setAccessibleName("Leave the time free")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.list.itemActivated.connect(lambda _i: self.accept())
-        layout.addWidget(buttons)
-
-    def chosen(self) -> WaitlistRow | None:
-        item = self.list.currentItem()
-        value = item.data(Qt.ItemDataRole.UserRole) if item else None
-        return value if isinstance(value, WaitlistRow) else None
-
-
-class AppointmentDialog(QDialog):
-    """Details of one appointment, with its status actions as buttons."""
-
-    def __init__(self, row: AppointmentRow, page: SchedulePage) -> None:
-        super().__init__(page)
-        self.setWindowTitle("Appointment")
-        self.setAccessibleName("Appointment details")
-        layout = QVBoxLayout(self)
-        text = QLabel(describe(row, page.model))
-        text.setAccessibleName("Appointment summary")
-        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        buttons = QHBoxLayout()
-        for key in (*STATUS_KEYS, "cancel"):
-            action = page.actions_by_key[key]
-            if not action.isVisible():
-                continue
-            button = QPushButton(f"{action.text()} ({action.shortcut().toString()})")
-            button.setAccessibleName(action.text().replace("&", ""))
-            button.clicked.connect(lambda _c=False, a=action: (self.accept(), a.trigger()))
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
-
-
-class PrintDialog(QDialog):
-    """Day sheet: which providers, which paper; then Print… or Save as PDF…."""
-
-    def __init__(self, page: SchedulePage) -> None:
-        super().__init__(page)
-        self._page = page
-        self.setWindowTitle("Print the day sheet")
-        self.setAccessibleName("Print the day sheet")
-        form = QFormLayout(self)
-        form.addRow(QLabel(f"Day sheet for {page.current:%A %d %B %Y}"))
-        self.who = QComboBox()
-        self.who.setAccessibleName("Providers on the sheet")
-        self.who.addItem("All providers shown (one page each)", "")
-        for provider in page.visible_providers():
-            self.who.addItem(provider.name, provider.id)
-        self.paper = QComboBox()
-        self.paper.setAccessibleName("Paper size")
-        self.paper.addItems(["A4", "Letter"])
-        form.addRow("&Providers:", self.who)
-        form.addRow("P&aper:", self.paper)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        save = buttons.addButton("&Save as PDF…", QDialogButtonBox.ButtonRole.ActionRole)
-        save.setAccessibleName("Save as PDF")
-        print_button = buttons.addButton("&Print…", QDialogButtonBox.ButtonRole.ActionRole)
-        print_button.setAccessibleName("Print")
-        save.clicked.connect(self._save)
-        print_button.clicked.connect(self._print)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def providers(self) -> list[ProviderRow]:
-        chosen = self.who.currentData()
-        shown = list(self._page.visible_providers())
-        return [p for p in shown if p.id == chosen] if chosen else shown
-
-    def _save(self) -> None:
-        from pathlib import Path
-
-        from cicini_desktop.gui.schedule.day_sheet import save_pdf
-
-        name = f"day-sheet-{self._page.current:%Y-%m-%d}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the day sheet", name, "PDF (*.pdf)")
-        if not path:
-            return
-        providers, paper = self.providers(), self.paper.currentText()
-
-        def write(rows: list[AppointmentRow]) -> None:
-            save_pdf(
-                Path(path),
-                paper,
-                clinic_name=self._page.clinic_name,
-                day=self._page.current,
-                providers=providers,
-                rows=rows,
-                zone=self._page.zone,
-            )
-            self._page.status_message.emit(f"Day sheet saved to {path}.")
-            self.accept()
-
-        self._page.sheet_rows(providers, write)
-
-    def _print(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        from cicini_desktop.gui.schedule.day_sheet import configure, paint_day_sheet
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        configure(printer, self.paper.currentText())
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
-            return
-        providers = self.providers()
-
-        def paint(rows: list[AppointmentRow]) -> None:
-            paint_day_sheet(
-                printer,
-                clinic_name=self._page.clinic_name,
-                day=self._page.current,
-                providers=providers,
-                rows=rows,
-                zone=self._page.zone,
-            )
-            self.accept()
-
-        self._page.sheet_rows(providers, paint)
 
 
 def _qdate(day: date) -> QDate:
