@@ -15,7 +15,6 @@ from PySide6.QtCore import QDate, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,13 +24,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from cicini_desktop.core.errors import CiciniError, ConflictError
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.schedule.editors import DateField, TimeField
 from cicini_desktop.gui.schedule.patient_picker import PatientPicker
 from cicini_desktop.gui.schedule.rows import PatientHit
 from cicini_desktop.gui.schedule.source import (
@@ -88,11 +87,11 @@ class BookingDialog(QDialog):
         for row in catalogue.providers:
             self.provider.addItem(row.name, row.id)
         self.provider.setCurrentIndex(max(0, self.provider.findData(provider_id)))
-        self.day = QDateEdit(QDate(local.year, local.month, local.day))
+        self.day = DateField(QDate(local.year, local.month, local.day))
         self.day.setAccessibleName("Date")
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd dd.MM.yyyy")
-        self.time = QTimeEdit(QTime(local.hour, local.minute))
+        self.time = TimeField(QTime(local.hour, local.minute))
         self.time.setAccessibleName("Start time")
         self.time.setDisplayFormat("HH:mm")
         self.duration = QSpinBox()
@@ -169,10 +168,16 @@ class BookingDialog(QDialog):
         form.addRow("&Patient:", self.patient)
         form.addRow("&Type:", self.type)
         form.addRow("Pro&vider:", self.provider)
-        form.addRow("&When:", when)
+        # A label's buddy is the field itself (not the row's container), so a screen
+        # reader names the date field and the repeat combo, and Alt+letter lands in them.
+        when_label = QLabel("&When:")
+        when_label.setBuddy(self.day)
+        form.addRow(when_label, when)
         form.addRow("&Room:", self.room)
         form.addRow("N&ote:", self.note)
-        form.addRow("Re&peat:", repeat)
+        repeat_label = QLabel("Re&peat:")
+        repeat_label.setBuddy(self.repeat)
+        form.addRow(repeat_label, repeat)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -52,6 +52,7 @@ from cicini_desktop.gui.schedule.arrivals import ArrivalsPanel
 from cicini_desktop.gui.schedule.booking_dialog import BookingDialog
 from cicini_desktop.gui.schedule.calendar_grid import CalendarGrid, day_range
 from cicini_desktop.gui.schedule.cancel_dialog import CancelDialog
+from cicini_desktop.gui.schedule.editors import DateField
 from cicini_desktop.gui.schedule.month_view import MonthView, month_grid_start
 from cicini_desktop.gui.schedule.print_dialog import PrintDialog
 from cicini_desktop.gui.schedule.rows import AppointmentRow, PatientHit, ProviderRow, WaitlistRow
@@ -209,8 +210,6 @@ class SchedulePage(QWidget):
         for spec in ACTION_SPECS:
             action = QAction(spec.text, self)
             action.setShortcut(QKeySequence(spec.shortcut))
-            # Single-letter keys only act while the schedule page has focus, never in dialogs.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.setObjectName(f"action_{spec.key}")
             action.setToolTip(f"{spec.text.replace('&', '')} ({spec.shortcut})")
             handler = handlers[spec.key]
@@ -218,7 +217,18 @@ class SchedulePage(QWidget):
             if spec.permission is not None and not self.may(spec.permission):
                 action.setEnabled(False)
                 action.setVisible(False)
-            self.addAction(action)
+            if spec.key in CALENDAR_ONLY_KEYS:
+                # A plain letter belongs to whatever widget has the focus (a combo box
+                # searches its items, a table its rows): it acts on an appointment only in
+                # the calendar, and check-in also in the arrivals list.
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                self.grid.addAction(action)
+                if spec.key == "arrived":
+                    self.arrivals.tree.addAction(action)
+            else:
+                # Other shortcuts act anywhere on the page, never in dialogs.
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.addAction(action)
             self.actions_by_key[spec.key] = action
 
     def _tool(self, key: str, text: str | None = None) -> QToolButton:
@@ -235,13 +245,16 @@ class SchedulePage(QWidget):
         bar.addWidget(self._tool("today", "Today"))
         bar.addWidget(self._tool("previous", "◀"))
         bar.addWidget(self._tool("next", "▶"))
-        self.date_edit = QDateEdit()
+        self.date_edit = DateField()
         self.date_edit.setAccessibleName("Go to date")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd dd.MM.yyyy")
         self.date_edit.setToolTip("Type a date or open the calendar (Ctrl+G)")
         self.date_edit.setDate(_qdate(self.current))
         self.date_edit.dateChanged.connect(lambda d: self.go_to(d.toPython()))
+        date_label = QLabel("Date:")
+        date_label.setBuddy(self.date_edit)
+        bar.addWidget(date_label)
         bar.addWidget(self.date_edit)
         self.title = QLabel("")
         self.title.setAccessibleName("Showing")
@@ -281,6 +294,9 @@ class SchedulePage(QWidget):
         self.grid_combo.currentIndexChanged.connect(
             lambda _i: self._set_grid(int(self.grid_combo.currentData()))
         )
+        grid_label = QLabel("Time grid:")
+        grid_label.setBuddy(self.grid_combo)
+        bar.addWidget(grid_label)
         bar.addWidget(self.grid_combo)
         bar.addWidget(self._tool("print", "Print…"))
         return bar
