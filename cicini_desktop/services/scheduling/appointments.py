@@ -26,7 +26,7 @@ from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import ConflictError, ValidationError
-from cicini_desktop.core.ids import AppointmentId, new_id
+from cicini_desktop.core.ids import AppointmentId, WaitlistEntryId, new_id
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import conflicts as conflict_rules
 from cicini_desktop.core.scheduling import validation
@@ -57,7 +57,11 @@ from cicini_desktop.services.scheduling.editing import (
     lock_for_writing,
     refusing_overrides,
 )
-from cicini_desktop.services.scheduling.waitlist import WaitlistOffer, offers_for_freed
+from cicini_desktop.services.scheduling.waitlist import (
+    WaitlistOffer,
+    close_booked_entry,
+    offers_for_freed,
+)
 from cicini_desktop.services.unit_of_work import Transaction, require, unit_of_work
 from cicini_desktop.store.models import (
     Appointment,
@@ -347,8 +351,13 @@ def book_appointment(
     request: BookingRequest,
     *,
     override_reason: str | None = None,
+    from_waitlist: WaitlistEntryId | None = None,
 ) -> Booked:
+    """Book one appointment. `from_waitlist` closes that waitlist entry in the same
+    transaction (audited), so a patient booked from the list does not stay on it."""
     require(context, actor, Permission.APPOINTMENT_BOOK, provider_id=request.provider_id)
+    if from_waitlist is not None:
+        require(context, actor, Permission.WAITLIST_MANAGE)
     with refusing_overrides(context, actor), unit_of_work(context, actor) as tx:
         lock_for_writing(tx.session)
         tz = clinic_zone(tx.session, context)
@@ -357,6 +366,9 @@ def book_appointment(
         reason = resolve_conflicts(context, actor, tx, found, override_reason, prepared.booking.id)
         row = insert_appointment(tx, prepared, override_reason=reason)
         tx.count(Counter.APPOINTMENT_BOOKED)
+        if from_waitlist is not None:
+            close_booked_entry(tx, from_waitlist, row.patient_id)
+            return Booked(row.id, Changes(appointments=True, waitlist=True))
         return Booked(row.id, Changes(appointments=True))
 
 
@@ -601,7 +613,7 @@ def enforce_check_in_day(edit: Editing, override_reason: str | None) -> None:
         AuditAction.CHECK_IN_OVERRIDDEN,
         target_type="appointment",
         target_id=row.id,
-        details={"days_from_today": days},
+        details={"days": abs(days), "kind": "early" if days > 0 else "late"},
     )
 
 

@@ -34,10 +34,10 @@ from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling.common import (
     check_version,
     clinic_zone,
-    default_region,
     get_or_404,
     positive_limit,
 )
+from cicini_desktop.services.scheduling.front_desk_settings import clinic_region
 from cicini_desktop.services.unit_of_work import require, unit_of_work
 from cicini_desktop.store.models import Patient
 
@@ -120,7 +120,9 @@ def create_patient(
     require(context, actor, Permission.PATIENT_EDIT)
     with unit_of_work(context, actor) as tx:
         tz = clinic_zone(tx.session, context)
-        clean = _clean(data, default_region(tz.key), context.clock.now().astimezone(tz).date())
+        clean = _clean(
+            data, clinic_region(tx.session, context), context.clock.now().astimezone(tz).date()
+        )
         if not allow_duplicate:
             existing = _duplicates(tx.session, clean)
             if existing:
@@ -175,7 +177,9 @@ def edit_patient(
     require(context, actor, Permission.PATIENT_EDIT, target_type="patient", target_id=patient_id)
     with unit_of_work(context, actor) as tx:
         tz = clinic_zone(tx.session, context)
-        clean = _clean(data, default_region(tz.key), context.clock.now().astimezone(tz).date())
+        clean = _clean(
+            data, clinic_region(tx.session, context), context.clock.now().astimezone(tz).date()
+        )
         patient = get_or_404(tx.session, Patient, patient_id, "patient")
         if patient.restricted:  # restriction of processing (privacy): lift it first
             raise PrivacyRefusedError(
@@ -255,8 +259,7 @@ def search_patients(
     require(context, actor, Permission.PATIENT_VIEW)
     positive_limit(limit)
     with context.database.session() as session:
-        tz = clinic_zone(session, context)
-        expression = match_expression(query, default_region(tz.key))
+        expression = match_expression(query, clinic_region(session, context))
         if expression is None or len(query.strip()) < 2:
             return []
         rowids = _ranked_rowids(session, expression, query, limit)
