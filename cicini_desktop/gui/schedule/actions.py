@@ -32,6 +32,14 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("completed", "Co&mpleted", "D", P.APPOINTMENT_EDIT),
     ActionSpec("no_show", "&No-show", "X", P.APPOINTMENT_CANCEL),
     ActionSpec("cancel", "Cance&l appointment…", "Del", P.APPOINTMENT_CANCEL),
+    ActionSpec("reschedule", "&Reschedule…", "Ctrl+R", P.APPOINTMENT_EDIT),
+    ActionSpec("patient_file", "Patient f&ile…", "Ctrl+I", P.PATIENT_VIEW),
+    ActionSpec("cut", "Cu&t appointment (to move it)", "Ctrl+X", P.APPOINTMENT_EDIT),
+    ActionSpec("paste", "Paste appointment at the cursor", "Ctrl+V", P.APPOINTMENT_EDIT),
+    ActionSpec("earlier", "Move earlier by one grid step", "Ctrl+Up", P.APPOINTMENT_EDIT),
+    ActionSpec("later", "Move later by one grid step", "Ctrl+Down", P.APPOINTMENT_EDIT),
+    ActionSpec("to_left", "Move to the column on the left", "Ctrl+Left", P.APPOINTMENT_EDIT),
+    ActionSpec("to_right", "Move to the column on the right", "Ctrl+Right", P.APPOINTMENT_EDIT),
     ActionSpec("undo", "&Undo last move or resize", "Ctrl+Z", P.APPOINTMENT_EDIT),
     ActionSpec("today", "&Today", "Ctrl+T"),
     ActionSpec("previous", "&Previous day/week/month", "Alt+Left"),
@@ -57,5 +65,9 @@ STATUS_OF_ACTION = {
     "no_show": "no_show",
 }
 
-# Actions whose shortcut is one plain letter: active only where the calendar has the focus.
-CALENDAR_ONLY_KEYS = frozenset(s.key for s in ACTION_SPECS if len(s.shortcut) == 1)
+# Keyboard moves act on the calendar's selection: bound to the calendar only, so Ctrl+X/V
+# and Ctrl+arrows keep their usual meaning in text fields and lists.
+MOVE_KEYS = frozenset({"cut", "paste", "earlier", "later", "to_left", "to_right"})
+# Actions whose shortcut is one plain letter, and the keyboard moves: active only where the
+# calendar has the focus.
+CALENDAR_ONLY_KEYS = frozenset(s.key for s in ACTION_SPECS if len(s.shortcut) == 1) | MOVE_KEYS

@@ -8,7 +8,7 @@ from cicini_desktop.gui.schedule.model import ScheduleModel
 from cicini_desktop.gui.schedule.rows import AppointmentRow
 
 
-def describe(row: AppointmentRow | None, model: ScheduleModel) -> str:
+def describe(row: AppointmentRow | None, model: ScheduleModel, *, with_note: bool = True) -> str:
     """The sentence a tooltip or a screen reader gives for an appointment."""
     if row is None:
         return ""
@@ -21,6 +21,8 @@ def describe(row: AppointmentRow | None, model: ScheduleModel) -> str:
     ]
     if row.room_name:
         parts.append(f"Room: {row.room_name}")
+    if not with_note:
+        return "\n".join(parts)
     if row.note:
         parts.append(f"Note: {row.note}")
     elif row.has_note:

@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.changes import Changes
-from cicini_desktop.core.errors import CiciniError, ConflictError
+from cicini_desktop.core.errors import CiciniError, ConflictError, ValidationError
 from cicini_desktop.core.permissions import Permission
+from cicini_desktop.core.scheduling.wall_time import spoken
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.gui.schedule.actions import (
@@ -47,14 +48,20 @@ from cicini_desktop.gui.schedule.actions import (
     STATUS_OF_ACTION,
     ActionSpec,
 )
-from cicini_desktop.gui.schedule.appointment_dialog import AppointmentDialog
+from cicini_desktop.gui.schedule.appointment_dialog import (
+    AppointmentDialog,
+    status_allowed,
+    status_refusal,
+)
 from cicini_desktop.gui.schedule.arrivals import ArrivalsPanel
-from cicini_desktop.gui.schedule.booking_dialog import BookingDialog
+from cicini_desktop.gui.schedule.booking_dialog import BookingDialog, booked_sentence
 from cicini_desktop.gui.schedule.calendar_grid import CalendarGrid, day_range
 from cicini_desktop.gui.schedule.cancel_dialog import CancelDialog
 from cicini_desktop.gui.schedule.editors import DateField
 from cicini_desktop.gui.schedule.month_view import MonthView, month_grid_start
+from cicini_desktop.gui.schedule.patient_file import PatientFile
 from cicini_desktop.gui.schedule.print_dialog import PrintDialog
+from cicini_desktop.gui.schedule.reschedule_dialog import RescheduleDialog
 from cicini_desktop.gui.schedule.rows import AppointmentRow, PatientHit, ProviderRow, WaitlistRow
 from cicini_desktop.gui.schedule.slot_finder import SlotFinderPanel
 from cicini_desktop.gui.schedule.source import (
@@ -118,6 +125,8 @@ class SchedulePage(QWidget):
         self.day_provider_ids: list[str] = []
         self.week_provider_ids: list[str] = []
         self.undo_stack: list[UndoEntry] = []
+        self.cut_id = ""  # an appointment cut with Ctrl+X, waiting for Ctrl+V
+        self.pending_selection = ""  # selected once the day it is on has loaded
         self._dirty = True
         self._generation = 0
         self.settings = QSettings("Cicini", "Cicini Desktop")
@@ -187,6 +196,14 @@ class SchedulePage(QWidget):
             "book": self.grid.book_at_cursor,
             "open": lambda: self.open_appointment(self.selected_id()),
             "cancel": lambda: self.cancel_appointment(self.selected_id()),
+            "reschedule": lambda: self.open_reschedule(self.selected_id()),
+            "patient_file": self._patient_file_of_selection,
+            "cut": self.cut_selected,
+            "paste": self.paste_at_cursor,
+            "earlier": lambda: self.nudge(-1, 0),
+            "later": lambda: self.nudge(1, 0),
+            "to_left": lambda: self.nudge(0, -1),
+            "to_right": lambda: self.nudge(0, 1),
             "undo": self.undo,
             "today": lambda: self.go_to(self.now().astimezone(self.zone).date()),
             "previous": lambda: self.step(-1),
@@ -310,11 +327,30 @@ class SchedulePage(QWidget):
         return self.selected_id() or (self.arrivals.selected_id() if key == "arrived" else "")
 
     def _update_actions(self) -> None:
+        """Only what the selected appointment's status allows is enabled (item 6)."""
         row = self.model.appointment(self.selected_id())
-        for key in (*STATUS_KEYS, "cancel", "open"):
+        for key in (*STATUS_KEYS, "cancel"):
             action = self.actions_by_key[key]
-            if action.isVisible():
-                action.setEnabled(row is not None or key == "arrived")
+            if not action.isVisible():
+                continue
+            if row is None:
+                # Check-in may still act on the arrivals list's selection.
+                action.setEnabled(key == "arrived")
+                action.setToolTip(action.text().replace("&", ""))
+            else:
+                allowed = status_allowed(row, key)
+                action.setEnabled(allowed)
+                action.setToolTip(
+                    action.text().replace("&", "") if allowed else status_refusal(row, key)
+                )
+        movable = row is not None and row.status in ("booked", "confirmed")
+        for key in ("open", "patient_file"):
+            self.actions_by_key[key].setEnabled(row is not None or key == "patient_file")
+        for key in ("reschedule", "cut", "earlier", "later", "to_left", "to_right"):
+            if self.actions_by_key[key].isVisible():
+                self.actions_by_key[key].setEnabled(movable)
+        if self.actions_by_key["paste"].isVisible():
+            self.actions_by_key["paste"].setEnabled(bool(self.cut_id))
         self.actions_by_key["undo"].setEnabled(
             bool(self.undo_stack) and self.may(P.APPOINTMENT_EDIT)
         )
@@ -456,6 +492,9 @@ class SchedulePage(QWidget):
             def show(snapshot: object) -> None:
                 if generation == self._generation:
                     self.model.set_snapshot(snapshot)  # type: ignore[arg-type]
+                    pending, self.pending_selection = self.pending_selection, ""
+                    if pending and self.model.appointment(pending) is not None:
+                        self.show_appointment(pending)
                     self._update_actions()
 
             QueryOp(self, lambda: self.backend.snapshot(days[0], days[-1], ids)).success(show).run(
@@ -581,7 +620,8 @@ class SchedulePage(QWidget):
             type_id=type_id,
             parent=self,
         )
-        dialog.booked.connect(lambda: self.status_message.emit("Appointment booked."))
+        dialog.booked.connect(lambda count: self.status_message.emit(booked_sentence(count)))
+        dialog.patient_file_requested.connect(self.open_patient_file)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.booking_dialog = dialog
@@ -615,6 +655,7 @@ class SchedulePage(QWidget):
         record_undo: bool = True,
         override_reason: str = "",
         scope: str | None = None,
+        room_id: str = "",
     ) -> None:
         row = self.model.appointment(appointment_id)
         if row is None:
@@ -632,7 +673,9 @@ class SchedulePage(QWidget):
             row.provider_id,
             row.start,
             row.end,
-            "resize" if start == row.start and provider_id == row.provider_id else "move",
+            "resize"
+            if start == row.start and provider_id == row.provider_id and not room_id
+            else "move",
         )
 
         def moved(_changes: object) -> None:
@@ -641,7 +684,7 @@ class SchedulePage(QWidget):
             self._update_actions()
             local = start.astimezone(self.zone)
             self.status_message.emit(
-                f"Appointment moved to {local:%a %d %b %H:%M}. Press Ctrl+Z to undo."
+                f"Appointment moved to {spoken(local)}. Press Ctrl+Z to undo."
                 if record_undo
                 else "Change undone."
             )
@@ -658,6 +701,7 @@ class SchedulePage(QWidget):
                         record_undo=record_undo,
                         override_reason=reason,
                         scope=scope,
+                        room_id=room_id,
                     )
                 return
             show_error(self, "The appointment was not moved", error.user_message)
@@ -668,7 +712,14 @@ class SchedulePage(QWidget):
             WriteOp(
                 self,
                 lambda: self.backend.move(
-                    appointment_id, version, provider_id, start, end, override_reason, scope
+                    appointment_id,
+                    version,
+                    provider_id,
+                    start,
+                    end,
+                    override_reason,
+                    scope,
+                    room_id,
                 ),
             )
             .success(moved)
@@ -719,7 +770,7 @@ class SchedulePage(QWidget):
         return {this: "this", following: "following", every: "all"}.get(clicked)  # type: ignore[call-overload]
 
     # --- status changes ----------
-    def set_status(self, appointment_id: str, status: str) -> None:
+    def set_status(self, appointment_id: str, status: str, override_reason: str = "") -> None:
         if not appointment_id:
             self.status_message.emit("Select an appointment first (click it or use the arrows).")
             return
@@ -734,15 +785,113 @@ class SchedulePage(QWidget):
             "completed": "marked completed",
             "no_show": "marked as no-show",
         }.get(status, status)
+
+        def refused(error: CiciniError) -> None:
+            # Check-in on another day: a manager may go ahead with a reason (audited).
+            day_rule = isinstance(error, ValidationError) and error.field == "day"
+            if day_rule and not override_reason and self.may(P.APPOINTMENT_OVERRIDE_CONFLICT):
+                reason = self._ask_override(error.user_message)
+                if reason:
+                    self.set_status(appointment_id, status, reason)
+                return
+            show_error(self, "The status was not changed", error.user_message)
+
         (
-            WriteOp(self, lambda: self.backend.set_status(appointment_id, version, status))
-            .title("The status was not changed")
+            WriteOp(
+                self,
+                lambda: self.backend.set_status(appointment_id, version, status, override_reason),
+            )
             .success(lambda _c: self.status_message.emit(f"{row.patient_name} {label}."))
+            .failure(refused)
             .run(self.hub)
         )
 
     def _arrival_row(self, appointment_id: str) -> AppointmentRow | None:
         return next((r for r in self.arrivals._rows if r.id == appointment_id), None)
+
+    # --- reschedule, keyboard moves, patient file ----------
+    def open_reschedule(self, appointment_id: str) -> RescheduleDialog | None:
+        row = self.model.appointment(appointment_id)
+        if row is None or self.catalogue is None:
+            self.status_message.emit("Select an appointment first (click it or use the arrows).")
+            return None
+        dialog = RescheduleDialog(row, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.reschedule_dialog = dialog
+        return dialog
+
+    def cut_selected(self) -> None:
+        row = self.model.appointment(self.selected_id())
+        if row is None:
+            return
+        self.cut_id = row.id
+        self._update_actions()
+        self.status_message.emit(
+            f"{row.patient_name} cut: move the cursor to the new time and press Ctrl+V "
+            "(until then it stays where it is)."
+        )
+
+    def paste_at_cursor(self) -> None:
+        target = self.grid.cursor_provider_and_start()
+        if not self.cut_id or target is None:
+            return
+        appointment_id, self.cut_id = self.cut_id, ""
+        self._update_actions()
+        self.request_move(appointment_id, target[0], target[1])
+
+    def nudge(self, steps: int, columns: int) -> None:
+        """Move the selected appointment by grid steps, or to the neighbouring column."""
+        row = self.model.appointment(self.selected_id())
+        if row is None:
+            return
+        all_columns = self.model.columns()
+        local = row.start.astimezone(self.zone)
+        index = next(
+            (
+                i
+                for i, c in enumerate(all_columns)
+                if c.provider.id == row.provider_id and c.day == local.date()
+            ),
+            None,
+        )
+        if index is None:
+            return
+        target = index + columns
+        if not 0 <= target < len(all_columns):
+            return
+        column = all_columns[target]
+        minute = local.hour * 60 + local.minute + steps * self.grid.grid_minutes
+        start = self.model.instant(column.day, minute)
+        self.grid.cursor_column, self.grid.cursor_minute = target, minute
+        self.request_move(row.id, column.provider.id, start)
+
+    def _patient_file_of_selection(self) -> None:
+        row = self.model.appointment(self.selected_id())
+        if row is None:
+            self.status_message.emit("Select an appointment first (click it or use the arrows).")
+            return
+        self.open_patient_file(row.patient_id)
+
+    def open_patient_file(self, patient_id: str) -> PatientFile | None:
+        if not self.may(P.PATIENT_VIEW):
+            self.status_message.emit("Your role does not allow opening patient files.")
+            return None
+        dialog = PatientFile(self.backend, self.hub, patient_id, self.zone, self)
+        dialog.show_appointment.connect(self.show_appointment_on)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.patient_file_dialog = dialog
+        return dialog
+
+    def show_appointment_on(self, appointment_id: str, day: date) -> None:
+        """Go to `day` in the day view and select the appointment once it is loaded."""
+        self.pending_selection = appointment_id
+        if self.mode != "day":
+            self.set_mode("day")
+        self.go_to(day)
+        if self.model.appointment(appointment_id) is not None:
+            self.show_appointment(appointment_id)
 
     def cancel_appointment(self, appointment_id: str) -> None:
         row = self.model.appointment(appointment_id)
@@ -775,21 +924,67 @@ class SchedulePage(QWidget):
 
         def chosen() -> None:
             offer = dialog.chosen()
-            if offer is None:
-                return
-            start = outcome.freed_start or row.start
-            minutes = outcome.freed_minutes or round(row.duration.total_seconds() / 60)
-            self.open_booking(
-                outcome.freed_provider_id or row.provider_id,
-                start,
-                minutes,
-                patient=PatientHit(offer.patient_id, offer.patient_name),
-                type_id=offer.type_id,
-            )
+            if offer is not None:
+                self.book_waitlist_offer(outcome, row, offer)
 
         dialog.accepted.connect(chosen)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def book_waitlist_offer(
+        self, outcome: CancelOutcome, row: AppointmentRow, offer: WaitlistRow
+    ) -> None:
+        """Book a waitlisted patient into freed time with *their* type's length; when that
+        does not fit the freed time, say so and propose the next time that fits. Booking
+        closes the waitlist entry (the service does it in the same transaction)."""
+        provider_id = outcome.freed_provider_id or row.provider_id
+        start = outcome.freed_start or row.start
+        freed = outcome.freed_minutes or round(row.duration.total_seconds() / 60)
+        types = self.catalogue.types if self.catalogue is not None else ()
+        kind = next((t for t in types if t.id == offer.type_id), None)
+        minutes = kind.duration_minutes if kind is not None else freed
+        patient = PatientHit(offer.patient_id, offer.patient_name)
+
+        def open_at(provider: str, when: datetime, notice: str) -> None:
+            booking = self.open_booking(
+                provider, when, minutes, patient=patient, type_id=offer.type_id
+            )
+            if booking is not None:
+                booking.waitlist_entry_id = offer.id
+                booking.show_notice(notice)
+
+        if minutes <= freed:
+            open_at(
+                provider_id, start, "Booking from the waitlist: the entry is closed on booking."
+            )
+            return
+        type_name = kind.name if kind is not None else "this type"
+
+        def found(slots: list[SlotRow]) -> None:
+            too_short = f"A {type_name} takes {minutes} minutes; only {freed} minutes were freed."
+            if not slots:
+                show_error(
+                    self,
+                    "The freed time is too short",
+                    too_short + " No later time fits in the next 90 days; the patient "
+                    "stays on the waitlist.",
+                )
+                return
+            slot = slots[0]
+            local = slot.start.astimezone(self.zone)
+            open_at(
+                slot.provider_id,
+                slot.start,
+                f"{too_short} Proposed instead: the next time that fits, {spoken(local)}. "
+                "The waitlist entry is closed on booking.",
+            )
+
+        QueryOp(
+            self,
+            lambda: self.backend.find_slots(
+                offer.type_id, provider_id, start - timedelta(seconds=1), "any", 1
+            ),
+        ).success(found).run(self.hub)
 
     def open_appointment(self, appointment_id: str) -> None:
         row = self.model.appointment(appointment_id)
@@ -805,7 +1000,7 @@ class SchedulePage(QWidget):
     ) -> None:
         menu = QMenu(self)
         if appointment_id:
-            for key in ("open", *STATUS_KEYS, "cancel"):
+            for key in ("open", *STATUS_KEYS, "cancel", "reschedule", "patient_file"):
                 action = self.actions_by_key[key]
                 if action.isVisible():
                     menu.addAction(action)

@@ -13,8 +13,10 @@ from typing import Any
 
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.core.ids import AppointmentId, PatientId, WaitlistEntryId
 from cicini_desktop.core.scheduling.status import AppointmentStatus, CancelReason
 from cicini_desktop.gui.schedule.rows import (
+    STATUS_LABELS,
     AppointmentRow,
     Interval,
     PatientHit,
@@ -31,11 +33,14 @@ from cicini_desktop.gui.schedule.source import (
     Catalogue,
     NewPatient,
     OccurrenceCheck,
+    PatientFileView,
     SlotRow,
+    VisitRow,
 )
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import appointments as appts
 from cicini_desktop.services.scheduling import availability as avail
+from cicini_desktop.services.scheduling import patient_file as patient_file_service
 from cicini_desktop.services.scheduling import patients as pats
 from cicini_desktop.services.scheduling import series as series_service
 from cicini_desktop.services.scheduling import slots as slot_service
@@ -256,7 +261,13 @@ class ServicesBackend:
             )
             return booked.changes
         return appts.book_appointment(
-            self.context, self.actor, request, override_reason=override_reason or None
+            self.context,
+            self.actor,
+            request,
+            override_reason=override_reason or None,
+            from_waitlist=WaitlistEntryId(draft.waitlist_entry_id)
+            if draft.waitlist_entry_id
+            else None,
         ).changes
 
     def move(
@@ -268,6 +279,7 @@ class ServicesBackend:
         end: datetime,
         override_reason: str = "",
         scope: str = "this",
+        room_id: str = "",
     ) -> Changes:
         if scope != "this":
             freed = series_service.edit_series(
@@ -279,32 +291,99 @@ class ServicesBackend:
                 start=start,
                 duration_minutes=round((end - start).total_seconds() / 60),
                 provider_id=provider_id,
+                room_id=room_id or None,
                 override_reason=override_reason or None,
             )
             return freed.changes
         freed = appts.move_appointment(
             self.context,
             self.actor,
-            appointment_id,
+            AppointmentId(appointment_id),
             expected_version=version,
             start=start,
             end=end,
             provider_id=provider_id,
+            room_id=room_id or None,
             override_reason=override_reason or None,
         )
         return freed.changes
 
-    def set_status(self, appointment_id: str, version: int, status: str) -> Changes:
+    def set_status(
+        self, appointment_id: str, version: int, status: str, override_reason: str = ""
+    ) -> Changes:
         target = AppointmentStatus(status)
+        aid = AppointmentId(appointment_id)
+        reason = override_reason or None
         if target is AppointmentStatus.ARRIVED:
             result = appts.check_in(
-                self.context, self.actor, appointment_id, expected_version=version
+                self.context, self.actor, aid, expected_version=version, override_reason=reason
             )
         else:
             result = appts.change_status(
-                self.context, self.actor, appointment_id, target, expected_version=version
+                self.context, self.actor, aid, target, expected_version=version
             )
         return getattr(result, "changes", result)
+
+    def edit_note(self, appointment_id: str, version: int, note: str) -> Changes:
+        return appts.edit_note(
+            self.context,
+            self.actor,
+            AppointmentId(appointment_id),
+            note or None,
+            expected_version=version,
+        )
+
+    def patient_file(self, patient_id: str) -> PatientFileView:
+        data = patient_file_service.patient_file(self.context, self.actor, PatientId(patient_id))
+        p = data.patient
+        names = {r.id: r.name for r in self.catalogue().types}
+
+        def visit(v: Any) -> VisitRow:
+            return VisitRow(
+                v.appointment_id,
+                v.start,
+                v.end,
+                v.provider_id,
+                v.provider_name,
+                v.type_name,
+                v.status.value,
+                STATUS_LABELS.get(v.status.value, v.status.value),
+                v.late_cancel,
+            )
+
+        return PatientFileView(
+            patient_id=p.id,
+            name=p.display_name,
+            number=getattr(p, "number_label", ""),
+            birth_date=p.dob,
+            phone=p.phone or "",
+            email=p.email or "",
+            reminder=str(p.reminder.value if hasattr(p.reminder, "value") else p.reminder),
+            upcoming=tuple(visit(v) for v in data.upcoming),
+            past=tuple(visit(v) for v in data.past),
+            attendance=data.attendance.sentence,
+            no_shows=data.attendance.no_shows,
+            late_cancels=data.attendance.late_cancels,
+            waitlist=tuple(
+                WaitlistRow(
+                    id=r.id,
+                    patient_id=r.patient_id,
+                    patient_name=r.patient_name,
+                    type_name=names.get(r.type_id, r.type_name),
+                    provider_name="",
+                    priority=r.priority,
+                    note=r.note or "",
+                    type_id=r.type_id,
+                    provider_id=r.provider_id or "",
+                )
+                for r in data.waitlist
+            ),
+        )
+
+    def attendance(self, patient_id: str) -> str:
+        return patient_file_service.attendance(
+            self.context, self.actor, PatientId(patient_id)
+        ).sentence
 
     def cancel(
         self, appointment_id: str, version: int, reason: str, scope: str = "this"

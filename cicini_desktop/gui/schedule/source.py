@@ -34,6 +34,7 @@ class BookingDraft:
     # Recurrence: "" (none), "daily", "weekly", "every_2_weeks", "monthly"; `count` occurrences.
     repeat: str = ""
     count: int = 1
+    waitlist_entry_id: str = ""  # booked from this waitlist entry: it is closed on booking
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,40 @@ class CancelOutcome:
     freed_provider_id: str = ""
     freed_start: datetime | None = None
     freed_minutes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class VisitRow:
+    """One appointment in a patient's file."""
+
+    appointment_id: str
+    start: datetime
+    end: datetime
+    provider_id: str
+    provider_name: str
+    type_name: str
+    status: str
+    status_label: str
+    late_cancel: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PatientFileView:
+    """What the patient file shows; built on the worker, painted on the GUI thread."""
+
+    patient_id: str
+    name: str
+    number: str
+    birth_date: date | None
+    phone: str
+    email: str
+    reminder: str
+    upcoming: tuple[VisitRow, ...] = ()
+    past: tuple[VisitRow, ...] = ()
+    attendance: str = ""
+    no_shows: int = 0
+    late_cancels: int = 0
+    waitlist: tuple[WaitlistRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +151,18 @@ class ScheduleBackend(Protocol):
         end: datetime,
         override_reason: str = "",
         scope: str = "this",
+        room_id: str = "",
     ) -> Changes: ...
 
-    def set_status(self, appointment_id: str, version: int, status: str) -> Changes: ...
+    def set_status(
+        self, appointment_id: str, version: int, status: str, override_reason: str = ""
+    ) -> Changes: ...
+
+    def edit_note(self, appointment_id: str, version: int, note: str) -> Changes: ...
+
+    def patient_file(self, patient_id: str) -> PatientFileView: ...
+
+    def attendance(self, patient_id: str) -> str: ...
 
     def cancel(
         self, appointment_id: str, version: int, reason: str, scope: str = "this"

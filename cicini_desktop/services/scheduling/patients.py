@@ -77,7 +77,7 @@ class PatientRow:
         return f"{self.family_name}, {self.given_name}"
 
 
-def _row(p: Patient) -> PatientRow:
+def patient_row(p: Patient) -> PatientRow:
     return PatientRow(
         p.id,
         p.given_name,
@@ -203,7 +203,7 @@ def edit_patient(
 def get_patient(context: ServiceContext, actor: Actor, patient_id: str) -> PatientRow:
     require(context, actor, Permission.PATIENT_VIEW)
     with context.database.session() as session:
-        return _row(get_or_404(session, Patient, patient_id, "patient"))
+        return patient_row(get_or_404(session, Patient, patient_id, "patient"))
 
 
 # Ranking (bm25) costs time per matching row: fine for a few hundred matches, far too slow
@@ -272,7 +272,7 @@ def search_patients(
         id_of = dict(rows)
         ids = [id_of[r] for r in rowids if r in id_of]
         by_id = {p.id: p for p in session.scalars(select(Patient).where(Patient.id.in_(ids)))}
-        result = [_row(by_id[i]) for i in ids if i in by_id]
+        result = [patient_row(by_id[i]) for i in ids if i in by_id]
     if count_search:
         with unit_of_work(context, actor) as tx:
             tx.count(Counter.PATIENT_SEARCHED)
