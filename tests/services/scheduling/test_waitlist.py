@@ -19,7 +19,7 @@ def test_waitlist_crud_and_offers_best_first(clinic):
         actor,
         WaitlistInput(clinic.other_patient, clinic.consult, clinic.providers[0], priority=9),
     )
-    with pytest.raises(ValidationError, match="01.03.2026 has already passed"):
+    with pytest.raises(ValidationError, match=r"01\.03\.2026 has already passed"):
         waitlist.add_waitlist_entry(
             ctx,
             actor,
