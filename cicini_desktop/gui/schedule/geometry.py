@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 HEADER_HEIGHT = 46
 AXIS_WIDTH = 62
-MIN_COLUMN_WIDTH = 150
+MIN_COLUMN_WIDTH = 120  # six providers fit a 1366 px wide window
 DEFAULT_FIRST_MINUTE = 7 * 60
 DEFAULT_LAST_MINUTE = 20 * 60
 

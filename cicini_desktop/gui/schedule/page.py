@@ -57,6 +57,7 @@ from cicini_desktop.gui.schedule.arrivals import ArrivalsPanel
 from cicini_desktop.gui.schedule.booking_dialog import BookingDialog, booked_sentence
 from cicini_desktop.gui.schedule.calendar_grid import CalendarGrid, day_range
 from cicini_desktop.gui.schedule.cancel_dialog import CancelDialog
+from cicini_desktop.gui.schedule.day_notice import DayNotice
 from cicini_desktop.gui.schedule.editors import DateField
 from cicini_desktop.gui.schedule.month_view import MonthView, month_grid_start
 from cicini_desktop.gui.schedule.patient_file import PatientFile
@@ -127,6 +128,7 @@ class SchedulePage(QWidget):
         self.undo_stack: list[UndoEntry] = []
         self.cut_id = ""  # an appointment cut with Ctrl+X, waiting for Ctrl+V
         self.pending_selection = ""  # selected once the day it is on has loaded
+        self._scrolled_for: tuple[object, ...] = ()
         self._dirty = True
         self._generation = 0
         self.settings = QSettings("Cicini", "Cicini Desktop")
@@ -156,7 +158,9 @@ class SchedulePage(QWidget):
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
-        splitter.setSizes([1100, 300])
+        # At 1366 px six provider columns still fit beside the side panels; when they do
+        # not, the grid scrolls sideways under its fixed header.
+        splitter.setSizes([1100, 260])
         self.legend = QLabel(
             "White: working hours · Grey: closed · Hatched: break or time off · Red line: now · "
             "Short blocks: Conf. = confirmed, Started = in progress, Done = completed.\n"
@@ -168,6 +172,10 @@ class SchedulePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(toolbar)
+        # The one place for "why is there nothing to book": the closed-day notice, and an
+        # empty-state widget from outside (show_empty_state, e.g. a set-up checklist).
+        self.notice = DayNotice(self.go_to)
+        layout.addWidget(self.notice)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.legend)
 
@@ -446,15 +454,17 @@ class SchedulePage(QWidget):
             self.slot_finder.set_catalogue(catalogue)
             self._rebuild_provider_menu()
             self.refresh()
-            self.grid.scroll_to_minute(max(0, self._scroll_minute() - 30))
 
         QueryOp(self, self.backend.catalogue).success(loaded).run(self.hub)
 
-    def _scroll_minute(self) -> int:
+    def _scroll_minute(self, opening: int | None = None) -> int:
+        """Now (less half an hour) on today during opening hours, else the opening time."""
         local = self.now().astimezone(self.zone)
-        if self.current == local.date():
-            return local.hour * 60
-        return 8 * 60
+        now_minute = local.hour * 60 + local.minute
+        opening = 8 * 60 if opening is None else opening
+        if local.date() in self.visible_days() and now_minute >= opening:
+            return max(0, now_minute - 30)
+        return opening
 
     def visible_days(self) -> tuple[date, ...]:
         if self.mode == "week":
@@ -495,6 +505,7 @@ class SchedulePage(QWidget):
                     pending, self.pending_selection = self.pending_selection, ""
                     if pending and self.model.appointment(pending) is not None:
                         self.show_appointment(pending)
+                    self._after_snapshot(days, ids)
                     self._update_actions()
 
             QueryOp(self, lambda: self.backend.snapshot(days[0], days[-1], ids)).success(show).run(
@@ -508,6 +519,36 @@ class SchedulePage(QWidget):
         QueryOp(self, lambda: self.backend.snapshot(today, today, all_ids)).success(
             show_arrivals
         ).run(self.hub)
+
+    def show_empty_state(self, widget: QWidget | None) -> None:
+        """Show `widget` above the calendar (None removes it): the slot for an empty state
+        such as a set-up checklist when nothing is bookable yet."""
+        self.notice.set_empty_state(widget)
+
+    def _after_snapshot(self, days: tuple[date, ...], ids: tuple[str, ...]) -> None:
+        """Closed-day notice and scrolling, once the day's hours are known."""
+        open_minutes = [
+            interval.start_minute
+            for day in days
+            for provider_id in ids
+            for interval in (getattr(self.model.availability(day, provider_id), "working", ()))
+        ]
+        if self.mode == "day" and ids and not open_minutes:
+            day = days[0]
+
+            def found(next_open: date | None) -> None:
+                if self.current == day and self.mode == "day":
+                    self.notice.show_closed(day, next_open)
+
+            QueryOp(self, lambda: self.backend.next_open_day(day, ids)).success(found).run(self.hub)
+        else:
+            self.notice.clear_closed()
+        key = (days, ids)
+        if key != self._scrolled_for:
+            # A new day or view: show the opening time, or now while open (once, so a
+            # refresh does not take the receptionist's own scrolling away).
+            self._scrolled_for = key
+            self.grid.scroll_to_minute(self._scroll_minute(min(open_minutes, default=None)))
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         if any(getattr(changes, name) for name in SCHEDULE_CHANGES):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from cicini_desktop.core.changes import Changes
@@ -506,6 +506,18 @@ class ServicesBackend:
 
     def remove_waitlist(self, entry_id: str) -> Changes:
         return wl.remove_waitlist_entry(self.context, self.actor, entry_id)
+
+    def next_open_day(self, after: date, provider_ids: tuple[str, ...]) -> date | None:
+        """The first day after `after` (within 90 days) on which any of the providers works."""
+        first = after + timedelta(days=1)
+        for _chunk in range(0, 90, 15):
+            last = first + timedelta(days=14)
+            hours = views.days_hours(self.context, self.actor, first, last, list(provider_ids))
+            for day in sorted(hours):
+                if any(hours[day].spans.get(p) for p in provider_ids):
+                    return day
+            first = last + timedelta(days=1)
+        return None
 
     def appointment_note(self, appointment_id: str) -> str:
         return appts.get_appointment(self.context, self.actor, appointment_id).note or ""

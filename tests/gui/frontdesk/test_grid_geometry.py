@@ -54,7 +54,7 @@ def test_columns_share_the_width_but_never_shrink_below_the_minimum() -> None:
     assert geo().column_at(AXIS_WIDTH - 1) is None
     narrow = geo(columns=8)
     assert narrow.column_width == MIN_COLUMN_WIDTH
-    assert narrow.horizontal_range() == 8 * MIN_COLUMN_WIDTH - 800
+    assert narrow.horizontal_range() == max(0, 8 * MIN_COLUMN_WIDTH - 800)
     scrolled = GridGeometry(15, 420, 1200, 8, AXIS_WIDTH + 800, 600, scroll_x=300)
     assert scrolled.column_at(AXIS_WIDTH + 1) == 2
     assert list(scrolled.visible_columns()) == [2, 3, 4, 5, 6, 7]
