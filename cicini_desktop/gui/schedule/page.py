@@ -1064,20 +1064,34 @@ class SchedulePage(QWidget):
         dialog.open()
 
     def sheet_rows(
-        self, providers: list[ProviderRow], done: Callable[[list[AppointmentRow]], None]
+        self,
+        providers: list[ProviderRow],
+        done: Callable[[list[AppointmentRow], dict[str, str]], None],
+        *,
+        with_phones: bool = False,
     ) -> None:
         day = self.current
         ids = tuple(p.id for p in providers)
 
-        def fetch() -> list[AppointmentRow]:
+        def fetch() -> tuple[list[AppointmentRow], dict[str, str]]:
             # The calendar only knows that a note exists; the sheet prints the note itself.
             rows = self.backend.snapshot(day, day, ids).appointments
-            return [
+            rows = [
                 replace(r, note=self.backend.appointment_note(r.id)) if r.has_note else r
                 for r in rows
             ]
+            phones = (
+                self.backend.patient_phones(tuple({r.patient_id for r in rows}))
+                if with_phones
+                else {}
+            )
+            return rows, phones
 
-        QueryOp(self, fetch).success(done).run(self.hub)
+        QueryOp(self, fetch).success(lambda got: done(*got)).run(self.hub)
+
+    def record_sheet_printed(self) -> None:
+        """The one call site that counts a printed or saved day sheet (`day_sheet.printed`)."""
+        WriteOp(self, self.backend.day_sheet_printed).run(self.hub)
 
 
 def _qdate(day: date) -> QDate:

@@ -40,6 +40,7 @@ from cicini_desktop.gui.schedule.source import (
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import appointments as appts
 from cicini_desktop.services.scheduling import availability as avail
+from cicini_desktop.services.scheduling import front_desk_settings as desk_settings
 from cicini_desktop.services.scheduling import patient_file as patient_file_service
 from cicini_desktop.services.scheduling import patients as pats
 from cicini_desktop.services.scheduling import series as series_service
@@ -518,6 +519,24 @@ class ServicesBackend:
                     return day
             first = last + timedelta(days=1)
         return None
+
+    def day_sheet_options(self) -> tuple[bool, bool]:
+        options = desk_settings.day_sheet_options(self.context, self.actor)
+        return options.phones, options.page_per_provider
+
+    def patient_phones(self, patient_ids: tuple[str, ...]) -> dict[str, str]:
+        phones = {}
+        for patient_id in patient_ids:
+            phone = pats.get_patient(self.context, self.actor, patient_id).phone
+            if phone:
+                phones[patient_id] = phone
+        return phones
+
+    def day_sheet_printed(self) -> Changes:
+        """Counts `day_sheet.printed`. The counting use case belongs to the usage services
+        (`record_day_sheet_printed`, being added elsewhere); until it is wired here this is
+        the single seam the page calls, and it changes nothing."""
+        return Changes()
 
     def appointment_note(self, appointment_id: str) -> str:
         return appts.get_appointment(self.context, self.actor, appointment_id).note or ""
