@@ -43,7 +43,7 @@ class PatientFile(QDialog):
         backend: ScheduleBackend,
         hub: OperationHub,
         patient_id: str,
-        zone: ZoneInfo,
+        zone: ZoneInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -123,7 +123,7 @@ class PatientFile(QDialog):
     def _fill(self, tree: QTreeWidget, visits: tuple[VisitRow, ...]) -> None:
         tree.clear()
         for visit in visits:
-            local = visit.start.astimezone(self._zone)
+            local = visit.start.astimezone(self._zone) if self._zone else visit.start
             status = visit.status_label + (" (late)" if visit.late_cancel else "")
             item = QTreeWidgetItem(
                 [
@@ -155,7 +155,7 @@ class PatientFile(QDialog):
         self.past_box.setTitle(f"&Past ({_plural(len(data.past), 'appointment', 'appointments')})")
         if data.upcoming:
             first = data.upcoming[0]
-            local = first.start.astimezone(self._zone)
+            local = first.start.astimezone(self._zone) if self._zone else first.start
             self.next_label.setText(
                 f"Next appointment: {local:%A %d %B %Y at %H:%M}, {first.type_name} "
                 f"with {first.provider_name}."
@@ -181,7 +181,8 @@ class PatientFile(QDialog):
             return
         first = self.data.upcoming[0]
         self.accept()
-        self.show_appointment.emit(first.appointment_id, first.start.astimezone(self._zone).date())
+        local = first.start.astimezone(self._zone) if self._zone else first.start
+        self.show_appointment.emit(first.appointment_id, local.date())
 
     def _activate(self, item: QTreeWidgetItem) -> None:
         appointment_id = item.data(0, Qt.ItemDataRole.UserRole)

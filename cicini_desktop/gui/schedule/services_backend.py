@@ -179,7 +179,14 @@ class ServicesBackend:
             PatientHit(
                 r.id,
                 r.display_name,
-                f"born {r.dob:%d.%m.%Y}" if r.dob else (r.phone or ""),
+                ", ".join(
+                    part
+                    for part in (
+                        f"born {r.dob:%d.%m.%Y}" if r.dob else (r.phone or ""),
+                        f"No. {r.number}" if r.number is not None else "",
+                    )
+                    if part
+                ),
             )
             for r in rows
         ]
@@ -355,7 +362,7 @@ class ServicesBackend:
         return PatientFileView(
             patient_id=p.id,
             name=p.display_name,
-            number=getattr(p, "number_label", ""),
+            number=p.number_label,
             birth_date=p.dob,
             phone=p.phone or "",
             email=p.email or "",

@@ -71,10 +71,15 @@ class PatientRow:
     note: str | None
     restricted: bool
     version: int
+    number: int | None = None  # the patient number (search "P 123", "#123" or "123")
 
     @property
     def display_name(self) -> str:
         return f"{self.family_name}, {self.given_name}"
+
+    @property
+    def number_label(self) -> str:
+        return str(self.number) if self.number is not None else ""
 
 
 def patient_row(p: Patient) -> PatientRow:
@@ -89,6 +94,7 @@ def patient_row(p: Patient) -> PatientRow:
         p.note,
         p.restricted,
         p.version,
+        p.number,
     )
 
 
@@ -144,6 +150,7 @@ def create_patient(
             restricted=False,
             created_at=moment,
             updated_at=moment,
+            number=(tx.session.scalar(select(func.max(Patient.number))) or 0) + 1,
         )
         tx.session.add(patient)
         tx.count(Counter.PATIENT_CREATED)
@@ -242,6 +249,20 @@ def _ranked_rowids(session: Session, expression: str, query: str, limit: int) ->
     return [rowid for _, _, rowid in scored[:limit]]
 
 
+# "P 123", "P-123", "#123", "No. 123", "Nr. 123", or a bare number of up to six digits.
+_NUMBER = re.compile(r"^\s*(?:(?:p|#|no\.?|nr\.?)\s*-?\s*(\d{1,9})|(\d{1,6}))\s*$", re.IGNORECASE)
+
+
+def _by_number(session: Session, query: str) -> PatientRow | None:
+    match = _NUMBER.match(query)
+    if match is None:
+        return None
+    patient = session.scalar(
+        select(Patient).where(Patient.number == int(match.group(1) or match.group(2)))
+    )
+    return patient_row(patient) if patient is not None else None
+
+
 def search_patients(
     context: ServiceContext,
     actor: Actor,
@@ -259,10 +280,11 @@ def search_patients(
     require(context, actor, Permission.PATIENT_VIEW)
     positive_limit(limit)
     with context.database.session() as session:
+        by_number = _by_number(session, query)
         expression = match_expression(query, clinic_region(session, context))
-        if expression is None or len(query.strip()) < 2:
+        if (expression is None or len(query.strip()) < 2) and by_number is None:
             return []
-        rowids = _ranked_rowids(session, expression, query, limit)
+        rowids = _ranked_rowids(session, expression, query, limit) if expression else []
         rows = session.execute(
             text("SELECT rowid, id FROM patient WHERE rowid IN :rowids").bindparams(
                 bindparam("rowids", expanding=True)
@@ -273,6 +295,9 @@ def search_patients(
         ids = [id_of[r] for r in rowids if r in id_of]
         by_id = {p.id: p for p in session.scalars(select(Patient).where(Patient.id.in_(ids)))}
         result = [patient_row(by_id[i]) for i in ids if i in by_id]
+        if by_number is not None:
+            # The patient with that number first (a number names exactly one patient).
+            result = [by_number, *[r for r in result if r.id != by_number.id][: limit - 1]]
     if count_search:
         with unit_of_work(context, actor) as tx:
             tx.count(Counter.PATIENT_SEARCHED)
