@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.errors import CiciniError, ConflictError
+from cicini_desktop.core.ids import AppointmentTypeId, StaffId
 from cicini_desktop.core.scheduling.validation import NOTE_MAX
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.gui.schedule.editors import DateField, TimeField
@@ -68,13 +69,13 @@ class BookingDialog(QDialog):
         catalogue: Catalogue,
         timezone: ZoneInfo,
         *,
-        provider_id: str,
+        provider_id: StaffId,
         start: datetime,
         minutes: int,
         may_override: bool = False,
         may_create_patient: bool = True,
         patient: PatientHit | None = None,
-        type_id: str = "",
+        type_id: AppointmentTypeId = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

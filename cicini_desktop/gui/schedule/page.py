@@ -1,8 +1,11 @@
 """The schedule page: toolbar, day/week grid or month overview, and the side panels.
 
-It owns the front-desk actions (book, move, resize, undo, status changes, cancel with a
-waitlist offer, find a slot, print) with their shortcuts; the main window lists them in its
-menus and in Help > Shortcuts. Data comes from a `ScheduleBackend` through the operation
+It owns the front-desk actions (table in `actions.py`) with their shortcuts; the main window
+lists them in its menus and in Help > Shortcuts. This module builds the page, loads and
+navigates; the other jobs are mixins, one module each: `page_providers` (preferences and
+providers shown), `page_moves` (drag, reschedule, keyboard moves, undo), `page_status`
+(status, check-in, cancel, waitlist offers), `page_printing` (day sheet). Dialogs live in
+their own modules and stay importable from here. Data comes from a `ScheduleBackend` through the operation
 helpers; the page reloads only when a write touched appointments, availability, patients or
 the waitlist, and only when it is visible (otherwise on the next show).
 """
@@ -10,7 +13,6 @@ the waitlist, and only when it is visible (otherwise on the next show).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,13 +22,9 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
-    QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMenu,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -36,11 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.changes import Changes
-from cicini_desktop.core.errors import CiciniError, ConflictError, ValidationError
+from cicini_desktop.core.ids import AppointmentId, AppointmentTypeId, PatientId, StaffId
 from cicini_desktop.core.permissions import Permission
-from cicini_desktop.core.scheduling.wall_time import spoken
-from cicini_desktop.gui.dialogs import show_error
-from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.schedule.actions import (
     ACTION_SPECS,
     CALENDAR_ONLY_KEYS,
@@ -60,13 +56,15 @@ from cicini_desktop.gui.schedule.cancel_dialog import CancelDialog
 from cicini_desktop.gui.schedule.day_notice import DayNotice
 from cicini_desktop.gui.schedule.editors import DateField
 from cicini_desktop.gui.schedule.month_view import MonthView, month_grid_start
+from cicini_desktop.gui.schedule.page_moves import MovesMixin
+from cicini_desktop.gui.schedule.page_printing import PrintingMixin
+from cicini_desktop.gui.schedule.page_providers import ProvidersMixin
+from cicini_desktop.gui.schedule.page_status import StatusMixin
 from cicini_desktop.gui.schedule.patient_file import PatientFile
 from cicini_desktop.gui.schedule.print_dialog import PrintDialog
-from cicini_desktop.gui.schedule.reschedule_dialog import RescheduleDialog
-from cicini_desktop.gui.schedule.rows import AppointmentRow, PatientHit, ProviderRow, WaitlistRow
+from cicini_desktop.gui.schedule.rows import PatientHit, WaitlistRow
 from cicini_desktop.gui.schedule.slot_finder import SlotFinderPanel
 from cicini_desktop.gui.schedule.source import (
-    CancelOutcome,
     Catalogue,
     ScheduleBackend,
     SlotRow,
@@ -94,7 +92,7 @@ P = Permission
 SCHEDULE_CHANGES = ("appointments", "availability", "patients", "waitlist", "staff")
 
 
-class SchedulePage(QWidget):
+class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidget):
     status_message = Signal(str)
 
     def __init__(
@@ -367,84 +365,6 @@ class SchedulePage(QWidget):
         else:
             self.actions_by_key["undo"].setText("&Undo last move or resize")
 
-    # --- preferences (per user) ----------
-    def _key(self, name: str) -> str:
-        return f"schedule/{self.staff_id}/{name}"
-
-    def _restore_preferences(self) -> None:
-        self.day_provider_ids = _as_list(self.settings.value(self._key("day_providers")))
-        self.week_provider_ids = _as_list(self.settings.value(self._key("week_providers")))
-        grid = self.settings.value(self._key("grid"))
-        if grid is not None and str(grid).isdigit() and int(str(grid)) in (5, 10, 15):
-            self.grid_combo.setCurrentIndex(self.grid_combo.findData(int(str(grid))))
-
-    def _save_preferences(self) -> None:
-        self.settings.setValue(self._key("day_providers"), self.day_provider_ids)
-        self.settings.setValue(self._key("week_providers"), self.week_provider_ids)
-        self.settings.setValue(self._key("grid"), self.grid.grid_minutes)
-        self.settings.sync()
-
-    def _set_grid(self, minutes: int) -> None:
-        self.grid.set_grid(minutes)
-        self._save_preferences()
-
-    def _cycle_grid(self) -> None:
-        self.grid_combo.setCurrentIndex((self.grid_combo.currentIndex() + 1) % 3)
-
-    # --- providers ----------
-    def all_providers(self) -> tuple[ProviderRow, ...]:
-        return self.catalogue.providers if self.catalogue else ()
-
-    def visible_providers(self) -> tuple[ProviderRow, ...]:
-        providers = self.all_providers()
-        chosen = self.week_provider_ids if self.mode == "week" else self.day_provider_ids
-        picked = tuple(p for p in providers if p.id in chosen)
-        if picked:
-            return picked
-        if self.mode == "week":
-            return providers[:1]
-        return providers
-
-    def set_visible_providers(self, provider_ids: list[str]) -> None:
-        if self.mode == "week":
-            self.week_provider_ids = list(provider_ids)
-        else:
-            self.day_provider_ids = list(provider_ids)
-        self._save_preferences()
-        self._rebuild_provider_menu()
-        self.refresh()
-
-    def _rebuild_provider_menu(self) -> None:
-        self.providers_menu.clear()
-        visible = {p.id for p in self.visible_providers()}
-        show_all = self.providers_menu.addAction("Show all providers")
-        show_all.triggered.connect(
-            lambda: self.set_visible_providers([p.id for p in self.all_providers()])
-        )
-        self.providers_menu.addSeparator()
-        for provider in self.all_providers():
-            action = self.providers_menu.addAction(provider.name)
-            action.setCheckable(True)
-            action.setChecked(provider.id in visible)
-            action.toggled.connect(lambda on, pid=provider.id: self._toggle_provider(pid, on))
-        count = len(visible)
-        self.providers_button.setText(
-            f"Providers ({count} of {len(self.all_providers())}) ▾"
-            if self.all_providers()
-            else "Providers ▾"
-        )
-
-    def _toggle_provider(self, provider_id: str, on: bool) -> None:
-        current = [p.id for p in self.visible_providers()]
-        if on and provider_id not in current:
-            current.append(provider_id)
-        elif not on and provider_id in current and len(current) > 1:
-            current.remove(provider_id)
-        self.set_visible_providers(current)
-
-    def _choose_providers_dialog(self) -> None:
-        self.providers_button.showMenu()
-
     # --- loading ----------
     def load(self) -> None:
         """Fetch the catalogue (providers, types, rooms), then the visible range."""
@@ -628,7 +548,7 @@ class SchedulePage(QWidget):
         self.side.setCurrentWidget(self.slot_finder)
         self.slot_finder.type.setFocus()
 
-    def show_appointment(self, appointment_id: str) -> None:
+    def show_appointment(self, appointment_id: AppointmentId) -> None:
         if self.model.appointment(appointment_id) is None and self.mode != "day":
             self.set_mode("day")
         self.grid.select(appointment_id)
@@ -637,11 +557,11 @@ class SchedulePage(QWidget):
     # --- booking ----------
     def open_booking(
         self,
-        provider_id: str,
+        provider_id: StaffId,
         start: datetime,
         minutes: int,
         patient: PatientHit | None = None,
-        type_id: str = "",
+        type_id: AppointmentTypeId = "",
     ) -> BookingDialog | None:
         if not self.may(P.APPOINTMENT_BOOK) or self.catalogue is None:
             if not self.may(P.APPOINTMENT_BOOK):
@@ -668,7 +588,7 @@ class SchedulePage(QWidget):
         self.booking_dialog = dialog
         return dialog
 
-    def _book_slot(self, slot: SlotRow, type_id: str) -> None:
+    def _book_slot(self, slot: SlotRow, type_id: AppointmentTypeId) -> None:
         minutes = round((slot.end - slot.start).total_seconds() / 60)
         self.open_booking(slot.provider_id, slot.start, minutes, type_id=type_id)
 
@@ -685,228 +605,6 @@ class SchedulePage(QWidget):
             "Find a free slot for the waitlist patient, then book it and remove the entry."
         )
 
-    # --- moving and resizing ----------
-    def request_move(
-        self,
-        appointment_id: str,
-        provider_id: str,
-        start: datetime,
-        end: datetime | None = None,
-        *,
-        record_undo: bool = True,
-        override_reason: str = "",
-        scope: str | None = None,
-        room_id: str = "",
-    ) -> None:
-        row = self.model.appointment(appointment_id)
-        if row is None:
-            return
-        if not self.may(P.APPOINTMENT_EDIT):
-            show_error(self, "Cannot move", "Your role does not allow moving appointments.")
-            return
-        end = end or start + row.duration
-        if scope is None:
-            scope = self._ask_scope(row, "move") if row.series_id else "this"
-            if scope is None:
-                return
-        undo = UndoEntry(
-            row.id,
-            row.provider_id,
-            row.start,
-            row.end,
-            "resize"
-            if start == row.start and provider_id == row.provider_id and not room_id
-            else "move",
-        )
-
-        def moved(_changes: object) -> None:
-            if record_undo:
-                self.undo_stack.append(undo)
-            self._update_actions()
-            local = start.astimezone(self.zone)
-            self.status_message.emit(
-                f"Appointment moved to {spoken(local)}. Press Ctrl+Z to undo."
-                if record_undo
-                else "Change undone."
-            )
-
-        def refused(error: CiciniError) -> None:
-            if isinstance(error, ConflictError) and self.may(P.APPOINTMENT_OVERRIDE_CONFLICT):
-                reason = self._ask_override(error.user_message)
-                if reason:
-                    self.request_move(
-                        appointment_id,
-                        provider_id,
-                        start,
-                        end,
-                        record_undo=record_undo,
-                        override_reason=reason,
-                        scope=scope,
-                        room_id=room_id,
-                    )
-                return
-            show_error(self, "The appointment was not moved", error.user_message)
-            self.refresh()
-
-        version = row.version
-        (
-            WriteOp(
-                self,
-                lambda: self.backend.move(
-                    appointment_id,
-                    version,
-                    provider_id,
-                    start,
-                    end,
-                    override_reason,
-                    scope,
-                    room_id,
-                ),
-            )
-            .success(moved)
-            .failure(refused)
-            .run(self.hub)
-        )
-
-    def request_resize(self, appointment_id: str, end: datetime) -> None:
-        row = self.model.appointment(appointment_id)
-        if row is not None:
-            self.request_move(appointment_id, row.provider_id, row.start, end)
-
-    def undo(self) -> None:
-        if not self.undo_stack:
-            self.status_message.emit("Nothing to undo.")
-            return
-        entry = self.undo_stack.pop()
-        self._update_actions()
-        self.request_move(
-            entry.appointment_id,
-            entry.provider_id,
-            entry.start,
-            entry.end,
-            record_undo=False,
-            scope="this",
-        )
-
-    def _ask_override(self, sentence: str) -> str:
-        reason, ok = QInputDialog.getText(
-            self,
-            "Conflict",
-            f"{sentence}\n\nYou may save it anyway. Give the reason (it is recorded):",
-            QLineEdit.EchoMode.Normal,
-        )
-        return reason.strip() if ok else ""
-
-    def _ask_scope(self, row: AppointmentRow, verb: str) -> str | None:
-        box = QMessageBox(self)
-        box.setWindowTitle("Part of a series")
-        box.setText(f"This appointment is part of a series. Which ones do you want to {verb}?")
-        this = box.addButton("Only this one", QMessageBox.ButtonRole.AcceptRole)
-        following = box.addButton("This and the following", QMessageBox.ButtonRole.AcceptRole)
-        every = box.addButton("The whole series", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(this)
-        box.exec()
-        clicked = box.clickedButton()
-        return {this: "this", following: "following", every: "all"}.get(clicked)  # type: ignore[call-overload]
-
-    # --- status changes ----------
-    def set_status(self, appointment_id: str, status: str, override_reason: str = "") -> None:
-        if not appointment_id:
-            self.status_message.emit("Select an appointment first (click it or use the arrows).")
-            return
-        row = self.model.appointment(appointment_id) or self._arrival_row(appointment_id)
-        if row is None:
-            return
-        version = row.version
-        label = {
-            "confirmed": "confirmed",
-            "arrived": "checked in",
-            "in_progress": "marked in progress",
-            "completed": "marked completed",
-            "no_show": "marked as no-show",
-        }.get(status, status)
-
-        def refused(error: CiciniError) -> None:
-            # Check-in on another day: a manager may go ahead with a reason (audited).
-            day_rule = isinstance(error, ValidationError) and error.field == "day"
-            if day_rule and not override_reason and self.may(P.APPOINTMENT_OVERRIDE_CONFLICT):
-                reason = self._ask_override(error.user_message)
-                if reason:
-                    self.set_status(appointment_id, status, reason)
-                return
-            show_error(self, "The status was not changed", error.user_message)
-
-        (
-            WriteOp(
-                self,
-                lambda: self.backend.set_status(appointment_id, version, status, override_reason),
-            )
-            .success(lambda _c: self.status_message.emit(f"{row.patient_name} {label}."))
-            .failure(refused)
-            .run(self.hub)
-        )
-
-    def _arrival_row(self, appointment_id: str) -> AppointmentRow | None:
-        return next((r for r in self.arrivals._rows if r.id == appointment_id), None)
-
-    # --- reschedule, keyboard moves, patient file ----------
-    def open_reschedule(self, appointment_id: str) -> RescheduleDialog | None:
-        row = self.model.appointment(appointment_id)
-        if row is None or self.catalogue is None:
-            self.status_message.emit("Select an appointment first (click it or use the arrows).")
-            return None
-        dialog = RescheduleDialog(row, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.reschedule_dialog = dialog
-        return dialog
-
-    def cut_selected(self) -> None:
-        row = self.model.appointment(self.selected_id())
-        if row is None:
-            return
-        self.cut_id = row.id
-        self._update_actions()
-        self.status_message.emit(
-            f"{row.patient_name} cut: move the cursor to the new time and press Ctrl+V "
-            "(until then it stays where it is)."
-        )
-
-    def paste_at_cursor(self) -> None:
-        target = self.grid.cursor_provider_and_start()
-        if not self.cut_id or target is None:
-            return
-        appointment_id, self.cut_id = self.cut_id, ""
-        self._update_actions()
-        self.request_move(appointment_id, target[0], target[1])
-
-    def nudge(self, steps: int, columns: int) -> None:
-        """Move the selected appointment by grid steps, or to the neighbouring column."""
-        row = self.model.appointment(self.selected_id())
-        if row is None:
-            return
-        all_columns = self.model.columns()
-        local = row.start.astimezone(self.zone)
-        index = next(
-            (
-                i
-                for i, c in enumerate(all_columns)
-                if c.provider.id == row.provider_id and c.day == local.date()
-            ),
-            None,
-        )
-        if index is None:
-            return
-        target = index + columns
-        if not 0 <= target < len(all_columns):
-            return
-        column = all_columns[target]
-        minute = local.hour * 60 + local.minute + steps * self.grid.grid_minutes
-        start = self.model.instant(column.day, minute)
-        self.grid.cursor_column, self.grid.cursor_minute = target, minute
-        self.request_move(row.id, column.provider.id, start)
-
     def _patient_file_of_selection(self) -> None:
         row = self.model.appointment(self.selected_id())
         if row is None:
@@ -914,7 +612,7 @@ class SchedulePage(QWidget):
             return
         self.open_patient_file(row.patient_id)
 
-    def open_patient_file(self, patient_id: str) -> PatientFile | None:
+    def open_patient_file(self, patient_id: PatientId) -> PatientFile | None:
         if not self.may(P.PATIENT_VIEW):
             self.status_message.emit("Your role does not allow opening patient files.")
             return None
@@ -925,7 +623,7 @@ class SchedulePage(QWidget):
         self.patient_file_dialog = dialog
         return dialog
 
-    def show_appointment_on(self, appointment_id: str, day: date) -> None:
+    def show_appointment_on(self, appointment_id: AppointmentId, day: date) -> None:
         """Go to `day` in the day view and select the appointment once it is loaded."""
         self.pending_selection = appointment_id
         if self.mode != "day":
@@ -934,100 +632,7 @@ class SchedulePage(QWidget):
         if self.model.appointment(appointment_id) is not None:
             self.show_appointment(appointment_id)
 
-    def cancel_appointment(self, appointment_id: str) -> None:
-        row = self.model.appointment(appointment_id)
-        if row is None or self.catalogue is None:
-            return
-        dialog = CancelDialog(row, self.catalogue, self.model, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        reason = dialog.reason()
-        scope = self._ask_scope(row, "cancel") if row.series_id else "this"
-        if scope is None:
-            return
-        version = row.version
-
-        def cancelled(outcome: CancelOutcome) -> None:
-            self.status_message.emit(f"Appointment of {row.patient_name} cancelled.")
-            if outcome.offers:
-                self.offer_waitlist(outcome, row)
-
-        (
-            WriteOp(self, lambda: self.backend.cancel(appointment_id, version, reason, scope))
-            .title("The appointment was not cancelled")
-            .success(cancelled)
-            .run(self.hub)
-        )
-
-    def offer_waitlist(self, outcome: CancelOutcome, row: AppointmentRow) -> None:
-        dialog = WaitlistOfferDialog(outcome, self)
-        self.offer_dialog = dialog
-
-        def chosen() -> None:
-            offer = dialog.chosen()
-            if offer is not None:
-                self.book_waitlist_offer(outcome, row, offer)
-
-        dialog.accepted.connect(chosen)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    def book_waitlist_offer(
-        self, outcome: CancelOutcome, row: AppointmentRow, offer: WaitlistRow
-    ) -> None:
-        """Book a waitlisted patient into freed time with *their* type's length; when that
-        does not fit the freed time, say so and propose the next time that fits. Booking
-        closes the waitlist entry (the service does it in the same transaction)."""
-        provider_id = outcome.freed_provider_id or row.provider_id
-        start = outcome.freed_start or row.start
-        freed = outcome.freed_minutes or round(row.duration.total_seconds() / 60)
-        types = self.catalogue.types if self.catalogue is not None else ()
-        kind = next((t for t in types if t.id == offer.type_id), None)
-        minutes = kind.duration_minutes if kind is not None else freed
-        patient = PatientHit(offer.patient_id, offer.patient_name)
-
-        def open_at(provider: str, when: datetime, notice: str) -> None:
-            booking = self.open_booking(
-                provider, when, minutes, patient=patient, type_id=offer.type_id
-            )
-            if booking is not None:
-                booking.waitlist_entry_id = offer.id
-                booking.show_notice(notice)
-
-        if minutes <= freed:
-            open_at(
-                provider_id, start, "Booking from the waitlist: the entry is closed on booking."
-            )
-            return
-        type_name = kind.name if kind is not None else "this type"
-
-        def found(slots: list[SlotRow]) -> None:
-            too_short = f"A {type_name} takes {minutes} minutes; only {freed} minutes were freed."
-            if not slots:
-                show_error(
-                    self,
-                    "The freed time is too short",
-                    too_short + " No later time fits in the next 90 days; the patient "
-                    "stays on the waitlist.",
-                )
-                return
-            slot = slots[0]
-            local = slot.start.astimezone(self.zone)
-            open_at(
-                slot.provider_id,
-                slot.start,
-                f"{too_short} Proposed instead: the next time that fits, {spoken(local)}. "
-                "The waitlist entry is closed on booking.",
-            )
-
-        QueryOp(
-            self,
-            lambda: self.backend.find_slots(
-                offer.type_id, provider_id, start - timedelta(seconds=1), "any", 1
-            ),
-        ).success(found).run(self.hub)
-
-    def open_appointment(self, appointment_id: str) -> None:
+    def open_appointment(self, appointment_id: AppointmentId) -> None:
         row = self.model.appointment(appointment_id)
         if row is None:
             return
@@ -1037,7 +642,7 @@ class SchedulePage(QWidget):
 
     # --- context menu ----------
     def _context_menu(
-        self, appointment_id: str, provider_id: str, start: datetime, pos: QPoint
+        self, appointment_id: AppointmentId, provider_id: StaffId, start: datetime, pos: QPoint
     ) -> None:
         menu = QMenu(self)
         if appointment_id:
@@ -1057,52 +662,6 @@ class SchedulePage(QWidget):
         self.context_menu = menu
         menu.popup(pos)
 
-    # --- printing ----------
-    def print_dialog(self) -> None:
-        dialog = PrintDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    def sheet_rows(
-        self,
-        providers: list[ProviderRow],
-        done: Callable[[list[AppointmentRow], dict[str, str]], None],
-        *,
-        with_phones: bool = False,
-    ) -> None:
-        day = self.current
-        ids = tuple(p.id for p in providers)
-
-        def fetch() -> tuple[list[AppointmentRow], dict[str, str]]:
-            # The calendar only knows that a note exists; the sheet prints the note itself.
-            rows = self.backend.snapshot(day, day, ids).appointments
-            rows = [
-                replace(r, note=self.backend.appointment_note(r.id)) if r.has_note else r
-                for r in rows
-            ]
-            phones = (
-                self.backend.patient_phones(tuple({r.patient_id for r in rows}))
-                if with_phones
-                else {}
-            )
-            return rows, phones
-
-        QueryOp(self, fetch).success(lambda got: done(*got)).run(self.hub)
-
-    def record_sheet_printed(self) -> None:
-        """The one call site that counts a printed or saved day sheet (`day_sheet.printed`)."""
-        WriteOp(self, self.backend.day_sheet_printed).run(self.hub)
-
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def _as_list(value: object) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value] if value else []
-    if isinstance(value, list | tuple):
-        return [str(v) for v in value]
-    return []

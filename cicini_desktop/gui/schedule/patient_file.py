@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cicini_desktop.core.ids import PatientId
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.schedule.source import PatientFileView, ScheduleBackend, VisitRow
 
@@ -42,7 +43,7 @@ class PatientFile(QDialog):
         self,
         backend: ScheduleBackend,
         hub: OperationHub,
-        patient_id: str,
+        patient_id: PatientId,
         zone: ZoneInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:

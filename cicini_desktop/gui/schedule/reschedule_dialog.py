@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.core.ids import StaffId
 from cicini_desktop.gui.operations import QueryOp
 from cicini_desktop.gui.schedule.describe import describe
 from cicini_desktop.gui.schedule.editors import DateField, TimeField
@@ -146,7 +147,7 @@ class RescheduleDialog(QDialog):
             room_id=self.room_id(),
         )
 
-    def set_place(self, provider_id: str, start: datetime) -> None:
+    def set_place(self, provider_id: StaffId, start: datetime) -> None:
         local = start.astimezone(self._zone)
         self.provider.setCurrentIndex(max(0, self.provider.findData(provider_id)))
         self.day.setDate(QDate(local.year, local.month, local.day))

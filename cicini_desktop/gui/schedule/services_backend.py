@@ -13,7 +13,13 @@ from typing import Any
 
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError
-from cicini_desktop.core.ids import AppointmentId, PatientId, WaitlistEntryId
+from cicini_desktop.core.ids import (
+    AppointmentId,
+    AppointmentTypeId,
+    PatientId,
+    StaffId,
+    WaitlistEntryId,
+)
 from cicini_desktop.core.scheduling.status import AppointmentStatus, CancelReason
 from cicini_desktop.gui.schedule.rows import (
     STATUS_LABELS,
@@ -88,7 +94,7 @@ class ServicesBackend:
         return Catalogue(providers, types, rooms, reasons)
 
     def snapshot(
-        self, first_day: date, last_day: date, provider_ids: tuple[str, ...]
+        self, first_day: date, last_day: date, provider_ids: tuple[StaffId, ...]
     ) -> ScheduleSnapshot:
         view = "day" if first_day == last_day else "week"
         if view not in self._opened_views:
@@ -148,7 +154,7 @@ class ServicesBackend:
         return [replace(r, arrived_at=times[r.id]) if r.id in times else r for r in rows]
 
     def _provider_days(
-        self, day: date, provider_ids: tuple[str, ...], hours: views.DayHours
+        self, day: date, provider_ids: tuple[StaffId, ...], hours: views.DayHours
     ) -> list[ProviderDay]:
         result = []
         for provider_id in provider_ids:
@@ -280,9 +286,9 @@ class ServicesBackend:
 
     def move(
         self,
-        appointment_id: str,
+        appointment_id: AppointmentId,
         version: int,
-        provider_id: str,
+        provider_id: StaffId,
         start: datetime,
         end: datetime,
         override_reason: str = "",
@@ -317,7 +323,7 @@ class ServicesBackend:
         return freed.changes
 
     def set_status(
-        self, appointment_id: str, version: int, status: str, override_reason: str = ""
+        self, appointment_id: AppointmentId, version: int, status: str, override_reason: str = ""
     ) -> Changes:
         target = AppointmentStatus(status)
         aid = AppointmentId(appointment_id)
@@ -332,7 +338,7 @@ class ServicesBackend:
             )
         return getattr(result, "changes", result)
 
-    def edit_note(self, appointment_id: str, version: int, note: str) -> Changes:
+    def edit_note(self, appointment_id: AppointmentId, version: int, note: str) -> Changes:
         return appts.edit_note(
             self.context,
             self.actor,
@@ -341,7 +347,7 @@ class ServicesBackend:
             expected_version=version,
         )
 
-    def patient_file(self, patient_id: str) -> PatientFileView:
+    def patient_file(self, patient_id: PatientId) -> PatientFileView:
         data = patient_file_service.patient_file(self.context, self.actor, PatientId(patient_id))
         p = data.patient
         names = {r.id: r.name for r in self.catalogue().types}
@@ -388,13 +394,13 @@ class ServicesBackend:
             ),
         )
 
-    def attendance(self, patient_id: str) -> str:
+    def attendance(self, patient_id: PatientId) -> str:
         return patient_file_service.attendance(
             self.context, self.actor, PatientId(patient_id)
         ).sentence
 
     def cancel(
-        self, appointment_id: str, version: int, reason: str, scope: str = "this"
+        self, appointment_id: AppointmentId, version: int, reason: str, scope: str = "this"
     ) -> CancelOutcome:
         detail = appts.get_appointment(self.context, self.actor, appointment_id)
         if scope != "this":
@@ -438,7 +444,12 @@ class ServicesBackend:
         )
 
     def find_slots(
-        self, type_id: str, provider_id: str, after: datetime, preference: str, limit: int = 20
+        self,
+        type_id: AppointmentTypeId,
+        provider_id: StaffId,
+        after: datetime,
+        preference: str,
+        limit: int = 20,
     ) -> list[SlotRow]:
         from cicini_desktop.core.scheduling.slots import DayPart, Preferences
 
@@ -477,7 +488,12 @@ class ServicesBackend:
         return result
 
     def add_waitlist(
-        self, patient_id: str, type_id: str, provider_id: str, priority: int, note: str
+        self,
+        patient_id: PatientId,
+        type_id: AppointmentTypeId,
+        provider_id: StaffId,
+        priority: int,
+        note: str,
     ) -> Changes:
         _entry, changes = wl.add_waitlist_entry(
             self.context,
@@ -492,7 +508,7 @@ class ServicesBackend:
         )
         return changes
 
-    def edit_waitlist(self, entry_id: str, priority: int, note: str) -> Changes:
+    def edit_waitlist(self, entry_id: WaitlistEntryId, priority: int, note: str) -> Changes:
         current = next(r for r in wl.list_waitlist(self.context, self.actor) if r.id == entry_id)
         return wl.edit_waitlist_entry(
             self.context,
@@ -512,10 +528,10 @@ class ServicesBackend:
             expected_version=current.version,
         )
 
-    def remove_waitlist(self, entry_id: str) -> Changes:
+    def remove_waitlist(self, entry_id: WaitlistEntryId) -> Changes:
         return wl.remove_waitlist_entry(self.context, self.actor, entry_id)
 
-    def next_open_day(self, after: date, provider_ids: tuple[str, ...]) -> date | None:
+    def next_open_day(self, after: date, provider_ids: tuple[StaffId, ...]) -> date | None:
         """The first day after `after` (within 90 days) on which any of the providers works."""
         first = after + timedelta(days=1)
         for _chunk in range(0, 90, 15):
@@ -531,7 +547,7 @@ class ServicesBackend:
         options = desk_settings.day_sheet_options(self.context, self.actor)
         return options.phones, options.page_per_provider
 
-    def patient_phones(self, patient_ids: tuple[str, ...]) -> dict[str, str]:
+    def patient_phones(self, patient_ids: tuple[PatientId, ...]) -> dict[str, str]:
         phones = {}
         for patient_id in patient_ids:
             phone = pats.get_patient(self.context, self.actor, patient_id).phone
@@ -545,7 +561,7 @@ class ServicesBackend:
         the single seam the page calls, and it changes nothing."""
         return Changes()
 
-    def appointment_note(self, appointment_id: str) -> str:
+    def appointment_note(self, appointment_id: AppointmentId) -> str:
         return appts.get_appointment(self.context, self.actor, appointment_id).note or ""
 
 

@@ -12,6 +12,13 @@ from datetime import date, datetime
 from typing import Protocol
 
 from cicini_desktop.core.changes import Changes
+from cicini_desktop.core.ids import (
+    AppointmentId,
+    AppointmentTypeId,
+    PatientId,
+    StaffId,
+    WaitlistEntryId,
+)
 from cicini_desktop.gui.schedule.rows import (
     PatientHit,
     ProviderRow,
@@ -127,7 +134,7 @@ class ScheduleBackend(Protocol):
     def catalogue(self) -> Catalogue: ...
 
     def snapshot(
-        self, first_day: date, last_day: date, provider_ids: tuple[str, ...]
+        self, first_day: date, last_day: date, provider_ids: tuple[StaffId, ...]
     ) -> ScheduleSnapshot: ...
 
     def month_counts(self, first_day: date, last_day: date) -> dict[date, int]: ...
@@ -144,9 +151,9 @@ class ScheduleBackend(Protocol):
 
     def move(
         self,
-        appointment_id: str,
+        appointment_id: AppointmentId,
         version: int,
-        provider_id: str,
+        provider_id: StaffId,
         start: datetime,
         end: datetime,
         override_reason: str = "",
@@ -155,23 +162,23 @@ class ScheduleBackend(Protocol):
     ) -> Changes: ...
 
     def set_status(
-        self, appointment_id: str, version: int, status: str, override_reason: str = ""
+        self, appointment_id: AppointmentId, version: int, status: str, override_reason: str = ""
     ) -> Changes: ...
 
-    def edit_note(self, appointment_id: str, version: int, note: str) -> Changes: ...
+    def edit_note(self, appointment_id: AppointmentId, version: int, note: str) -> Changes: ...
 
-    def patient_file(self, patient_id: str) -> PatientFileView: ...
+    def patient_file(self, patient_id: PatientId) -> PatientFileView: ...
 
-    def attendance(self, patient_id: str) -> str: ...
+    def attendance(self, patient_id: PatientId) -> str: ...
 
     def cancel(
-        self, appointment_id: str, version: int, reason: str, scope: str = "this"
+        self, appointment_id: AppointmentId, version: int, reason: str, scope: str = "this"
     ) -> CancelOutcome: ...
 
     def find_slots(
         self,
-        type_id: str,
-        provider_id: str,
+        type_id: AppointmentTypeId,
+        provider_id: StaffId,
         after: datetime,
         preference: str,
         limit: int = 20,
@@ -180,19 +187,24 @@ class ScheduleBackend(Protocol):
     def waitlist(self) -> list[WaitlistRow]: ...
 
     def add_waitlist(
-        self, patient_id: str, type_id: str, provider_id: str, priority: int, note: str
+        self,
+        patient_id: PatientId,
+        type_id: AppointmentTypeId,
+        provider_id: StaffId,
+        priority: int,
+        note: str,
     ) -> Changes: ...
 
-    def edit_waitlist(self, entry_id: str, priority: int, note: str) -> Changes: ...
+    def edit_waitlist(self, entry_id: WaitlistEntryId, priority: int, note: str) -> Changes: ...
 
-    def remove_waitlist(self, entry_id: str) -> Changes: ...
+    def remove_waitlist(self, entry_id: WaitlistEntryId) -> Changes: ...
 
-    def appointment_note(self, appointment_id: str) -> str: ...
+    def appointment_note(self, appointment_id: AppointmentId) -> str: ...
 
-    def next_open_day(self, after: date, provider_ids: tuple[str, ...]) -> date | None: ...
+    def next_open_day(self, after: date, provider_ids: tuple[StaffId, ...]) -> date | None: ...
 
     def day_sheet_options(self) -> tuple[bool, bool]: ...  # phones, page per provider
 
-    def patient_phones(self, patient_ids: tuple[str, ...]) -> dict[str, str]: ...
+    def patient_phones(self, patient_ids: tuple[PatientId, ...]) -> dict[str, str]: ...
 
     def day_sheet_printed(self) -> Changes: ...
