@@ -5,8 +5,8 @@ lists them in its menus and in Help > Shortcuts. This module builds the page, lo
 navigates; the other jobs are mixins, one module each: `page_providers` (preferences and
 providers shown), `page_moves` (drag, reschedule, keyboard moves, undo), `page_status`
 (status, check-in, cancel, waitlist offers), `page_printing` (day sheet). Dialogs live in
-their own modules and stay importable from here. Data comes from a `ScheduleBackend` through the operation
-helpers; the page reloads only when a write touched appointments, availability, patients or
+their own modules and stay importable from here. Data comes from a `ScheduleBackend`
+through the operation helpers; the page reloads only when a write touched appointments, availability, patients or
 the waitlist, and only when it is visible (otherwise on the next show).
 """
 
