@@ -6,8 +6,9 @@ navigates; the other jobs are mixins, one module each: `page_providers` (prefere
 providers shown), `page_moves` (drag, reschedule, keyboard moves, undo), `page_status`
 (status, check-in, cancel, waitlist offers), `page_printing` (day sheet). Dialogs live in
 their own modules and stay importable from here. Data comes from a `ScheduleBackend`
-through the operation helpers; the page reloads only when a write touched appointments, availability, patients or
-the waitlist, and only when it is visible (otherwise on the next show).
+through the operation helpers; the page reloads only when a write touched appointments,
+availability, patients or the waitlist, and only when it is visible (otherwise on the next
+show).
 """
 
 from __future__ import annotations
