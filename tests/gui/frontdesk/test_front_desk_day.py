@@ -374,3 +374,20 @@ def test_a_series_says_how_many_were_booked(qtbot, clinic, hub, page):
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled())
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "6 appointments booked." in messages, timeout=10_000)
+
+
+# --- 10 -------------------------------------------------------------------------------------
+
+
+def test_a_move_into_the_spring_forward_gap_is_refused_with_a_sentence(qtbot, clinic, hub, page):
+    from datetime import datetime
+
+    from tests.gui.frontdesk.conftest import BERLIN
+
+    gap = datetime(2026, 3, 29, 2, 30, tzinfo=BERLIN)  # the GUI sends aware wall times
+    seen = answer_modal(qtbot, lambda box: box.accept())
+    page.request_move(clinic.appointment, clinic.provider_one, gap)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert "2026-03-29 02:30 does not exist in Europe/Berlin" in seen[0]
+    settle(qtbot, hub)
+    assert detail(clinic, clinic.appointment).start == local(10, 30)  # not saved at 03:30
