@@ -35,6 +35,12 @@ class AuditAction(StrEnum):
     RECOVERY_KEY_USED = "recovery_key.used"
     DATABASE_UNLOCK_FAILED = "database.unlock_failed"
     CONFLICT_OVERRIDDEN = "appointment.conflict_overridden"
+    # A check-in on another day than the appointment's, by someone allowed to override.
+    CHECK_IN_OVERRIDDEN = "appointment.check_in_overridden"
+    # An appointment's front-desk note was changed (ids only, never the text).
+    APPOINTMENT_NOTE_EDITED = "appointment.note_edited"
+    # A waitlist entry was closed because the patient was booked from it.
+    WAITLIST_BOOKED = "waitlist.booked"
     SYNC_ENROLLED = "sync.enrolled"
     SYNC_SENT = "sync.sent"
     SYNC_FAILED = "sync.failed"

@@ -12,6 +12,8 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QLineEdit
 
+from cicini_desktop.gui.schedule.editors import DateField
+
 # A QDateEdit cannot be empty: its lowest date stands for "not given".
 _NOT_GIVEN = QDate(1880, 1, 1)
 
@@ -30,7 +32,7 @@ def build_patient_fields() -> PatientFields:
     given.setAccessibleName("Given name")
     family = QLineEdit()
     family.setAccessibleName("Family name")
-    dob = QDateEdit()
+    dob = DateField()
     dob.setAccessibleName("Date of birth")
     dob.setDisplayFormat("dd.MM.yyyy")
     dob.setCalendarPopup(True)

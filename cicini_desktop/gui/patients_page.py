@@ -6,7 +6,7 @@ right of correction) opens `PatientEditDialog`; the service audits it by id.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,16 +20,22 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.gui.operations import OperationHub
 from cicini_desktop.gui.patient_editor import PatientEditDialog, PatientRecords
+from cicini_desktop.gui.schedule.patient_file import PatientFile
 from cicini_desktop.gui.schedule.patient_picker import PatientPicker
 from cicini_desktop.gui.schedule.rows import PatientHit
 from cicini_desktop.gui.schedule.services_backend import ServicesBackend
 from cicini_desktop.gui.schedule.source import ScheduleBackend
 
 EDIT_SHORTCUT = "Ctrl+E"
+FILE_SHORTCUT = "Ctrl+I"
 NO_EDIT_PERMISSION = "Correcting patient records needs the “patient.edit” permission."
 
 
 class PatientsPage(QWidget):
+    # The patient file's "show in the calendar": appointment id, its local date. The window
+    # connects it to the schedule page (show_page("schedule") + show_appointment_on).
+    show_appointment_requested = Signal(str, object)
+
     def __init__(
         self,
         backend: ScheduleBackend,
@@ -41,6 +47,8 @@ class PatientsPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._hub = hub
+        self._backend = backend
+        self.patient_file: PatientFile | None = None
         # The window passes the services backend; its signed-in actor is whose edits these are.
         if records is None and isinstance(backend, ServicesBackend):
             records = PatientRecords(backend.context, backend.actor)
@@ -51,7 +59,9 @@ class PatientsPage(QWidget):
         heading = QLabel("<h2>Patients</h2>")
         heading.setAccessibleName("Patients")
         intro = QLabel(
-            "Find a patient by name, phone number or date of birth. "
+            "Find a patient by name, phone number (any format), date of birth or patient "
+            "number (e.g. P 123). "
+            f"{FILE_SHORTCUT} opens the patient file: appointments, attendance, waitlist. "
             "To book, go to the Schedule and drag over free time. "
             f"To correct a patient's details, pick them and press {EDIT_SHORTCUT} "
             "(or double-click them)."
@@ -71,12 +81,21 @@ class PatientsPage(QWidget):
             else NO_EDIT_PERMISSION
         )
         self.edit_button.setEnabled(False)
+        self.file_button = QPushButton("Patient &file…")
+        self.file_button.setAccessibleName("Open the chosen patient's file")
+        self.file_button.setToolTip(f"Appointments, attendance and waitlist ({FILE_SHORTCUT})")
+        self.file_button.setEnabled(False)
+        self.file_button.clicked.connect(self.open_file)
+        self._file_shortcut = QShortcut(QKeySequence(FILE_SHORTCUT), self)
+        self._file_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._file_shortcut.activated.connect(self.open_file)
         self._shortcut = QShortcut(QKeySequence(EDIT_SHORTCUT), self)
         self._shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._shortcut.activated.connect(self.edit_chosen)
 
         row = QHBoxLayout()
         row.addWidget(self.details, 1)
+        row.addWidget(self.file_button)
         row.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -90,7 +109,20 @@ class PatientsPage(QWidget):
         self.edit_button.clicked.connect(self.edit_chosen)
         hub.operation_did_execute.connect(self._on_changes)
 
+    def open_file(self) -> PatientFile | None:
+        """The chosen patient's file (contact, appointments, attendance, waitlist)."""
+        hit = self.picker.chosen
+        if hit is None:
+            return None
+        dialog = PatientFile(self._backend, self._hub, hit.id, None, self)
+        dialog.show_appointment.connect(self.show_appointment_requested)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.patient_file = dialog
+        dialog.open()
+        return dialog
+
     def _show(self, hit: PatientHit | None) -> None:
+        self.file_button.setEnabled(hit is not None)
         self.edit_button.setEnabled(self.may_edit and hit is not None)
         if hit is None:
             self.details.setText("")

@@ -4,7 +4,7 @@
 
 The real app with the real demo data, only the clock is fixed (so the pictures show a
 clinic mid-morning, whatever the time the script runs). Writes day-view.png,
-booking-dialog.png and week-view.png beside this file.
+booking-dialog.png, week-view.png, reschedule-dialog.png and patient-file.png beside this file.
 """
 
 from __future__ import annotations
@@ -100,11 +100,39 @@ def main() -> int:
         page.set_mode("week")
         QTimer.singleShot(
             1500,
-            lambda: (page.grid.scroll_to_minute(8 * 60), QTimer.singleShot(500, finish)),
+            lambda: (page.grid.scroll_to_minute(8 * 60), QTimer.singleShot(500, after_week)),
         )
 
-    def finish() -> None:
+    def after_week() -> None:
         shoot("week-view.png")
+        page.set_mode("day")
+        QTimer.singleShot(1500, reschedule)
+
+    def movable() -> object:
+        rows = sorted(page.model.appointments(), key=lambda r: r.start)
+        return next(
+            r for r in rows if r.status in ("booked", "confirmed") and r.start > clock.now()
+        )
+
+    def reschedule() -> None:
+        row = movable()
+        page.grid.select(row.id)  # type: ignore[attr-defined]
+        dialog = page.open_reschedule(row.id)  # type: ignore[attr-defined]
+        assert dialog is not None
+        dialog.move(420, 160)
+        dialog.resize(560, dialog.sizeHint().height())
+        QTimer.singleShot(300, dialog.find_next.click)
+        QTimer.singleShot(1500, lambda: (shoot("reschedule-dialog.png"), patient_file(dialog)))
+
+    def patient_file(dialog: object) -> None:
+        dialog.reject()  # type: ignore[attr-defined]
+        row = movable()
+        file = page.open_patient_file(row.patient_id)  # type: ignore[attr-defined]
+        assert file is not None
+        file.move(360, 80)
+        QTimer.singleShot(1500, lambda: (shoot("patient-file.png"), finish()))
+
+    def finish() -> None:
         app.quit()
 
     QTimer.singleShot(2500, day_view)

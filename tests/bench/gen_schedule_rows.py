@@ -184,8 +184,9 @@ def patient_row(
     email: str | None,
     reminder: str,
     created_at: int,
+    number: int | None = None,
 ) -> tuple[object, ...]:
-    """A `patient` row in column order, as `create_patient` stores it."""
+    """A `patient` row in column order, as `create_patient` stores it (numbered in order)."""
     return (
         patient_id,
         given,
@@ -199,6 +200,7 @@ def patient_row(
         created_at,
         created_at,
         1,
+        number,
     )
 
 
@@ -212,7 +214,7 @@ def patient_rows(
         email = f"p{i}@example.invalid" if rng.random() < 0.3 else None
         reminder = "sms" if phone and rng.random() < 0.5 else ("email" if email else "none")
         dob = date_of_birth(rng) if rng.random() < 0.95 else None
-        yield patient_row(ids[i], given, family, dob, phone, email, reminder, created_at)
+        yield patient_row(ids[i], given, family, dob, phone, email, reminder, created_at, i + 1)
 
 
 def appointment_row(

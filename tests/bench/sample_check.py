@@ -44,10 +44,11 @@ def check(build: Build) -> dict[str, Any]:
         ),
         allow_duplicate=True,
     )
+    actual = _row(build, "patient", "id", patient_id)[0]
     expected = rows.patient_row(
-        patient_id, "Sample", "Benchmark", "1980-04-12", PHONE, None, "sms", stamp
+        patient_id, "Sample", "Benchmark", "1980-04-12", PHONE, None, "sms", stamp, actual[-1]
     )
-    verdicts["patient"] = _compare(_row(build, "patient", "id", patient_id)[0], expected)
+    verdicts["patient"] = _compare(actual, expected)
 
     index = [t.name for t in rows.TYPES].index("Ultrasound")
     spec, type_id = rows.TYPES[index], meta["type_ids"][index]

@@ -7,7 +7,9 @@ booked | confirmed -> cancelled (with a reason code) | no_show
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from cicini_desktop.core.scheduling.errors import StatusTransitionError
 
@@ -89,10 +91,7 @@ def transition(
 ) -> StatusChange:
     """The recorded change, or a sentence saying why the move is not allowed."""
     if not can_transition(current, target):
-        raise StatusTransitionError(
-            f"An appointment that is {LABELS[current]} cannot become {LABELS[target]}.",
-            field="status",
-        )
+        raise StatusTransitionError(refusal(current, target), field="status")
     if target is S.CANCELLED and reason is None:
         raise StatusTransitionError("Choose a reason for the cancellation.", field="reason")
     if target is not S.CANCELLED and reason is not None:
@@ -106,3 +105,62 @@ def ensure_editable(current: AppointmentStatus) -> None:
             f"An appointment that is {LABELS[current]} can no longer be moved or changed.",
             field="status",
         )
+
+
+# What each step is called at the front desk, and why it is refused: plain words, not
+# "an appointment that is arrived cannot become completed".
+ACTION_WORDS: dict[AppointmentStatus, str] = {
+    S.CONFIRMED: "confirm it",
+    S.ARRIVED: "check the patient in",
+    S.IN_PROGRESS: "start it",
+    S.COMPLETED: "mark it completed",
+    S.CANCELLED: "cancel it",
+    S.NO_SHOW: "mark it as a no-show",
+}
+_STATE_WORDS: dict[AppointmentStatus, str] = {
+    S.BOOKED: "it is booked but not yet confirmed",
+    S.CONFIRMED: "the patient has not arrived yet",
+    S.ARRIVED: "the patient has arrived but the visit has not started",
+    S.IN_PROGRESS: "the visit is still in progress",
+    S.COMPLETED: "the visit is already completed",
+    S.CANCELLED: "the appointment was cancelled",
+    S.NO_SHOW: "the patient did not come (no-show)",
+}
+_NEXT_STEP: dict[AppointmentStatus, str] = {
+    S.BOOKED: "Confirm it (C) or check the patient in (A)",
+    S.CONFIRMED: "Check the patient in (A) when they arrive",
+    S.ARRIVED: "Start the visit first (S)",
+    S.IN_PROGRESS: "Mark it completed when the visit ends (D)",
+    S.COMPLETED: "Its status can no longer change",
+    S.CANCELLED: "Its status can no longer change",
+    S.NO_SHOW: "Its status can no longer change",
+}
+
+
+def refusal(current: AppointmentStatus, target: AppointmentStatus) -> str:
+    """Why `current` cannot go to `target`, and what can be done, in plain words."""
+    action = ACTION_WORDS.get(target, "change it")
+    return f"You cannot {action} now: {_STATE_WORDS[current]}. {_NEXT_STEP[current]}."
+
+
+def allowed_targets(current: AppointmentStatus) -> frozenset[AppointmentStatus]:
+    """The statuses a front-desk action may move `current` to (check-in also confirms)."""
+    allowed = set(ALLOWED[current])
+    if current is S.BOOKED:
+        allowed.add(S.ARRIVED)  # check-in confirms on the way (see services check_in)
+    return frozenset(allowed)
+
+
+def check_in_day_problem(start: int, now: int, tz: ZoneInfo) -> str | None:
+    """A sentence if `now` is not on the appointment's own day in the clinic's zone."""
+    day = datetime.fromtimestamp(start, tz).date()
+    today = datetime.fromtimestamp(now, tz).date()
+    if day == today:
+        return None
+    when = "is tomorrow" if (day - today).days == 1 else f"is on {day:%A %d %B %Y}"
+    if day < today:
+        when = "was yesterday" if (today - day).days == 1 else f"was on {day:%A %d %B %Y}"
+    return (
+        f"This appointment {when}; a patient can be checked in only on the day of the "
+        "appointment. A practice manager may check them in anyway and give the reason."
+    )

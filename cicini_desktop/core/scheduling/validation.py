@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from itertools import pairwise
@@ -34,8 +35,25 @@ def note(text: str | None) -> str | None:
     return text or None
 
 
+def _is_invisible(char: str) -> bool:
+    """Format characters (zero-width space, joiners, direction marks) and spaces."""
+    return char.isspace() or unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp")
+
+
 def name(text: str, field: str = "name") -> str:
-    text = " ".join((text or "").split())
+    text = text or ""
+    # A newline, tab or NUL in a name is a paste gone wrong (it would break the day
+    # sheet, the search index and exports): refuse it instead of quietly folding it.
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        raise ValidationError(
+            "The name contains a line break, tab or other control character; type it on one line.",
+            field=field,
+        )
+    if text and all(_is_invisible(c) for c in text) and not text.isspace():
+        raise ValidationError(
+            "The name has only invisible characters; type the name with letters.", field=field
+        )
+    text = " ".join(text.split())
     if not text:
         raise ValidationError("Enter a name; it cannot be empty.", field=field)
     if len(text) > NAME_MAX:

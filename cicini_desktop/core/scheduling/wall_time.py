@@ -98,3 +98,17 @@ def local_date(instant: int, tz: ZoneInfo) -> date:
 def local_minute(instant: int, tz: ZoneInfo) -> int:
     local = datetime.fromtimestamp(instant, tz)
     return local.hour * 60 + local.minute
+
+
+def spoken(local: datetime) -> str:
+    """'Sun 25 Oct 02:30', made explicit when that wall time happens twice that night:
+    'Sun 25 Oct 02:30 CEST (the first of the two 02:30s; the clocks go back)'."""
+    text = local.strftime("%a %d %b %H:%M")
+    tz = local.tzinfo
+    if isinstance(tz, ZoneInfo) and is_ambiguous(local.replace(tzinfo=None), tz):
+        which = "second" if local.fold else "first"
+        return (
+            f"{text} {local.tzname()} (the {which} of the two {local:%H:%M}s; "
+            "the clocks go back that night)"
+        )
+    return text

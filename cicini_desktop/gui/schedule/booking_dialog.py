@@ -15,7 +15,6 @@ from PySide6.QtCore import QDate, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,14 +23,17 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from cicini_desktop.core.errors import CiciniError, ConflictError
+from cicini_desktop.core.ids import AppointmentTypeId, StaffId
+from cicini_desktop.core.scheduling.validation import NOTE_MAX
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.schedule.editors import DateField, TimeField
 from cicini_desktop.gui.schedule.patient_picker import PatientPicker
 from cicini_desktop.gui.schedule.rows import PatientHit
 from cicini_desktop.gui.schedule.source import (
@@ -42,7 +44,6 @@ from cicini_desktop.gui.schedule.source import (
 )
 
 CHECK_DELAY_MS = 200
-NOTE_MAX = 200
 REPEAT_CHOICES = (
     ("", "Does not repeat"),
     ("daily", "Every day"),
@@ -52,8 +53,14 @@ REPEAT_CHOICES = (
 )
 
 
+def booked_sentence(count: int) -> str:
+    """'Appointment booked.' or '6 appointments booked.' (a series says how many)."""
+    return "Appointment booked." if count == 1 else f"{count} appointments booked."
+
+
 class BookingDialog(QDialog):
-    booked = Signal()
+    booked = Signal(int)  # how many appointments were booked (a series: each occurrence)
+    patient_file_requested = Signal(str)  # patient id
 
     def __init__(
         self,
@@ -62,13 +69,13 @@ class BookingDialog(QDialog):
         catalogue: Catalogue,
         timezone: ZoneInfo,
         *,
-        provider_id: str,
+        provider_id: StaffId,
         start: datetime,
         minutes: int,
         may_override: bool = False,
         may_create_patient: bool = True,
         patient: PatientHit | None = None,
-        type_id: str = "",
+        type_id: AppointmentTypeId = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -88,11 +95,11 @@ class BookingDialog(QDialog):
         for row in catalogue.providers:
             self.provider.addItem(row.name, row.id)
         self.provider.setCurrentIndex(max(0, self.provider.findData(provider_id)))
-        self.day = QDateEdit(QDate(local.year, local.month, local.day))
+        self.day = DateField(QDate(local.year, local.month, local.day))
         self.day.setAccessibleName("Date")
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd dd.MM.yyyy")
-        self.time = QTimeEdit(QTime(local.hour, local.minute))
+        self.time = TimeField(QTime(local.hour, local.minute))
         self.time.setAccessibleName("Start time")
         self.time.setDisplayFormat("HH:mm")
         self.duration = QSpinBox()
@@ -113,10 +120,25 @@ class BookingDialog(QDialog):
         self.room.addItem("No room needed", "")
         for row in catalogue.rooms:
             self.room.addItem(row.name, row.id)
+        # No maximum length on the field: a pasted long note would be cut without a word.
+        # The counter shows the length; over the limit, booking waits for a shorter note.
         self.note = QLineEdit()
         self.note.setAccessibleName("Note")
-        self.note.setMaxLength(NOTE_MAX)
-        self.note.setPlaceholderText("Short front-desk note (optional, up to 200 characters)")
+        self.note.setPlaceholderText(
+            f"Short front-desk note (optional, up to {NOTE_MAX} characters)"
+        )
+        self.note_counter = QLabel(f"0 / {NOTE_MAX}")
+        self.note_counter.setAccessibleName("Note length")
+        self.attendance = QLabel("")
+        self.attendance.setAccessibleName("Attendance of the patient")
+        self.open_file = QPushButton("Patient &file…")
+        self.open_file.setAccessibleName("Open the patient file")
+        self.open_file.setEnabled(False)
+        self.notice = QLabel("")
+        self.notice.setAccessibleName("Notice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self.waitlist_entry_id = ""
         self.repeat = QComboBox()
         self.repeat.setAccessibleName("Repeat")
         for value, label in REPEAT_CHOICES:
@@ -167,12 +189,29 @@ class BookingDialog(QDialog):
         repeat.setFocusProxy(self.repeat)
         form = QFormLayout()
         form.addRow("&Patient:", self.patient)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.attendance, 1)
+        file_row.addWidget(self.open_file)
+        form.addRow("", file_row)
         form.addRow("&Type:", self.type)
         form.addRow("Pro&vider:", self.provider)
-        form.addRow("&When:", when)
+        # A label's buddy is the field itself (not the row's container), so a screen
+        # reader names the date field and the repeat combo, and Alt+letter lands in them.
+        when_label = QLabel("&When:")
+        when_label.setBuddy(self.day)
+        form.addRow(when_label, when)
         form.addRow("&Room:", self.room)
-        form.addRow("N&ote:", self.note)
-        form.addRow("Re&peat:", repeat)
+        note_box = QWidget()
+        note_row = QHBoxLayout(note_box)
+        note_row.setContentsMargins(0, 0, 0, 0)
+        note_row.addWidget(self.note, 1)
+        note_row.addWidget(self.note_counter)
+        note_label = QLabel("N&ote:")
+        note_label.setBuddy(self.note)
+        form.addRow(note_label, note_box)
+        repeat_label = QLabel("Re&peat:")
+        repeat_label.setBuddy(self.repeat)
+        form.addRow(repeat_label, repeat)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -191,6 +230,7 @@ class BookingDialog(QDialog):
         self.heading.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.notice)
         layout.addLayout(form)
         layout.addWidget(self.conflicts)
         layout.addWidget(self.occurrences)
@@ -222,6 +262,13 @@ class BookingDialog(QDialog):
         self.override.toggled.connect(self.override_reason.setVisible)
         self.override.toggled.connect(lambda _on: self._update_save())
         self.override_reason.textChanged.connect(lambda _t: self._update_save())
+        self.note.textChanged.connect(lambda _t: self._note_changed())
+        self.patient.patient_chosen.connect(lambda *_: self._patient_changed())
+        self.open_file.clicked.connect(
+            lambda: self.patient.chosen and self.patient_file_requested.emit(self.patient.chosen.id)
+        )
+        if patient is not None:
+            self._patient_changed()
         self._update_save()
         self._timer.start()
         self.patient.search.setFocus()
@@ -244,7 +291,39 @@ class BookingDialog(QDialog):
             note=self.note.text().strip(),
             repeat=str(self.repeat.currentData() or ""),
             count=self.count.value() if self.repeat.currentData() else 1,
+            waitlist_entry_id=self.waitlist_entry_id,
         )
+
+    def show_notice(self, text: str) -> None:
+        """A sentence above the form (e.g. why the proposed time differs from the freed one)."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def _note_changed(self) -> None:
+        length = len(self.note.text().strip())
+        if length > NOTE_MAX:
+            self.note_counter.setText(f"{length} / {NOTE_MAX}: {length - NOTE_MAX} too many")
+            self.note_counter.setStyleSheet("color: #b3261e; font-weight: bold;")
+        else:
+            self.note_counter.setText(f"{length} / {NOTE_MAX}")
+            self.note_counter.setStyleSheet("")
+        self._update_save()
+
+    def _patient_changed(self) -> None:
+        chosen = self.patient.chosen
+        self.open_file.setEnabled(chosen is not None)
+        self.attendance.setText("")
+        if chosen is None:
+            return
+        patient_id = chosen.id
+
+        def show(sentence: str) -> None:
+            if self.patient.chosen is not None and self.patient.chosen.id == patient_id:
+                self.attendance.setText(f"Attendance: {sentence}.")
+
+        QueryOp(self, lambda: self._backend.attendance(patient_id)).success(show).failure(
+            lambda _e: None
+        ).run(self._hub)
 
     def _type_changed(self, _index: int) -> None:
         type_id = self.type.currentData()
@@ -260,6 +339,12 @@ class BookingDialog(QDialog):
             return "Choose the patient: type their name and pick them from the list."
         if not self.type.currentData():
             return "Choose the appointment type."
+        length = len(self.note.text().strip())
+        if length > NOTE_MAX:
+            return (
+                f"The note is {length} characters long; shorten it to {NOTE_MAX} or fewer "
+                "(nothing is cut for you)."
+            )
         return ""
 
     # --- live conflict check ---------------------------------------------------------------
@@ -343,8 +428,10 @@ class BookingDialog(QDialog):
         self.save_button.setEnabled(False)
         self.error.setText("")
 
+        count = max(1, len(self._checks) - len(skip)) if draft.repeat else 1
+
         def done(_result: object) -> None:
-            self.booked.emit()
+            self.booked.emit(count)
             self.accept()
 
         def refused(error: CiciniError) -> None:

@@ -1,11 +1,17 @@
-"""Printing the day sheet: times, patient names, types, rooms, notes; per provider or all.
+"""Printing the day sheet: times, patients (with phone numbers if chosen), types, rooms,
+status and notes; per provider or all.
 
-The same painter code draws on a `QPdfWriter` (Save as PDF) or a `QPrinter` (Print), on A4
-or US Letter. Each provider starts on a new page; long days run over several pages.
+The sheet is first laid out as a plan (pages of text boxes), then painted: the plan is what
+the tests read. Text wraps inside its column and a row grows to fit it; nothing is cut or
+elided. The same code draws on a `QPdfWriter` (Save as PDF, file mode 0600: it holds
+patient data) or a `QPrinter` (Print), on A4 or US Letter. Each provider starts on a new
+page unless the clinic chose otherwise; long days run over several pages.
 """
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,6 +23,7 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
+    QPaintDevice,
     QPainter,
     QPdfWriter,
 )
@@ -28,13 +35,37 @@ PAPER_SIZES: dict[str, QPageSize.PageSizeId] = {
     "Letter": QPageSize.PageSizeId.Letter,
 }
 COLUMNS = (
-    ("Time", 0.14),
-    ("Patient", 0.26),
-    ("Type", 0.2),
-    ("Room", 0.12),
+    ("Time", 0.12),
+    ("Patient", 0.24),
+    ("Type", 0.16),
+    ("Room", 0.1),
     ("Status", 0.1),
-    ("Note", 0.18),
+    ("Note", 0.28),
 )
+WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+GAP = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class SheetOptions:
+    phones: bool = False  # the patients' phone numbers beside their names
+    page_per_provider: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    rect: QRectF
+    text: str
+    font: str  # "title" | "head" | "body"
+
+
+@dataclass
+class SheetPlan:
+    pages: list[list[Box]] = field(default_factory=lambda: [[]])
+    rules: list[list[float]] = field(default_factory=lambda: [[]])  # y of header rules
+
+    def texts(self) -> list[str]:
+        return [box.text for page in self.pages for box in page]
 
 
 def configure(device: QPagedPaintDevice, paper: str) -> None:
@@ -48,143 +79,160 @@ def configure(device: QPagedPaintDevice, paper: str) -> None:
     )
 
 
-def paint_day_sheet(
-    device: QPagedPaintDevice,
+def _fonts() -> dict[str, QFont]:
+    return {
+        "title": QFont("Sans Serif", 15, QFont.Weight.Bold),
+        "head": QFont("Sans Serif", 9, QFont.Weight.Bold),
+        "body": QFont("Sans Serif", 9),
+    }
+
+
+def _count(n: int) -> str:
+    return f"{n} appointment" + ("" if n == 1 else "s")
+
+
+def plan_day_sheet(
+    device: QPaintDevice,
     *,
     clinic_name: str,
     day: date,
     providers: list[ProviderRow],
     rows: list[AppointmentRow],
     zone: ZoneInfo,
-) -> int:
-    """Draw the sheet on `device`; returns the number of pages."""
-    painter = QPainter(device)
-    try:
-        return _paint(painter, device, clinic_name, day, providers, rows, zone)
-    finally:
-        painter.end()
-
-
-def _paint(
-    painter: QPainter,
-    device: QPagedPaintDevice,
-    clinic_name: str,
-    day: date,
-    providers: list[ProviderRow],
-    rows: list[AppointmentRow],
-    zone: ZoneInfo,
-) -> int:
+    phones: dict[str, str] | None = None,
+    options: SheetOptions = SheetOptions(),
+) -> SheetPlan:
+    """Lay the sheet out on pages of `device`'s size; nothing is truncated."""
+    fonts = _fonts()
+    metrics = {name: QFontMetricsF(font, device) for name, font in fonts.items()}
     page = QRectF(0, 0, device.width(), device.height())
-    title_font = QFont("Sans Serif", 15, QFont.Weight.Bold)
-    head_font = QFont("Sans Serif", 9, QFont.Weight.Bold)
-    body_font = QFont("Sans Serif", 9)
-    painter.setFont(body_font)
-    line = QFontMetricsF(body_font, device).height() * 1.5
-    pages = 1
+    widths = [page.width() * share for _, share in COLUMNS]
+    plan = SheetPlan()
+    y = page.top()
+
+    def new_page() -> None:
+        nonlocal y
+        plan.pages.append([])
+        plan.rules.append([])
+        y = page.top()
+
+    def needed(values: tuple[str, ...], font: str) -> float:
+        return (
+            max(
+                metrics[font].boundingRect(QRectF(0, 0, w - GAP, 1e6), WRAP, v).height()
+                for w, v in zip(widths, values, strict=True)
+            )
+            + metrics[font].height() * 0.5
+        )
+
+    def put_row(values: tuple[str, ...], font: str, height: float) -> None:
+        x = page.left()
+        for width, value in zip(widths, values, strict=True):
+            plan.pages[-1].append(Box(QRectF(x, y, width - GAP, height), value, font))
+            x += width
+
+    def header(provider: ProviderRow, count: int) -> None:
+        nonlocal y
+        title_h = metrics["title"].height() * 1.3
+        plan.pages[-1].append(
+            Box(
+                QRectF(page.left(), y, page.width(), title_h),
+                f"{provider.name} — {day:%A %d %B %Y}",
+                "title",
+            )
+        )
+        y += title_h
+        head_h = metrics["head"].height() * 1.6
+        plan.pages[-1].append(
+            Box(
+                QRectF(page.left(), y, page.width(), head_h),
+                f"{clinic_name} · {_count(count)} · confidential: contains patient data",
+                "head",
+            )
+        )
+        y += head_h
+        put_row(tuple(name for name, _ in COLUMNS), "head", head_h)
+        y += head_h
+        plan.rules[-1].append(y - 2)
+
     first = True
     for provider in providers:
-        if not first:
-            device.newPage()
-            pages += 1
-        first = False
         own = sorted(
             (r for r in rows if r.provider_id == provider.id and r.status != "cancelled"),
             key=lambda r: r.start,
         )
-        y = _header(
-            painter, device, page, title_font, head_font, clinic_name, day, provider, len(own)
-        )
+        if not first:
+            if options.page_per_provider or y + metrics["title"].height() * 6 > page.bottom():
+                new_page()
+            else:
+                y += metrics["body"].height()
+        first = False
+        header(provider, len(own))
         for row in own:
-            if y + line > page.bottom():
-                device.newPage()
-                pages += 1
-                y = _header(
-                    painter,
-                    device,
-                    page,
-                    title_font,
-                    head_font,
-                    clinic_name,
-                    day,
-                    provider,
-                    len(own),
-                )
-            painter.setFont(body_font)
             start, end = row.start.astimezone(zone), row.end.astimezone(zone)
+            patient = row.patient_name
+            phone = (phones or {}).get(row.patient_id, "") if options.phones else ""
+            if phone:
+                patient += f"\n{phone}"
             values = (
                 f"{start:%H:%M}–{end:%H:%M}",
-                row.patient_name,
+                patient,
                 row.type_name,
                 row.room_name,
                 row.status_label,
                 row.note,
             )
-            _row(painter, page, y, line, values, device)
-            y += line
+            height = needed(values, "body")
+            if y + height > page.bottom():
+                new_page()
+                header(provider, len(own))
+            put_row(values, "body", height)
+            y += height
         if not own:
-            painter.drawText(QRectF(page.left(), y, page.width(), line), "No appointments.")
-    return pages
+            line = metrics["body"].height() * 1.5
+            plan.pages[-1].append(
+                Box(QRectF(page.left(), y, page.width(), line), "No appointments.", "body")
+            )
+            y += line
+    return plan
 
 
-def _header(
-    painter: QPainter,
-    device: QPagedPaintDevice,
-    page: QRectF,
-    title_font: QFont,
-    head_font: QFont,
-    clinic_name: str,
-    day: date,
-    provider: ProviderRow,
-    count: int,
-) -> float:
-    painter.setFont(title_font)
-    title_h = QFontMetricsF(title_font, device).height() * 1.3
-    painter.drawText(
-        QRectF(page.left(), page.top(), page.width(), title_h),
-        Qt.AlignmentFlag.AlignLeft,
-        f"{provider.name} — {day:%A %d %B %Y}",
-    )
-    painter.setFont(head_font)
-    head_h = QFontMetricsF(head_font, device).height() * 1.6
-    y = page.top() + title_h
-    painter.drawText(
-        QRectF(page.left(), y, page.width(), head_h),
-        Qt.AlignmentFlag.AlignLeft,
-        f"{clinic_name} · {count} appointment{'s' if count != 1 else ''}"
-        " · confidential: contains patient data",
-    )
-    y += head_h
-    _row(painter, page, y, head_h, tuple(name for name, _ in COLUMNS), device)
-    y += head_h
-    painter.drawLine(int(page.left()), int(y - 2), int(page.right()), int(y - 2))
-    return y
+def paint_plan(device: QPagedPaintDevice, plan: SheetPlan) -> int:
+    """Draw `plan` on `device`; returns the number of pages."""
+    fonts = _fonts()
+    painter = QPainter(device)
+    try:
+        for index, (boxes, rules) in enumerate(zip(plan.pages, plan.rules, strict=True)):
+            if index:
+                device.newPage()
+            for box in boxes:
+                painter.setFont(fonts[box.font])
+                painter.drawText(box.rect, WRAP, box.text)
+            for y in rules:
+                painter.drawLine(0, int(y), int(device.width()), int(y))
+    finally:
+        painter.end()
+    return len(plan.pages)
 
 
-def _row(
-    painter: QPainter,
-    page: QRectF,
-    y: float,
-    height: float,
-    values: tuple[str, ...],
-    device: QPagedPaintDevice,
-) -> None:
-    x = page.left()
-    metrics = QFontMetricsF(painter.font(), device)
-    for (_, share), value in zip(COLUMNS, values, strict=True):
-        width = page.width() * share
-        text = metrics.elidedText(value, Qt.TextElideMode.ElideRight, width - 8)
-        painter.drawText(
-            QRectF(x, y, width - 8, height),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            text,
-        )
-        x += width
+def paint_day_sheet(device: QPagedPaintDevice, **sheet: object) -> int:
+    """Lay out and draw the sheet on `device` (a printer); returns the number of pages."""
+    return paint_plan(device, plan_day_sheet(device, **sheet))  # type: ignore[arg-type]
 
 
 def save_pdf(path: Path, paper: str, **sheet: object) -> int:
+    """Write the sheet as a PDF readable by the user only (mode 0600): it holds patient data."""
+    # Create the file with owner-only permissions before anything is written into it, and
+    # set them again afterwards (an existing file keeps its old mode when opened).
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
     writer = QPdfWriter(str(path))
     writer.setResolution(150)
     writer.setTitle("Day sheet")
     writer.setCreator("Cicini Desktop")
     configure(writer, paper)
-    return paint_day_sheet(writer, **sheet)  # type: ignore[arg-type]
+    pages = paint_day_sheet(writer, **sheet)
+    del writer  # closes the file
+    os.chmod(path, 0o600)
+    return pages

@@ -1,16 +1,19 @@
 """The schedule page: toolbar, day/week grid or month overview, and the side panels.
 
-It owns the front-desk actions (book, move, resize, undo, status changes, cancel with a
-waitlist offer, find a slot, print) with their shortcuts; the main window lists them in its
-menus and in Help > Shortcuts. Data comes from a `ScheduleBackend` through the operation
-helpers; the page reloads only when a write touched appointments, availability, patients or
-the waitlist, and only when it is visible (otherwise on the next show).
+It owns the front-desk actions (table in `actions.py`) with their shortcuts; the main window
+lists them in its menus and in Help > Shortcuts. This module builds the page, loads and
+navigates; the other jobs are mixins, one module each: `page_providers` (preferences and
+providers shown), `page_moves` (drag, reschedule, keyboard moves, undo), `page_status`
+(status, check-in, cancel, waitlist offers), `page_printing` (day sheet). Dialogs live in
+their own modules and stay importable from here. Data comes from a `ScheduleBackend`
+through the operation helpers; the page reloads only when a write touched appointments,
+availability, patients or the waitlist, and only when it is visible (otherwise on the next
+show).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,19 +23,9 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
-    QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -42,82 +35,65 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.changes import Changes
-from cicini_desktop.core.errors import CiciniError, ConflictError
+from cicini_desktop.core.ids import AppointmentId, AppointmentTypeId, PatientId, StaffId
 from cicini_desktop.core.permissions import Permission
-from cicini_desktop.gui.dialogs import show_error
-from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.operations import OperationHub, QueryOp
+from cicini_desktop.gui.schedule.actions import (
+    ACTION_SPECS,
+    CALENDAR_ONLY_KEYS,
+    STATUS_KEYS,
+    STATUS_OF_ACTION,
+    ActionSpec,
+)
+from cicini_desktop.gui.schedule.appointment_dialog import (
+    AppointmentDialog,
+    status_allowed,
+    status_refusal,
+)
 from cicini_desktop.gui.schedule.arrivals import ArrivalsPanel
-from cicini_desktop.gui.schedule.booking_dialog import BookingDialog
-from cicini_desktop.gui.schedule.calendar_grid import CalendarGrid, day_range, describe
+from cicini_desktop.gui.schedule.booking_dialog import BookingDialog, booked_sentence
+from cicini_desktop.gui.schedule.calendar_grid import CalendarGrid, day_range
+from cicini_desktop.gui.schedule.cancel_dialog import CancelDialog
+from cicini_desktop.gui.schedule.day_notice import DayNotice
+from cicini_desktop.gui.schedule.editors import DateField
 from cicini_desktop.gui.schedule.month_view import MonthView, month_grid_start
-from cicini_desktop.gui.schedule.rows import AppointmentRow, PatientHit, ProviderRow, WaitlistRow
+from cicini_desktop.gui.schedule.page_moves import MovesMixin
+from cicini_desktop.gui.schedule.page_printing import PrintingMixin
+from cicini_desktop.gui.schedule.page_providers import ProvidersMixin
+from cicini_desktop.gui.schedule.page_status import StatusMixin
+from cicini_desktop.gui.schedule.patient_file import PatientFile
+from cicini_desktop.gui.schedule.print_dialog import PrintDialog
+from cicini_desktop.gui.schedule.rows import PatientHit, WaitlistRow
 from cicini_desktop.gui.schedule.slot_finder import SlotFinderPanel
 from cicini_desktop.gui.schedule.source import (
-    CancelOutcome,
     Catalogue,
     ScheduleBackend,
     SlotRow,
 )
+from cicini_desktop.gui.schedule.undo import UndoEntry
+from cicini_desktop.gui.schedule.waitlist_offer import WaitlistOfferDialog
 from cicini_desktop.gui.schedule.waitlist_panel import WaitlistPanel
+
+# Public names other modules and tests import from here (the page was one module once).
+__all__ = [
+    "ACTION_SPECS",
+    "CALENDAR_ONLY_KEYS",
+    "STATUS_KEYS",
+    "STATUS_OF_ACTION",
+    "ActionSpec",
+    "AppointmentDialog",
+    "CancelDialog",
+    "PrintDialog",
+    "SchedulePage",
+    "UndoEntry",
+    "WaitlistOfferDialog",
+]
 
 P = Permission
 SCHEDULE_CHANGES = ("appointments", "availability", "patients", "waitlist", "staff")
 
 
-@dataclass(frozen=True, slots=True)
-class UndoEntry:
-    appointment_id: str
-    provider_id: str
-    start: datetime
-    end: datetime
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class ActionSpec:
-    key: str
-    text: str
-    shortcut: str
-    permission: Permission | None = None
-
-
-# Every front-desk action, its shortcut, and the permission it needs (None: everyone).
-ACTION_SPECS: tuple[ActionSpec, ...] = (
-    ActionSpec("book", "&Book at cursor…", "Ctrl+N", P.APPOINTMENT_BOOK),
-    ActionSpec("open", "&Open appointment", "Ctrl+O"),
-    ActionSpec("confirm", "&Confirm", "C", P.APPOINTMENT_EDIT),
-    ActionSpec("arrived", "Patient &arrived (check in)", "A", P.APPOINTMENT_CHECK_IN),
-    ActionSpec("in_progress", "&In progress", "S", P.APPOINTMENT_EDIT),
-    ActionSpec("completed", "Co&mpleted", "D", P.APPOINTMENT_EDIT),
-    ActionSpec("no_show", "&No-show", "X", P.APPOINTMENT_CANCEL),
-    ActionSpec("cancel", "Cance&l appointment…", "Del", P.APPOINTMENT_CANCEL),
-    ActionSpec("undo", "&Undo last move or resize", "Ctrl+Z", P.APPOINTMENT_EDIT),
-    ActionSpec("today", "&Today", "Ctrl+T"),
-    ActionSpec("previous", "&Previous day/week/month", "Alt+Left"),
-    ActionSpec("next", "Ne&xt day/week/month", "Alt+Right"),
-    ActionSpec("goto", "&Go to date…", "Ctrl+G"),
-    ActionSpec("day", "&Day view", "Ctrl+1"),
-    ActionSpec("week", "&Week view", "Ctrl+2"),
-    ActionSpec("month", "&Month overview", "Ctrl+3"),
-    ActionSpec("providers", "Choose p&roviders…", "Ctrl+Shift+P"),
-    ActionSpec("find_slot", "&Find a slot", "Ctrl+F"),
-    ActionSpec("arrivals", "Go to today's a&rrivals", "Ctrl+Shift+A"),
-    ActionSpec("waitlist", "Go to the &waitlist", "Ctrl+Shift+W"),
-    ActionSpec("print", "&Print or save day sheet…", "Ctrl+P"),
-    ActionSpec("refresh", "&Refresh", "F5"),
-    ActionSpec("grid", "Change time &grid (5/10/15 min)", "Ctrl+Shift+G"),
-)
-STATUS_KEYS = ("confirm", "arrived", "in_progress", "completed", "no_show")
-STATUS_OF_ACTION = {
-    "confirm": "confirmed",
-    "arrived": "arrived",
-    "in_progress": "in_progress",
-    "completed": "completed",
-    "no_show": "no_show",
-}
-
-
-class SchedulePage(QWidget):
+class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidget):
     status_message = Signal(str)
 
     def __init__(
@@ -149,6 +125,9 @@ class SchedulePage(QWidget):
         self.day_provider_ids: list[str] = []
         self.week_provider_ids: list[str] = []
         self.undo_stack: list[UndoEntry] = []
+        self.cut_id = ""  # an appointment cut with Ctrl+X, waiting for Ctrl+V
+        self.pending_selection = ""  # selected once the day it is on has loaded
+        self._scrolled_for: tuple[object, ...] = ()
         self._dirty = True
         self._generation = 0
         self.settings = QSettings("Cicini", "Cicini Desktop")
@@ -178,7 +157,9 @@ class SchedulePage(QWidget):
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
-        splitter.setSizes([1100, 300])
+        # At 1366 px six provider columns still fit beside the side panels; when they do
+        # not, the grid scrolls sideways under its fixed header.
+        splitter.setSizes([1100, 260])
         self.legend = QLabel(
             "White: working hours · Grey: closed · Hatched: break or time off · Red line: now · "
             "Short blocks: Conf. = confirmed, Started = in progress, Done = completed.\n"
@@ -190,6 +171,10 @@ class SchedulePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(toolbar)
+        # The one place for "why is there nothing to book": the closed-day notice, and an
+        # empty-state widget from outside (show_empty_state, e.g. a set-up checklist).
+        self.notice = DayNotice(self.go_to)
+        layout.addWidget(self.notice)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.legend)
 
@@ -218,6 +203,14 @@ class SchedulePage(QWidget):
             "book": self.grid.book_at_cursor,
             "open": lambda: self.open_appointment(self.selected_id()),
             "cancel": lambda: self.cancel_appointment(self.selected_id()),
+            "reschedule": lambda: self.open_reschedule(self.selected_id()),
+            "patient_file": self._patient_file_of_selection,
+            "cut": self.cut_selected,
+            "paste": self.paste_at_cursor,
+            "earlier": lambda: self.nudge(-1, 0),
+            "later": lambda: self.nudge(1, 0),
+            "to_left": lambda: self.nudge(0, -1),
+            "to_right": lambda: self.nudge(0, 1),
             "undo": self.undo,
             "today": lambda: self.go_to(self.now().astimezone(self.zone).date()),
             "previous": lambda: self.step(-1),
@@ -241,8 +234,6 @@ class SchedulePage(QWidget):
         for spec in ACTION_SPECS:
             action = QAction(spec.text, self)
             action.setShortcut(QKeySequence(spec.shortcut))
-            # Single-letter keys only act while the schedule page has focus, never in dialogs.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.setObjectName(f"action_{spec.key}")
             action.setToolTip(f"{spec.text.replace('&', '')} ({spec.shortcut})")
             handler = handlers[spec.key]
@@ -250,7 +241,18 @@ class SchedulePage(QWidget):
             if spec.permission is not None and not self.may(spec.permission):
                 action.setEnabled(False)
                 action.setVisible(False)
-            self.addAction(action)
+            if spec.key in CALENDAR_ONLY_KEYS:
+                # A plain letter belongs to whatever widget has the focus (a combo box
+                # searches its items, a table its rows): it acts on an appointment only in
+                # the calendar, and check-in also in the arrivals list.
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                self.grid.addAction(action)
+                if spec.key == "arrived":
+                    self.arrivals.tree.addAction(action)
+            else:
+                # Other shortcuts act anywhere on the page, never in dialogs.
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.addAction(action)
             self.actions_by_key[spec.key] = action
 
     def _tool(self, key: str, text: str | None = None) -> QToolButton:
@@ -267,13 +269,16 @@ class SchedulePage(QWidget):
         bar.addWidget(self._tool("today", "Today"))
         bar.addWidget(self._tool("previous", "◀"))
         bar.addWidget(self._tool("next", "▶"))
-        self.date_edit = QDateEdit()
+        self.date_edit = DateField()
         self.date_edit.setAccessibleName("Go to date")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd dd.MM.yyyy")
         self.date_edit.setToolTip("Type a date or open the calendar (Ctrl+G)")
         self.date_edit.setDate(_qdate(self.current))
         self.date_edit.dateChanged.connect(lambda d: self.go_to(d.toPython()))
+        date_label = QLabel("Date:")
+        date_label.setBuddy(self.date_edit)
+        bar.addWidget(date_label)
         bar.addWidget(self.date_edit)
         self.title = QLabel("")
         self.title.setAccessibleName("Showing")
@@ -313,6 +318,9 @@ class SchedulePage(QWidget):
         self.grid_combo.currentIndexChanged.connect(
             lambda _i: self._set_grid(int(self.grid_combo.currentData()))
         )
+        grid_label = QLabel("Time grid:")
+        grid_label.setBuddy(self.grid_combo)
+        bar.addWidget(grid_label)
         bar.addWidget(self.grid_combo)
         bar.addWidget(self._tool("print", "Print…"))
         return bar
@@ -326,11 +334,30 @@ class SchedulePage(QWidget):
         return self.selected_id() or (self.arrivals.selected_id() if key == "arrived" else "")
 
     def _update_actions(self) -> None:
+        """Only what the selected appointment's status allows is enabled (item 6)."""
         row = self.model.appointment(self.selected_id())
-        for key in (*STATUS_KEYS, "cancel", "open"):
+        for key in (*STATUS_KEYS, "cancel"):
             action = self.actions_by_key[key]
-            if action.isVisible():
-                action.setEnabled(row is not None or key == "arrived")
+            if not action.isVisible():
+                continue
+            if row is None:
+                # Check-in may still act on the arrivals list's selection.
+                action.setEnabled(key == "arrived")
+                action.setToolTip(action.text().replace("&", ""))
+            else:
+                allowed = status_allowed(row, key)
+                action.setEnabled(allowed)
+                action.setToolTip(
+                    action.text().replace("&", "") if allowed else status_refusal(row, key)
+                )
+        movable = row is not None and row.status in ("booked", "confirmed")
+        for key in ("open", "patient_file"):
+            self.actions_by_key[key].setEnabled(row is not None or key == "patient_file")
+        for key in ("reschedule", "cut", "earlier", "later", "to_left", "to_right"):
+            if self.actions_by_key[key].isVisible():
+                self.actions_by_key[key].setEnabled(movable)
+        if self.actions_by_key["paste"].isVisible():
+            self.actions_by_key["paste"].setEnabled(bool(self.cut_id))
         self.actions_by_key["undo"].setEnabled(
             bool(self.undo_stack) and self.may(P.APPOINTMENT_EDIT)
         )
@@ -338,84 +365,6 @@ class SchedulePage(QWidget):
             self.actions_by_key["undo"].setText(f"&Undo {self.undo_stack[-1].label}")
         else:
             self.actions_by_key["undo"].setText("&Undo last move or resize")
-
-    # --- preferences (per user) ----------
-    def _key(self, name: str) -> str:
-        return f"schedule/{self.staff_id}/{name}"
-
-    def _restore_preferences(self) -> None:
-        self.day_provider_ids = _as_list(self.settings.value(self._key("day_providers")))
-        self.week_provider_ids = _as_list(self.settings.value(self._key("week_providers")))
-        grid = self.settings.value(self._key("grid"))
-        if grid is not None and str(grid).isdigit() and int(str(grid)) in (5, 10, 15):
-            self.grid_combo.setCurrentIndex(self.grid_combo.findData(int(str(grid))))
-
-    def _save_preferences(self) -> None:
-        self.settings.setValue(self._key("day_providers"), self.day_provider_ids)
-        self.settings.setValue(self._key("week_providers"), self.week_provider_ids)
-        self.settings.setValue(self._key("grid"), self.grid.grid_minutes)
-        self.settings.sync()
-
-    def _set_grid(self, minutes: int) -> None:
-        self.grid.set_grid(minutes)
-        self._save_preferences()
-
-    def _cycle_grid(self) -> None:
-        self.grid_combo.setCurrentIndex((self.grid_combo.currentIndex() + 1) % 3)
-
-    # --- providers ----------
-    def all_providers(self) -> tuple[ProviderRow, ...]:
-        return self.catalogue.providers if self.catalogue else ()
-
-    def visible_providers(self) -> tuple[ProviderRow, ...]:
-        providers = self.all_providers()
-        chosen = self.week_provider_ids if self.mode == "week" else self.day_provider_ids
-        picked = tuple(p for p in providers if p.id in chosen)
-        if picked:
-            return picked
-        if self.mode == "week":
-            return providers[:1]
-        return providers
-
-    def set_visible_providers(self, provider_ids: list[str]) -> None:
-        if self.mode == "week":
-            self.week_provider_ids = list(provider_ids)
-        else:
-            self.day_provider_ids = list(provider_ids)
-        self._save_preferences()
-        self._rebuild_provider_menu()
-        self.refresh()
-
-    def _rebuild_provider_menu(self) -> None:
-        self.providers_menu.clear()
-        visible = {p.id for p in self.visible_providers()}
-        show_all = self.providers_menu.addAction("Show all providers")
-        show_all.triggered.connect(
-            lambda: self.set_visible_providers([p.id for p in self.all_providers()])
-        )
-        self.providers_menu.addSeparator()
-        for provider in self.all_providers():
-            action = self.providers_menu.addAction(provider.name)
-            action.setCheckable(True)
-            action.setChecked(provider.id in visible)
-            action.toggled.connect(lambda on, pid=provider.id: self._toggle_provider(pid, on))
-        count = len(visible)
-        self.providers_button.setText(
-            f"Providers ({count} of {len(self.all_providers())}) ▾"
-            if self.all_providers()
-            else "Providers ▾"
-        )
-
-    def _toggle_provider(self, provider_id: str, on: bool) -> None:
-        current = [p.id for p in self.visible_providers()]
-        if on and provider_id not in current:
-            current.append(provider_id)
-        elif not on and provider_id in current and len(current) > 1:
-            current.remove(provider_id)
-        self.set_visible_providers(current)
-
-    def _choose_providers_dialog(self) -> None:
-        self.providers_button.showMenu()
 
     # --- loading ----------
     def load(self) -> None:
@@ -426,15 +375,17 @@ class SchedulePage(QWidget):
             self.slot_finder.set_catalogue(catalogue)
             self._rebuild_provider_menu()
             self.refresh()
-            self.grid.scroll_to_minute(max(0, self._scroll_minute() - 30))
 
         QueryOp(self, self.backend.catalogue).success(loaded).run(self.hub)
 
-    def _scroll_minute(self) -> int:
+    def _scroll_minute(self, opening: int | None = None) -> int:
+        """Now (less half an hour) on today during opening hours, else the opening time."""
         local = self.now().astimezone(self.zone)
-        if self.current == local.date():
-            return local.hour * 60
-        return 8 * 60
+        now_minute = local.hour * 60 + local.minute
+        opening = 8 * 60 if opening is None else opening
+        if local.date() in self.visible_days() and now_minute >= opening:
+            return max(0, now_minute - 30)
+        return opening
 
     def visible_days(self) -> tuple[date, ...]:
         if self.mode == "week":
@@ -472,6 +423,10 @@ class SchedulePage(QWidget):
             def show(snapshot: object) -> None:
                 if generation == self._generation:
                     self.model.set_snapshot(snapshot)  # type: ignore[arg-type]
+                    pending, self.pending_selection = self.pending_selection, ""
+                    if pending and self.model.appointment(pending) is not None:
+                        self.show_appointment(pending)
+                    self._after_snapshot(days, ids)
                     self._update_actions()
 
             QueryOp(self, lambda: self.backend.snapshot(days[0], days[-1], ids)).success(show).run(
@@ -485,6 +440,36 @@ class SchedulePage(QWidget):
         QueryOp(self, lambda: self.backend.snapshot(today, today, all_ids)).success(
             show_arrivals
         ).run(self.hub)
+
+    def show_empty_state(self, widget: QWidget | None) -> None:
+        """Show `widget` above the calendar (None removes it): the slot for an empty state
+        such as a set-up checklist when nothing is bookable yet."""
+        self.notice.set_empty_state(widget)
+
+    def _after_snapshot(self, days: tuple[date, ...], ids: tuple[str, ...]) -> None:
+        """Closed-day notice and scrolling, once the day's hours are known."""
+        open_minutes = [
+            interval.start_minute
+            for day in days
+            for provider_id in ids
+            for interval in (getattr(self.model.availability(day, provider_id), "working", ()))
+        ]
+        if self.mode == "day" and ids and not open_minutes:
+            day = days[0]
+
+            def found(next_open: date | None) -> None:
+                if self.current == day and self.mode == "day":
+                    self.notice.show_closed(day, next_open)
+
+            QueryOp(self, lambda: self.backend.next_open_day(day, ids)).success(found).run(self.hub)
+        else:
+            self.notice.clear_closed()
+        key = (days, ids)
+        if key != self._scrolled_for:
+            # A new day or view: show the opening time, or now while open (once, so a
+            # refresh does not take the receptionist's own scrolling away).
+            self._scrolled_for = key
+            self.grid.scroll_to_minute(self._scroll_minute(min(open_minutes, default=None)))
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         if any(getattr(changes, name) for name in SCHEDULE_CHANGES):
@@ -564,7 +549,7 @@ class SchedulePage(QWidget):
         self.side.setCurrentWidget(self.slot_finder)
         self.slot_finder.type.setFocus()
 
-    def show_appointment(self, appointment_id: str) -> None:
+    def show_appointment(self, appointment_id: AppointmentId) -> None:
         if self.model.appointment(appointment_id) is None and self.mode != "day":
             self.set_mode("day")
         self.grid.select(appointment_id)
@@ -573,11 +558,11 @@ class SchedulePage(QWidget):
     # --- booking ----------
     def open_booking(
         self,
-        provider_id: str,
+        provider_id: StaffId,
         start: datetime,
         minutes: int,
         patient: PatientHit | None = None,
-        type_id: str = "",
+        type_id: AppointmentTypeId = "",
     ) -> BookingDialog | None:
         if not self.may(P.APPOINTMENT_BOOK) or self.catalogue is None:
             if not self.may(P.APPOINTMENT_BOOK):
@@ -597,13 +582,14 @@ class SchedulePage(QWidget):
             type_id=type_id,
             parent=self,
         )
-        dialog.booked.connect(lambda: self.status_message.emit("Appointment booked."))
+        dialog.booked.connect(lambda count: self.status_message.emit(booked_sentence(count)))
+        dialog.patient_file_requested.connect(self.open_patient_file)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.booking_dialog = dialog
         return dialog
 
-    def _book_slot(self, slot: SlotRow, type_id: str) -> None:
+    def _book_slot(self, slot: SlotRow, type_id: AppointmentTypeId) -> None:
         minutes = round((slot.end - slot.start).total_seconds() / 60)
         self.open_booking(slot.provider_id, slot.start, minutes, type_id=type_id)
 
@@ -620,194 +606,34 @@ class SchedulePage(QWidget):
             "Find a free slot for the waitlist patient, then book it and remove the entry."
         )
 
-    # --- moving and resizing ----------
-    def request_move(
-        self,
-        appointment_id: str,
-        provider_id: str,
-        start: datetime,
-        end: datetime | None = None,
-        *,
-        record_undo: bool = True,
-        override_reason: str = "",
-        scope: str | None = None,
-    ) -> None:
-        row = self.model.appointment(appointment_id)
+    def _patient_file_of_selection(self) -> None:
+        row = self.model.appointment(self.selected_id())
         if row is None:
-            return
-        if not self.may(P.APPOINTMENT_EDIT):
-            show_error(self, "Cannot move", "Your role does not allow moving appointments.")
-            return
-        end = end or start + row.duration
-        if scope is None:
-            scope = self._ask_scope(row, "move") if row.series_id else "this"
-            if scope is None:
-                return
-        undo = UndoEntry(
-            row.id,
-            row.provider_id,
-            row.start,
-            row.end,
-            "resize" if start == row.start and provider_id == row.provider_id else "move",
-        )
-
-        def moved(_changes: object) -> None:
-            if record_undo:
-                self.undo_stack.append(undo)
-            self._update_actions()
-            local = start.astimezone(self.zone)
-            self.status_message.emit(
-                f"Appointment moved to {local:%a %d %b %H:%M}. Press Ctrl+Z to undo."
-                if record_undo
-                else "Change undone."
-            )
-
-        def refused(error: CiciniError) -> None:
-            if isinstance(error, ConflictError) and self.may(P.APPOINTMENT_OVERRIDE_CONFLICT):
-                reason = self._ask_override(error.user_message)
-                if reason:
-                    self.request_move(
-                        appointment_id,
-                        provider_id,
-                        start,
-                        end,
-                        record_undo=record_undo,
-                        override_reason=reason,
-                        scope=scope,
-                    )
-                return
-            show_error(self, "The appointment was not moved", error.user_message)
-            self.refresh()
-
-        version = row.version
-        (
-            WriteOp(
-                self,
-                lambda: self.backend.move(
-                    appointment_id, version, provider_id, start, end, override_reason, scope
-                ),
-            )
-            .success(moved)
-            .failure(refused)
-            .run(self.hub)
-        )
-
-    def request_resize(self, appointment_id: str, end: datetime) -> None:
-        row = self.model.appointment(appointment_id)
-        if row is not None:
-            self.request_move(appointment_id, row.provider_id, row.start, end)
-
-    def undo(self) -> None:
-        if not self.undo_stack:
-            self.status_message.emit("Nothing to undo.")
-            return
-        entry = self.undo_stack.pop()
-        self._update_actions()
-        self.request_move(
-            entry.appointment_id,
-            entry.provider_id,
-            entry.start,
-            entry.end,
-            record_undo=False,
-            scope="this",
-        )
-
-    def _ask_override(self, sentence: str) -> str:
-        reason, ok = QInputDialog.getText(
-            self,
-            "Conflict",
-            f"{sentence}\n\nYou may save it anyway. Give the reason (it is recorded):",
-            QLineEdit.EchoMode.Normal,
-        )
-        return reason.strip() if ok else ""
-
-    def _ask_scope(self, row: AppointmentRow, verb: str) -> str | None:
-        box = QMessageBox(self)
-        box.setWindowTitle("Part of a series")
-        box.setText(f"This appointment is part of a series. Which ones do you want to {verb}?")
-        this = box.addButton("Only this one", QMessageBox.ButtonRole.AcceptRole)
-        following = box.addButton("This and the following", QMessageBox.ButtonRole.AcceptRole)
-        every = box.addButton("The whole series", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(this)
-        box.exec()
-        clicked = box.clickedButton()
-        return {this: "this", following: "following", every: "all"}.get(clicked)  # type: ignore[call-overload]
-
-    # --- status changes ----------
-    def set_status(self, appointment_id: str, status: str) -> None:
-        if not appointment_id:
             self.status_message.emit("Select an appointment first (click it or use the arrows).")
             return
-        row = self.model.appointment(appointment_id) or self._arrival_row(appointment_id)
-        if row is None:
-            return
-        version = row.version
-        label = {
-            "confirmed": "confirmed",
-            "arrived": "checked in",
-            "in_progress": "marked in progress",
-            "completed": "marked completed",
-            "no_show": "marked as no-show",
-        }.get(status, status)
-        (
-            WriteOp(self, lambda: self.backend.set_status(appointment_id, version, status))
-            .title("The status was not changed")
-            .success(lambda _c: self.status_message.emit(f"{row.patient_name} {label}."))
-            .run(self.hub)
-        )
+        self.open_patient_file(row.patient_id)
 
-    def _arrival_row(self, appointment_id: str) -> AppointmentRow | None:
-        return next((r for r in self.arrivals._rows if r.id == appointment_id), None)
-
-    def cancel_appointment(self, appointment_id: str) -> None:
-        row = self.model.appointment(appointment_id)
-        if row is None or self.catalogue is None:
-            return
-        dialog = CancelDialog(row, self.catalogue, self.model, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        reason = dialog.reason()
-        scope = self._ask_scope(row, "cancel") if row.series_id else "this"
-        if scope is None:
-            return
-        version = row.version
-
-        def cancelled(outcome: CancelOutcome) -> None:
-            self.status_message.emit(f"Appointment of {row.patient_name} cancelled.")
-            if outcome.offers:
-                self.offer_waitlist(outcome, row)
-
-        (
-            WriteOp(self, lambda: self.backend.cancel(appointment_id, version, reason, scope))
-            .title("The appointment was not cancelled")
-            .success(cancelled)
-            .run(self.hub)
-        )
-
-    def offer_waitlist(self, outcome: CancelOutcome, row: AppointmentRow) -> None:
-        dialog = WaitlistOfferDialog(outcome, self)
-        self.offer_dialog = dialog
-
-        def chosen() -> None:
-            offer = dialog.chosen()
-            if offer is None:
-                return
-            start = outcome.freed_start or row.start
-            minutes = outcome.freed_minutes or round(row.duration.total_seconds() / 60)
-            self.open_booking(
-                outcome.freed_provider_id or row.provider_id,
-                start,
-                minutes,
-                patient=PatientHit(offer.patient_id, offer.patient_name),
-                type_id=offer.type_id,
-            )
-
-        dialog.accepted.connect(chosen)
+    def open_patient_file(self, patient_id: PatientId) -> PatientFile | None:
+        if not self.may(P.PATIENT_VIEW):
+            self.status_message.emit("Your role does not allow opening patient files.")
+            return None
+        dialog = PatientFile(self.backend, self.hub, patient_id, self.zone, self)
+        dialog.show_appointment.connect(self.show_appointment_on)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+        self.patient_file_dialog = dialog
+        return dialog
 
-    def open_appointment(self, appointment_id: str) -> None:
+    def show_appointment_on(self, appointment_id: AppointmentId, day: date) -> None:
+        """Go to `day` in the day view and select the appointment once it is loaded."""
+        self.pending_selection = appointment_id
+        if self.mode != "day":
+            self.set_mode("day")
+        self.go_to(day)
+        if self.model.appointment(appointment_id) is not None:
+            self.show_appointment(appointment_id)
+
+    def open_appointment(self, appointment_id: AppointmentId) -> None:
         row = self.model.appointment(appointment_id)
         if row is None:
             return
@@ -817,11 +643,11 @@ class SchedulePage(QWidget):
 
     # --- context menu ----------
     def _context_menu(
-        self, appointment_id: str, provider_id: str, start: datetime, pos: QPoint
+        self, appointment_id: AppointmentId, provider_id: StaffId, start: datetime, pos: QPoint
     ) -> None:
         menu = QMenu(self)
         if appointment_id:
-            for key in ("open", *STATUS_KEYS, "cancel"):
+            for key in ("open", *STATUS_KEYS, "cancel", "reschedule", "patient_file"):
                 action = self.actions_by_key[key]
                 if action.isVisible():
                     menu.addAction(action)
@@ -837,220 +663,6 @@ class SchedulePage(QWidget):
         self.context_menu = menu
         menu.popup(pos)
 
-    # --- printing ----------
-    def print_dialog(self) -> None:
-        dialog = PrintDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    def sheet_rows(
-        self, providers: list[ProviderRow], done: Callable[[list[AppointmentRow]], None]
-    ) -> None:
-        day = self.current
-        ids = tuple(p.id for p in providers)
-
-        def fetch() -> list[AppointmentRow]:
-            # The calendar only knows that a note exists; the sheet prints the note itself.
-            rows = self.backend.snapshot(day, day, ids).appointments
-            return [
-                replace(r, note=self.backend.appointment_note(r.id)) if r.has_note else r
-                for r in rows
-            ]
-
-        QueryOp(self, fetch).success(done).run(self.hub)
-
-
-class CancelDialog(QDialog):
-    def __init__(
-        self, row: AppointmentRow, catalogue: Catalogue, model: object, parent: QWidget
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Cancel appointment")
-        self.setAccessibleName("Cancel appointment")
-        form = QFormLayout(self)
-        summary = QLabel(describe(row, model))  # type: ignore[arg-type]
-        summary.setWordWrap(True)
-        form.addRow(summary)
-        self.reasons = QComboBox()
-        self.reasons.setAccessibleName("Cancellation reason")
-        for code, label in catalogue.cancel_reasons:
-            self.reasons.addItem(label, code)
-        form.addRow("&Reason:", self.reasons)
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton("Cancel the &appointment", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setAccessibleName("Cancel the appointment")
-        keep = buttons.addButton("&Keep it", QDialogButtonBox.ButtonRole.RejectRole)
-        keep.setAccessibleName("Keep the appointment")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def reason(self) -> str:
-        return str(self.reasons.currentData())
-
-
-class WaitlistOfferDialog(QDialog):
-    def __init__(self, outcome: CancelOutcome, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Offer the freed time")
-        self.setAccessibleName("Offer the freed time to the waitlist")
-        layout = QVBoxLayout(self)
-        label = QLabel(
-            "The time is free now. These waitlist patients match it, best first. "
-            "Pick one to book them, or close to leave the time free."
-        )
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Matching waitlist patients")
-        for offer in outcome.offers:
-            item = QListWidgetItem(
-                f"{offer.patient_name} — {offer.type_name}, priority {offer.priority}"
-                + (f" ({offer.note})" if offer.note else "")
-            )
-            item.setData(Qt.ItemDataRole.UserRole, offer)
-            self.list.addItem(item)
-        self.list.setCurrentRow(0)
-        layout.addWidget(self.list)
-        buttons = QDialogButtonBox()
-        book = buttons.addButton("&Book this patient…", QDialogButtonBox.ButtonRole.AcceptRole)
-        book.setAccessibleName("Book this patient")
-        close = buttons.addButton("Leave the time &free", QDialogButtonBox.ButtonRole.RejectRole)
-        close.setAccessibleName("Leave the time free")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.list.itemActivated.connect(lambda _i: self.accept())
-        layout.addWidget(buttons)
-
-    def chosen(self) -> WaitlistRow | None:
-        item = self.list.currentItem()
-        value = item.data(Qt.ItemDataRole.UserRole) if item else None
-        return value if isinstance(value, WaitlistRow) else None
-
-
-class AppointmentDialog(QDialog):
-    """Details of one appointment, with its status actions as buttons."""
-
-    def __init__(self, row: AppointmentRow, page: SchedulePage) -> None:
-        super().__init__(page)
-        self.setWindowTitle("Appointment")
-        self.setAccessibleName("Appointment details")
-        layout = QVBoxLayout(self)
-        text = QLabel(describe(row, page.model))
-        text.setAccessibleName("Appointment summary")
-        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        buttons = QHBoxLayout()
-        for key in (*STATUS_KEYS, "cancel"):
-            action = page.actions_by_key[key]
-            if not action.isVisible():
-                continue
-            button = QPushButton(f"{action.text()} ({action.shortcut().toString()})")
-            button.setAccessibleName(action.text().replace("&", ""))
-            button.clicked.connect(lambda _c=False, a=action: (self.accept(), a.trigger()))
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
-
-
-class PrintDialog(QDialog):
-    """Day sheet: which providers, which paper; then Print… or Save as PDF…."""
-
-    def __init__(self, page: SchedulePage) -> None:
-        super().__init__(page)
-        self._page = page
-        self.setWindowTitle("Print the day sheet")
-        self.setAccessibleName("Print the day sheet")
-        form = QFormLayout(self)
-        form.addRow(QLabel(f"Day sheet for {page.current:%A %d %B %Y}"))
-        self.who = QComboBox()
-        self.who.setAccessibleName("Providers on the sheet")
-        self.who.addItem("All providers shown (one page each)", "")
-        for provider in page.visible_providers():
-            self.who.addItem(provider.name, provider.id)
-        self.paper = QComboBox()
-        self.paper.setAccessibleName("Paper size")
-        self.paper.addItems(["A4", "Letter"])
-        form.addRow("&Providers:", self.who)
-        form.addRow("P&aper:", self.paper)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        save = buttons.addButton("&Save as PDF…", QDialogButtonBox.ButtonRole.ActionRole)
-        save.setAccessibleName("Save as PDF")
-        print_button = buttons.addButton("&Print…", QDialogButtonBox.ButtonRole.ActionRole)
-        print_button.setAccessibleName("Print")
-        save.clicked.connect(self._save)
-        print_button.clicked.connect(self._print)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def providers(self) -> list[ProviderRow]:
-        chosen = self.who.currentData()
-        shown = list(self._page.visible_providers())
-        return [p for p in shown if p.id == chosen] if chosen else shown
-
-    def _save(self) -> None:
-        from pathlib import Path
-
-        from cicini_desktop.gui.schedule.day_sheet import save_pdf
-
-        name = f"day-sheet-{self._page.current:%Y-%m-%d}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the day sheet", name, "PDF (*.pdf)")
-        if not path:
-            return
-        providers, paper = self.providers(), self.paper.currentText()
-
-        def write(rows: list[AppointmentRow]) -> None:
-            save_pdf(
-                Path(path),
-                paper,
-                clinic_name=self._page.clinic_name,
-                day=self._page.current,
-                providers=providers,
-                rows=rows,
-                zone=self._page.zone,
-            )
-            self._page.status_message.emit(f"Day sheet saved to {path}.")
-            self.accept()
-
-        self._page.sheet_rows(providers, write)
-
-    def _print(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        from cicini_desktop.gui.schedule.day_sheet import configure, paint_day_sheet
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        configure(printer, self.paper.currentText())
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
-            return
-        providers = self.providers()
-
-        def paint(rows: list[AppointmentRow]) -> None:
-            paint_day_sheet(
-                printer,
-                clinic_name=self._page.clinic_name,
-                day=self._page.current,
-                providers=providers,
-                rows=rows,
-                zone=self._page.zone,
-            )
-            self.accept()
-
-        self._page.sheet_rows(providers, paint)
-
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def _as_list(value: object) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value] if value else []
-    if isinstance(value, list | tuple):
-        return [str(v) for v in value]
-    return []

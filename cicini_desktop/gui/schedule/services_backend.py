@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.core.ids import (
+    AppointmentId,
+    AppointmentTypeId,
+    PatientId,
+    StaffId,
+    WaitlistEntryId,
+)
 from cicini_desktop.core.scheduling.status import AppointmentStatus, CancelReason
 from cicini_desktop.gui.schedule.rows import (
+    STATUS_LABELS,
     AppointmentRow,
     Interval,
     PatientHit,
@@ -31,11 +39,15 @@ from cicini_desktop.gui.schedule.source import (
     Catalogue,
     NewPatient,
     OccurrenceCheck,
+    PatientFileView,
     SlotRow,
+    VisitRow,
 )
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import appointments as appts
 from cicini_desktop.services.scheduling import availability as avail
+from cicini_desktop.services.scheduling import front_desk_settings as desk_settings
+from cicini_desktop.services.scheduling import patient_file as patient_file_service
 from cicini_desktop.services.scheduling import patients as pats
 from cicini_desktop.services.scheduling import series as series_service
 from cicini_desktop.services.scheduling import slots as slot_service
@@ -82,7 +94,7 @@ class ServicesBackend:
         return Catalogue(providers, types, rooms, reasons)
 
     def snapshot(
-        self, first_day: date, last_day: date, provider_ids: tuple[str, ...]
+        self, first_day: date, last_day: date, provider_ids: tuple[StaffId, ...]
     ) -> ScheduleSnapshot:
         view = "day" if first_day == last_day else "week"
         if view not in self._opened_views:
@@ -142,7 +154,7 @@ class ServicesBackend:
         return [replace(r, arrived_at=times[r.id]) if r.id in times else r for r in rows]
 
     def _provider_days(
-        self, day: date, provider_ids: tuple[str, ...], hours: views.DayHours
+        self, day: date, provider_ids: tuple[StaffId, ...], hours: views.DayHours
     ) -> list[ProviderDay]:
         result = []
         for provider_id in provider_ids:
@@ -173,7 +185,14 @@ class ServicesBackend:
             PatientHit(
                 r.id,
                 r.display_name,
-                f"born {r.dob:%d.%m.%Y}" if r.dob else (r.phone or ""),
+                ", ".join(
+                    part
+                    for part in (
+                        f"born {r.dob:%d.%m.%Y}" if r.dob else (r.phone or ""),
+                        f"No. {r.number}" if r.number is not None else "",
+                    )
+                    if part
+                ),
             )
             for r in rows
         ]
@@ -256,18 +275,25 @@ class ServicesBackend:
             )
             return booked.changes
         return appts.book_appointment(
-            self.context, self.actor, request, override_reason=override_reason or None
+            self.context,
+            self.actor,
+            request,
+            override_reason=override_reason or None,
+            from_waitlist=WaitlistEntryId(draft.waitlist_entry_id)
+            if draft.waitlist_entry_id
+            else None,
         ).changes
 
     def move(
         self,
-        appointment_id: str,
+        appointment_id: AppointmentId,
         version: int,
-        provider_id: str,
+        provider_id: StaffId,
         start: datetime,
         end: datetime,
         override_reason: str = "",
         scope: str = "this",
+        room_id: str = "",
     ) -> Changes:
         if scope != "this":
             freed = series_service.edit_series(
@@ -279,35 +305,102 @@ class ServicesBackend:
                 start=start,
                 duration_minutes=round((end - start).total_seconds() / 60),
                 provider_id=provider_id,
+                room_id=room_id or None,
                 override_reason=override_reason or None,
             )
             return freed.changes
         freed = appts.move_appointment(
             self.context,
             self.actor,
-            appointment_id,
+            AppointmentId(appointment_id),
             expected_version=version,
             start=start,
             end=end,
             provider_id=provider_id,
+            room_id=room_id or None,
             override_reason=override_reason or None,
         )
         return freed.changes
 
-    def set_status(self, appointment_id: str, version: int, status: str) -> Changes:
+    def set_status(
+        self, appointment_id: AppointmentId, version: int, status: str, override_reason: str = ""
+    ) -> Changes:
         target = AppointmentStatus(status)
+        aid = AppointmentId(appointment_id)
+        reason = override_reason or None
         if target is AppointmentStatus.ARRIVED:
             result = appts.check_in(
-                self.context, self.actor, appointment_id, expected_version=version
+                self.context, self.actor, aid, expected_version=version, override_reason=reason
             )
         else:
             result = appts.change_status(
-                self.context, self.actor, appointment_id, target, expected_version=version
+                self.context, self.actor, aid, target, expected_version=version
             )
         return getattr(result, "changes", result)
 
+    def edit_note(self, appointment_id: AppointmentId, version: int, note: str) -> Changes:
+        return appts.edit_note(
+            self.context,
+            self.actor,
+            AppointmentId(appointment_id),
+            note or None,
+            expected_version=version,
+        )
+
+    def patient_file(self, patient_id: PatientId) -> PatientFileView:
+        data = patient_file_service.patient_file(self.context, self.actor, PatientId(patient_id))
+        p = data.patient
+        names = {r.id: r.name for r in self.catalogue().types}
+
+        def visit(v: Any) -> VisitRow:
+            return VisitRow(
+                v.appointment_id,
+                v.start,
+                v.end,
+                v.provider_id,
+                v.provider_name,
+                v.type_name,
+                v.status.value,
+                STATUS_LABELS.get(v.status.value, v.status.value),
+                v.late_cancel,
+            )
+
+        return PatientFileView(
+            patient_id=p.id,
+            name=p.display_name,
+            number=p.number_label,
+            birth_date=p.dob,
+            phone=p.phone or "",
+            email=p.email or "",
+            reminder=str(p.reminder.value if hasattr(p.reminder, "value") else p.reminder),
+            upcoming=tuple(visit(v) for v in data.upcoming),
+            past=tuple(visit(v) for v in data.past),
+            attendance=data.attendance.sentence,
+            no_shows=data.attendance.no_shows,
+            late_cancels=data.attendance.late_cancels,
+            waitlist=tuple(
+                WaitlistRow(
+                    id=r.id,
+                    patient_id=r.patient_id,
+                    patient_name=r.patient_name,
+                    type_name=names.get(r.type_id, r.type_name),
+                    provider_name="",
+                    priority=r.priority,
+                    note=r.note or "",
+                    type_id=r.type_id,
+                    provider_id=r.provider_id or "",
+                )
+                for r in data.waitlist
+            ),
+        )
+
+    def attendance(self, patient_id: PatientId) -> str:
+        return patient_file_service.attendance(
+            self.context, self.actor, PatientId(patient_id)
+        ).sentence
+
     def cancel(
-        self, appointment_id: str, version: int, reason: str, scope: str = "this"
+        self, appointment_id: AppointmentId, version: int, reason: str, scope: str = "this"
     ) -> CancelOutcome:
         detail = appts.get_appointment(self.context, self.actor, appointment_id)
         if scope != "this":
@@ -351,7 +444,12 @@ class ServicesBackend:
         )
 
     def find_slots(
-        self, type_id: str, provider_id: str, after: datetime, preference: str, limit: int = 20
+        self,
+        type_id: AppointmentTypeId,
+        provider_id: StaffId,
+        after: datetime,
+        preference: str,
+        limit: int = 20,
     ) -> list[SlotRow]:
         from cicini_desktop.core.scheduling.slots import DayPart, Preferences
 
@@ -390,7 +488,12 @@ class ServicesBackend:
         return result
 
     def add_waitlist(
-        self, patient_id: str, type_id: str, provider_id: str, priority: int, note: str
+        self,
+        patient_id: PatientId,
+        type_id: AppointmentTypeId,
+        provider_id: StaffId,
+        priority: int,
+        note: str,
     ) -> Changes:
         _entry, changes = wl.add_waitlist_entry(
             self.context,
@@ -405,7 +508,7 @@ class ServicesBackend:
         )
         return changes
 
-    def edit_waitlist(self, entry_id: str, priority: int, note: str) -> Changes:
+    def edit_waitlist(self, entry_id: WaitlistEntryId, priority: int, note: str) -> Changes:
         current = next(r for r in wl.list_waitlist(self.context, self.actor) if r.id == entry_id)
         return wl.edit_waitlist_entry(
             self.context,
@@ -425,10 +528,40 @@ class ServicesBackend:
             expected_version=current.version,
         )
 
-    def remove_waitlist(self, entry_id: str) -> Changes:
+    def remove_waitlist(self, entry_id: WaitlistEntryId) -> Changes:
         return wl.remove_waitlist_entry(self.context, self.actor, entry_id)
 
-    def appointment_note(self, appointment_id: str) -> str:
+    def next_open_day(self, after: date, provider_ids: tuple[StaffId, ...]) -> date | None:
+        """The first day after `after` (within 90 days) on which any of the providers works."""
+        first = after + timedelta(days=1)
+        for _chunk in range(0, 90, 15):
+            last = first + timedelta(days=14)
+            hours = views.days_hours(self.context, self.actor, first, last, list(provider_ids))
+            for day in sorted(hours):
+                if any(hours[day].spans.get(p) for p in provider_ids):
+                    return day
+            first = last + timedelta(days=1)
+        return None
+
+    def day_sheet_options(self) -> tuple[bool, bool]:
+        options = desk_settings.day_sheet_options(self.context, self.actor)
+        return options.phones, options.page_per_provider
+
+    def patient_phones(self, patient_ids: tuple[PatientId, ...]) -> dict[str, str]:
+        phones = {}
+        for patient_id in patient_ids:
+            phone = pats.get_patient(self.context, self.actor, patient_id).phone
+            if phone:
+                phones[patient_id] = phone
+        return phones
+
+    def day_sheet_printed(self) -> Changes:
+        """Counts `day_sheet.printed`. The counting use case belongs to the usage services
+        (`record_day_sheet_printed`, being added elsewhere); until it is wired here this is
+        the single seam the page calls, and it changes nothing."""
+        return Changes()
+
+    def appointment_note(self, appointment_id: AppointmentId) -> str:
         return appts.get_appointment(self.context, self.actor, appointment_id).note or ""
 
 

@@ -12,6 +12,13 @@ from datetime import date, datetime
 from typing import Protocol
 
 from cicini_desktop.core.changes import Changes
+from cicini_desktop.core.ids import (
+    AppointmentId,
+    AppointmentTypeId,
+    PatientId,
+    StaffId,
+    WaitlistEntryId,
+)
 from cicini_desktop.gui.schedule.rows import (
     PatientHit,
     ProviderRow,
@@ -34,6 +41,7 @@ class BookingDraft:
     # Recurrence: "" (none), "daily", "weekly", "every_2_weeks", "monthly"; `count` occurrences.
     repeat: str = ""
     count: int = 1
+    waitlist_entry_id: str = ""  # booked from this waitlist entry: it is closed on booking
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +79,40 @@ class CancelOutcome:
 
 
 @dataclass(frozen=True, slots=True)
+class VisitRow:
+    """One appointment in a patient's file."""
+
+    appointment_id: str
+    start: datetime
+    end: datetime
+    provider_id: str
+    provider_name: str
+    type_name: str
+    status: str
+    status_label: str
+    late_cancel: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PatientFileView:
+    """What the patient file shows; built on the worker, painted on the GUI thread."""
+
+    patient_id: str
+    name: str
+    number: str
+    birth_date: date | None
+    phone: str
+    email: str
+    reminder: str
+    upcoming: tuple[VisitRow, ...] = ()
+    past: tuple[VisitRow, ...] = ()
+    attendance: str = ""
+    no_shows: int = 0
+    late_cancels: int = 0
+    waitlist: tuple[WaitlistRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     """The slow-changing lists the page keeps: providers, types, rooms, cancel reasons."""
 
@@ -92,7 +134,7 @@ class ScheduleBackend(Protocol):
     def catalogue(self) -> Catalogue: ...
 
     def snapshot(
-        self, first_day: date, last_day: date, provider_ids: tuple[str, ...]
+        self, first_day: date, last_day: date, provider_ids: tuple[StaffId, ...]
     ) -> ScheduleSnapshot: ...
 
     def month_counts(self, first_day: date, last_day: date) -> dict[date, int]: ...
@@ -109,25 +151,34 @@ class ScheduleBackend(Protocol):
 
     def move(
         self,
-        appointment_id: str,
+        appointment_id: AppointmentId,
         version: int,
-        provider_id: str,
+        provider_id: StaffId,
         start: datetime,
         end: datetime,
         override_reason: str = "",
         scope: str = "this",
+        room_id: str = "",
     ) -> Changes: ...
 
-    def set_status(self, appointment_id: str, version: int, status: str) -> Changes: ...
+    def set_status(
+        self, appointment_id: AppointmentId, version: int, status: str, override_reason: str = ""
+    ) -> Changes: ...
+
+    def edit_note(self, appointment_id: AppointmentId, version: int, note: str) -> Changes: ...
+
+    def patient_file(self, patient_id: PatientId) -> PatientFileView: ...
+
+    def attendance(self, patient_id: PatientId) -> str: ...
 
     def cancel(
-        self, appointment_id: str, version: int, reason: str, scope: str = "this"
+        self, appointment_id: AppointmentId, version: int, reason: str, scope: str = "this"
     ) -> CancelOutcome: ...
 
     def find_slots(
         self,
-        type_id: str,
-        provider_id: str,
+        type_id: AppointmentTypeId,
+        provider_id: StaffId,
         after: datetime,
         preference: str,
         limit: int = 20,
@@ -136,11 +187,24 @@ class ScheduleBackend(Protocol):
     def waitlist(self) -> list[WaitlistRow]: ...
 
     def add_waitlist(
-        self, patient_id: str, type_id: str, provider_id: str, priority: int, note: str
+        self,
+        patient_id: PatientId,
+        type_id: AppointmentTypeId,
+        provider_id: StaffId,
+        priority: int,
+        note: str,
     ) -> Changes: ...
 
-    def edit_waitlist(self, entry_id: str, priority: int, note: str) -> Changes: ...
+    def edit_waitlist(self, entry_id: WaitlistEntryId, priority: int, note: str) -> Changes: ...
 
-    def remove_waitlist(self, entry_id: str) -> Changes: ...
+    def remove_waitlist(self, entry_id: WaitlistEntryId) -> Changes: ...
 
-    def appointment_note(self, appointment_id: str) -> str: ...
+    def appointment_note(self, appointment_id: AppointmentId) -> str: ...
+
+    def next_open_day(self, after: date, provider_ids: tuple[StaffId, ...]) -> date | None: ...
+
+    def day_sheet_options(self) -> tuple[bool, bool]: ...  # phones, page per provider
+
+    def patient_phones(self, patient_ids: tuple[PatientId, ...]) -> dict[str, str]: ...
+
+    def day_sheet_printed(self) -> Changes: ...

@@ -15,20 +15,18 @@ saved the appointment meanwhile, `StaleEditError` says "…changed by someone el
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import ConflictError, ValidationError
-from cicini_desktop.core.ids import new_id
+from cicini_desktop.core.ids import AppointmentId, WaitlistEntryId, new_id
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import conflicts as conflict_rules
 from cicini_desktop.core.scheduling import validation
@@ -37,6 +35,7 @@ from cicini_desktop.core.scheduling.conflicts import Booking, Conflict, RoomBook
 from cicini_desktop.core.scheduling.status import (
     AppointmentStatus,
     CancelReason,
+    check_in_day_problem,
     ensure_editable,
     transition,
 )
@@ -44,7 +43,6 @@ from cicini_desktop.core.scheduling.wall_time import local_date
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling.common import (
     aware,
-    check_version,
     clinic_zone,
     get_or_404,
     instant,
@@ -52,7 +50,18 @@ from cicini_desktop.services.scheduling.common import (
     nearby_bookings,
     now,
 )
-from cicini_desktop.services.scheduling.waitlist import WaitlistOffer, offers_for_freed
+from cicini_desktop.services.scheduling.editing import (
+    Editing,
+    OverrideRefused,
+    editing_appointment,
+    lock_for_writing,
+    refusing_overrides,
+)
+from cicini_desktop.services.scheduling.waitlist import (
+    WaitlistOffer,
+    close_booked_entry,
+    offers_for_freed,
+)
 from cicini_desktop.services.unit_of_work import Transaction, require, unit_of_work
 from cicini_desktop.store.models import (
     Appointment,
@@ -135,12 +144,6 @@ class Prepared:
     type_id: str
     note: str | None
     room_problem: Conflict | None  # a needed room kind with no room free
-
-
-def lock_for_writing(session: Session) -> None:
-    """Take SQLite's write lock now, before the conflict check: two workstations can then
-    never both pass the check for the same time (the second waits, then sees the first)."""
-    session.execute(text("UPDATE appointment SET version = version WHERE 0"))
 
 
 def prepare(
@@ -253,31 +256,6 @@ def find_conflicts(
     return found
 
 
-class OverrideRefused(Exception):
-    """Raised inside a unit of work when overriding is not allowed; `refusing_overrides`
-    turns it into the audited `PermissionDeniedError` once that transaction is gone (the
-    denial is audited in a transaction of its own, which must not wait on ours)."""
-
-    def __init__(self, target_id: str) -> None:
-        super().__init__(target_id)
-        self.target_id = target_id
-
-
-@contextmanager
-def refusing_overrides(context: ServiceContext, actor: Actor) -> Iterator[None]:
-    try:
-        yield
-    except OverrideRefused as refused:
-        require(
-            context,
-            actor,
-            Permission.APPOINTMENT_OVERRIDE_CONFLICT,
-            target_type="appointment",
-            target_id=refused.target_id,
-        )
-        raise AssertionError("require() refuses an actor without the permission") from None
-
-
 def resolve_conflicts(
     context: ServiceContext,
     actor: Actor,
@@ -373,8 +351,13 @@ def book_appointment(
     request: BookingRequest,
     *,
     override_reason: str | None = None,
+    from_waitlist: WaitlistEntryId | None = None,
 ) -> Booked:
+    """Book one appointment. `from_waitlist` closes that waitlist entry in the same
+    transaction (audited), so a patient booked from the list does not stay on it."""
     require(context, actor, Permission.APPOINTMENT_BOOK, provider_id=request.provider_id)
+    if from_waitlist is not None:
+        require(context, actor, Permission.WAITLIST_MANAGE)
     with refusing_overrides(context, actor), unit_of_work(context, actor) as tx:
         lock_for_writing(tx.session)
         tz = clinic_zone(tx.session, context)
@@ -383,13 +366,16 @@ def book_appointment(
         reason = resolve_conflicts(context, actor, tx, found, override_reason, prepared.booking.id)
         row = insert_appointment(tx, prepared, override_reason=reason)
         tx.count(Counter.APPOINTMENT_BOOKED)
+        if from_waitlist is not None:
+            close_booked_entry(tx, from_waitlist, row.patient_id)
+            return Booked(row.id, Changes(appointments=True, waitlist=True))
         return Booked(row.id, Changes(appointments=True))
 
 
 def move_appointment(
     context: ServiceContext,
     actor: Actor,
-    appointment_id: str,
+    appointment_id: AppointmentId,
     *,
     expected_version: int | None,
     start: datetime,
@@ -404,17 +390,18 @@ def move_appointment(
     The old time is kept in the history; waitlist entries that fit the freed time are
     returned. Only booked or confirmed appointments can move.
     """
-    with context.database.session() as session:
-        current = get_or_404(session, Appointment, appointment_id, "appointment")
-        old_provider = current.provider_id
-    new_provider = provider_id or old_provider
-    require(context, actor, Permission.APPOINTMENT_EDIT, provider_id=old_provider)
-    require(context, actor, Permission.APPOINTMENT_EDIT, provider_id=new_provider)
-    with refusing_overrides(context, actor), unit_of_work(context, actor) as tx:
-        lock_for_writing(tx.session)
-        tz = clinic_zone(tx.session, context)
-        row = get_or_404(tx.session, Appointment, appointment_id, "appointment")
-        check_version(row.version, expected_version)
+    with editing_appointment(
+        context,
+        actor,
+        appointment_id,
+        Permission.APPOINTMENT_EDIT,
+        expected_version=expected_version,
+        also_for_providers=(provider_id,),
+        lock=True,
+        overrides=True,
+    ) as edit:
+        tx, row, tz = edit.tx, edit.row, edit.zone
+        new_provider = provider_id or row.provider_id
         ensure_editable(S(row.status))
         begin = instant(start, tz, fold)
         if end is not None:
@@ -496,37 +483,36 @@ def status_counter(target: AppointmentStatus) -> Counter:
 def change_status(
     context: ServiceContext,
     actor: Actor,
-    appointment_id: str,
+    appointment_id: AppointmentId,
     target: AppointmentStatus,
     *,
     expected_version: int | None,
     reason: CancelReason | None = None,
+    override_reason: str | None = None,
 ) -> Freed:
     """Move along the workflow (see core.scheduling.status); each step is recorded.
 
     Cancelling and no-show free the time: waitlist entries that fit it are returned.
+    A check-in (ARRIVED) only on the appointment's day, as in `check_in`.
     """
     target = S(target)
-    with context.database.session() as session:
-        provider_id = get_or_404(session, Appointment, appointment_id, "appointment").provider_id
-    require(
+    with editing_appointment(
         context,
         actor,
+        appointment_id,
         _PERMISSION_FOR.get(target, Permission.APPOINTMENT_EDIT),
-        provider_id=provider_id,
-        target_type="appointment",
-        target_id=appointment_id,
-    )
-    with unit_of_work(context, actor) as tx:
-        row = get_or_404(tx.session, Appointment, appointment_id, "appointment")
-        check_version(row.version, expected_version)
+        expected_version=expected_version,
+        overrides=target is S.ARRIVED,
+    ) as edit:
+        tx, row = edit.tx, edit.row
+        if target is S.ARRIVED:
+            enforce_check_in_day(edit, override_reason)
         record_status(tx, row, target, reason)
         tx.count(_COUNTER_FOR.get(target, Counter.APPOINTMENT_STATUS_CHANGED))
         offers: tuple[WaitlistOffer, ...] = ()
         if target in (S.CANCELLED, S.NO_SHOW):
-            tz = clinic_zone(tx.session, context)
             offers = offers_for_freed(
-                tx.session, context, actor, tz, row.provider_id, row.start_at, row.end_at
+                tx.session, context, actor, edit.zone, row.provider_id, row.start_at, row.end_at
             )
         return Freed(Changes(appointments=True), offers)
 
@@ -578,24 +564,30 @@ def cancel_appointment(
 
 
 def check_in(
-    context: ServiceContext, actor: Actor, appointment_id: str, *, expected_version: int | None
+    context: ServiceContext,
+    actor: Actor,
+    appointment_id: AppointmentId,
+    *,
+    expected_version: int | None,
+    override_reason: str | None = None,
 ) -> Freed:
     """The patient is here. A booked appointment nobody confirmed is confirmed by the
     arrival itself: both steps are recorded (booked -> confirmed -> arrived), in one
-    transaction, so the front desk checks anyone in with one key."""
-    with context.database.session() as session:
-        provider_id = get_or_404(session, Appointment, appointment_id, "appointment").provider_id
-    require(
+    transaction, so the front desk checks anyone in with one key.
+
+    Only on the appointment's own day in the clinic's zone; someone who may override
+    conflicts (a practice manager) may check in on another day with a reason, audited.
+    """
+    with editing_appointment(
         context,
         actor,
+        appointment_id,
         Permission.APPOINTMENT_CHECK_IN,
-        provider_id=provider_id,
-        target_type="appointment",
-        target_id=appointment_id,
-    )
-    with unit_of_work(context, actor) as tx:
-        row = get_or_404(tx.session, Appointment, appointment_id, "appointment")
-        check_version(row.version, expected_version)
+        expected_version=expected_version,
+        overrides=True,
+    ) as edit:
+        tx, row = edit.tx, edit.row
+        enforce_check_in_day(edit, override_reason)
         if S(row.status) is S.BOOKED:
             record_status(tx, row, S.CONFIRMED, None)
         record_status(tx, row, S.ARRIVED, None)
@@ -603,21 +595,47 @@ def check_in(
         return Freed(Changes(appointments=True), ())
 
 
+def enforce_check_in_day(edit: Editing, override_reason: str | None) -> None:
+    """Refuse a check-in on another day than the appointment's (clinic zone), unless an
+    actor who may override gives a reason; the override is audited (the reason is not)."""
+    tx, row = edit.tx, edit.row
+    today = now(tx.context)
+    problem = check_in_day_problem(row.start_at, today, edit.zone)
+    if problem is None:
+        return
+    if override_reason is None or not override_reason.strip():
+        raise ValidationError(problem, field="day")
+    if not tx.actor.may(Permission.APPOINTMENT_OVERRIDE_CONFLICT):
+        raise OverrideRefused(row.id)
+    validation.note(override_reason)
+    days = (local_date(row.start_at, edit.zone) - local_date(today, edit.zone)).days
+    tx.audit(
+        AuditAction.CHECK_IN_OVERRIDDEN,
+        target_type="appointment",
+        target_id=row.id,
+        details={"days": abs(days), "kind": "early" if days > 0 else "late"},
+    )
+
+
 def edit_note(
     context: ServiceContext,
     actor: Actor,
-    appointment_id: str,
+    appointment_id: AppointmentId,
     note: str | None,
     *,
     expected_version: int | None,
 ) -> Changes:
-    with context.database.session() as session:
-        provider_id = get_or_404(session, Appointment, appointment_id, "appointment").provider_id
-    require(context, actor, Permission.APPOINTMENT_EDIT, provider_id=provider_id)
+    """Change the front-desk note; a note over the limit is refused with a sentence, never
+    cut. The audit record names the appointment only, never the text."""
     clean = validation.note(note)
-    with unit_of_work(context, actor) as tx:
-        row = get_or_404(tx.session, Appointment, appointment_id, "appointment")
-        check_version(row.version, expected_version)
+    with editing_appointment(
+        context,
+        actor,
+        appointment_id,
+        Permission.APPOINTMENT_EDIT,
+        expected_version=expected_version,
+    ) as edit:
+        tx, row = edit.tx, edit.row
         row.note = clean
         row.updated_at = now(context)
         row.updated_by = actor.staff_id
@@ -626,6 +644,7 @@ def edit_note(
                 appointment_id=row.id, at=row.updated_at, by=actor.staff_id, kind="edited"
             )
         )
+        tx.audit(AuditAction.APPOINTMENT_NOTE_EDITED, target_type="appointment", target_id=row.id)
         return Changes(appointments=True)
 
 

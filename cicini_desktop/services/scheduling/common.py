@@ -73,10 +73,21 @@ def default_region(zone_name: str) -> str | None:
 
 
 def instant(value: datetime, tz: ZoneInfo, fold: int | None = None) -> int:
-    """UTC seconds of `value`: aware as is; naive = clinic wall time (gap refused)."""
-    if value.tzinfo is not None:
-        return int(value.timestamp())
-    return to_utc(value, tz, fold)
+    """UTC seconds of `value`; naive = clinic wall time.
+
+    A wall time in a spring-forward gap is refused with a sentence for naive and aware input
+    alike: an aware datetime in a named zone is still a wall time, and Python silently reads
+    a gap time as the hour after (02:30 in Berlin on 2026-03-29 would be saved at 03:30). In
+    the autumn fold a naive time needs `fold`; an aware one carries its own `fold` (0 = the
+    first, summer time), which an explicit `fold` argument replaces.
+    """
+    if value.tzinfo is None:
+        return to_utc(value, tz, fold)
+    if isinstance(value.tzinfo, ZoneInfo):
+        wall = value.replace(tzinfo=None)
+        chosen = value.fold if fold is None else fold
+        return to_utc(wall, value.tzinfo, chosen)
+    return int(value.timestamp())
 
 
 def aware(seconds: int, tz: ZoneInfo) -> datetime:

@@ -34,10 +34,10 @@ from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling.common import (
     check_version,
     clinic_zone,
-    default_region,
     get_or_404,
     positive_limit,
 )
+from cicini_desktop.services.scheduling.front_desk_settings import clinic_region
 from cicini_desktop.services.unit_of_work import require, unit_of_work
 from cicini_desktop.store.models import Patient
 
@@ -71,13 +71,18 @@ class PatientRow:
     note: str | None
     restricted: bool
     version: int
+    number: int | None = None  # the patient number (search "P 123", "#123" or "123")
 
     @property
     def display_name(self) -> str:
         return f"{self.family_name}, {self.given_name}"
 
+    @property
+    def number_label(self) -> str:
+        return str(self.number) if self.number is not None else ""
 
-def _row(p: Patient) -> PatientRow:
+
+def patient_row(p: Patient) -> PatientRow:
     return PatientRow(
         p.id,
         p.given_name,
@@ -89,6 +94,7 @@ def _row(p: Patient) -> PatientRow:
         p.note,
         p.restricted,
         p.version,
+        p.number,
     )
 
 
@@ -120,7 +126,9 @@ def create_patient(
     require(context, actor, Permission.PATIENT_EDIT)
     with unit_of_work(context, actor) as tx:
         tz = clinic_zone(tx.session, context)
-        clean = _clean(data, default_region(tz.key), context.clock.now().astimezone(tz).date())
+        clean = _clean(
+            data, clinic_region(tx.session, context), context.clock.now().astimezone(tz).date()
+        )
         if not allow_duplicate:
             existing = _duplicates(tx.session, clean)
             if existing:
@@ -142,6 +150,7 @@ def create_patient(
             restricted=False,
             created_at=moment,
             updated_at=moment,
+            number=(tx.session.scalar(select(func.max(Patient.number))) or 0) + 1,
         )
         tx.session.add(patient)
         tx.count(Counter.PATIENT_CREATED)
@@ -175,7 +184,9 @@ def edit_patient(
     require(context, actor, Permission.PATIENT_EDIT, target_type="patient", target_id=patient_id)
     with unit_of_work(context, actor) as tx:
         tz = clinic_zone(tx.session, context)
-        clean = _clean(data, default_region(tz.key), context.clock.now().astimezone(tz).date())
+        clean = _clean(
+            data, clinic_region(tx.session, context), context.clock.now().astimezone(tz).date()
+        )
         patient = get_or_404(tx.session, Patient, patient_id, "patient")
         if patient.restricted:  # restriction of processing (privacy): lift it first
             raise PrivacyRefusedError(
@@ -199,7 +210,7 @@ def edit_patient(
 def get_patient(context: ServiceContext, actor: Actor, patient_id: str) -> PatientRow:
     require(context, actor, Permission.PATIENT_VIEW)
     with context.database.session() as session:
-        return _row(get_or_404(session, Patient, patient_id, "patient"))
+        return patient_row(get_or_404(session, Patient, patient_id, "patient"))
 
 
 # Ranking (bm25) costs time per matching row: fine for a few hundred matches, far too slow
@@ -238,6 +249,20 @@ def _ranked_rowids(session: Session, expression: str, query: str, limit: int) ->
     return [rowid for _, _, rowid in scored[:limit]]
 
 
+# "P 123", "P-123", "#123", "No. 123", "Nr. 123", or a bare number of up to six digits.
+_NUMBER = re.compile(r"^\s*(?:(?:p|#|no\.?|nr\.?)\s*-?\s*(\d{1,9})|(\d{1,6}))\s*$", re.IGNORECASE)
+
+
+def _by_number(session: Session, query: str) -> PatientRow | None:
+    match = _NUMBER.match(query)
+    if match is None:
+        return None
+    patient = session.scalar(
+        select(Patient).where(Patient.number == int(match.group(1) or match.group(2)))
+    )
+    return patient_row(patient) if patient is not None else None
+
+
 def search_patients(
     context: ServiceContext,
     actor: Actor,
@@ -255,11 +280,11 @@ def search_patients(
     require(context, actor, Permission.PATIENT_VIEW)
     positive_limit(limit)
     with context.database.session() as session:
-        tz = clinic_zone(session, context)
-        expression = match_expression(query, default_region(tz.key))
-        if expression is None or len(query.strip()) < 2:
+        by_number = _by_number(session, query)
+        expression = match_expression(query, clinic_region(session, context))
+        if (expression is None or len(query.strip()) < 2) and by_number is None:
             return []
-        rowids = _ranked_rowids(session, expression, query, limit)
+        rowids = _ranked_rowids(session, expression, query, limit) if expression else []
         rows = session.execute(
             text("SELECT rowid, id FROM patient WHERE rowid IN :rowids").bindparams(
                 bindparam("rowids", expanding=True)
@@ -269,7 +294,10 @@ def search_patients(
         id_of = dict(rows)
         ids = [id_of[r] for r in rowids if r in id_of]
         by_id = {p.id: p for p in session.scalars(select(Patient).where(Patient.id.in_(ids)))}
-        result = [_row(by_id[i]) for i in ids if i in by_id]
+        result = [patient_row(by_id[i]) for i in ids if i in by_id]
+        if by_number is not None:
+            # The patient with that number first (a number names exactly one patient).
+            result = [by_number, *[r for r in result if r.id != by_number.id][: limit - 1]]
     if count_search:
         with unit_of_work(context, actor) as tx:
             tx.count(Counter.PATIENT_SEARCHED)

@@ -51,11 +51,11 @@ from cicini_desktop.services.scheduling.appointments import (
     resolve_conflicts,
 )
 from cicini_desktop.services.scheduling.common import (
-    check_version,
     clinic_zone,
     get_or_404,
     now,
 )
+from cicini_desktop.services.scheduling.editing import editing_appointment
 from cicini_desktop.services.scheduling.waitlist import WaitlistOffer, offers_for_freed
 from cicini_desktop.services.unit_of_work import Transaction, require, unit_of_work
 from cicini_desktop.store.models import Appointment, AppointmentSeries, AppointmentType
@@ -310,17 +310,17 @@ def edit_series(
     """Move the chosen occurrence to `start` (and/or change duration, provider, room); with
     scope FOLLOWING or ALL, shift the other occurrences by the same wall-clock change."""
     scope = SeriesScope(scope)
-    with context.database.session() as session:
-        current = get_or_404(session, Appointment, appointment_id, "appointment")
-        old_provider = current.provider_id
-    require(context, actor, Permission.APPOINTMENT_EDIT, provider_id=old_provider)
-    if provider_id is not None:
-        require(context, actor, Permission.APPOINTMENT_EDIT, provider_id=provider_id)
-    with refusing_overrides(context, actor), unit_of_work(context, actor) as tx:
-        lock_for_writing(tx.session)
-        tz = clinic_zone(tx.session, context)
-        row = get_or_404(tx.session, Appointment, appointment_id, "appointment")
-        check_version(row.version, expected_version)
+    with editing_appointment(
+        context,
+        actor,
+        appointment_id,
+        Permission.APPOINTMENT_EDIT,
+        expected_version=expected_version,
+        also_for_providers=(provider_id,),
+        lock=True,
+        overrides=True,
+    ) as edit:
+        tx, row, tz = edit.tx, edit.row, edit.zone
         if S(row.status) not in EDITABLE:
             raise ValidationError(
                 "This occurrence has already taken place or was cancelled; choose a later one.",
@@ -391,13 +391,14 @@ def cancel_series(
     """Cancel this occurrence, this and the following ones, or every one not yet past.
     Past, arrived and completed occurrences keep their status and history."""
     scope = SeriesScope(scope)
-    with context.database.session() as session:
-        provider_id = get_or_404(session, Appointment, appointment_id, "appointment").provider_id
-    require(context, actor, Permission.APPOINTMENT_CANCEL, provider_id=provider_id)
-    with unit_of_work(context, actor) as tx:
-        tz = clinic_zone(tx.session, context)
-        row = get_or_404(tx.session, Appointment, appointment_id, "appointment")
-        check_version(row.version, expected_version)
+    with editing_appointment(
+        context,
+        actor,
+        appointment_id,
+        Permission.APPOINTMENT_CANCEL,
+        expected_version=expected_version,
+    ) as edit:
+        tx, row, tz = edit.tx, edit.row, edit.zone
         targets = _targets(tx.session, row, scope, now(context))
         if row not in targets:
             targets.insert(0, row)  # lets record_status refuse it with its sentence

@@ -19,10 +19,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import ValidationError
-from cicini_desktop.core.ids import new_id
+from cicini_desktop.core.ids import WaitlistEntryId, new_id
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import intervals, validation
 from cicini_desktop.core.scheduling.conflicts import Booking
@@ -38,7 +39,7 @@ from cicini_desktop.services.scheduling.common import (
     nearby_bookings,
     now,
 )
-from cicini_desktop.services.unit_of_work import require, unit_of_work
+from cicini_desktop.services.unit_of_work import Transaction, require, unit_of_work
 from cicini_desktop.store.models import (
     AppointmentType,
     Patient,
@@ -100,7 +101,7 @@ def _days(mask: int) -> frozenset[int]:
     return frozenset(d for d in range(7) if mask & (1 << d))
 
 
-def _clean(session: Session, data: WaitlistInput) -> WaitlistInput:
+def _clean(session: Session, data: WaitlistInput, today: date) -> WaitlistInput:
     if session.get(Patient, data.patient_id) is None:
         raise ValidationError("Choose a patient for the waitlist entry.", field="patient")
     kind = session.get(AppointmentType, data.type_id)
@@ -115,6 +116,12 @@ def _clean(session: Session, data: WaitlistInput) -> WaitlistInput:
     validation.wall_interval(data.earliest_minute, data.latest_minute, "times")
     if not -100 <= data.priority <= 100:
         raise ValidationError("Priority must be between -100 and 100.", field="priority")
+    if data.expires_on is not None and data.expires_on < today:
+        raise ValidationError(
+            f"The expiry date {data.expires_on:%d.%m.%Y} has already passed; choose today or "
+            "a later date, or leave it empty.",
+            field="expires_on",
+        )
     return WaitlistInput(
         data.patient_id,
         data.type_id,
@@ -128,12 +135,16 @@ def _clean(session: Session, data: WaitlistInput) -> WaitlistInput:
     )
 
 
+def _today(session: Session, context: ServiceContext) -> date:
+    return context.clock.now().astimezone(clinic_zone(session, context)).date()
+
+
 def add_waitlist_entry(
     context: ServiceContext, actor: Actor, data: WaitlistInput
 ) -> tuple[str, Changes]:
     require(context, actor, Permission.WAITLIST_MANAGE, provider_id=data.provider_id)
     with unit_of_work(context, actor) as tx:
-        clean = _clean(tx.session, data)
+        clean = _clean(tx.session, data, _today(tx.session, context))
         row = WaitlistEntry(
             id=new_id(),
             patient_id=clean.patient_id,
@@ -166,7 +177,7 @@ def edit_waitlist_entry(
     with unit_of_work(context, actor) as tx:
         row = get_or_404(tx.session, WaitlistEntry, entry_id, "waitlist entry")
         check_version(row.version, expected_version, "waitlist entry")
-        clean = _clean(tx.session, data)
+        clean = _clean(tx.session, data, _today(tx.session, context))
         row.patient_id = clean.patient_id
         row.type_id = clean.type_id
         row.provider_id = clean.provider_id
@@ -177,6 +188,24 @@ def edit_waitlist_entry(
         row.note = clean.note
         row.expires_on = clean.expires_on
         return Changes(waitlist=True)
+
+
+def close_booked_entry(tx: Transaction, entry_id: WaitlistEntryId, patient_id: str) -> None:
+    """Inside a booking's unit of work: the patient was booked from this entry, so it
+    leaves the list (kept inactive) and the audit trail says so (ids only)."""
+    row = get_or_404(tx.session, WaitlistEntry, entry_id, "waitlist entry")
+    if row.patient_id != patient_id:
+        raise ValidationError(
+            "This waitlist entry is for another patient; book that patient or close the "
+            "entry by hand.",
+            field="waitlist",
+        )
+    if not row.active:
+        raise ValidationError(
+            "This waitlist entry was already closed; reload the waitlist.", field="waitlist"
+        )
+    row.active = False
+    tx.audit(AuditAction.WAITLIST_BOOKED, target_type="waitlist_entry", target_id=row.id)
 
 
 def remove_waitlist_entry(context: ServiceContext, actor: Actor, entry_id: str) -> Changes:

@@ -103,6 +103,7 @@ class Patient(Base):
         Index("ix_patient_phone", "phone"),
         Index("ix_patient_dob", "dob"),
         Index("ix_patient_id_names", "id", "family_name", "given_name"),
+        Index("ix_patient_number", "number", unique=True),
     )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -117,6 +118,8 @@ class Patient(Base):
     created_at: Mapped[datetime] = mapped_column(UtcInstant())
     updated_at: Mapped[datetime] = mapped_column(UtcInstant())
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # A short number to say on the phone and search by (migration 0008); unique.
+    number: Mapped[int | None] = mapped_column(Integer, default=None)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 

@@ -126,6 +126,7 @@ def test_edit_whole_series_leaves_past_occurrences_alone(clinic):
     booked = _book_series(clinic)
     ctx, actor = clinic.context, clinic.manager
     first, second = booked.appointment_ids[:2]
+    clinic.context.clock.set(datetime.fromisoformat("2026-03-17T07:00:00+00:00"))  # its day
     for target in (S.CONFIRMED, S.ARRIVED, S.IN_PROGRESS, S.COMPLETED):
         appointments.change_status(ctx, actor, first, target, expected_version=None)
     clinic.context.clock.set(datetime.fromisoformat("2026-03-20T12:00:00+00:00"))

@@ -19,9 +19,18 @@ def test_waitlist_crud_and_offers_best_first(clinic):
         actor,
         WaitlistInput(clinic.other_patient, clinic.consult, clinic.providers[0], priority=9),
     )
+    with pytest.raises(ValidationError, match=r"01\.03\.2026 has already passed"):
+        waitlist.add_waitlist_entry(
+            ctx,
+            actor,
+            WaitlistInput(clinic.other_patient, clinic.consult, expires_on=date(2026, 3, 1)),
+        )
     expired, _ = waitlist.add_waitlist_entry(
-        ctx, actor, WaitlistInput(clinic.other_patient, clinic.consult, expires_on=date(2026, 3, 1))
+        ctx,
+        actor,
+        WaitlistInput(clinic.other_patient, clinic.consult, expires_on=date(2026, 3, 16)),
     )
+    ctx.clock.set(datetime.fromisoformat("2026-03-17T06:00:00+00:00"))  # it expired last night
     rows = waitlist.list_waitlist(ctx, actor)
     assert [r.id for r in rows] == [urgent, first]  # expired entries are not listed
     assert rows[1].weekdays == frozenset({1})

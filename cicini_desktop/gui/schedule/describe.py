@@ -1,0 +1,34 @@
+"""Words for an appointment (tooltips, screen readers, dialogs) and small date helpers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from cicini_desktop.gui.schedule.model import ScheduleModel
+from cicini_desktop.gui.schedule.rows import AppointmentRow
+
+
+def describe(row: AppointmentRow | None, model: ScheduleModel, *, with_note: bool = True) -> str:
+    """The sentence a tooltip or a screen reader gives for an appointment."""
+    if row is None:
+        return ""
+    start, end = model.local(row.start), model.local(row.end)
+    provider = model.provider(row.provider_id)
+    parts = [
+        f"{row.patient_name}, {row.type_name}",
+        f"{start:%a %d %b, %H:%M}–{end:%H:%M}" + (f" with {provider.name}" if provider else ""),
+        f"Status: {row.status_label}",
+    ]
+    if row.room_name:
+        parts.append(f"Room: {row.room_name}")
+    if not with_note:
+        return "\n".join(parts)
+    if row.note:
+        parts.append(f"Note: {row.note}")
+    elif row.has_note:
+        parts.append("Has a front-desk note (printed on the day sheet).")
+    return "\n".join(parts)
+
+
+def day_range(first: date, count: int) -> tuple[date, ...]:
+    return tuple(first + timedelta(days=i) for i in range(count))

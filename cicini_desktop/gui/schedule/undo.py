@@ -1,0 +1,15 @@
+"""What undo puts back: an appointment's provider and times before a move or resize."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class UndoEntry:
+    appointment_id: str
+    provider_id: str
+    start: datetime
+    end: datetime
+    label: str

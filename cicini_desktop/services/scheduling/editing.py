@@ -1,0 +1,109 @@
+"""One way to edit an existing appointment: pre-read, permission, transaction, reload, version.
+
+    with editing_appointment(context, actor, appointment_id, Permission.APPOINTMENT_EDIT,
+                             expected_version=v) as edit:
+        edit.row.note = ...          # edit.tx (the unit of work), edit.zone (the clinic's)
+
+Every use case that changes one appointment used to spell out the same five steps; a step
+forgotten in one of them (the version check, the provider scope) was a bug waiting. The
+provider is read before the permission check because the permission is scoped by provider,
+and the check runs outside the transaction because a refusal is audited in one of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from cicini_desktop.core.ids import AppointmentId
+from cicini_desktop.core.permissions import Permission
+from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.scheduling.common import check_version, clinic_zone, get_or_404
+from cicini_desktop.services.unit_of_work import Transaction, require, unit_of_work
+from cicini_desktop.store.models import Appointment
+
+
+def lock_for_writing(session: Session) -> None:
+    """Take SQLite's write lock now, before the conflict check: two workstations can then
+    never both pass the check for the same time (the second waits, then sees the first)."""
+    session.execute(text("UPDATE appointment SET version = version WHERE 0"))
+
+
+class OverrideRefused(Exception):
+    """Raised inside a unit of work when overriding is not allowed; `refusing_overrides`
+    turns it into the audited `PermissionDeniedError` once that transaction is gone (the
+    denial is audited in a transaction of its own, which must not wait on ours)."""
+
+    def __init__(self, target_id: str) -> None:
+        super().__init__(target_id)
+        self.target_id = target_id
+
+
+@contextmanager
+def refusing_overrides(context: ServiceContext, actor: Actor) -> Iterator[None]:
+    try:
+        yield
+    except OverrideRefused as refused:
+        require(
+            context,
+            actor,
+            Permission.APPOINTMENT_OVERRIDE_CONFLICT,
+            target_type="appointment",
+            target_id=refused.target_id,
+        )
+        raise AssertionError("require() refuses an actor without the permission") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Editing:
+    tx: Transaction
+    row: Appointment
+    zone: ZoneInfo
+
+
+@contextmanager
+def editing_appointment(
+    context: ServiceContext,
+    actor: Actor,
+    appointment_id: AppointmentId,
+    permission: Permission,
+    *,
+    expected_version: int | None,
+    also_for_providers: Iterable[str | None] = (),
+    lock: bool = False,
+    overrides: bool = False,
+) -> Iterator[Editing]:
+    """Yield the appointment, reloaded inside one unit of work, after checking that `actor`
+    holds `permission` for its provider (and for `also_for_providers`, e.g. a move's target)
+    and that nobody saved it since `expected_version`.
+
+    `lock` takes the write lock first (anything that runs a conflict check); `overrides`
+    turns a refused conflict override into an audited refusal.
+    """
+    with context.database.session() as session:
+        provider_id = get_or_404(session, Appointment, appointment_id, "appointment").provider_id
+    require(
+        context,
+        actor,
+        permission,
+        provider_id=provider_id,
+        target_type="appointment",
+        target_id=appointment_id,
+    )
+    for other in also_for_providers:
+        if other and other != provider_id:
+            require(context, actor, permission, provider_id=other)
+    with ExitStack() as stack:
+        if overrides:
+            stack.enter_context(refusing_overrides(context, actor))
+        tx = stack.enter_context(unit_of_work(context, actor))
+        if lock:
+            lock_for_writing(tx.session)
+        row = get_or_404(tx.session, Appointment, appointment_id, "appointment")
+        check_version(row.version, expected_version)
+        yield Editing(tx, row, clinic_zone(tx.session, context))

@@ -1,0 +1,132 @@
+"""Front-desk settings of the clinic (the `setting` table, JSON values), one function each.
+
+    clinic_region(session, context)      # "DE": set by a manager, else from the time zone
+    set_clinic_country(context, actor, "AT" | None)
+    late_cancel_hours(session)           # 0 = no late-cancel flag; 24 = less than a day ahead
+    set_late_cancel_hours(context, actor, 24)
+    day_sheet_options(context, actor)    # DaySheetOptions(phones, page_per_provider)
+    set_day_sheet_options(context, actor, DaySheetOptions(...))
+
+Each change needs `settings.manage` and is audited with the setting's key and a number or
+code, never personal data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import phonenumbers
+from sqlalchemy.orm import Session
+
+from cicini_desktop.core.audit_actions import AuditAction
+from cicini_desktop.core.changes import Changes
+from cicini_desktop.core.errors import ValidationError
+from cicini_desktop.core.permissions import Permission
+from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.scheduling.common import clinic_zone, default_region
+from cicini_desktop.services.unit_of_work import require, unit_of_work
+from cicini_desktop.store.models import Setting
+
+COUNTRY = "clinic.country"
+LATE_CANCEL_HOURS = "schedule.late_cancel_hours"
+SHEET_PHONES = "day_sheet.phones"
+SHEET_PAGE_PER_PROVIDER = "day_sheet.page_per_provider"
+MAX_LATE_CANCEL_HOURS = 14 * 24
+
+
+@dataclass(frozen=True, slots=True)
+class DaySheetOptions:
+    phones: bool = False  # print patients' phone numbers (off: the sheet may lie on a desk)
+    page_per_provider: bool = True
+
+
+def _read(session: Session, key: str, default: object) -> object:
+    row = session.get(Setting, key)
+    if row is None:
+        return default
+    try:
+        return json.loads(row.value)
+    except ValueError:
+        return default
+
+
+def _write(context: ServiceContext, actor: Actor, values: dict[str, str | int | bool]) -> Changes:
+    require(context, actor, Permission.SETTINGS_MANAGE, target_type="setting")
+    with unit_of_work(context, actor) as tx:
+        for key, value in values.items():
+            row = tx.session.get(Setting, key)
+            if row is None:
+                tx.session.add(Setting(key=key, value=json.dumps(value)))
+            else:
+                row.value = json.dumps(value)
+                row.version += 1
+            details: dict[str, str | int | bool] = {"setting": key}
+            if isinstance(value, bool):
+                details["granted"] = value  # on or off
+            elif isinstance(value, int):
+                details["count"] = value
+            elif value:
+                details["kind"] = value  # a country code
+            tx.audit(
+                AuditAction.SETTINGS_CHANGED,
+                target_type="setting",
+                target_id=key,
+                details=details,
+            )
+    return Changes(settings=True)
+
+
+def clinic_region(session: Session, context: ServiceContext) -> str | None:
+    """The country national phone numbers are read in: the manager's choice, else the
+    country of the clinic's time zone (Europe/Berlin -> DE, America/New_York -> US)."""
+    chosen = _read(session, COUNTRY, "")
+    if isinstance(chosen, str) and chosen:
+        return chosen
+    return default_region(clinic_zone(session, context).key)
+
+
+def set_clinic_country(context: ServiceContext, actor: Actor, code: str | None) -> Changes:
+    """Set (ISO 3166 alpha-2, e.g. "AT") or clear (None: follow the time zone)."""
+    value = (code or "").strip().upper()
+    if value and value not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValidationError(
+            f"'{value}' is not a country code phone numbers know; use two letters such as DE.",
+            field="country",
+        )
+    return _write(context, actor, {COUNTRY: value})
+
+
+def late_cancel_hours(session: Session) -> int:
+    value = _read(session, LATE_CANCEL_HOURS, 0)
+    return value if isinstance(value, int) and 0 <= value <= MAX_LATE_CANCEL_HOURS else 0
+
+
+def set_late_cancel_hours(context: ServiceContext, actor: Actor, hours: int) -> Changes:
+    """A cancellation less than `hours` before the start is flagged late; 0 turns it off."""
+    if not 0 <= hours <= MAX_LATE_CANCEL_HOURS:
+        raise ValidationError(
+            f"Give the late-cancel cut-off as 0 to {MAX_LATE_CANCEL_HOURS} hours "
+            "(0 = no late-cancel flag).",
+            field="hours",
+        )
+    return _write(context, actor, {LATE_CANCEL_HOURS: hours})
+
+
+def day_sheet_options(context: ServiceContext, actor: Actor) -> DaySheetOptions:
+    require(context, actor, Permission.SCHEDULE_VIEW)
+    with context.database.session() as session:
+        return DaySheetOptions(
+            phones=_read(session, SHEET_PHONES, False) is True,
+            page_per_provider=_read(session, SHEET_PAGE_PER_PROVIDER, True) is not False,
+        )
+
+
+def set_day_sheet_options(
+    context: ServiceContext, actor: Actor, options: DaySheetOptions
+) -> Changes:
+    return _write(
+        context,
+        actor,
+        {SHEET_PHONES: options.phones, SHEET_PAGE_PER_PROVIDER: options.page_per_provider},
+    )
