@@ -7,15 +7,19 @@ first provider at 10:30), and Grace on the waitlist for a consultation.
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TypeVar
+from types import ModuleType
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from cicini_desktop.core.clock import FixedClock
 from cicini_desktop.core.roles import BuiltInRole
@@ -153,6 +157,26 @@ def worker(clinic: Clinic) -> Iterator[DatabaseWorker]:
     database_worker.shutdown()
 
 
+class ThroughWorker:
+    """A service module whose functions, called by a test, run on the context's database
+    worker, as the window's own calls do (the thread check stays on for the whole suite).
+    Classes and constants of the module pass through unchanged."""
+
+    def __init__(self, module: ModuleType) -> None:
+        self._module = module
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._module, name)
+        if not inspect.isfunction(value):
+            return value
+
+        @functools.wraps(value)
+        def on_the_worker(context: ServiceContext, *args: Any, **kwargs: Any) -> Any:
+            return context.on_worker(lambda: value(context, *args, **kwargs))
+
+        return on_the_worker
+
+
 def on_worker(clinic: Clinic, fn: Callable[[], T]) -> T:
     """A direct service call from a test, once the window owns the database."""
     return clinic.context.on_worker(fn)
@@ -170,6 +194,9 @@ def open_window(qtbot: object, clinic: Clinic, hub: OperationHub, who: SignedIn)
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     window.resize(1400, 900)
     window.show()
+    # Shortcuts act in the active window only: wait until it is (a loaded machine is slow).
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)  # type: ignore[attr-defined]
     return window
 
 

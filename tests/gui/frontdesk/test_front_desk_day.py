@@ -16,9 +16,19 @@ from cicini_desktop.gui.schedule.appointment_dialog import AppointmentDialog
 from cicini_desktop.gui.schedule.page import SchedulePage
 from cicini_desktop.gui.schedule.rows import WaitlistRow
 from cicini_desktop.gui.schedule.source import CancelOutcome
-from cicini_desktop.services.scheduling import appointments as appts
-from cicini_desktop.services.scheduling import waitlist as wl
-from tests.gui.frontdesk.conftest import TODAY, Clinic, local, open_window, settle
+from cicini_desktop.services.scheduling import appointments, waitlist
+from tests.gui.frontdesk.conftest import (
+    TODAY,
+    Clinic,
+    ThroughWorker,
+    local,
+    open_window,
+    settle,
+)
+
+# Direct service calls from the tests run on the window's database worker.
+appts = ThroughWorker(appointments)
+wl = ThroughWorker(waitlist)
 
 
 def open_page(qtbot, clinic: Clinic, hub, who) -> SchedulePage:

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidge
 
 from cicini_desktop.gui.patient_fields import build_patient_fields
 from cicini_desktop.gui.schedule.page import SchedulePage
-from cicini_desktop.services.scheduling import appointments as appts
-from tests.gui.frontdesk.conftest import Clinic, local, open_window, settle
+from cicini_desktop.services.scheduling import appointments
+from tests.gui.frontdesk.conftest import Clinic, ThroughWorker, local, open_window, settle
+
+appts = ThroughWorker(appointments)  # direct calls run on the database worker
 
 LETTERS = {
     "C": Qt.Key.Key_C,

@@ -8,8 +8,10 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from cicini_desktop.gui.schedule.geometry import HEADER_HEIGHT
-from tests.gui.frontdesk.conftest import Clinic, open_window, settle
-from tests.services.scheduling.conftest import add_staff
+from tests.gui.frontdesk.conftest import Clinic, ThroughWorker, open_window, settle
+from tests.services.scheduling import conftest as scheduling_fixtures
+
+add_staff = ThroughWorker(scheduling_fixtures).add_staff  # on the database worker
 
 
 def scrolled_to(page) -> int:

@@ -10,10 +10,13 @@ from PySide6.QtCore import Qt
 
 from cicini_desktop.gui.patients_page import PatientsPage
 from cicini_desktop.gui.schedule.services_backend import ServicesBackend
-from cicini_desktop.services.scheduling import appointments as appts
-from cicini_desktop.services.scheduling import patients as pats
-from cicini_desktop.services.scheduling.front_desk_settings import set_late_cancel_hours
-from tests.gui.frontdesk.conftest import TODAY, Clinic, local, settle
+from cicini_desktop.services.scheduling import appointments, front_desk_settings, patients
+from tests.gui.frontdesk.conftest import TODAY, Clinic, ThroughWorker, local, settle
+
+# Direct service calls from the tests run on the window's database worker.
+appts = ThroughWorker(appointments)
+pats = ThroughWorker(patients)
+set_late_cancel_hours = ThroughWorker(front_desk_settings).set_late_cancel_hours
 
 
 @pytest.fixture
