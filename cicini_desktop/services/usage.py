@@ -15,7 +15,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from cicini_desktop._version import __version__
 from cicini_desktop.core.audit_actions import AuditAction, AuditOutcome
+from cicini_desktop.core.changes import Changes
+from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import SyncError
+from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.plan import EffectivePlan, Plan, effective_plan
 from cicini_desktop.core.sync_protocol import SyncOutcome, SyncReport, UsageAnswer
 from cicini_desktop.core.usage_document import (
@@ -26,7 +29,7 @@ from cicini_desktop.core.usage_document import (
     group_rows,
 )
 from cicini_desktop.services.context import Actor, ServiceContext
-from cicini_desktop.services.unit_of_work import unit_of_work
+from cicini_desktop.services.unit_of_work import require, unit_of_work
 from cicini_desktop.store import usage_sync
 from cicini_desktop.store.models.usage import SyncState
 from cicini_desktop.store.vault import Secret
@@ -102,6 +105,18 @@ def effective_endpoint(context: ServiceContext) -> str:
     with context.database.session() as session:
         state = usage_sync.read_state(session)
         return (state.enrolled_endpoint or "") if state else ""
+
+
+# --- events counted here because no other use case runs when they happen ---------------
+
+
+def record_day_sheet_printed(context: ServiceContext, actor: Actor) -> Changes:
+    """Count that the day sheet was printed or saved as PDF (the GUI calls this once the
+    sheet is painted; printing itself is Qt's work and touches no data)."""
+    require(context, actor, Permission.SCHEDULE_VIEW, target_type="day_sheet")
+    with unit_of_work(context, actor) as tx:
+        tx.count(Counter.DAY_SHEET_PRINTED)
+    return Changes(usage=True)
 
 
 # --- the token ------------------------------------------------------------------------
