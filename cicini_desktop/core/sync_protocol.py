@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from cicini_desktop.core.plan import Plan
+from cicini_desktop.core.usage_document import parse_protocol_date
 
 _TOKEN = re.compile(r"^[A-Za-z0-9._~+/=-]{16,512}$")
 _REASON = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -71,10 +72,7 @@ def parse_usage_answer(body: Any, sent_days: frozenset[date]) -> UsageAnswer:
         raise MalformedAnswer("accepted_days must be a list")
     accepted: set[date] = set()
     for raw in raw_days:
-        try:
-            day = date.fromisoformat(raw) if isinstance(raw, str) and len(raw) == 10 else None
-        except ValueError:
-            day = None
+        day = parse_protocol_date(raw)
         if day is None:
             raise MalformedAnswer("accepted_days must hold YYYY-MM-DD dates")
         if day not in sent_days:
