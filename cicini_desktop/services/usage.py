@@ -20,7 +20,12 @@ from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import SyncError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.plan import EffectivePlan, Plan, effective_plan
-from cicini_desktop.core.sync_protocol import SyncOutcome, SyncReport, UsageAnswer
+from cicini_desktop.core.sync_protocol import (
+    SyncOutcome,
+    SyncReport,
+    UsageAnswer,
+    outcome_sentence,
+)
 from cicini_desktop.core.usage_document import (
     MAX_DAYS_PER_DOCUMENT,
     DayTotals,
@@ -38,6 +43,7 @@ log = logging.getLogger(__name__)
 
 MAX_ANSWER_CHARS = 16_000  # what is kept of an answer for the Settings page
 HALTING = {SyncOutcome.REJECTED: "rejected", SyncOutcome.NEEDS_ENROLMENT: "needs_enrolment"}
+SUCCEEDED = frozenset({SyncOutcome.SENT.value, SyncOutcome.NOTHING_TO_SEND.value})
 
 
 def _system(context: ServiceContext) -> Actor:
@@ -113,7 +119,7 @@ def effective_endpoint(context: ServiceContext) -> str:
 def record_day_sheet_printed(context: ServiceContext, actor: Actor) -> Changes:
     """Count that the day sheet was printed or saved as PDF (the GUI calls this once the
     sheet is painted; printing itself is Qt's work and touches no data)."""
-    require(context, actor, Permission.SCHEDULE_VIEW, target_type="day_sheet")
+    require(context, actor, Permission.SCHEDULE_VIEW)
     with unit_of_work(context, actor) as tx:
         tx.count(Counter.DAY_SHEET_PRINTED)
     return Changes(usage=True)
@@ -174,25 +180,29 @@ def record_exchange(
 def record_accepted(
     context: ServiceContext, sent: list[DayTotals], answer: UsageAnswer
 ) -> tuple[date, ...]:
-    """Mark the accepted days with the totals that were sent; keep the plan; audit."""
+    """Mark the accepted days with the totals that were sent; keep the plan; audit.
+
+    Days sent but not accepted stay pending. "Last success" is not set here but by
+    `record_run`, from how the whole run ended: an answer that stored nothing is no success.
+    """
     now = context.clock.now()
     accepted = [day for day in sent if day.day in answer.accepted_days]
     with unit_of_work(context, _system(context)) as tx:
         usage_sync.mark_sent(tx.session, ((d.day, d.counters) for d in accepted), now)
         state = usage_sync.state(tx.session)
-        state.last_success_at = now
         state.retry_not_before = None
         state.plan_name = answer.plan.name
         state.plan_active_providers = answer.plan.active_providers
         state.plan_staff_accounts = answer.plan.staff_accounts
         state.plan_valid_until = answer.plan.valid_until
         state.plan_received_at = now
-        tx.audit(
-            AuditAction.SYNC_SENT,
-            target_type="installation",
-            target_id=context.installation_id,
-            details={"days": len(accepted)},
-        )
+        if accepted or not sent:  # stored days, or an answered heartbeat
+            tx.audit(
+                AuditAction.SYNC_SENT,
+                target_type="installation",
+                target_id=context.installation_id,
+                details={"days": len(accepted)},
+            )
     return tuple(d.day for d in accepted)
 
 
@@ -207,6 +217,8 @@ def record_run(
         state.last_outcome = report.outcome.value
         state.last_reason = report.reason
         state.retry_not_before = retry_not_before
+        if report.succeeded:
+            state.last_success_at = report.finished_at
         if report.outcome in HALTING:
             state.halted = HALTING[report.outcome]
         if not report.succeeded and report.outcome is not SyncOutcome.WAITING and changed:
@@ -268,6 +280,18 @@ class SyncStatus:
     last_document: str | None
     last_answer: str | None
 
+    @property
+    def last_run(self) -> str | None:
+        """The last run in a sentence, as `cicini sync now` said it."""
+        return run_sentence(self.last_outcome, self.last_reason)
+
+
+def run_sentence(outcome: str | None, reason: str | None) -> str | None:
+    try:
+        return outcome_sentence(SyncOutcome(outcome), reason) if outcome else None
+    except ValueError:  # an outcome a newer version wrote
+        return None
+
 
 def received_plan(state: SyncState | None) -> Plan | None:
     if state is None or state.plan_name is None or state.plan_valid_until is None:
@@ -314,6 +338,9 @@ class SharedData:
     last_answer: str | None
     last_success_at: datetime | None
     next_document: str | None
+    # When the last run did not succeed: the sentence `cicini sync now|status` shows.
+    last_run: str | None = None
+    pending_days: int = 0
 
 
 def shared_data(context: ServiceContext) -> SharedData:
@@ -326,6 +353,8 @@ def shared_data(context: ServiceContext) -> SharedData:
         last_answer=status.last_answer,
         last_success_at=status.last_success_at,
         next_document=queued.decode("ascii") if queued is not None else None,
+        last_run=None if status.last_outcome in SUCCEEDED else status.last_run,
+        pending_days=status.pending_days,
     )
 
 

@@ -189,6 +189,7 @@ class Faults:
     "drop"        store the document, then cut the connection mid-answer
     "reset"       cut the connection before reading the document (nothing stored)
     "slow:S"      store the document, then wait S seconds before answering
+    "accept_none" answer 200 with an empty accepted_days, storing nothing
     """
 
     def __init__(self) -> None:
@@ -543,6 +544,10 @@ class _Handler(BaseHTTPRequestHandler):
         if installation is None:
             raise unauthorized()
         raw = self._body()
+        if fault == "accept_none":  # a 200 that stores nothing
+            plan = collector.plans.answer_for(installation, collector.now())
+            self._send(200, {"accepted_days": [], "plan": plan})
+            return
         status, answer = collector.usage(installation, self.headers.get("Idempotency-Key"), raw)
         if fault == "malformed":
             self._send(200, b'{"accepted_days": [')
