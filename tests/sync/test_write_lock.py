@@ -161,9 +161,7 @@ def test_two_processes_count_and_sync_without_locked_errors(
 
 
 @pytest.mark.slow
-def test_database_worker_thread_and_sync_runner_without_locked_errors(
-    context, collector
-) -> None:
+def test_database_worker_thread_and_sync_runner_without_locked_errors(context, collector) -> None:
     """The app's shape: one worker thread runs every use case (submit(fn) -> Future, as the
     services' DatabaseWorker does) while the sync runner's thread syncs."""
     enroll(context, collector.url, CODE, SHORT)
