@@ -170,8 +170,12 @@ def sync_now(
         usage.record_run(context, report, None)
         return report
     pending = usage.pending_days(context)
-    if not pending and not _heartbeat_due(status, now, manual):
-        return SyncReport(SyncOutcome.NOTHING_TO_SEND, now)
+    if not pending:
+        if not _heartbeat_due(status, now):
+            return SyncReport(SyncOutcome.NOTHING_TO_SEND, now)
+        if not manual and _heartbeat_refused_recently(status, now):
+            # Still no success to report, and no new request either (see the module doc).
+            return SyncReport(SyncOutcome.HEARTBEAT_REFUSED, now, reason=status.last_reason)
     transport = make_transport(context, timeouts)
     run = _Run(context, transport, token, policy or BackoffPolicy(), sleep, rng or random.Random())
     try:
@@ -185,17 +189,19 @@ def sync_now(
     return report
 
 
-def _heartbeat_due(status: usage.SyncStatus, now: datetime, manual: bool) -> bool:
-    """A heartbeat (no days) refreshes the plan after 12 hours without success. One the
-    server refused is tried again 12 hours later (or when a person asks), not every run."""
-    if status.last_success_at is not None and now - status.last_success_at <= HEARTBEAT_AFTER:
-        return False
-    refused_recently = (
+def _heartbeat_due(status: usage.SyncStatus, now: datetime) -> bool:
+    """A heartbeat (no days) refreshes the plan after 12 hours without success."""
+    return status.last_success_at is None or now - status.last_success_at > HEARTBEAT_AFTER
+
+
+def _heartbeat_refused_recently(status: usage.SyncStatus, now: datetime) -> bool:
+    """One the server refused is tried again 12 hours later (or when a person asks), not
+    at every background run."""
+    return (
         status.last_outcome == SyncOutcome.HEARTBEAT_REFUSED.value
         and status.last_sent_at is not None
         and now - status.last_sent_at <= HEARTBEAT_AFTER
     )
-    return manual or not refused_recently
 
 
 def _send_all(run: _Run, batches: list[list[DayTotals]]) -> SyncReport:

@@ -92,12 +92,15 @@ def test_a_refused_heartbeat_stops_nothing(context, collector, clock) -> None:
     status = usage.sync_status(context)
     assert status.halted is None
     assert status.last_success_at is None
-    received = collector.collector.received
+    exchanged = status.last_sent_at
 
-    # Not again at every interval: the next heartbeat waits 12 hours...
+    # Not again at every interval: the next heartbeat waits 12 hours (and meanwhile no
+    # run claims "up to date")...
     clock.advance(minutes=15)
-    assert run(context).outcome is SyncOutcome.NOTHING_TO_SEND
-    assert collector.collector.received == received
+    quiet = run(context)
+    assert quiet.outcome is SyncOutcome.HEARTBEAT_REFUSED
+    assert not quiet.succeeded
+    assert usage.sync_status(context).last_sent_at == exchanged  # no request went out
     # ...but real days go out at once, in a background run, no manager needed.
     count(context, Counter.WAITLIST_ADDED)
     assert run(context).outcome is SyncOutcome.SENT
