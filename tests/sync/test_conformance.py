@@ -94,7 +94,10 @@ def test_schemathesis_finds_nothing_against_the_collector(collector, tmp_path) -
         "--report", "json", "--report-json-path", str(report),
     ]  # fmt: skip
     started = time.monotonic()
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    # Run in tmp_path: Schemathesis keeps a cache folder in its working directory.
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path
+    )
     elapsed = time.monotonic() - started
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     summary = json.loads(report.read_text())
