@@ -2,7 +2,7 @@
 
 Use (gui/application.py, when no database exists yet):
 
-    wizard = OnboardingWizard(config)             # optional: vault=..., clock=...
+    wizard = OnboardingWizard(config, hub)        # optional: vault=..., clock=...
     if wizard.exec() == QDialog.DialogCode.Accepted:
         context = wizard.context                  # the open clinic (ServiceContext)
         manager_id = wizard.manager_id            # then show SignInDialog(context)
@@ -11,7 +11,9 @@ Pages: organisation name and time zone (searchable IANA list, the system's zone 
 selected) -> organisation contact (validated; stored locally only) -> the first practice
 manager's account -> the recovery key, shown once, with Print and Save as PDF -> a check
 that it was written down (type one group back). The clinic and the manager are created when
-leaving the manager page, after every field was checked, so a typo never leaves half a clinic.
+leaving the manager page, after every field was checked, so a typo never leaves half a clinic;
+the creation (key, database, argon2 hash) runs on the database worker while the wizard stays
+responsive.
 The recovery key lives only in this wizard's memory and is cleared when it closes.
 """
 
@@ -46,6 +48,7 @@ from cicini_desktop.config import Config
 from cicini_desktop.core.clock import Clock
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.passwords import MIN_LENGTH
+from cicini_desktop.gui.operations import OperationHub, wait_for
 from cicini_desktop.services.clinic import NewClinic, create_clinic, validate_timezone
 from cicini_desktop.services.context import ServiceContext
 from cicini_desktop.services.identity_contact import Contact, clean_contact
@@ -341,6 +344,7 @@ class OnboardingWizard(QWizard):
     def __init__(
         self,
         config: Config,
+        hub: OperationHub,
         parent: QWidget | None = None,
         *,
         vault: object | None = None,
@@ -348,6 +352,7 @@ class OnboardingWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.config = config
+        self.hub = hub
         self._vault = vault
         self._clock = clock
         self._clinic: NewClinic | None = None
@@ -387,24 +392,34 @@ class OnboardingWizard(QWizard):
         """Create the clinic (once) and its first manager; raises CiciniError with a sentence."""
         if self._clinic is None:
             contact = self.contact_page.contact
-            self._clinic = create_clinic(
-                self.config,
-                organization_name=self.organisation_name(),
-                timezone=self.organisation_page.timezone.currentText().strip(),
-                vault=self._vault,  # type: ignore[arg-type]
-                clock=self._clock,
-                contact_name=contact.name,
-                contact_email=contact.email,
-                contact_phone=contact.phone,
+            config, vault, clock = self.config, self._vault, self._clock
+            name = self.organisation_name()
+            zone = self.organisation_page.timezone.currentText().strip()
+            self._clinic = wait_for(
+                self.hub,
+                lambda: create_clinic(
+                    config,
+                    organization_name=name,
+                    timezone=zone,
+                    vault=vault,  # type: ignore[arg-type]
+                    clock=clock,
+                    contact_name=contact.name,
+                    contact_email=contact.email,
+                    contact_phone=contact.phone,
+                ),
             )
             self._recovery_key = self._clinic.recovery_key
             log.info("onboarding: clinic created")
         if self.manager_id is None:
-            self.manager_id = create_first_manager(
-                self._clinic.context,
-                username=self.manager_page.username.text(),
-                display_name=self.manager_page.display_name.text(),
-                password=self.manager_page.password.text(),
+            context = self._clinic.context
+            username = self.manager_page.username.text()
+            display_name = self.manager_page.display_name.text()
+            password = self.manager_page.password.text()
+            self.manager_id = wait_for(
+                self.hub,
+                lambda: create_first_manager(
+                    context, username=username, display_name=display_name, password=password
+                ),
             )
             log.info("onboarding: first manager %s created", self.manager_id)
         # The clinic exists now: cancelling would lose the recovery key, so it is not offered.

@@ -15,7 +15,6 @@ import sys
 import threading
 import time
 from collections import Counter as Tally
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -161,9 +160,12 @@ def test_two_processes_count_and_sync_without_locked_errors(
 
 
 @pytest.mark.slow
-def test_database_worker_thread_and_sync_runner_without_locked_errors(context, collector) -> None:
-    """The app's shape: one worker thread runs every use case (submit(fn) -> Future, as the
-    services' DatabaseWorker does) while the sync runner's thread syncs."""
+def test_database_worker_and_sync_runner_without_locked_errors(context, collector, worker) -> None:
+    """The app's shape: the services' DatabaseWorker runs every use case on its one thread
+    (here usage recorded by submit(fn) -> Future, as the GUI's operations do) while the
+    sync runner's thread runs the sync client, whose database work the services route to
+    the worker. The thread guard is on: a session opened on the runner's thread would fail
+    the run (WrongThreadError), and so would a "database is locked"."""
     enroll(context, collector.url, CODE, SHORT)
     done = threading.Event()
     syncs: list[lock_worker.Tally] = []
@@ -174,19 +176,19 @@ def test_database_worker_thread_and_sync_runner_without_locked_errors(context, c
         finally:
             done.set()
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="database-worker") as worker:
-        sync_thread = threading.Thread(target=runner, name="sync-runner")
-        sync_thread.start()
-        counted = lock_worker.count_loop(
-            context, done.is_set, ROUNDS, submit=lambda fn: worker.submit(fn).result()
-        )
-        sync_thread.join(120)
+    sync_thread = threading.Thread(target=runner, name="sync-runner")
+    sync_thread.start()
+    counted = lock_worker.count_loop(
+        context, done.is_set, ROUNDS, submit=lambda fn: worker.submit(fn).result()
+    )
+    sync_thread.join(120)
     (synced,) = syncs
     print(f"worker and runner: {counted.rounds} counting rounds, {synced.as_json()}")
 
     assert counted.locked == synced.locked == 0
     assert dict(counted.errors) == dict(synced.errors) == {}
     assert synced.outcomes[SyncOutcome.SENT.value] > ROUNDS // 2
-    assert per_counter(local_totals(context)) == counted.recorded
+    assert per_counter(worker.call(lambda: local_totals(context))) == counted.recorded
     assert sync_now(context, manual=True, policy=FAST, timeouts=SHORT).succeeded
-    assert server_totals(collector, context.installation_id) == local_totals(context)
+    held = worker.call(lambda: local_totals(context))
+    assert server_totals(collector, context.installation_id) == held
