@@ -29,7 +29,7 @@ def token(collector) -> str:
     return answer.json()["token"]
 
 
-def exchange(url: str, raw: bytes, *, wait: float = 2.0) -> bytes:
+def exchange(url: str, raw: bytes, *, wait: float = 1.0) -> bytes:
     """Send raw bytes on one connection and read everything until it closes or goes quiet."""
     host, port = url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=wait) as connection:
