@@ -542,6 +542,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._body()
             code, _, seconds = fault.partition(":")
             extra = {"Retry_After": seconds} if seconds else {}
+            if code == "401":
+                extra["WWW-Authenticate"] = WWW_AUTHENTICATE
             self._send(int(code), {"error": f"fault_{code}"}, **extra)
             return
         installation = collector.installation_for(self.headers.get("Authorization"))
