@@ -89,7 +89,7 @@ def run(
 ) -> int:
     from cicini_desktop.gui import application as desk
     from cicini_desktop.gui.operations import OperationHub, wait_for
-    from cicini_desktop.services.clinic import database_exists
+    from cicini_desktop.services.clinic import clinic_facts, database_exists
     from cicini_desktop.services.worker import DatabaseWorker
 
     interactive = not quit_after_first_window
@@ -116,7 +116,7 @@ def run(
             context.attach_worker(worker)
             if quit_after_first_window and opened.signed_in is None:
                 return desk.show_sign_in_and_quit(app, context, hub)
-            facts = wait_for(hub, lambda: desk.read_clinic_facts(context))
+            facts = wait_for(hub, lambda: clinic_facts(context))
         except CiciniError as error:
             return desk.report_open_failure(error, interactive=interactive)
         signed_in = opened.signed_in or desk.ask_sign_in(context, hub)

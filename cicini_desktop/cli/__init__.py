@@ -19,6 +19,7 @@ from cicini_desktop.cli import audit as audit_commands
 from cicini_desktop.cli import demo as demo_commands
 from cicini_desktop.cli import foundation, provision
 from cicini_desktop.cli import privacy as privacy_commands
+from cicini_desktop.cli import reminders as reminder_commands
 from cicini_desktop.cli import sync as sync_commands
 from cicini_desktop.config import load_config
 from cicini_desktop.core.errors import CiciniError
@@ -34,6 +35,7 @@ COMMAND_GROUPS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: 
     audit_commands.register,
     demo_commands.register,
     privacy_commands.register,
+    reminder_commands.register,
 ]
 
 EXIT_UNEXPECTED = 70

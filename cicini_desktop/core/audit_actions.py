@@ -42,6 +42,13 @@ class AuditAction(StrEnum):
     PRIVACY_REQUEST_HANDLED = "privacy.request_handled"
     # A correction of a patient's record (privacy: right of correction). Ids only, no values.
     PATIENT_CORRECTED = "patient.corrected"
+    # Reminders: the target is the outbox row (or rule/template/patient), never a recipient.
+    REMINDER_SENT = "reminder.sent"
+    REMINDER_FAILED = "reminder.failed"
+    REMINDER_REPLY_HANDLED = "reminder.reply_handled"
+    REMINDER_RULE_CHANGED = "reminder.rule_changed"
+    REMINDER_TEMPLATE_CHANGED = "reminder.template_changed"
+    REMINDER_CONSENT_CHANGED = "reminder.consent_changed"
 
 
 class AuditOutcome(StrEnum):

@@ -41,6 +41,10 @@ TARGET_TYPES = frozenset(
         "permission",
         "privacy_request",
         "provider",
+        "reminder_outbox",
+        "reminder_reply",
+        "reminder_rule",
+        "reminder_template",
         "role",
         "room",
         "series",
@@ -92,6 +96,8 @@ DETAIL_FIELDS: dict[str, DetailKind] = {
     "denied_action": DetailKind.ACTION,
     "setting": DetailKind.SETTING_KEY,
     "error": DetailKind.CODE,
+    "channel": DetailKind.CODE,  # reminder channel: email or sms
+    "intent": DetailKind.CODE,  # what a reply asked for: confirm, cancel, stop, other
     "format": DetailKind.CODE,
     "kind": DetailKind.CODE,
     "reason": DetailKind.CODE,

@@ -31,6 +31,10 @@ class Counter(StrEnum):
     AUDIT_EXPORTED = "audit.exported"
     BACKUP_MADE = "backup.made"
     PRIVACY_REQUEST_HANDLED = "privacy.request_handled"
+    REMINDER_SENT_EMAIL = "reminder.sent_email"
+    REMINDER_SENT_SMS = "reminder.sent_sms"
+    REMINDER_FAILED_EMAIL = "reminder.failed_email"
+    REMINDER_FAILED_SMS = "reminder.failed_sms"
 
 
 COUNTER_DOCS: dict[Counter, str] = {
@@ -55,6 +59,10 @@ COUNTER_DOCS: dict[Counter, str] = {
     Counter.AUDIT_EXPORTED: "The audit trail was exported.",
     Counter.BACKUP_MADE: "A backup was made.",
     Counter.PRIVACY_REQUEST_HANDLED: "A privacy request was handled.",
+    Counter.REMINDER_SENT_EMAIL: "An appointment reminder was accepted by the mail server.",
+    Counter.REMINDER_SENT_SMS: "An appointment reminder was accepted by the SMS provider.",
+    Counter.REMINDER_FAILED_EMAIL: "An email reminder failed for good (refused or retries used).",
+    Counter.REMINDER_FAILED_SMS: "An SMS reminder failed for good (refused or retries used).",
 }
 
 assert set(COUNTER_DOCS) == set(Counter), "every counter needs its one-line description"

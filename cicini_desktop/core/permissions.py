@@ -30,6 +30,8 @@ class Permission(StrEnum):
     SYNC_MANAGE = "sync.manage"
     BACKUP_MANAGE = "backup.manage"
     PRIVACY_MANAGE = "privacy.manage"
+    REMINDER_MANAGE = "reminder.manage"
+    REMINDER_VIEW = "reminder.view"
 
 
 PERMISSION_GROUPS: dict[str, tuple[Permission, ...]] = {
@@ -52,6 +54,7 @@ PERMISSION_GROUPS: dict[str, tuple[Permission, ...]] = {
         Permission.BACKUP_MANAGE,
         Permission.PRIVACY_MANAGE,
     ),
+    "Reminders": (Permission.REMINDER_VIEW, Permission.REMINDER_MANAGE),
 }
 
 DESCRIPTIONS: dict[Permission, str] = {
@@ -79,6 +82,12 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.SYNC_MANAGE: "Enrol this installation and run the usage sync.",
     Permission.BACKUP_MANAGE: "Make backups, restore them and rotate the database key.",
     Permission.PRIVACY_MANAGE: "Handle privacy requests: access, erasure and restriction.",
+    Permission.REMINDER_VIEW: (
+        "See today's reminders, failures and patients' replies; act on replies and consent."
+    ),
+    Permission.REMINDER_MANAGE: (
+        "Set reminder rules, message templates, quiet hours and the email/SMS services."
+    ),
 }
 
 assert set(DESCRIPTIONS) == set(Permission), "every permission needs a description"

@@ -43,6 +43,7 @@ BUILT_IN_PERMISSIONS: dict[BuiltInRole, frozenset[Permission]] = {
             P.PATIENT_VIEW,
             P.PATIENT_EDIT,
             P.STAFF_VIEW,
+            P.REMINDER_VIEW,  # the desk handles failures and replies
         }
     ),
     # Sees (typically their own, via scope) schedule and patients; books follow-ups.
@@ -68,6 +69,7 @@ BUILT_IN_PERMISSIONS: dict[BuiltInRole, frozenset[Permission]] = {
             P.SETTINGS_MANAGE,
             P.SYNC_MANAGE,
             P.BACKUP_MANAGE,
+            P.REMINDER_MANAGE,  # sets up the mail server and SMS provider accounts
         }
     ),
 }

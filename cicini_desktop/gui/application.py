@@ -17,8 +17,8 @@ import sys
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -30,12 +30,13 @@ from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.lock_screen import IdleLock
 from cicini_desktop.gui.main_window import MainWindow
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp, wait_for, wait_for_job
+from cicini_desktop.gui.reminder_runner import ReminderRunner
 from cicini_desktop.gui.sign_in import SignInDialog
 from cicini_desktop.gui.signed_in import SignedIn
 from cicini_desktop.services import clinic as clinic_service
 from cicini_desktop.services import retention
+from cicini_desktop.services.clinic import ClinicFacts
 from cicini_desktop.services.context import ServiceContext
-from cicini_desktop.services.scheduling.common import clinic_zone
 from cicini_desktop.services.sessions import StaffSession, refresh_session, sign_out
 from cicini_desktop.services.worker import Progress
 
@@ -55,21 +56,6 @@ def qt_application() -> QApplication:
     app.setOrganizationName("Cicini")
     app.setApplicationDisplayName("Cicini Desktop")
     return app
-
-
-@dataclass(frozen=True)
-class ClinicFacts:
-    """What the window shows from the start, read once on the worker."""
-
-    name: str
-    zone: ZoneInfo
-
-
-def read_clinic_facts(context: ServiceContext) -> ClinicFacts:
-    """Runs on the worker."""
-    with context.database.session() as session:
-        zone = clinic_zone(session, context)
-    return ClinicFacts(clinic_service.clinic_name(context), zone)
 
 
 @dataclass(frozen=True)
@@ -177,6 +163,7 @@ class FrontDesk:
         self.zone = facts.zone
         self.window: MainWindow | None = None
         self.signed_in: SignedIn | None = None
+        self.sign_in_dialog: SignInDialog | None = None  # after a sign-out, until accepted
         self.idle: IdleLock | None = None
         self.sync_runner: SyncRunner | None = None
         self.sync_text = "demo, nothing is sent" if demo else "not set up"
@@ -184,6 +171,10 @@ class FrontDesk:
         if run_sync is not None and not demo:
             self._start_sync(run_sync)
         self._start_retention_purge()
+        # Reminders go out while the window is open (the demo's patients are invented).
+        self.reminders = ReminderRunner(context, hub)
+        if not demo:
+            self.reminders.start()
         self.access_timer = QTimer()
         self.access_timer.setInterval(ACCESS_CHECK_MS)
         self.access_timer.timeout.connect(self.check_access)
@@ -310,7 +301,8 @@ class FrontDesk:
         ).failure(self._access_failed).run(self.hub)
 
     def _locked(self) -> bool:
-        return self.idle is not None and self.idle.is_locked
+        idle = self.idle
+        return idle is not None and shiboken6.isValid(idle.screen) and idle.is_locked
 
     def _compare_access(self, session: StaffSession) -> None:
         current = self.signed_in
@@ -350,15 +342,16 @@ class FrontDesk:
         dialog = SignInDialog(self.context, self.hub)
         if reason:
             dialog.error.setText(reason)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:
-            QApplication.quit()
-            return
-        self.open(SignedIn.of(dialog.session))
+        dialog.signed_in.connect(lambda: self.open(SignedIn.of(dialog.session)))  # type: ignore[arg-type]
+        dialog.rejected.connect(QApplication.quit)
+        self.sign_in_dialog = dialog
+        dialog.open()
 
     def shutdown(self) -> None:
         """Stop the background parts: the sync runner, the idle watcher, the window."""
         self.purge_timer.stop()
         self.access_timer.stop()
+        self.reminders.shutdown()
         if self.sync_runner is not None:
             self.sync_runner.shutdown()
         if self.idle is not None:

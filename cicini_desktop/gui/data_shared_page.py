@@ -41,6 +41,7 @@ from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.sync_protocol import SyncCancelled, SyncMode, SyncReport
 from cicini_desktop.gui.operations import OperationHub, QueryOp
+from cicini_desktop.gui.reminders.processors_widget import ProcessorsWidget
 from cicini_desktop.services import usage
 from cicini_desktop.services.context import Actor, ServiceContext
 
@@ -212,6 +213,10 @@ class DataSharedPage(QWidget):
         self.next_document = _monospace_view("Next document queued, exact bytes")
         next_layout.addWidget(self.next_document)
         layout.addWidget(next_box)
+
+        # Reminder processors (email and SMS providers) receive the minimum a message needs.
+        self.processors = ProcessorsWidget(context, actor, hub)
+        layout.addWidget(self.processors)
 
         vocabulary = _monospace_view("Counters that may be shared")
         vocabulary.setPlainText(

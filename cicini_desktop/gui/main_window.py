@@ -60,6 +60,8 @@ PAGE_PERMISSIONS: dict[str, tuple[Permission, ...]] = {
     "audit": (P.AUDIT_VIEW,),
     "settings": (P.SETTINGS_MANAGE, P.SYNC_MANAGE),
     "privacy": (P.PRIVACY_MANAGE,),
+    "reminders": (P.REMINDER_VIEW,),
+    "reminder_rules": (P.REMINDER_MANAGE,),
 }
 MANAGER_PAGES = ("staff", "roles", "audit", "settings")
 

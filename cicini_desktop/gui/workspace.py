@@ -24,6 +24,8 @@ from cicini_desktop.gui.main_window import PAGE_PERMISSIONS, MainWindow, PageSpe
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.patients_page import PatientsPage
 from cicini_desktop.gui.privacy_page import PrivacyPage
+from cicini_desktop.gui.reminders.desk_panel import RemindersPanel
+from cicini_desktop.gui.reminders.rules_page import ReminderRulesPage
 from cicini_desktop.gui.roles_page import RolesPage
 from cicini_desktop.gui.schedule.page import SchedulePage
 from cicini_desktop.gui.schedule.services_backend import ServicesBackend
@@ -43,6 +45,8 @@ MANAGER_SCREENS: tuple[tuple[str, str, str, ManagerPage], ...] = (
     ("audit", "Audit trail", "Alt+6", AuditViewerPage),
     ("settings", "Settings", "Alt+7", DataSharedPage),
     ("privacy", "Privacy", "Alt+8", PrivacyPage),
+    ("reminders", "Reminders", "Alt+9", RemindersPanel),
+    ("reminder_rules", "Reminder rules", "Alt+0", ReminderRulesPage),
 )
 
 

@@ -167,3 +167,19 @@ def create_clinic(
 def clinic_name(context: ServiceContext) -> str:
     with context.database.session() as session:
         return session.scalars(select(Organization.name)).one()
+
+
+@dataclass(frozen=True)
+class ClinicFacts:
+    """What the window shows from the start: the clinic's name and its time zone."""
+
+    name: str
+    zone: ZoneInfo
+
+
+def clinic_facts(context: ServiceContext) -> ClinicFacts:
+    from cicini_desktop.services.scheduling.common import clinic_zone
+
+    with context.database.session() as session:
+        zone = clinic_zone(session, context)
+    return ClinicFacts(clinic_name(context), zone)

@@ -40,6 +40,7 @@ from cicini_desktop.core.retention import erasure_blocked
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.identity_access import enforce_role_manager_invariant
 from cicini_desktop.services.privacy_pdf import text_pdf
+from cicini_desktop.services.reminders import privacy as reminder_privacy
 from cicini_desktop.services.unit_of_work import require, unit_of_work
 from cicini_desktop.store.models import (
     Appointment,
@@ -179,6 +180,8 @@ def anonymise_patient(session: Session, patient: Patient, now: datetime) -> bool
     """
     patient_id = patient.id
     session.execute(delete(WaitlistEntry).where(WaitlistEntry.patient_id == patient_id))
+    # Consent records and SMS replies are personal data too; erasure takes them.
+    reminder_privacy.forget_patient(session, patient_id)
     appointment_ids = select(Appointment.id).where(Appointment.patient_id == patient_id)
     has_appointments = session.scalar(select(func.count()).select_from(appointment_ids.subquery()))
     if not has_appointments:
@@ -395,6 +398,7 @@ def _patient_data(session: Session, patient: Patient) -> dict[str, Any]:
             "channel": patient.reminder,
             "reminders_paused_by_restriction": patient.restricted,
         },
+        "reminders": reminder_privacy.patient_reminder_data(session, patient.id),
         "appointments": [
             {
                 "id": a.id,

@@ -31,6 +31,8 @@ class Secret(StrEnum):
     SYNC_TOKEN = "sync-token"
     AUDIT_NETWORK_HMAC = "audit-network-hmac"
     AUDIT_CHAIN_HEAD = "audit-chain-head"
+    SMTP_PASSWORD = "smtp-password"  # reminders: the mail server account's password
+    SMS_AUTH_TOKEN = "sms-auth-token"  # reminders: the SMS provider's API token
 
 
 log = logging.getLogger(__name__)

@@ -11,6 +11,13 @@ from cicini_desktop.store.models.identity import (
     StaffRoleScope,
     StaffService,
 )
+from cicini_desktop.store.models.reminders import (
+    ReminderConsent,
+    ReminderOutbox,
+    ReminderReply,
+    ReminderRule,
+    ReminderTemplate,
+)
 from cicini_desktop.store.models.scheduling import (
     Appointment,
     AppointmentHistory,
@@ -41,6 +48,11 @@ __all__ = [
     "Patient",
     "ProviderExceptionRow",
     "ProviderRotaRow",
+    "ReminderConsent",
+    "ReminderOutbox",
+    "ReminderReply",
+    "ReminderRule",
+    "ReminderTemplate",
     "Role",
     "RolePermission",
     "Room",

@@ -59,10 +59,11 @@ def test_without_a_clinic_the_smoke_run_says_what_to_do(qapp, config, capsys):
 
 def test_ctrl_l_locks_the_window_with_the_identity_lock_screen(qtbot, clinic, hub):
     from cicini_desktop.gui.signed_in import SignedIn
+    from cicini_desktop.services.clinic import ClinicFacts
     from cicini_desktop.services.sessions import sign_in
     from tests.gui.frontdesk.conftest import BERLIN, DESK_PASSWORD, on_worker, settle
 
-    facts = application.ClinicFacts("Test Clinic", BERLIN)
+    facts = ClinicFacts("Test Clinic", BERLIN)
     desk = application.FrontDesk(clinic.context, hub, facts, demo=False)
     session = on_worker(clinic, lambda: sign_in(clinic.context, "desk", DESK_PASSWORD))
     window = desk.open(SignedIn.of(session))

@@ -18,7 +18,7 @@ def nav_keys(window) -> set[str]:
 def test_receptionist_neither_sees_nor_reaches_manager_screens(qtbot, clinic, hub):
     window = open_window(qtbot, clinic, hub, clinic.receptionist)
     settle(qtbot, hub)
-    assert nav_keys(window) == {"schedule", "patients", "waitlist"}
+    assert nav_keys(window) == {"schedule", "patients", "waitlist", "reminders"}
     for key in MANAGER_SCREENS:
         assert window.show_page(key) is None
         assert key not in window.pages
