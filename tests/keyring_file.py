@@ -32,7 +32,12 @@ class FileKeyring(keyring.backend.KeyringBackend):
         return json.loads(path.read_text()) if path.exists() else {}
 
     def _save(self, entries: dict[str, str]) -> None:
-        self._path().write_text(json.dumps(entries))
+        # Atomic (write aside, then rename): another process reading the file at the same
+        # moment must see the old or the new entries, never half a file.
+        path = self._path()
+        aside = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        aside.write_text(json.dumps(entries))
+        os.replace(aside, path)
 
     def get_password(self, service: str, username: str) -> str | None:
         return self._load().get(f"{service}\x00{username}")

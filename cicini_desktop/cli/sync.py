@@ -96,6 +96,7 @@ def run_status(args: argparse.Namespace, config: Config) -> int:
         f"Last success:    {_when(status.last_success_at)}",
         f"Last run:        {status.last_outcome or 'none'}"
         + (f" ({status.last_reason})" if status.last_reason else ""),
+        *([f"                 {status.last_run}"] if status.last_run else []),
         f"Pending days:    {status.pending_days}",
         f"Plan:            {plan.plan.name} ({plan.status.value}): "
         f"{plan.plan.active_providers} active providers, {plan.plan.staff_accounts} staff accounts",

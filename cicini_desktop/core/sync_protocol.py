@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from cicini_desktop.core.plan import Plan
+from cicini_desktop.core.usage_document import parse_protocol_date
 
 _TOKEN = re.compile(r"^[A-Za-z0-9._~+/=-]{16,512}$")
 _REASON = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -71,10 +72,7 @@ def parse_usage_answer(body: Any, sent_days: frozenset[date]) -> UsageAnswer:
         raise MalformedAnswer("accepted_days must be a list")
     accepted: set[date] = set()
     for raw in raw_days:
-        try:
-            day = date.fromisoformat(raw) if isinstance(raw, str) and len(raw) == 10 else None
-        except ValueError:
-            day = None
+        day = parse_protocol_date(raw)
         if day is None:
             raise MalformedAnswer("accepted_days must hold YYYY-MM-DD dates")
         if day not in sent_days:
@@ -111,6 +109,8 @@ class SyncOutcome(StrEnum):
     NEEDS_ENROLMENT = "needs_enrolment"  # 401/403: stopped until `cicini enroll`
     RETRY_LATER = "retry_later"  # transient failures used up this run's attempts or wait
     WAITING = "waiting"  # the server asked us to wait (Retry-After) and the time has not come
+    NOT_ACCEPTED = "not_accepted"  # the server answered 2xx but did not store every day sent
+    HEARTBEAT_REFUSED = "heartbeat_refused"  # nothing to send; the plan check was refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +129,34 @@ class SyncReport:
         return self.outcome in (SyncOutcome.SENT, SyncOutcome.NOTHING_TO_SEND)
 
     def sentence(self) -> str:
-        return OUTCOME_SENTENCES[self.outcome]
+        return outcome_sentence(self.outcome, self.reason)
+
+
+def not_accepted_reason(accepted: int, offered: int) -> str:
+    """The reason code of a run where the server stored fewer days than were sent."""
+    return f"accepted_{accepted}_of_{offered}"
+
+
+_NOT_ACCEPTED = re.compile(r"^accepted_([0-9]+)_of_([0-9]+)$")
+
+
+def outcome_sentence(outcome: SyncOutcome, reason: str | None = None) -> str:
+    """What a person reads about a run: the CLI, the status command and the Settings page
+    all say it with this one function, so they cannot disagree."""
+    match = _NOT_ACCEPTED.match(reason or "") if outcome is SyncOutcome.NOT_ACCEPTED else None
+    if match is not None:
+        accepted, offered = int(match.group(1)), int(match.group(2))
+        days = "day" if offered == 1 else "days"
+        if accepted == 0:
+            return (
+                f"Cicini answered but stored none of the {offered} {days} sent; "
+                "they stay queued and sync will send them again."
+            )
+        return (
+            f"Cicini stored only {accepted} of the {offered} {days} sent; the others stay "
+            "queued and sync will send them again."
+        )
+    return OUTCOME_SENTENCES[outcome]
 
 
 OUTCOME_SENTENCES: dict[SyncOutcome, str] = {
@@ -148,6 +175,14 @@ OUTCOME_SENTENCES: dict[SyncOutcome, str] = {
         "Cicini could not be reached; nothing is lost and sync will retry automatically."
     ),
     SyncOutcome.WAITING: "Cicini asked to wait before the next sync; it will retry on its own.",
+    SyncOutcome.NOT_ACCEPTED: (
+        "Cicini answered but did not store every day sent; those days stay queued and sync "
+        "will send them again."
+    ),
+    SyncOutcome.HEARTBEAT_REFUSED: (
+        "Nothing new to send, but Cicini refused the plan check; new usage will still be sent "
+        "and the plan check is tried again later."
+    ),
 }
 
 

@@ -16,7 +16,6 @@ from datetime import date
 from typing import Any
 
 from cicini_desktop.core.counters import Counter
-from cicini_desktop.core.ids import is_uuid
 
 SCHEMA = "cicini.usage/1"
 OS_FAMILIES = ("windows", "macos", "linux")
@@ -30,6 +29,29 @@ MAX_DAYS_ACCEPTED = 400  # what the collector tolerates before calling a documen
 MAX_COUNT = 2**31 - 1  # a day's total fits a signed 32-bit integer on every server
 _REGION = re.compile(r"^[A-Z]{2}$")
 _VERSION = re.compile(r"^[0-9A-Za-z.+\-]{1,32}$")
+# Exactly the forms the spec names: ISO week or ordinal dates ("2020-W01-1") and upper-case
+# UUIDs would otherwise be accepted, and one day could be stored under two keys.
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_LOWER_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def is_protocol_uuid(value: Any) -> bool:
+    """A lower-case, hyphenated UUID: the one spelling the protocol allows."""
+    return isinstance(value, str) and _LOWER_UUID.match(value) is not None
+
+
+def parse_protocol_date(value: Any) -> date | None:
+    """A `YYYY-MM-DD` calendar date, or None for anything else (week dates included)."""
+    if not isinstance(value, str) or _DATE.match(value) is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def is_version(value: Any) -> bool:
+    return isinstance(value, str) and _VERSION.match(value) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +125,19 @@ class Problem:
     detail: str
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+def as_count(value: Any) -> int | None:
+    """The integer a counter value stands for, or None.
+
+    JSON Schema's rule, stated in the spec: a number with a zero fraction is an integer, so
+    `7.0` (and `7e0`) is the integer 7. Booleans, strings and fractions are not integers.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
 
 
 def validate_document(document: Any) -> Problem | None:
@@ -120,9 +153,9 @@ def validate_document(document: Any) -> Problem | None:
     if document["schema"] != SCHEMA:
         return Problem("unknown_schema", f"schema must be {SCHEMA!r}")
     for key in ("installation_id", "organization_id"):
-        if not isinstance(document[key], str) or not is_uuid(document[key]):
+        if not is_protocol_uuid(document[key]):
             return Problem("bad_id", f"{key} must be a lower-case UUID")
-    if not isinstance(document["app_version"], str) or not _VERSION.match(document["app_version"]):
+    if not is_version(document["app_version"]):
         return Problem("bad_app_version", "app_version must be a short version string")
     if document["os_family"] not in OS_FAMILIES:
         return Problem("bad_os_family", "os_family must be windows, macos or linux")
@@ -151,11 +184,7 @@ def _validate_day(day: Any, seen: set[str]) -> Problem | None:
             return Problem("unknown_key", f"unknown key {sorted(extra)[0]!r} in a day")
         return Problem("missing_key", "each day needs date and counters")
     when = day["date"]
-    try:
-        if not isinstance(when, str) or len(when) != 10:
-            raise ValueError
-        date.fromisoformat(when)
-    except ValueError:
+    if parse_protocol_date(when) is None:
         return Problem("bad_date", "date must be YYYY-MM-DD")
     if when in seen:
         return Problem("duplicate_date", f"date {when} appears twice")
@@ -166,9 +195,10 @@ def _validate_day(day: Any, seen: set[str]) -> Problem | None:
     for name, value in counters.items():
         if name not in COUNTER_NAMES:
             return Problem("unknown_counter", "a counter name is not in the vocabulary")
-        if not _is_int(value):
+        number = as_count(value)
+        if number is None:
             return Problem("not_an_integer", f"{name} must be an integer")
-        if value < 0 or value > MAX_COUNT:
+        if number < 0 or number > MAX_COUNT:
             return Problem("out_of_range", f"{name} must be from 0 to {MAX_COUNT}")
     return None
 

@@ -279,11 +279,14 @@ class DataSharedPage(QWidget):
 
     def show_data(self, data: usage.SharedData) -> None:
         self.last_time.setText(_when(data.last_sent_at))
-        self.last_status.setText(
+        answer = (
             "no answer (network)"
             if data.last_sent_at and data.last_status is None
             else str(data.last_status or "-")
         )
+        # After a run that did not succeed, the sentence `cicini sync now|status` shows:
+        # a 200 that stored nothing says so.
+        self.last_status.setText(f"{answer}: {data.last_run}" if data.last_run else answer)
         self.last_document.setPlainText(data.last_document or "Nothing has been sent yet.")
         self.last_answer.setPlainText(data.last_answer or "")
         self.next_document.setPlainText(

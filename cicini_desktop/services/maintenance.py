@@ -19,6 +19,7 @@ from pathlib import Path
 from cicini_desktop.config import Config
 from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.clock import Clock
+from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import (
     AuditChainError,
     BackupError,
@@ -56,13 +57,18 @@ STAFF_MODULE = "cicini_desktop.services.staff"
 
 
 def _audit_as_system(
-    context: ServiceContext, action: AuditAction, details: dict[str, str | int | bool] | None = None
+    context: ServiceContext,
+    action: AuditAction,
+    details: dict[str, str | int | bool] | None = None,
+    counter: Counter | None = None,
 ) -> None:
     assert context.organization_id is not None  # open_clinic sets it
     with unit_of_work(context, Actor.system(context.organization_id)) as tx:
         tx.audit(
             action, target_type="database", target_id=context.database.database_id, details=details
         )
+        if counter is not None:
+            tx.count(counter)
 
 
 def _audited(
@@ -193,7 +199,7 @@ def make_backup(
     context = open_clinic(config, vault, clock)  # also brings the schema up to date first
     try:
         backup_database(config.database_path, key, target)
-        _audit_as_system(context, AuditAction.BACKUP_MADE)
+        _audit_as_system(context, AuditAction.BACKUP_MADE, counter=Counter.BACKUP_MADE)
     finally:
         context.database.close()
     log.info("backup written for database %s", manifest.database_id)

@@ -15,9 +15,17 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from cicini_desktop._version import __version__
 from cicini_desktop.core.audit_actions import AuditAction, AuditOutcome
+from cicini_desktop.core.changes import Changes
+from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import SyncError
+from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.plan import EffectivePlan, Plan, effective_plan
-from cicini_desktop.core.sync_protocol import SyncOutcome, SyncReport, UsageAnswer
+from cicini_desktop.core.sync_protocol import (
+    SyncOutcome,
+    SyncReport,
+    UsageAnswer,
+    outcome_sentence,
+)
 from cicini_desktop.core.usage_document import (
     MAX_DAYS_PER_DOCUMENT,
     DayTotals,
@@ -26,7 +34,7 @@ from cicini_desktop.core.usage_document import (
     group_rows,
 )
 from cicini_desktop.services.context import Actor, ServiceContext, through_worker
-from cicini_desktop.services.unit_of_work import unit_of_work
+from cicini_desktop.services.unit_of_work import require, unit_of_work
 from cicini_desktop.store import usage_sync
 from cicini_desktop.store.models.usage import SyncState
 from cicini_desktop.store.vault import Secret
@@ -35,6 +43,7 @@ log = logging.getLogger(__name__)
 
 MAX_ANSWER_CHARS = 16_000  # what is kept of an answer for the Settings page
 HALTING = {SyncOutcome.REJECTED: "rejected", SyncOutcome.NEEDS_ENROLMENT: "needs_enrolment"}
+SUCCEEDED = frozenset({SyncOutcome.SENT.value, SyncOutcome.NOTHING_TO_SEND.value})
 
 
 def _system(context: ServiceContext) -> Actor:
@@ -108,6 +117,18 @@ def effective_endpoint(context: ServiceContext) -> str:
         return (state.enrolled_endpoint or "") if state else ""
 
 
+# --- events counted here because no other use case runs when they happen ---------------
+
+
+def record_day_sheet_printed(context: ServiceContext, actor: Actor) -> Changes:
+    """Count that the day sheet was printed or saved as PDF (the GUI calls this once the
+    sheet is painted; printing itself is Qt's work and touches no data)."""
+    require(context, actor, Permission.SCHEDULE_VIEW)
+    with unit_of_work(context, actor) as tx:
+        tx.count(Counter.DAY_SHEET_PRINTED)
+    return Changes(usage=True)
+
+
 # --- the token ------------------------------------------------------------------------
 
 
@@ -168,25 +189,29 @@ def record_exchange(
 def record_accepted(
     context: ServiceContext, sent: list[DayTotals], answer: UsageAnswer
 ) -> tuple[date, ...]:
-    """Mark the accepted days with the totals that were sent; keep the plan; audit."""
+    """Mark the accepted days with the totals that were sent; keep the plan; audit.
+
+    Days sent but not accepted stay pending. "Last success" is not set here but by
+    `record_run`, from how the whole run ended: an answer that stored nothing is no success.
+    """
     now = context.clock.now()
     accepted = [day for day in sent if day.day in answer.accepted_days]
     with unit_of_work(context, _system(context)) as tx:
         usage_sync.mark_sent(tx.session, ((d.day, d.counters) for d in accepted), now)
         state = usage_sync.state(tx.session)
-        state.last_success_at = now
         state.retry_not_before = None
         state.plan_name = answer.plan.name
         state.plan_active_providers = answer.plan.active_providers
         state.plan_staff_accounts = answer.plan.staff_accounts
         state.plan_valid_until = answer.plan.valid_until
         state.plan_received_at = now
-        tx.audit(
-            AuditAction.SYNC_SENT,
-            target_type="installation",
-            target_id=context.installation_id,
-            details={"days": len(accepted)},
-        )
+        if accepted or not sent:  # stored days, or an answered heartbeat
+            tx.audit(
+                AuditAction.SYNC_SENT,
+                target_type="installation",
+                target_id=context.installation_id,
+                details={"days": len(accepted)},
+            )
     return tuple(d.day for d in accepted)
 
 
@@ -202,6 +227,8 @@ def record_run(
         state.last_outcome = report.outcome.value
         state.last_reason = report.reason
         state.retry_not_before = retry_not_before
+        if report.succeeded:
+            state.last_success_at = report.finished_at
         if report.outcome in HALTING:
             state.halted = HALTING[report.outcome]
         if not report.succeeded and report.outcome is not SyncOutcome.WAITING and changed:
@@ -265,6 +292,18 @@ class SyncStatus:
     last_document: str | None
     last_answer: str | None
 
+    @property
+    def last_run(self) -> str | None:
+        """The last run in a sentence, as `cicini sync now` said it."""
+        return run_sentence(self.last_outcome, self.last_reason)
+
+
+def run_sentence(outcome: str | None, reason: str | None) -> str | None:
+    try:
+        return outcome_sentence(SyncOutcome(outcome), reason) if outcome else None
+    except ValueError:  # an outcome a newer version wrote
+        return None
+
 
 def received_plan(state: SyncState | None) -> Plan | None:
     if state is None or state.plan_name is None or state.plan_valid_until is None:
@@ -312,6 +351,9 @@ class SharedData:
     last_answer: str | None
     last_success_at: datetime | None
     next_document: str | None
+    # When the last run did not succeed: the sentence `cicini sync now|status` shows.
+    last_run: str | None = None
+    pending_days: int = 0
 
 
 @through_worker
@@ -325,6 +367,8 @@ def shared_data(context: ServiceContext) -> SharedData:
         last_answer=status.last_answer,
         last_success_at=status.last_success_at,
         next_document=queued.decode("ascii") if queued is not None else None,
+        last_run=None if status.last_outcome in SUCCEEDED else status.last_run,
+        pending_days=status.pending_days,
     )
 
 

@@ -10,9 +10,10 @@ distinct errors of `core.errors` using the key check value kept in the manifest
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -69,13 +70,15 @@ def connect_raw(path: Path, key: bytes) -> sqlcipher3.Connection:
         # HMAC failures to the user's terminal. We report those ourselves, in a sentence.
         connection.execute("PRAGMA cipher_log_level = NONE")
         connection.execute(key_pragma(key))
+        # Before the first read: under WAL a new connection's first read can meet another
+        # process's checkpoint or WAL recovery, and must wait for it rather than fail.
+        connection.execute("PRAGMA busy_timeout = 5000")
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as error:
         connection.close()
         raise _classify_open_failure(path, key, error) from None
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA secure_delete = ON")
-    connection.execute("PRAGMA busy_timeout = 5000")
     mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
     if mode != "wal":
         connection.execute("PRAGMA journal_mode = WAL")
@@ -134,12 +137,46 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A read session (no commit); services use `session_factory.begin()` for writes."""
-        with self.session_factory() as session:
+        """A read session (no commit); services use `session_factory.begin()` for writes.
+
+        Its transactions start with a plain (deferred) `BEGIN`: a read must not take the
+        write lock (see `make_engine`), and under WAL it reads a snapshot that no writer
+        blocks. Code that writes belongs in a unit of work, never in this session.
+        """
+        with self.session_factory(bind=self._read_engine) as session:
             yield session
+
+    @cached_property
+    def _read_engine(self) -> Engine:
+        """The same engine and pool; its connections carry the read-only option."""
+        return self.engine.execution_options(**{READ_ONLY: True})
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+READ_ONLY = "cicini_read_only"  # execution option of `Database.session()`'s connections
+
+
+def begin_statement(execution_options: Mapping[str, Any]) -> str:
+    """How a transaction starts: `BEGIN IMMEDIATE` unless the connection only reads.
+
+    The DB-API connection runs in autocommit (isolation_level=None) so that PRAGMAs and our
+    explicit BEGIN work as written; SQLAlchemy's transactions map onto that.
+
+    Why IMMEDIATE: a plain (deferred) `BEGIN` takes no lock until the first write. If the
+    transaction has read by then and another connection (the sync thread, the GUI's worker,
+    a `cicini` command in another process) committed meanwhile, SQLite cannot upgrade the
+    stale snapshot to a write and fails at once with "database is locked" (SQLITE_BUSY): the
+    busy timeout is never consulted, because waiting could not help. `BEGIN IMMEDIATE` takes
+    the write lock before anything is read, so a second writer waits there, up to
+    `busy_timeout`, and then reads fresh data. Writers queue; nobody fails.
+
+    Read-only sessions (`Database.session()`) keep a deferred `BEGIN`: under WAL a reader
+    never blocks the writer and is never blocked by it, and taking the write lock for a
+    read would serialise every screen's queries behind the writes.
+    """
+    return "BEGIN" if execution_options.get(READ_ONLY) else "BEGIN IMMEDIATE"
 
 
 def make_engine(path: Path, key: bytes, pool_size: int = 4) -> Engine:
@@ -167,11 +204,9 @@ def make_engine(path: Path, key: bytes, pool_size: int = 4) -> Engine:
         if translated is not None:
             raise translated from None
 
-    # The DB-API connection runs in autocommit (isolation_level=None) so that PRAGMAs
-    # and our explicit BEGIN work as written; SQLAlchemy's transactions map onto that.
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql(begin_statement(connection.get_execution_options()))
 
     return engine
 

@@ -3,9 +3,14 @@
 Behaviour by answer (the protocol is in openapi.yaml beside this file):
 
 - 2xx with a valid body: the accepted days are marked sent with the totals that were sent.
-  A 2xx whose body does not follow the protocol counts as a failure (retried).
+  Days sent but not listed in `accepted_days` stay pending, and the run ends NOT_ACCEPTED
+  (never "sent" or "up to date": the server did not store them). A 2xx whose body does not
+  follow the protocol counts as a failure (retried).
 - 400 (and other unexpected 4xx): stop; the run ends REJECTED, audited with the server's
   reason code; background runs stay stopped until a manager runs `cicini sync now`.
+  Except for a heartbeat (a document with no days, sent after 12 hours without success to
+  refresh the plan): its refusal ends the run HEARTBEAT_REFUSED, which stops nothing; the
+  next heartbeat waits another 12 hours, and real days are sent as usual.
 - 401/403: stop; the installation must be enrolled again.
 - 413: the batch is halved and both halves are sent; a single day too large is REJECTED.
 - 429/503: wait `Retry-After` (or back off if absent); if that is longer than the run's
@@ -37,6 +42,7 @@ from cicini_desktop.core.sync_protocol import (
     SyncMode,
     SyncOutcome,
     SyncReport,
+    not_accepted_reason,
     parse_enroll_answer,
     parse_usage_answer,
     reason_code,
@@ -117,7 +123,8 @@ class _Run:
     attempts: int = 0
     waited: float = 0.0
     waits: list[float] = field(default_factory=list)
-    sent: list[date] = field(default_factory=list)
+    sent: list[date] = field(default_factory=list)  # days the server stored
+    offered: set[date] = field(default_factory=set)  # days in documents it answered 2xx to
     retry_not_before: datetime | None = None
 
     def report(self, outcome: SyncOutcome, reason: str | None = None) -> SyncReport:
@@ -163,9 +170,12 @@ def sync_now(
         usage.record_run(context, report, None)
         return report
     pending = usage.pending_days(context)
-    heartbeat_due = status.last_success_at is None or now - status.last_success_at > HEARTBEAT_AFTER
-    if not pending and not heartbeat_due:
-        return SyncReport(SyncOutcome.NOTHING_TO_SEND, now)
+    if not pending:
+        if not _heartbeat_due(status, now):
+            return SyncReport(SyncOutcome.NOTHING_TO_SEND, now)
+        if not manual and _heartbeat_refused_recently(status, now):
+            # Still no success to report, and no new request either (see the module doc).
+            return SyncReport(SyncOutcome.HEARTBEAT_REFUSED, now, reason=status.last_reason)
     transport = make_transport(context, timeouts)
     run = _Run(context, transport, token, policy or BackoffPolicy(), sleep, rng or random.Random())
     try:
@@ -179,6 +189,21 @@ def sync_now(
     return report
 
 
+def _heartbeat_due(status: usage.SyncStatus, now: datetime) -> bool:
+    """A heartbeat (no days) refreshes the plan after 12 hours without success."""
+    return status.last_success_at is None or now - status.last_success_at > HEARTBEAT_AFTER
+
+
+def _heartbeat_refused_recently(status: usage.SyncStatus, now: datetime) -> bool:
+    """One the server refused is tried again 12 hours later (or when a person asks), not
+    at every background run."""
+    return (
+        status.last_outcome == SyncOutcome.HEARTBEAT_REFUSED.value
+        and status.last_sent_at is not None
+        and now - status.last_sent_at <= HEARTBEAT_AFTER
+    )
+
+
 def _send_all(run: _Run, batches: list[list[DayTotals]]) -> SyncReport:
     queue: deque[list[DayTotals]] = deque(batches)
     while queue:
@@ -186,7 +211,14 @@ def _send_all(run: _Run, batches: list[list[DayTotals]]) -> SyncReport:
         stop = _send_batch(run, batch, queue)
         if stop is not None:
             return stop
-    return run.report(SyncOutcome.SENT if run.sent else SyncOutcome.NOTHING_TO_SEND)
+    if not run.offered:
+        return run.report(SyncOutcome.NOTHING_TO_SEND)  # a heartbeat, answered
+    stored = set(run.sent)
+    if stored != run.offered:
+        return run.report(
+            SyncOutcome.NOT_ACCEPTED, not_accepted_reason(len(stored), len(run.offered))
+        )
+    return run.report(SyncOutcome.SENT)
 
 
 def _send_batch(
@@ -216,15 +248,21 @@ def _send_batch(
                     reason = "malformed_answer"
                 else:
                     run.sent.extend(usage.record_accepted(context, batch, parsed))
+                    run.offered.update(sent_days)
                     return None
+            elif status in (401, 403):
+                return run.report(SyncOutcome.NEEDS_ENROLMENT, f"http_{status}")
+            elif not batch and 400 <= status < 500 and status not in (408, 429):
+                # A refused heartbeat says nothing about real days: nothing stops.
+                return run.report(
+                    SyncOutcome.HEARTBEAT_REFUSED, reason_code(answer.json(), f"http_{status}")
+                )
             elif status == 413:
                 if len(batch) > 1:
                     first, second = split_batch(batch)
                     queue.extendleft([second, first])
                     return None
                 return run.report(SyncOutcome.REJECTED, "too_large")
-            elif status in (401, 403):
-                return run.report(SyncOutcome.NEEDS_ENROLMENT, f"http_{status}")
             elif status in (429, 503):
                 reason = f"http_{status}"
                 retry_after = parse_retry_after(

@@ -8,6 +8,11 @@ production service. It validates every document with the same rules the client b
 with (core/usage_document.py), keeps per (installation, date) the latest totals, replays
 answers for a repeated Idempotency-Key, and offers a read-only inspection endpoint.
 
+HTTP hygiene (checked with Schemathesis in the test suite): every request body is read or
+discarded before the answer, or the connection is closed, so a body is never parsed as the
+next request; every error is a JSON `{"error": code}` the spec documents; other methods get
+405 with `Allow`; 401 carries `WWW-Authenticate`; nothing grows in memory with traffic.
+
 Fault injection (tests and on-site trials): `Collector.faults.push("503:2", "drop", ...)` or
 `--faults 500,drop` makes the next POST /v1/usage requests fail in the named way.
 """
@@ -19,6 +24,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import logging
 import re
 import secrets
 import socket
@@ -34,15 +40,43 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
-from cicini_desktop.core.ids import is_uuid
-from cicini_desktop.core.usage_document import COUNTER_NAMES, validate_document
+from cicini_desktop.core.usage_document import (
+    COUNTER_NAMES,
+    as_count,
+    is_protocol_uuid,
+    is_version,
+    validate_document,
+)
+
+log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 256 * 1024
+MAX_CODE_CHARS = 200
+RECENT_DOCUMENTS = 256  # what tests may look at; older documents are only on disk
+IDEMPOTENCY_KEPT = timedelta(days=2)  # a retry comes within minutes; replays expire after
 _KEY = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
-_USAGE_PATH = re.compile(r"^/v1/installations/([0-9a-f-]{36})/usage$")
+_USAGE_PATH = re.compile(r"^/v1/installations/([^/]*)/usage$")
 STATUS_FAULTS = frozenset({"400", "401", "403", "413", "429", "500", "502", "503"})
 ENROLL_KEYS = frozenset({"enrollment_code", "installation_id", "app_version"})
+SEMANTIC_PROBLEMS = frozenset({"duplicate_date"})
+WWW_AUTHENTICATE = 'Bearer realm="cicini-usage"'
+# Which methods each path answers (everything else: 405 with this Allow list).
+ALLOWED = {"enroll": ("POST",), "usage": ("POST",), "inspect": ("GET",)}
+STATUS_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    408: "request_timeout",
+    411: "length_required",
+    413: "body_too_large",
+    414: "uri_too_long",
+    431: "headers_too_large",
+    500: "internal_error",
+    501: "not_implemented",
+    505: "http_version_not_supported",
+}
 
 DEFAULT_PLAN: dict[str, Any] = {
     "name": "Development",
@@ -65,9 +99,30 @@ CREATE TABLE IF NOT EXISTS idempotency (
 
 
 class BadRequest(Exception):
-    def __init__(self, code: str, detail: str, status: int = 400) -> None:
+    """An answer other than success: status, a reason code, a short detail, extra headers."""
+
+    def __init__(
+        self, code: str, detail: str, status: int = 400, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(code)
         self.code, self.detail, self.status = code, detail, status
+        self.headers = headers or {}
+
+
+def unauthorized(detail: str = "a valid bearer token is required") -> BadRequest:
+    return BadRequest("unauthorized", detail, 401, {"WWW-Authenticate": WWW_AUTHENTICATE})
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The credentials of an `Authorization: Bearer X` header; the scheme is
+    case-insensitive (RFC 9110 section 11.1)."""
+    if not authorization:
+        return None
+    scheme, _, credentials = authorization.strip().partition(" ")
+    credentials = credentials.strip()
+    if scheme.lower() != "bearer" or not credentials:
+        return None
+    return credentials
 
 
 # --- plans ------------------------------------------------------------------------------
@@ -134,6 +189,7 @@ class Faults:
     "drop"        store the document, then cut the connection mid-answer
     "reset"       cut the connection before reading the document (nothing stored)
     "slow:S"      store the document, then wait S seconds before answering
+    "accept_none" answer 200 with an empty accepted_days, storing nothing
     """
 
     def __init__(self) -> None:
@@ -171,11 +227,18 @@ def _loads(raw: bytes) -> Any:
         raise BadRequest("bad_json", f"{name} is not allowed")
 
     try:
-        return json.loads(
+        value = json.loads(
             raw.decode("utf-8"), object_pairs_hook=no_duplicates, parse_constant=no_constants
         )
-    except (UnicodeDecodeError, ValueError):
+        # A "\ud800" escape decodes to a lone surrogate, which no UTF-8 text can hold.
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except RecursionError:
+        raise BadRequest("bad_json", "the body is nested too deeply") from None
+    except UnicodeError:
+        raise BadRequest("bad_json", "the body is not valid UTF-8 text") from None
+    except ValueError:
         raise BadRequest("bad_json", "the body is not UTF-8 JSON") from None
+    return value
 
 
 class Collector:
@@ -189,6 +252,10 @@ class Collector:
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._db = sqlite3.connect(str(db_path), check_same_thread=False, isolation_level=None)
+        # WAL with NORMAL sync: a commit does not wait for the disk each time (a trial server;
+        # a crash loses at most the last documents, which clients resend anyway).
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.executescript(_SCHEMA)
         self._lock = threading.Lock()
         self._code = enrollment_code
@@ -196,7 +263,10 @@ class Collector:
         self.max_body_bytes = max_body_bytes
         self.now = now
         self.faults = Faults()
-        self.requests: list[dict[str, Any]] = []  # every usage body received (tests read it)
+        # The latest usage documents received (tests read them); bounded, so a long-running
+        # collector does not grow with its traffic. `received` counts them all.
+        self.requests: deque[dict[str, Any]] = deque(maxlen=RECENT_DOCUMENTS)
+        self.received = 0
 
     def close(self) -> None:
         with self._lock:
@@ -212,10 +282,14 @@ class Collector:
             raise BadRequest(
                 "bad_enrollment", "expected enrollment_code, installation_id, app_version"
             )
-        if not isinstance(body["installation_id"], str) or not is_uuid(body["installation_id"]):
+        if not is_protocol_uuid(body["installation_id"]):
             raise BadRequest("bad_id", "installation_id must be a lower-case UUID")
+        if not is_version(body["app_version"]):
+            raise BadRequest("bad_app_version", "app_version must be a short version string")
         code = body["enrollment_code"]
-        if not isinstance(code, str) or not hmac.compare_digest(code.encode(), self._code.encode()):
+        if not isinstance(code, str) or not 0 < len(code) <= MAX_CODE_CHARS:
+            raise BadRequest("bad_enrollment", "enrollment_code must be a short text")
+        if not hmac.compare_digest(code.encode(), self._code.encode()):
             return 401, {"error": "bad_enrollment_code"}
         token = secrets.token_urlsafe(32)
         with self._lock:
@@ -230,12 +304,12 @@ class Collector:
         return 200, {"token": token}
 
     def installation_for(self, authorization: str | None) -> str | None:
-        if not authorization or not authorization.startswith("Bearer "):
+        token = bearer_token(authorization)
+        if token is None:
             return None
         with self._lock:
             row = self._db.execute(
-                "SELECT installation_id FROM token WHERE token_hash = ?",
-                (_hash(authorization[7:].strip()),),
+                "SELECT installation_id FROM token WHERE token_hash = ?", (_hash(token),)
             ).fetchone()
         return row[0] if row else None
 
@@ -243,6 +317,17 @@ class Collector:
     def usage(self, installation: str, key: str | None, raw: bytes) -> tuple[int, dict[str, Any]]:
         if key is None or not _KEY.match(key):
             raise BadRequest("bad_idempotency_key", "an Idempotency-Key header is required")
+        document = _loads(raw)
+        # Whose document it is comes first: another installation's is refused whatever it
+        # holds, and nothing about its content is revealed.
+        claimed = document.get("installation_id") if isinstance(document, dict) else None
+        if is_protocol_uuid(claimed) and claimed != installation:
+            return 403, {"error": "installation_mismatch"}
+        problem = validate_document(document)
+        if problem is not None:
+            # Well-formed against the schema but breaking a rule it cannot express: 422.
+            status = 422 if problem.code in SEMANTIC_PROBLEMS else 400
+            raise BadRequest(problem.code, problem.detail, status)
         body_hash = hashlib.sha256(raw).hexdigest()
         with self._lock:
             seen = self._db.execute(
@@ -254,25 +339,22 @@ class Collector:
             if seen[0] != body_hash:
                 return 422, {"error": "idempotency_key_reused"}
             return int(seen[1]), json.loads(seen[2])
-        document = _loads(raw)
-        problem = validate_document(document)
-        if problem is not None:
-            raise BadRequest(problem.code, problem.detail)
-        if document["installation_id"] != installation:
-            return 403, {"error": "installation_mismatch"}
         self.requests.append(document)
+        self.received += 1
         stamp = self._stamp()
+        expired = (self.now() - IDEMPOTENCY_KEPT).strftime("%Y-%m-%dT%H:%M:%SZ")
         with self._lock:
             self._db.execute("BEGIN")
+            self._db.execute("DELETE FROM idempotency WHERE created_at < ?", (expired,))
             for day in document["days"]:
-                for name, total in day["counters"].items():
+                for name, value in day["counters"].items():
                     # Local totals only grow, so the highest total seen is the latest one;
                     # keeping it makes a late, reordered retry harmless.
                     self._db.execute(
                         "INSERT INTO usage VALUES (?, ?, ?, ?, ?) "
                         "ON CONFLICT (installation_id, date, counter) DO UPDATE SET "
                         "total = max(total, excluded.total), updated_at = excluded.updated_at",
-                        (installation, day["date"], name, total, stamp),
+                        (installation, day["date"], name, as_count(value), stamp),
                     )
             answer = {
                 "accepted_days": [d["date"] for d in document["days"]],
@@ -303,9 +385,9 @@ class Collector:
         }
 
     def operator(self, authorization: str | None) -> bool:
-        expected = f"Bearer {self._code}"
-        return authorization is not None and hmac.compare_digest(
-            authorization.encode(), expected.encode()
+        token = bearer_token(authorization)
+        return token is not None and hmac.compare_digest(
+            token.encode("utf-8", "replace"), self._code.encode()
         )
 
 
@@ -319,54 +401,137 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        # Headers and body go out as two writes; without this, Nagle's algorithm and the
+        # client's delayed ACK hold every answer back by about 40 ms.
+        with contextlib.suppress(OSError):
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         if isinstance(self.connection, ssl.SSLSocket):
             self.connection.do_handshake()
 
     def log_message(self, format: str, *args: Any) -> None:
         del format, args  # quiet: client addresses are not kept, even on a trial server
 
+    # --- answers -------------------------------------------------------------------------
+
     def _send(self, status: int, payload: dict[str, Any] | bytes, **headers: str) -> None:
+        """Answer, after the request body is read or discarded (else the connection closes:
+        an unread body would be parsed as the next request, which is request smuggling)."""
+        self._settle_body()
         data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         for name, value in headers.items():
             self.send_header(name.replace("_", "-"), value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
-        self.wfile.write(data)
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def _send_problem(self, bad: BadRequest) -> None:
+        payload = {"error": bad.code, "detail": bad.detail}
+        self._send(bad.status, payload, **bad.headers)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (bad request line, unknown method, huge headers) in
+        JSON like every other answer; the connection closes since the framing is unknown."""
+        del message, explain
+        self.close_connection = True
+        self._body_settled = True
+        if self.request_version == "HTTP/0.9":  # an unparsable request line: answer in 1.1
+            self.request_version = "HTTP/1.1"
+        with contextlib.suppress(OSError):
+            self._send(code, {"error": STATUS_CODES.get(code, "bad_request")})
+
+    # --- the request body ----------------------------------------------------------------
+
+    def _content_length(self) -> int | None:
+        """The declared body length; None when there is no body. Anything that makes the
+        framing ambiguous (chunked, several or malformed lengths) is refused and closes."""
+        if self.headers.get("Transfer-Encoding") is not None:
+            self.close_connection = True
+            raise BadRequest("length_required", "send a Content-Length, not chunked", 411)
+        lengths = self.headers.get_all("Content-Length") or []
+        if not lengths:
+            return None
+        text = lengths[0].strip()
+        if len(lengths) > 1 or not text.isdigit() or not text.isascii():
+            self.close_connection = True
+            raise BadRequest("length_required", "one valid Content-Length header is required")
+        return int(text)
 
     def _body(self) -> bytes:
-        if self.headers.get("Transfer-Encoding"):
-            self.close_connection = True
-            raise BadRequest("length_required", "send a Content-Length, not chunked")
-        length_text = self.headers.get("Content-Length")
-        if length_text is None or not length_text.isdigit():
-            self.close_connection = True
-            raise BadRequest("length_required", "a Content-Length header is required")
-        length = int(length_text)
-        if length > self.server.collector.max_body_bytes:
-            self.close_connection = True  # the unread body must not be parsed as a request
-            if length <= 4 * self.server.collector.max_body_bytes:
-                # Read it anyway so the client gets the answer rather than a reset.
-                self.rfile.read(length)
-            raise BadRequest(
-                "body_too_large", f"at most {self.server.collector.max_body_bytes} bytes"
-            )
+        self._body_settled = True
+        length = self._content_length()
+        if length is None:
+            raise BadRequest("length_required", "a Content-Length header is required", 411)
+        limit = self.server.collector.max_body_bytes
+        if length > limit:
+            self._body_settled = False  # _send discards it, or closes the connection
+            raise BadRequest("body_too_large", f"at most {limit} bytes", 413)
         return self.rfile.read(length)
 
-    def do_POST(self) -> None:
+    def _settle_body(self) -> None:
+        """Discard a body nobody read, or close the connection if that is not sensible."""
+        if getattr(self, "_body_settled", True):
+            return
+        self._body_settled = True
+        try:
+            length = self._content_length()
+        except BadRequest:
+            self.close_connection = True
+            return
+        if not length:
+            return
+        if length > 4 * self.server.collector.max_body_bytes:
+            self.close_connection = True
+            return
+        remaining = length
+        while remaining > 0:  # read it anyway so the client gets the answer, not a reset
+            chunk = self.rfile.read(min(remaining, 64 * 1024))
+            if not chunk:
+                self.close_connection = True
+                return
+            remaining -= len(chunk)
+
+    # --- routing -------------------------------------------------------------------------
+
+    def _serve(self) -> None:
+        self._body_settled = False
         collector = self.server.collector
         try:
-            if self.path == "/v1/enroll":
+            route, value = _route(self.path)
+            if self.command not in ALLOWED[route]:
+                allow = ", ".join(ALLOWED[route])
+                raise BadRequest(
+                    "method_not_allowed", f"{route} answers {allow}", 405, {"Allow": allow}
+                )
+            if route == "enroll":
                 self._send(*collector.enroll(self._body()))
-            elif self.path == "/v1/usage":
+            elif route == "usage":
                 self._usage(collector)
             else:
-                self._send(404, {"error": "not_found"})
+                self._inspect(collector, value)
         except BadRequest as bad:
-            self._send(bad.status, {"error": bad.code, "detail": bad.detail})
+            self._send_problem(bad)
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             self.close_connection = True
+        except Exception as error:  # an answer, never a dropped connection
+            log.warning("collector error: %s", type(error).__name__)
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self._send(500, {"error": "internal_error"})
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
+    do_OPTIONS = do_TRACE = do_HEAD = do_CONNECT = _serve
+
+    def __getattr__(self, name: str) -> Any:
+        # http.server answers a method it finds no `do_X` for with 501; any method token is
+        # routed instead, so a known path answers 405 with `Allow` whatever the method.
+        if name.startswith("do_"):
+            return self._serve
+        raise AttributeError(name)
 
     def _usage(self, collector: Collector) -> None:
         fault = collector.faults.next()
@@ -377,12 +542,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._body()
             code, _, seconds = fault.partition(":")
             extra = {"Retry_After": seconds} if seconds else {}
+            if code == "401":
+                extra["WWW-Authenticate"] = WWW_AUTHENTICATE
             self._send(int(code), {"error": f"fault_{code}"}, **extra)
             return
         installation = collector.installation_for(self.headers.get("Authorization"))
-        raw = self._body()
         if installation is None:
-            self._send(401, {"error": "unauthorized"})
+            raise unauthorized()
+        raw = self._body()
+        if fault == "accept_none":  # a 200 that stores nothing
+            plan = collector.plans.answer_for(installation, collector.now())
+            self._send(200, {"accepted_days": [], "plan": plan})
             return
         status, answer = collector.usage(installation, self.headers.get("Idempotency-Key"), raw)
         if fault == "malformed":
@@ -408,20 +578,28 @@ class _Handler(BaseHTTPRequestHandler):
         with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
 
-    def do_GET(self) -> None:
-        collector = self.server.collector
-        match = _USAGE_PATH.match(self.path)
-        if match is None:
-            self._send(404, {"error": "not_found"})
-            return
-        wanted = match.group(1)
+    def _inspect(self, collector: Collector, wanted: str) -> None:
+        if not is_protocol_uuid(wanted):
+            raise BadRequest("bad_id", "the installation id must be a lower-case UUID")
         authorization = self.headers.get("Authorization")
         if collector.installation_for(authorization) != wanted and not collector.operator(
             authorization
         ):
-            self._send(401, {"error": "unauthorized"})
-            return
+            raise unauthorized("the installation's own token or the operator's is required")
         self._send(200, collector.totals(wanted))
+
+
+def _route(target: str) -> tuple[str, str]:
+    """("enroll" | "usage" | "inspect", the path parameter), or a 404."""
+    path = urlsplit(target).path
+    if path == "/v1/enroll":
+        return "enroll", ""
+    if path == "/v1/usage":
+        return "usage", ""
+    match = _USAGE_PATH.match(path)
+    if match is not None:
+        return "inspect", unquote(match.group(1), errors="replace")
+    raise BadRequest("not_found", "no such endpoint", 404)
 
 
 class _Server(ThreadingHTTPServer):

@@ -81,7 +81,7 @@ def test_strict_validation(collector, token, body, reason) -> None:
 
 def test_oversized_and_broken_bodies(collector, token) -> None:
     big = post(collector, token, None, raw=b"{" + b" " * (300 * 1024) + b"}")
-    assert big.status_code == 400
+    assert big.status_code == 413
     assert big.json()["error"] == "body_too_large"
     assert post(collector, token, None, raw=b"{nope").json()["error"] == "bad_json"
     dup = b'{"schema": "a", "schema": "b"}'

@@ -137,7 +137,7 @@ def test_401_stops_and_asks_for_re_enrolment(enrolled, collector) -> None:
     assert report.attempts == 1
     assert usage.sync_status(enrolled).halted == "needs_enrolment"
     assert run(enrolled).outcome is SyncOutcome.NEEDS_ENROLMENT  # no network until re-enrolled
-    assert collector.collector.requests == []
+    assert list(collector.collector.requests) == []
     enroll(enrolled, collector.url, CODE, SHORT)
     healthy_and_equal(enrolled, collector)
 
