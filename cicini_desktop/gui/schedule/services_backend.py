@@ -43,6 +43,7 @@ from cicini_desktop.gui.schedule.source import (
     SlotRow,
     VisitRow,
 )
+from cicini_desktop.services import usage
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import appointments as appts
 from cicini_desktop.services.scheduling import availability as avail
@@ -556,10 +557,8 @@ class ServicesBackend:
         return phones
 
     def day_sheet_printed(self) -> Changes:
-        """Counts `day_sheet.printed`. The counting use case belongs to the usage services
-        (`record_day_sheet_printed`, being added elsewhere); until it is wired here this is
-        the single seam the page calls, and it changes nothing."""
-        return Changes()
+        """Counts `day_sheet.printed` (a usage count, nothing about the sheet's content)."""
+        return usage.record_day_sheet_printed(self.context, self.actor)
 
     def appointment_note(self, appointment_id: AppointmentId) -> str:
         return appts.get_appointment(self.context, self.actor, appointment_id).note or ""
