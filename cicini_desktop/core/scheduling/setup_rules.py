@@ -181,9 +181,7 @@ def part_day(
 
 def time_off_reason(reason: str) -> str:
     if reason not in TIME_OFF_REASONS:
-        raise ValidationError(
-            "Reason: choose vacation, sick, training or other.", field="reason"
-        )
+        raise ValidationError("Reason: choose vacation, sick, training or other.", field="reason")
     return reason
 
 

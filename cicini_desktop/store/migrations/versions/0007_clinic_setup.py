@@ -25,9 +25,7 @@ def upgrade() -> None:
     with op.batch_alter_table("provider_rota") as batch:
         batch.add_column(sa.Column("valid_until", sa.String(10), nullable=True))
         batch.add_column(sa.Column("parity", sa.Integer, nullable=True))
-        batch.add_column(
-            sa.Column("kind", sa.String(8), nullable=False, server_default="work")
-        )
+        batch.add_column(sa.Column("kind", sa.String(8), nullable=False, server_default="work"))
         batch.add_column(sa.Column("room_id", sa.String(36), nullable=True))
         batch.create_foreign_key("fk_provider_rota_room", "room", ["room_id"], ["id"])
     op.add_column("clinic_closure", sa.Column("start_minute", sa.Integer, nullable=True))
