@@ -167,3 +167,10 @@ def create_clinic(
 def clinic_name(context: ServiceContext) -> str:
     with context.database.session() as session:
         return session.scalars(select(Organization.name)).one()
+
+
+def clinic_identity(context: ServiceContext) -> dict[str, str]:
+    """The organisation's name and time zone, as the provisioning file's [organization]."""
+    with context.database.session() as session:
+        name, timezone = session.execute(select(Organization.name, Organization.timezone)).one()
+    return {"name": name, "timezone": timezone}

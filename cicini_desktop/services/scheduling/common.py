@@ -167,9 +167,7 @@ def load_availability(
         ClinicClosureRow.end_date,
         ClinicClosureRow.start_minute,
         ClinicClosureRow.end_minute,
-    ).where(
-        ClinicClosureRow.end_date >= lo, ClinicClosureRow.start_date <= hi
-    )
+    ).where(ClinicClosureRow.end_date >= lo, ClinicClosureRow.start_date <= hi)
     return Availability(
         zone=tz,
         clinic_hours=tuple(ClinicHours(*r) for r in session.execute(hours_q)),
