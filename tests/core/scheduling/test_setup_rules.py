@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -28,7 +29,7 @@ def _disjoint(rows):
         by_day.setdefault(day, []).append((start, end))
     for spans in by_day.values():
         spans.sort()
-        for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False):
+        for (_, a_end), (b_start, _) in itertools.pairwise(spans):
             if b_start < a_end:
                 return False
     return True

@@ -186,7 +186,7 @@ def test_effects_before_saving_list_stranded_appointments_and_nothing_moves(clin
 
 def test_holidays_are_offered_and_applied_only_as_picked(clinic):
     ctx, manager = clinic.context, clinic.manager
-    country, region = holidays.holiday_region(ctx, manager)
+    country, _region = holidays.holiday_region(ctx, manager)
     assert country == "DE"  # from Europe/Berlin
     offers = holidays.holiday_suggestions(ctx, manager, 2026, "DE", "BE")
     days = {o.day: o for o in offers}
