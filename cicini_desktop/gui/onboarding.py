@@ -10,7 +10,9 @@ Use (gui/application.py, when no database exists yet):
 Pages: organisation name and time zone (searchable IANA list, the system's zone first
 selected) -> organisation contact (validated; stored locally only) -> the first practice
 manager's account -> the recovery key, shown once, with Print and Save as PDF -> a check
-that it was written down (type one group back). The clinic and the manager are created when
+that it was written down (type one group back) -> the set-up checklist (opening hours,
+providers and their hours, appointment types), whose buttons finish the wizard with
+`open_after` set to the page to open after sign-in. The clinic and the manager are created when
 leaving the manager page, after every field was checked, so a typo never leaves half a clinic.
 The recovery key lives only in this wizard's memory and is cleared when it closes.
 """
@@ -335,6 +337,50 @@ class ConfirmKeyPage(QWizardPage):
         return True
 
 
+class ChecklistPage(QWizardPage):
+    """The wizard's end: what to set up next (gui/setup/checklist.py), with a button each."""
+
+    def __init__(self, wizard: OnboardingWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("Next: set up the clinic's week")
+        self.setSubTitle(
+            "Nothing can be booked until these steps are done. Open one now (it opens after "
+            "you sign in), or finish and find them later under Clinic set-up."
+        )
+        self.checklist: QWidget | None = None
+        self._hub: object | None = None
+        self._layout = QVBoxLayout(self)
+
+    def initializePage(self) -> None:
+        from cicini_desktop.gui.operations import OperationHub, QueryOp
+        from cicini_desktop.gui.setup.checklist import SetupChecklist
+        from cicini_desktop.services.scheduling.checklist import first_manager_actor
+
+        context, manager_id = self._wizard.context, self._wizard.manager_id
+        if context is None or manager_id is None or self.checklist is not None:
+            return
+        hub = OperationHub()
+        self._hub = hub
+
+        def show(actor: object) -> None:
+            checklist = SetupChecklist(context, actor, hub)  # type: ignore[arg-type]
+            checklist.open_requested.connect(self._open)
+            self.checklist = checklist
+            self._layout.addWidget(checklist)
+
+        QueryOp(self, lambda: first_manager_actor(context, manager_id)).success(show).run(hub)
+
+    def _open(self, page_key: str) -> None:
+        self._wizard.open_after = page_key
+        self._wizard.accept()
+
+    def shutdown(self) -> None:
+        hub, self._hub = self._hub, None
+        if hub is not None:
+            hub.shutdown()  # type: ignore[attr-defined]
+
+
 class OnboardingWizard(QWizard):
     """Sets the clinic up. After acceptance: `context` and `manager_id`."""
 
@@ -353,6 +399,7 @@ class OnboardingWizard(QWizard):
         self._clinic: NewClinic | None = None
         self._recovery_key: str | None = None
         self.manager_id: str | None = None
+        self.open_after: str | None = None  # set-up page the manager chose on the last page
         self.setWindowTitle("Set up Cicini")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.organisation_page = OrganisationPage()
@@ -360,18 +407,21 @@ class OnboardingWizard(QWizard):
         self.manager_page = ManagerPage(self)
         self.key_page = RecoveryKeyPage(self)
         self.confirm_page = ConfirmKeyPage(self)
+        self.checklist_page = ChecklistPage(self)
         for page in (
             self.organisation_page,
             self.contact_page,
             self.manager_page,
             self.key_page,
             self.confirm_page,
+            self.checklist_page,
         ):
             self.addPage(page)
         # Leaving the manager page creates the clinic; there is no way back from there.
         self.manager_page.setCommitPage(True)
         self.manager_page.setButtonText(QWizard.WizardButton.CommitButton, "Create the clinic")
         self.finished.connect(self._forget_key)
+        self.finished.connect(self.checklist_page.shutdown)
 
     @property
     def context(self) -> ServiceContext | None:

@@ -207,3 +207,35 @@ def holiday_region(
         "for national holidays only.",
         field="region",
     )
+
+
+_TYPED_SPAN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*[-–]\s*(\d{1,2})(?:[:.](\d{2}))?$")
+
+
+def parse_day(text: str, weekday: int, label: str, field: str) -> list[Interval]:
+    """Spans typed for one weekday, e.g. "8-12, 13:00-18:30" (commas or semicolons)."""
+    rows: list[Interval] = []
+    for part in re.split(r"[,;]", text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        match = _TYPED_SPAN.match(part)
+        if match is None:
+            raise ValidationError(
+                f"{label}, {_day(weekday)}: '{part}' is not a time span; type it as "
+                "08:00-12:00 (several separated by commas).",
+                field=field,
+            )
+        start_h, start_m, end_h, end_m = (int(g) if g else 0 for g in match.groups())
+        if start_m > 59 or end_m > 59:
+            raise ValidationError(
+                f"{label}, {_day(weekday)}: '{part}' has minutes above 59.", field=field
+            )
+        rows.append((weekday, start_h * 60 + start_m, end_h * 60 + end_m))
+    return rows
+
+
+def format_day(rows: Iterable[Interval], weekday: int) -> str:
+    return ", ".join(
+        f"{hhmm(start)}-{hhmm(end)}" for day, start, end in sorted(rows) if day == weekday
+    )

@@ -134,3 +134,12 @@ def setup_checklist(context: ServiceContext, actor: Actor) -> SetupChecklist:
         ),
     )
     return SetupChecklist(steps, bookable)
+
+
+def first_manager_actor(context: ServiceContext, manager_id: str) -> Actor:
+    """The first practice manager as the onboarding wizard's checklist acts (the wizard has
+    just created the account with the password typed in it; no sign-in happened yet)."""
+    from cicini_desktop.services.identity_access import actor_for
+
+    with context.database.session() as session:
+        return actor_for(session, context.organization_id or "", manager_id)

@@ -206,3 +206,16 @@ def test_a_part_day_closure_cuts_the_afternoon_only():
     spans = availability.provider_spans("p", MONDAY, MONDAY)
     assert _minutes_of(spans, MONDAY) == [(480, 720)]
     assert availability.closed_during(spans[0][1], spans[0][1] + 600)
+
+
+@given(st.lists(st.tuples(st.integers(0, 1439), st.integers(1, 1440)), max_size=4))
+def test_typed_spans_round_trip(pairs):
+    rows = sorted((2, start, end) for start, end in pairs)
+    text = rules.format_day(rows, 2)
+    assert rules.parse_day(text, 2, "Opening hours", "clinic_hours") == rows
+
+
+def test_typed_spans_accept_short_forms_and_refuse_junk():
+    assert rules.parse_day("8-12; 13.30-18", 0, "Hours", "f") == [(0, 480, 720), (0, 810, 1080)]
+    with pytest.raises(ValidationError, match="Hours, Monday: 'noon' is not a time span"):
+        rules.parse_day("noon", 0, "Hours", "f")
