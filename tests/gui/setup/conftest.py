@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit
+from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QLineEdit
 
 from cicini_desktop.cli import main as cli_main
 from cicini_desktop.config import Config
@@ -99,4 +99,10 @@ def set_date(widget: object, day: date) -> None:
 
 
 def click(qtbot: object, button: object) -> None:
+    """A button is clicked with the mouse; a check box toggled with the space bar (a click
+    in the middle of a stretched check box can miss its text)."""
+    if isinstance(button, QCheckBox):
+        button.setFocus()
+        QTest.keyClick(button, Qt.Key.Key_Space)
+        return
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
