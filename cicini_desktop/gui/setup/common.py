@@ -9,6 +9,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -47,6 +48,13 @@ def qdate(day: date) -> QDate:
 
 def pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
+
+
+def date_edit(day: date) -> QDateEdit:
+    edit = QDateEdit(qdate(day))
+    edit.setDisplayFormat("ddd dd.MM.yyyy")
+    edit.setCalendarPopup(True)
+    return edit
 
 
 def minute_of(value: QTime) -> int:

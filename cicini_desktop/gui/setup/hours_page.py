@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,10 +36,10 @@ from cicini_desktop.gui.setup.common import (
     AffectedDialog,
     SetupWriter,
     WeekEditor,
+    date_edit,
     error_label,
     minute_of,
     pydate,
-    qdate,
     status_label,
 )
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -70,10 +69,10 @@ class OpeningHoursPage(QWidget):
         hours_layout.addWidget(self.save_hours_button)
 
         # --- closures
-        self.closure_from = QDateEdit(qdate(today))
+        self.closure_from = date_edit(today)
         self.closure_from.setAccessibleName("Closure first day")
         self.closure_from.setCalendarPopup(True)
-        self.closure_to = QDateEdit(qdate(today))
+        self.closure_to = date_edit(today)
         self.closure_to.setAccessibleName("Closure last day")
         self.closure_to.setCalendarPopup(True)
         self.closure_whole = QCheckBox("&Whole days")

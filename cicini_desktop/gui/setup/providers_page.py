@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.setup.common import (
     SetupWriter,
     WeekEditor,
+    date_edit,
     error_label,
     minute_of,
     pydate,
@@ -74,12 +74,12 @@ class ProviderHoursPage(QWidget):
         self.remove_plan_button = QPushButton("Remo&ve these weekly hours")
         self.remove_plan_button.setAccessibleName("Remove the selected weekly hours")
         self.remove_plan_button.clicked.connect(self.remove_plan)
-        self.valid_from = QDateEdit(qdate(today))
+        self.valid_from = date_edit(today)
         self.valid_from.setAccessibleName("Valid from")
         self.valid_from.setCalendarPopup(True)
         self.has_until = QCheckBox("Ends &on")
         self.has_until.setAccessibleName("Has an end date")
-        self.valid_until = QDateEdit(qdate(today + timedelta(days=90)))
+        self.valid_until = date_edit(today + timedelta(days=90))
         self.valid_until.setAccessibleName("Valid until")
         self.valid_until.setCalendarPopup(True)
         self.valid_until.setEnabled(False)
@@ -123,10 +123,10 @@ class ProviderHoursPage(QWidget):
         plan_layout.addLayout(right, 3)
 
         # --- time off
-        self.off_from = QDateEdit(qdate(today))
+        self.off_from = date_edit(today)
         self.off_from.setAccessibleName("Time off first day")
         self.off_from.setCalendarPopup(True)
-        self.off_to = QDateEdit(qdate(today))
+        self.off_to = date_edit(today)
         self.off_to.setAccessibleName("Time off last day")
         self.off_to.setCalendarPopup(True)
         self.off_whole = QCheckBox("W&hole days")
@@ -195,8 +195,9 @@ class ProviderHoursPage(QWidget):
         layout = QHBoxLayout(widget)
         for title, editor in (("Working hours", work), ("Breaks", pauses)):
             column = QVBoxLayout()
-            column.addWidget(QLabel(title))
+            column.addWidget(QLabel(f"<b>{title}</b>"))
             column.addWidget(editor)
+            column.addStretch()
             layout.addLayout(column)
         return widget
 
