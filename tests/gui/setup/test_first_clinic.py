@@ -1,7 +1,8 @@
 """Done means: from `cicini init` (no demo), a manager sets the clinic up entirely through
 the set-up pages (opening hours, two providers' weekly hours with breaks, a closure, three
-appointment types), creates a receptionist on the staff page, and the receptionist books an
-appointment in the schedule page's booking dialog."""
+appointment types), creates a receptionist on the staff page; the receptionist signs in
+(choosing their own password over the one-time one) and books an appointment in the
+schedule page's booking dialog."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
 
+from cicini_desktop.core.permissions import Permission
+from cicini_desktop.gui import sign_in as sign_in_module
 from cicini_desktop.gui import staff_page as staff_module
 from cicini_desktop.gui.schedule.page import SchedulePage
 from cicini_desktop.gui.schedule.services_backend import ServicesBackend
@@ -20,7 +24,6 @@ from cicini_desktop.gui.setup.providers_page import ProviderHoursPage
 from cicini_desktop.gui.setup.types_page import AppointmentTypesPage
 from cicini_desktop.gui.staff_page import StaffPage
 from cicini_desktop.services.scheduling import availability as avail
-from cicini_desktop.services.sessions import change_own_password, sign_in
 from tests.gui.setup.conftest import click, set_date, settle, type_into, type_number
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -193,9 +196,27 @@ def test_a_new_clinic_is_set_up_and_booked_through_the_widgets(
     add_member(
         qtbot, monkeypatch, staff, "Rita Reception", "desk", DESK_FIRST, "Receptionist", False
     )
-    first = sign_in(context, "desk", DESK_FIRST)
-    assert first.must_change_password
-    desk = change_own_password(context, first, DESK_FIRST, DESK_OWN).actor
+
+    def choose_own(change):
+        assert change.windowTitle() == "Choose a new password"  # the one-time password
+        qtbot.keyClicks(change.current, DESK_FIRST)
+        qtbot.keyClicks(change.new, DESK_OWN)
+        qtbot.keyClicks(change.repeat, DESK_OWN)
+        click(qtbot, change.ok_button)
+        return change.result()
+
+    monkeypatch.setattr(sign_in_module.ChangePasswordDialog, "exec", choose_own)
+    sign_in_dialog = sign_in_module.SignInDialog(context)
+    qtbot.addWidget(sign_in_dialog)
+    qtbot.keyClicks(sign_in_dialog.username, "desk")
+    qtbot.keyClicks(sign_in_dialog.password, DESK_FIRST)
+    click(qtbot, sign_in_dialog.sign_in_button)
+    first = sign_in_dialog.session
+    assert first is not None, sign_in_dialog.error.text()
+    assert not first.must_change_password
+    desk = first.actor
+    assert desk.may(Permission.APPOINTMENT_BOOK)
+    assert not desk.may(Permission.AVAILABILITY_MANAGE)
 
     # ... and books Tuesday 09:00 with Dr. Berger for a new patient in the booking dialog.
     schedule = SchedulePage(
@@ -213,9 +234,16 @@ def test_a_new_clinic_is_set_up_and_booked_through_the_widgets(
     schedule.load()
     qtbot.waitUntil(lambda: schedule.catalogue is not None, timeout=10_000)
     assert len(schedule.catalogue.types) == 3
-    start = datetime(2026, 3, 17, 9, 0, tzinfo=BERLIN)
-    dialog = schedule.open_booking(anna_id, start, 15)
-    assert dialog is not None
+    # The "Next day" action (Alt+Right), then Enter on the grid cursor (09:00, first column).
+    schedule.actions_by_key["next"].trigger()
+    qtbot.waitUntil(lambda: schedule.current == TUESDAY, timeout=10_000)
+    settle(qtbot, hub)
+    schedule.grid.setFocus()
+    QTest.keyClick(schedule.grid, Qt.Key.Key_Return)
+    dialog = schedule.booking_dialog
+    assert dialog.provider.currentData() == anna_id
+    start = dialog.start()
+    assert start == datetime(2026, 3, 17, 9, 0, tzinfo=BERLIN)
     click(qtbot, dialog.patient.new_toggle)
     qtbot.keyClicks(dialog.patient.given, "Ada")
     qtbot.keyClicks(dialog.patient.family, "Lovelace")
