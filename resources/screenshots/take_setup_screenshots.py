@@ -63,8 +63,8 @@ def main() -> int:
         page.setGeometry(geometry)
         return page
 
-    hours = show(OpeningHoursPage(demo.context, actor, hub), "Opening hours & closures")
-    providers = show(ProviderHoursPage(demo.context, actor, hub), "Working hours & time off")
+    hours = show(OpeningHoursPage(demo.context, actor, hub), "Opening hours and closures")
+    providers = show(ProviderHoursPage(demo.context, actor, hub), "Working hours and time off")
     types = show(AppointmentTypesPage(demo.context, actor, hub), "Appointment types")
     rooms = show(RoomsPage(demo.context, actor, hub), "Rooms")
     pages = [

@@ -3,10 +3,12 @@
 Each page is a QWidget built as ``Page(context, actor, hub)``; every database call goes
 through QueryOp / WriteOp. The main window registers them (key, title, permission, class):
 
-    setup_hours      Opening hours & closures  availability.manage  hours_page.OpeningHoursPage
-    setup_providers  Working hours & time off  availability.manage  providers_page.ProviderHoursPage
-    setup_types      Appointment types         availability.manage  types_page.AppointmentTypesPage
-    setup_rooms      Rooms                     availability.manage  rooms_page.RoomsPage
+    setup_hours      "Opening hours and closures"   hours_page.OpeningHoursPage
+    setup_providers  "Working hours and time off"   providers_page.ProviderHoursPage
+    setup_types      "Appointment types"            types_page.AppointmentTypesPage
+    setup_rooms      "Rooms"                        rooms_page.RoomsPage
+
+all four shown to members with `availability.manage` (SETUP_PAGES below lists them).
 
 `checklist.SetupChecklist` lists the missing steps with a button to each page (its
 ``open_requested`` signal carries one of the keys above, or "staff").
@@ -20,14 +22,14 @@ from cicini_desktop.core.permissions import Permission
 SETUP_PAGES: tuple[tuple[str, str, Permission, str, str], ...] = (
     (
         "setup_hours",
-        "Opening hours & closures",
+        "Opening hours and closures",
         Permission.AVAILABILITY_MANAGE,
         "cicini_desktop.gui.setup.hours_page",
         "OpeningHoursPage",
     ),
     (
         "setup_providers",
-        "Working hours & time off",
+        "Working hours and time off",
         Permission.AVAILABILITY_MANAGE,
         "cicini_desktop.gui.setup.providers_page",
         "ProviderHoursPage",

@@ -134,7 +134,7 @@ class OpeningHoursPage(QWidget):
         self.apply_holidays_button.clicked.connect(self.apply_holidays)
         self.country.currentTextChanged.connect(self._fill_regions)
         holiday_form = QFormLayout()
-        holiday_form.addRow("C&ountry", self.country)
+        holiday_form.addRow("Cou&ntry", self.country)
         holiday_form.addRow("Re&gion", self.region)
         holiday_form.addRow("&Year", self.year)
         holiday_box = QGroupBox("Public holidays (nothing is applied until you tick and confirm)")
@@ -144,7 +144,7 @@ class OpeningHoursPage(QWidget):
         holiday_layout.addWidget(self.holidays)
         holiday_layout.addWidget(self.apply_holidays_button)
 
-        self.worklist_button = QPushButton("Appointments to &rebook…")
+        self.worklist_button = QPushButton("Appointments to re&book…")
         self.worklist_button.setAccessibleName("Appointments to rebook")
         self.worklist_button.clicked.connect(self.show_worklist)
 

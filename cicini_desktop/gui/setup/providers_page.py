@@ -33,6 +33,7 @@ from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.setup_rules import TIME_OFF_REASONS, hhmm
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.setup.common import (
+    AffectedDialog,
     SetupWriter,
     WeekEditor,
     date_edit,
@@ -44,6 +45,7 @@ from cicini_desktop.gui.setup.common import (
 )
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import availability as avail
+from cicini_desktop.services.scheduling import effects
 
 
 class ProviderHoursPage(QWidget):
@@ -151,7 +153,7 @@ class ProviderHoursPage(QWidget):
         self.add_off_button.clicked.connect(self.add_time_off)
         self.off_list = QListWidget()
         self.off_list.setAccessibleName("Time off")
-        self.remove_off_button = QPushButton("Remove time o&ff")
+        self.remove_off_button = QPushButton("Remove ti&me off")
         self.remove_off_button.setAccessibleName("Remove the selected time off")
         self.remove_off_button.clicked.connect(self.remove_time_off)
         off_form = QFormLayout()
@@ -170,12 +172,21 @@ class ProviderHoursPage(QWidget):
         off_layout.addWidget(self.off_list)
         off_layout.addWidget(self.remove_off_button)
 
+        self.worklist_button = QPushButton("Appointments to re&book…")
+        self.worklist_button.setAccessibleName("Appointments to rebook")
+        self.worklist_button.clicked.connect(self.show_worklist)
+        self.worklist_dialog: AffectedDialog | None = None
+
         columns = QHBoxLayout()
         columns.addWidget(plan_box, 3)
         columns.addWidget(off_box, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(columns)
+        footer = QHBoxLayout()
+        footer.addWidget(self.worklist_button)
+        footer.addStretch()
+        layout.addLayout(footer)
         layout.addWidget(self.error)
         layout.addWidget(self.status)
         for widget in (
@@ -385,6 +396,17 @@ class ProviderHoursPage(QWidget):
             "Time off added.",
             lambda _r: self.load_provider(),
         )
+
+    def show_worklist(self) -> None:
+        context, actor = self.context, self.actor
+
+        def show(rows: list[effects.AffectedAppointment]) -> None:
+            self.worklist_dialog = AffectedDialog(rows, self, confirm=False)
+            self.worklist_dialog.open()
+
+        QueryOp(self, lambda: effects.worklist(context, actor)).success(show).failure(
+            lambda e: self.error.setText(e.user_message)
+        ).run(self.hub)
 
     def remove_time_off(self) -> None:
         item = self.off_list.currentItem()

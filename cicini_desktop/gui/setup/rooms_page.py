@@ -38,7 +38,7 @@ class RoomsPage(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName("Rooms")
         self.list.currentRowChanged.connect(self._chosen)
-        self.new_button = QPushButton("&New room")
+        self.new_button = QPushButton("Ne&w room")
         self.new_button.setAccessibleName("New room")
         self.new_button.clicked.connect(self.new_room)
         self.name = QLineEdit()

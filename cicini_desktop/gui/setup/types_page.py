@@ -52,7 +52,7 @@ class AppointmentTypesPage(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName("Appointment types")
         self.list.currentRowChanged.connect(self._chosen)
-        self.new_button = QPushButton("&New type")
+        self.new_button = QPushButton("Ne&w type")
         self.new_button.setAccessibleName("New appointment type")
         self.new_button.clicked.connect(self.new_type)
         self.archive_button = QPushButton("&Archive")
@@ -199,7 +199,7 @@ class AppointmentTypesPage(QWidget):
                 if item.data(Qt.ItemDataRole.UserRole) in chosen.provider_ids
                 else Qt.CheckState.Unchecked
             )
-        self.archive_button.setText("&Restore" if not chosen.active else "&Archive")
+        self.archive_button.setText("Res&tore" if not chosen.active else "&Archive")
 
     def _set_colour(self, value: str) -> None:
         self.colour_value = value.upper()
