@@ -227,3 +227,29 @@ def test_checklist_names_what_is_missing(clinic):
     missing = {s.key: s.sentence for s in checklist.missing}
     assert set(missing) == {"provider_hours", "appointment_types"}
     assert "1 provider(s) have no working hours" in missing["provider_hours"]
+
+
+def test_the_setup_export_holds_no_patient_data_and_no_secrets(clinic):
+    import tomli_w
+
+    from cicini_desktop.services.clinic import clinic_identity
+    from cicini_desktop.services.setup_transfer import export_setup
+
+    appointment = book_tuesday_ten(clinic)
+    availability.add_time_off(
+        clinic.context, clinic.manager, clinic.providers[1], date(2026, 5, 4), reason="sick"
+    )
+    document = export_setup(clinic.context, clinic.manager, clinic_identity(clinic.context))
+    text = tomli_w.dumps(document)
+    for private in ("Müller", "Jürgen", "Lovelace", "1980-04-12", "+49301234567", appointment):
+        assert private not in text
+    assert "sick" not in text  # time off is not part of the set-up
+    assert "password" not in text
+    assert "hash" not in text
+    assert {t["name"] for t in document["setup"]["appointment_types"]} == {
+        "Consultation",
+        "Ultrasound",
+    }
+    assert document["setup"]["rooms"] == [
+        {"name": "Ultrasound 1", "kind": "ultrasound", "active": True}
+    ]
