@@ -671,7 +671,7 @@ def create_room(
     context: ServiceContext, actor: Actor, name: str, kind: str, *, active: bool = True
 ) -> tuple[str, Changes]:
     require(context, actor, Permission.AVAILABILITY_MANAGE)
-    clean_name, clean_kind = validation.name(name), _kind(kind)
+    clean_name, clean_kind = _named(name, "Room name"), _kind(kind)
     with unit_of_work(context, actor) as tx:
         setup_rules.unique_name(clean_name, _room_names(tx.session), "Room name")
         room = Room(id=new_id(), name=clean_name, kind=clean_kind, active=active)
@@ -685,7 +685,7 @@ def edit_room(
     context: ServiceContext, actor: Actor, room_id: str, name: str, kind: str, active: bool
 ) -> Changes:
     require(context, actor, Permission.AVAILABILITY_MANAGE)
-    clean_name, clean_kind = validation.name(name), _kind(kind)
+    clean_name, clean_kind = _named(name, "Room name"), _kind(kind)
     with unit_of_work(context, actor) as tx:
         room = get_or_404(tx.session, Room, room_id, "room")
         setup_rules.unique_name(clean_name, _room_names(tx.session, room_id), "Room name")
@@ -713,7 +713,7 @@ def list_rooms(context: ServiceContext, actor: Actor) -> list[RoomRow]:
 
 def _clean_type(data: TypeInput) -> TypeInput:
     return TypeInput(
-        name=validation.name(data.name),
+        name=_named(data.name, "Type name"),
         duration_minutes=setup_rules.duration(data.duration_minutes, "Default duration"),
         colour=setup_rules.colour(data.colour, "Calendar colour"),
         buffer_before_minutes=setup_rules.buffer(
@@ -876,6 +876,14 @@ def load_types(session: Session, *, include_inactive: bool = False) -> list[Type
 # --- small rules --------------------------------------------------------------------------
 
 
+def _named(text: str, label: str) -> str:
+    """A name, its sentence naming the field ("Type name: ...")."""
+    try:
+        return validation.name(text)
+    except ValidationError as error:
+        raise ValidationError(f"{label}: {error.user_message}", field="name") from None
+
+
 def _label(text: str | None) -> str | None:
     if text is None or not text.strip():
         return None
@@ -888,5 +896,8 @@ def _label(text: str | None) -> str | None:
 def _kind(text: str) -> str:
     kind = " ".join((text or "").split()).lower()
     if not kind or len(kind) > 60:
-        raise ValidationError("Give the room kind a short name, e.g. ultrasound.", field="kind")
+        raise ValidationError(
+            "Room kind: give it a short name, e.g. ultrasound (at most 60 characters).",
+            field="kind",
+        )
     return kind
