@@ -1,7 +1,18 @@
-"""Composition root: config -> vault -> database -> services -> window.
+"""Composition root: config -> vault -> database -> worker -> services -> window.
 
-The only module that wires layers together. Store failures (wrong key, missing keyring
-entry, tampered file, ...) are shown as dialogs with a sentence, never a traceback.
+The only module that wires the layers together, in the order the house is built:
+
+1. configuration (defaults, machine file, user file, environment, flags) and logging;
+2. the Qt application, refused on a Python/PySide6 pair known to crash (gui/qt_support.py);
+3. the one database worker (services/worker.py) and the hub that hands it the GUI's work;
+4. the clinic's database, opened on that worker: the key from the vault (or the recovery
+   dialog), the onboarding wizard on first run, or a demo clinic;
+5. the worker attached to the service context: from here on, only it touches the database;
+6. the usage sync (the gui layer may not import sync: it receives the function from here);
+7. sign-in, then the window (`FrontDesk`); at exit, everything in reverse order.
+
+Store failures (wrong key, missing keyring entry, tampered file, ...) are shown as dialogs
+with a sentence, never a traceback.
 """
 
 from __future__ import annotations
@@ -11,11 +22,12 @@ import contextlib
 import logging
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from cicini_desktop._version import __version__
 from cicini_desktop.config import Config, load_config
-from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.core.errors import CiciniError, DatabaseNotFoundError
 from cicini_desktop.logging_setup import configure_logging
 
 log = logging.getLogger(__name__)
@@ -43,6 +55,13 @@ def resolve_config(args: argparse.Namespace) -> Config:
     return load_config(data_dir_flag=data_dir)
 
 
+def sync_function(context: Any) -> Callable[..., Any]:
+    """One usage sync for the GUI's background runner (the gui may not import sync)."""
+    from cicini_desktop.sync.client import run_mode
+
+    return lambda mode, sleep: run_mode(context, mode, sleep)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
@@ -52,21 +71,73 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     with contextlib.suppress(OSError):
         configure_logging(config.log_dir, config["log_level"])
-    from cicini_desktop.gui.application import run_gui
+    from cicini_desktop.gui.qt_support import unsupported_pair_sentence
 
-    return run_gui(
-        config,
-        demo=args.demo,
-        quit_after_first_window=args.quit_after_first_window,
-        make_sync=_sync_for,
-    )
+    refusal = unsupported_pair_sentence()
+    if refusal is not None:
+        print(f"cicini-desktop: {refusal}", file=sys.stderr)
+        return 2
+    return run(config, demo=args.demo, quit_after_first_window=args.quit_after_first_window)
 
 
-def _sync_for(context: object) -> object:
-    """One usage sync for the GUI's background runner (the gui may not import sync)."""
-    from cicini_desktop.sync.client import run_mode
+def run(
+    config: Config,
+    *,
+    demo: bool = False,
+    quit_after_first_window: bool = False,
+    make_sync: Callable[[Any], Callable[..., Any]] | None = sync_function,
+) -> int:
+    from cicini_desktop.gui import application as desk
+    from cicini_desktop.gui.operations import OperationHub, wait_for
+    from cicini_desktop.services.clinic import database_exists
+    from cicini_desktop.services.worker import DatabaseWorker
 
-    return lambda mode, sleep: run_mode(context, mode, sleep)  # type: ignore[arg-type]
+    interactive = not quit_after_first_window
+    app = desk.qt_application()
+    worker = DatabaseWorker()
+    hub = OperationHub(worker)
+    context = None
+    try:
+        try:
+            if demo:
+                opened = desk.open_demo(config, hub, show_progress=interactive)
+            elif database_exists(config):
+                opened = desk.open_existing(config, hub, interactive=interactive)
+            elif interactive:
+                opened = desk.onboard(config, hub)
+            else:
+                raise DatabaseNotFoundError(
+                    f"No clinic is set up in {config.data_dir} yet. "
+                    "Run 'cicini init' or start with --demo."
+                )
+            if opened is None:
+                return 0
+            context = opened.context
+            context.attach_worker(worker)
+            if quit_after_first_window and opened.signed_in is None:
+                return desk.show_sign_in_and_quit(app, context, hub)
+            facts = wait_for(hub, lambda: desk.read_clinic_facts(context))
+        except CiciniError as error:
+            return desk.report_open_failure(error, interactive=interactive)
+        signed_in = opened.signed_in or desk.ask_sign_in(context, hub)
+        if signed_in is None:
+            return 0
+        run_sync = make_sync(context) if make_sync is not None and interactive else None
+        front_desk = desk.FrontDesk(context, hub, facts, demo=demo, run_sync=run_sync)
+        front_desk.open(signed_in)
+        if quit_after_first_window:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, app.quit)
+        code = app.exec()
+        front_desk.shutdown()
+        return code
+    finally:
+        hub.shutdown()
+        if context is not None:
+            database = context.database
+            worker.submit(database.close)
+        worker.shutdown()
 
 
 if __name__ == "__main__":

@@ -164,6 +164,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Days usage counters are kept once sent.",
         _range(1, 3650),
     ),
+    Setting(
+        "debug.check_database_thread",
+        bool,
+        False,
+        "Stop with an error when a screen touches the database outside the database worker "
+        "(for developers and support; the test suite always checks).",
+    ),
 )
 
 SETTINGS_BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}

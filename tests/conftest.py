@@ -13,11 +13,16 @@ import pytest
 from cicini_desktop.config import Config, load_config
 from cicini_desktop.core.clock import FixedClock
 from cicini_desktop.services.clinic import NewClinic, create_clinic
-from cicini_desktop.services.context import ServiceContext
+from cicini_desktop.services.context import ENV_CHECK_DATABASE_THREAD, ServiceContext
+from cicini_desktop.services.worker import DatabaseWorker
 from cicini_desktop.store.vault import KeyVault
 from tests.keyring_memory import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The whole suite runs with the database-thread check on (services/context.py): once a
+# worker is attached, a session opened on any other thread raises WrongThreadError.
+# Subprocesses (the CLI, the application) inherit it.
+os.environ[ENV_CHECK_DATABASE_THREAD] = "1"
 
 
 @pytest.fixture(autouse=True)
@@ -72,3 +77,23 @@ def new_clinic(config: Config, vault: KeyVault, clock: FixedClock) -> Iterator[N
 @pytest.fixture
 def context(new_clinic: NewClinic) -> ServiceContext:
     return new_clinic.context
+
+
+@pytest.fixture
+def worker(context: ServiceContext) -> Iterator[DatabaseWorker]:
+    """The database worker, attached to `context`: from here on, touch the database through
+    `context.worker.call(...)` (or before requesting this fixture)."""
+    database_worker = DatabaseWorker()
+    context.attach_worker(database_worker)
+    yield database_worker
+    context.detach_worker()
+    database_worker.shutdown()
+
+
+@pytest.fixture
+def hub(worker: DatabaseWorker, qapp: object) -> Iterator[object]:
+    from cicini_desktop.gui.operations import OperationHub
+
+    operation_hub = OperationHub(worker)
+    yield operation_hub
+    operation_hub.shutdown()

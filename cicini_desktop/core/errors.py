@@ -109,6 +109,10 @@ class PermissionDeniedError(CiciniError):
     exit_code = 13
 
 
+class AccessChangedError(PermissionDeniedError):
+    """The signed-in account was deactivated (or removed) since it signed in."""
+
+
 class ConflictError(CiciniError):
     """A scheduling conflict; `conflicts` holds the typed conflicts behind the sentence."""
 

@@ -1,38 +1,52 @@
-"""The Qt application's life: open the clinic (or set it up), sign in, show the window, run.
+"""The Qt side of the application's life: the steps `app.py` composes, one function each.
 
     no database      -> onboarding wizard (gui/onboarding.py) -> main window
     database         -> sign-in (gui/sign_in.py) -> main window; idle lock (gui/lock_screen.py)
     --demo           -> a fresh demo clinic, the demo manager signed in, a "Demo data" banner
 
-Store failures (missing key, wrong key, tampered file) become dialogs with one sentence;
-the foundation's recovery dialog (gui/recovery.py) handles a lost key when it is present.
+Every database touch of these steps runs on the database worker (services/worker.py): the
+clinic is opened (and migrated) there, the demo is built there batch by batch, passwords are
+checked there. Store failures (missing key, wrong key, tampered file) become dialogs with
+one sentence; a lost key offers the recovery dialog (gui/recovery.py).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from cicini_desktop.config import Config
-from cicini_desktop.core.errors import CiciniError, DatabaseNotFoundError, KeyMissingError
+from cicini_desktop.core.changes import Changes
+from cicini_desktop.core.errors import AccessChangedError, CiciniError, KeyMissingError
+from cicini_desktop.gui.data_shared_page import SyncRunner
 from cicini_desktop.gui.dialogs import show_error
+from cicini_desktop.gui.lock_screen import IdleLock
 from cicini_desktop.gui.main_window import MainWindow
-from cicini_desktop.gui.operations import OperationHub
-from cicini_desktop.gui.workspace import SignedIn, build_main_window
-from cicini_desktop.services.clinic import clinic_name, database_exists, open_clinic
+from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp, wait_for, wait_for_job
+from cicini_desktop.gui.sign_in import SignInDialog
+from cicini_desktop.gui.signed_in import SignedIn
+from cicini_desktop.services import clinic as clinic_service
+from cicini_desktop.services import retention
 from cicini_desktop.services.context import ServiceContext
+from cicini_desktop.services.scheduling.common import clinic_zone
+from cicini_desktop.services.sessions import StaffSession, refresh_session, sign_out
+from cicini_desktop.services.worker import Progress
 
 log = logging.getLogger(__name__)
 
+# How often a signed-in window re-reads its member's access when nothing else prompted it
+# (a manager on another desk, or `cicini`, may have changed it).
+ACCESS_CHECK_MS = 60_000
 
-def _application() -> QApplication:
+
+def qt_application() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
@@ -43,185 +57,172 @@ def _application() -> QApplication:
     return app
 
 
-def clinic_timezone(context: ServiceContext) -> ZoneInfo:
-    from cicini_desktop.services.scheduling.common import clinic_zone
+@dataclass(frozen=True)
+class ClinicFacts:
+    """What the window shows from the start, read once on the worker."""
 
+    name: str
+    zone: ZoneInfo
+
+
+def read_clinic_facts(context: ServiceContext) -> ClinicFacts:
+    """Runs on the worker."""
     with context.database.session() as session:
-        return clinic_zone(session, context)
+        zone = clinic_zone(session, context)
+    return ClinicFacts(clinic_service.clinic_name(context), zone)
 
 
-def _open_demo(config: Config, show_progress: bool) -> tuple[ServiceContext, SignedIn]:
+@dataclass(frozen=True)
+class Opened:
+    context: ServiceContext
+    signed_in: SignedIn | None  # None: the sign-in dialog comes next
+
+
+def open_existing(config: Config, hub: OperationHub, *, interactive: bool = True) -> Opened:
+    """Open (and migrate) the clinic's database on the worker; a lost key offers recovery."""
+    from cicini_desktop.gui.recovery import offer_recovery
+
+    try:
+        context = wait_for(hub, lambda: clinic_service.open_clinic(config))
+    except KeyMissingError as error:
+        if not interactive or not offer_recovery(config, hub, error.user_message):
+            raise
+        context = wait_for(hub, lambda: clinic_service.open_clinic(config))
+    return Opened(context, None)
+
+
+def onboard(config: Config, hub: OperationHub) -> Opened | None:
+    """First run: the wizard creates the clinic and its first manager (on the worker)."""
+    from cicini_desktop.gui.onboarding import OnboardingWizard
+
+    wizard = OnboardingWizard(config, hub)
+    if wizard.exec() != QDialog.DialogCode.Accepted or wizard.context is None:
+        return None
+    return Opened(wizard.context, None)
+
+
+def open_demo(config: Config, hub: OperationHub, *, show_progress: bool) -> Opened:
     """A fresh demo clinic in the (temporary) data folder, the demo manager signed in."""
-    from cicini_desktop.services.clinic import make_vault
     from cicini_desktop.services.demo import DEMO_MANAGER, DEMO_PASSWORD, build_demo
     from cicini_desktop.services.sessions import sign_in
 
     # Demo data is invented, so a key file in the demo folder is fine, and the demo
     # then works on machines without a desktop keystore.
     config = config.with_values(key_file=str(config.data_dir / "demo.key"))
-    if database_exists(config):
-        context = open_clinic(config, make_vault(config))
-        session = sign_in(context, DEMO_MANAGER, DEMO_PASSWORD)
-    else:
-        progress = None
-        if show_progress:
-            progress = QProgressDialog("Creating the demo clinic…", "", 0, 100)
-            progress.setCancelButton(None)  # type: ignore[arg-type]
-            progress.setWindowTitle("Cicini Desktop demo")
-            progress.setMinimumDuration(0)
-            progress.setAccessibleName("Creating the demo clinic")
-        steps = build_demo(config)
-        try:
-            while True:
-                label, fraction = next(steps)
-                if progress is not None:
-                    progress.setLabelText(f"Creating the demo clinic: {label}…")
-                    progress.setValue(int(fraction * 100))
-                    QApplication.processEvents()
-        except StopIteration as done:
-            demo = done.value
-        if progress is not None:
-            progress.close()
-        context, session = demo.context, demo.manager
-    return context, SignedIn.of(session)
+    if clinic_service.database_exists(config):
+
+        def reopen() -> tuple[ServiceContext, StaffSession]:
+            context = clinic_service.open_clinic(config, clinic_service.make_vault(config))
+            return context, sign_in(context, DEMO_MANAGER, DEMO_PASSWORD)
+
+        context, session = wait_for(hub, reopen)
+        return Opened(context, SignedIn.of(session))
+
+    def steps() -> Generator[Progress, None, Any]:
+        building = build_demo(config)
+        while True:
+            try:
+                label, fraction = next(building)
+            except StopIteration as done:
+                return done.value
+            yield Progress(label, fraction)
+
+    demo = wait_for_job(hub, steps(), "Creating the demo clinic", show_dialog=show_progress)
+    return Opened(demo.context, SignedIn.of(demo.manager))
 
 
-def _optional(module: str) -> Any:
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
-
-
-def _onboard(config: Config) -> tuple[ServiceContext, SignedIn] | None:
-    """First run: the identity area's wizard creates the clinic and its first manager."""
-    onboarding = _optional("cicini_desktop.gui.onboarding")
-    if onboarding is None:
-        raise DatabaseNotFoundError(
-            f"No clinic is set up in {config.data_dir} yet. Run 'cicini init' or start with --demo."
-        )
-    wizard = onboarding.OnboardingWizard(config)
-    if wizard.exec() != QDialog.DialogCode.Accepted:
-        return None
-    context = getattr(wizard, "context", None)
-    session = getattr(wizard, "session", None)
-    if context is None:
-        return None
-    if session is None:
-        return _sign_in(context)
-    return context, SignedIn.of(session)
-
-
-def _sign_in(context: ServiceContext) -> tuple[ServiceContext, SignedIn] | None:
-    from cicini_desktop.gui.sign_in import SignInDialog
-
-    dialog = SignInDialog(context)
+def ask_sign_in(context: ServiceContext, hub: OperationHub) -> SignedIn | None:
+    dialog = SignInDialog(context, hub)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:
         return None
-    session = dialog.session
-    return context, SignedIn.of(session)
+    return SignedIn.of(dialog.session)
 
 
-def _show_sign_in_and_quit(app: QApplication, context: ServiceContext) -> int:
+def show_sign_in_and_quit(app: QApplication, context: ServiceContext, hub: OperationHub) -> int:
     """Smoke tests and the cold-start benchmark: the first window is the sign-in."""
-    from cicini_desktop.gui.sign_in import SignInDialog
-
-    dialog = SignInDialog(context)
+    dialog = SignInDialog(context, hub)
     dialog.show()
     QTimer.singleShot(0, app.quit)
     code = app.exec()
     dialog.close()
-    context.database.close()
     return code
 
 
-def _open_existing(config: Config, interactive: bool = True) -> ServiceContext:
-    try:
-        return open_clinic(config)
-    except KeyMissingError as error:
-        # The keystore lost the key: offer the recovery key, then open as usual.
-        from cicini_desktop.gui.recovery import offer_recovery
-
-        if not interactive or not offer_recovery(config, error.user_message):
-            raise
-        return open_clinic(config)
+def report_open_failure(error: CiciniError, *, interactive: bool) -> int:
+    log.warning("could not open the clinic: %s", type(error).__name__)
+    if interactive:
+        show_error(None, "Cicini Desktop cannot open the clinic's data", error.user_message)
+    else:
+        print(f"cicini-desktop: {error.user_message}", file=sys.stderr)
+    return error.exit_code
 
 
 class FrontDesk:
-    """One signed-in window at a time: lock, switch user, sign out, sign back in."""
+    """One signed-in window at a time: lock, switch user, sign out, sign back in; the
+    member's access followed while they work; the background sync and retention purge."""
 
     def __init__(
         self,
         context: ServiceContext,
         hub: OperationHub,
+        facts: ClinicFacts,
+        *,
         demo: bool,
         run_sync: Callable[..., Any] | None = None,
     ) -> None:
         self.context = context
         self.hub = hub
         self.demo = demo
+        self.name = facts.name
+        self.zone = facts.zone
         self.window: MainWindow | None = None
-        self.idle: Any = None
-        self.sync_runner: Any = None
+        self.signed_in: SignedIn | None = None
+        self.idle: IdleLock | None = None
+        self.sync_runner: SyncRunner | None = None
         self.sync_text = "demo, nothing is sent" if demo else "not set up"
         # The demo never sends usage: its counts are of invented work.
         if run_sync is not None and not demo:
             self._start_sync(run_sync)
-        self.name = clinic_name(context)
-        self.zone = clinic_timezone(context)
         self._start_retention_purge()
+        self.access_timer = QTimer()
+        self.access_timer.setInterval(ACCESS_CHECK_MS)
+        self.access_timer.timeout.connect(self.check_access)
+        self.access_timer.start()
+        hub.operation_did_execute.connect(self._after_change)
+        hub.access_refused.connect(self.check_access)
 
+    # --- background work ------------------------------------------------------------------
     def _start_retention_purge(self) -> None:
-        """The retention policy at start and then daily, on the database worker.
+        """The retention policy at start and then hourly, on the worker in batches.
 
-        `purge_if_due` acts only when the last purge is a day old, so an hourly check is
-        cheap and also covers a workstation that runs for weeks without a restart.
+        `purge_steps_if_due` acts only when the last purge is a day old, so an hourly check
+        is cheap and also covers a workstation that runs for weeks without a restart.
         """
-        from cicini_desktop.services.retention import purge_if_due
 
         def check() -> None:
-            self.hub.worker.submit(lambda: purge_if_due(self.context))
+            if self._purge_running:
+                return
+            self._purge_running = True
+            context = self.context
+            JobOp(
+                None, lambda: retention.purge_steps_if_due(context), "Retention policy"
+            ).success(lambda _result: self._purge_done()).on_cancelled(self._purge_done).run(
+                self.hub, show_dialog=False
+            )
 
+        self._purge_running = False
         self.purge_timer = QTimer()
         self.purge_timer.setInterval(60 * 60 * 1000)
         self.purge_timer.timeout.connect(check)
         self.purge_timer.start()
         QTimer.singleShot(5_000, check)  # after the first window is up, never before it
 
-    def open(self, signed_in: SignedIn) -> MainWindow:
-        previous = self.window
-        window = build_main_window(
-            self.context,
-            signed_in,
-            self.hub,
-            clinic_name=self.name,
-            timezone=self.zone,
-            demo=self.demo,
-        )
-        self.window = window
-        window.set_sync_state(self.sync_text)
-        self._install_idle_lock(window, signed_in)
-        window.sign_out_requested.connect(lambda: self.sign_out(signed_in))
-        if previous is not None:
-            window.setGeometry(previous.geometry())
-            previous.hide()
-            previous.deleteLater()
-        window.show()
-        return window
+    def _purge_done(self) -> None:
+        self._purge_running = False
 
     def _start_sync(self, run_sync: Callable[..., Any]) -> None:
-        """The sync area's background runner: off the GUI thread, state in the status bar."""
-        page = _optional("cicini_desktop.gui.data_shared_page")
-        runner_class = getattr(page, "SyncRunner", None) if page else None
-        if runner_class is None:
-            return
-        try:
-            runner = runner_class(
-                run_sync, int(self.context.config["sync.interval_minutes"]), self.hub
-            )
-        except Exception as error:  # sync must never stop the front desk from starting
-            log.warning("sync runner not started: %s", type(error).__name__)
-            return
+        """The background sync runner: network on its own thread, database on the worker."""
+        runner = SyncRunner(run_sync, int(self.context.config["sync.interval_minutes"]), self.hub)
         self.sync_runner = runner
         runner.busy_changed.connect(lambda busy: self._show_sync("sending…" if busy else None))
         runner.report_ready.connect(self._sync_report)
@@ -247,9 +248,117 @@ class FrontDesk:
         if self.window is not None:
             self.window.set_sync_state(text or self.sync_text)
 
+    # --- the signed-in window ---------------------------------------------------------------
+    def open(self, signed_in: SignedIn) -> MainWindow:
+        from cicini_desktop.gui.workspace import build_main_window
+
+        previous = self.window
+        window = build_main_window(
+            self.context,
+            signed_in,
+            self.hub,
+            clinic_name=self.name,
+            timezone=self.zone,
+            demo=self.demo,
+        )
+        self.window = window
+        self.signed_in = signed_in
+        window.set_sync_state(self.sync_text)
+        self._install_idle_lock(window, signed_in)
+        window.sign_out_requested.connect(self.sign_out)
+        if previous is not None:
+            window.setGeometry(previous.geometry())
+            previous.hide()
+            previous.deleteLater()
+        window.show()
+        return window
+
+    def _install_idle_lock(self, window: MainWindow, signed_in: SignedIn) -> None:
+        if self.idle is not None:
+            self.idle.stop()
+            self.idle = None
+        if signed_in.session is None:
+            window.lock_action.setEnabled(False)
+            return
+        idle = IdleLock(self.context, self.hub, window, session=signed_in.session)
+        self.idle = idle
+        window.lock_requested.connect(idle.lock_now)
+        idle.session_changed.connect(self._switched)
+
+    def _switched(self, session: StaffSession) -> None:
+        before = self.signed_in
+        if before is not None and session.staff_id == before.staff_id:
+            if session.actor != before.actor:
+                self._access_changed(session)  # roles changed while the screen was locked
+            return
+        self.open(SignedIn.of(session))
+
+    # --- following the member's access -----------------------------------------------------
+    def _after_change(self, changes: Changes, _initiator: object) -> None:
+        if changes.staff or changes.roles:
+            self.check_access()
+
+    def check_access(self) -> None:
+        """Re-read the signed-in member's roles on the worker; rebuild the window if they
+        changed, sign out with a sentence if the account was deactivated."""
+        signed_in = self.signed_in
+        if signed_in is None or signed_in.session is None or self._locked():
+            return
+        session, context = signed_in.session, self.context
+        QueryOp(None, lambda: refresh_session(context, session)).success(
+            self._compare_access
+        ).failure(self._access_failed).run(self.hub)
+
+    def _locked(self) -> bool:
+        return self.idle is not None and self.idle.is_locked
+
+    def _compare_access(self, session: StaffSession) -> None:
+        current = self.signed_in
+        if current is None or current.session is None:
+            return
+        if session.staff_id != current.staff_id or session.actor == current.actor:
+            return
+        self._access_changed(session)
+
+    def _access_changed(self, session: StaffSession) -> None:
+        before = self.signed_in.actor.permissions if self.signed_in else frozenset()
+        window = self.open(SignedIn.of(session))
+        lost = before - session.actor.permissions
+        text = "Your access was changed by a practice manager"
+        text += "; some pages or actions are no longer available." if lost else "."
+        window.statusBar().showMessage(text, 15_000)
+        window.access_notice.setText(text)
+        window.access_notice.setVisible(True)
+
+    def _access_failed(self, error: CiciniError) -> None:
+        if isinstance(error, AccessChangedError) or "deactivated" in error.user_message:
+            self.sign_out(reason=error.user_message, audited=False)
+
+    def sign_out(self, reason: str = "", *, audited: bool = True) -> None:
+        signed_in = self.signed_in
+        self.signed_in = None
+        if audited and signed_in is not None and signed_in.session is not None:
+            session, context = signed_in.session, self.context
+            QueryOp(None, lambda: sign_out(context, session)).failure(
+                lambda error: log.warning("sign-out not audited: %s", type(error).__name__)
+            ).run(self.hub)
+        if self.idle is not None:
+            self.idle.stop()
+            self.idle = None
+        if self.window is not None:
+            self.window.hide()
+        dialog = SignInDialog(self.context, self.hub)
+        if reason:
+            dialog.error.setText(reason)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:
+            QApplication.quit()
+            return
+        self.open(SignedIn.of(dialog.session))
+
     def shutdown(self) -> None:
-        """Stop the background parts: the sync runner, the app-wide idle watcher, the window."""
+        """Stop the background parts: the sync runner, the idle watcher, the window."""
         self.purge_timer.stop()
+        self.access_timer.stop()
         if self.sync_runner is not None:
             self.sync_runner.shutdown()
         if self.idle is not None:
@@ -259,96 +368,3 @@ class FrontDesk:
             self.window.close()
             self.window.deleteLater()
             self.window = None
-
-    def _install_idle_lock(self, window: MainWindow, signed_in: SignedIn) -> None:
-        """The identity area's lock screen: idle lock, Ctrl+L, switch user."""
-        lock_screen = _optional("cicini_desktop.gui.lock_screen")
-        if lock_screen is None or signed_in.session is None:
-            window.lock_action.setEnabled(False)
-            return
-        try:
-            idle = lock_screen.IdleLock(self.context, window, session=signed_in.session)
-        except Exception as error:  # the lock must never stop the front desk from starting
-            log.warning("idle lock not installed: %s", type(error).__name__)
-            window.lock_action.setEnabled(False)
-            return
-        self.idle = idle
-        window.lock_requested.connect(idle.lock_now)
-        idle.session_changed.connect(lambda session: self._switched(signed_in, session))
-
-    def _switched(self, before: SignedIn, session: Any) -> None:
-        if session.staff_id == before.staff_id and session.actor == before.actor:
-            return  # the same member unlocked: keep everything as it is
-        if self.idle is not None:
-            self.idle.stop()
-        self.open(SignedIn.of(session))
-
-    def sign_out(self, signed_in: SignedIn) -> None:
-        from cicini_desktop.services.sessions import sign_out
-
-        if signed_in.session is not None:
-            try:
-                sign_out(self.context, signed_in.session)  # type: ignore[arg-type]
-            except CiciniError as error:
-                log.warning("sign-out not audited: %s", type(error).__name__)
-        if self.idle is not None:
-            self.idle.stop()
-            self.idle = None
-        if self.window is not None:
-            self.window.hide()
-        opened = _sign_in(self.context)
-        if opened is None:
-            QApplication.quit()
-            return
-        self.open(opened[1])
-
-
-def run_gui(
-    config: Config,
-    *,
-    demo: bool = False,
-    quit_after_first_window: bool = False,
-    make_sync: Callable[[ServiceContext], Callable[..., Any]] | None = None,
-) -> int:
-    """`make_sync(context)` returns the function that runs one usage sync (the gui layer
-    may not import the sync layer, so the composition root hands it in)."""
-    app = _application()
-    try:
-        if demo:
-            opened = _open_demo(config, show_progress=not quit_after_first_window)
-        elif not database_exists(config):
-            if quit_after_first_window:
-                raise DatabaseNotFoundError(
-                    f"No clinic is set up in {config.data_dir} yet. "
-                    "Run 'cicini init' or start with --demo."
-                )
-            opened = _onboard(config)
-        else:
-            context = _open_existing(config, interactive=not quit_after_first_window)
-            if quit_after_first_window:
-                return _show_sign_in_and_quit(app, context)
-            opened = _sign_in(context)
-            if opened is None:
-                context.database.close()
-                return 0
-    except CiciniError as error:
-        log.warning("could not open the clinic: %s", type(error).__name__)
-        if not quit_after_first_window:
-            show_error(None, "Cicini Desktop cannot open the clinic's data", error.user_message)
-        else:
-            print(f"cicini-desktop: {error.user_message}", file=sys.stderr)
-        return error.exit_code
-    if opened is None:
-        return 0
-    context, signed_in = opened
-    hub = OperationHub()
-    run_sync = make_sync(context) if make_sync is not None and not quit_after_first_window else None
-    desk = FrontDesk(context, hub, demo, run_sync)
-    desk.open(signed_in)
-    if quit_after_first_window:
-        QTimer.singleShot(0, app.quit)
-    code = app.exec()
-    desk.shutdown()
-    hub.shutdown()
-    context.database.close()
-    return code

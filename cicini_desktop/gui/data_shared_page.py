@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.counters import COUNTER_DOCS
+from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.sync_protocol import SyncCancelled, SyncMode, SyncReport
 from cicini_desktop.gui.operations import OperationHub, QueryOp
@@ -56,24 +57,24 @@ WHAT_IS_SHARED = (
 
 
 class SyncRunner(QObject):
-    """One sync at a time on a daemon thread; results arrive as signals on the GUI thread."""
+    """One sync at a time on a daemon thread (the network may be slow; the database work
+    inside it goes to the database worker). The finished report crosses to the GUI thread
+    as a closure through the hub's queue, never as a queued signal argument; the signals
+    below are emitted on the GUI thread only."""
 
     report_ready = Signal(object)  # SyncReport
     last_success_changed = Signal(object)  # aware datetime (UTC) of the last successful sync
     busy_changed = Signal(bool)
-    _delivered = Signal(object)  # internal: a finished report, crossing to the GUI thread
 
-    def __init__(
-        self, run_sync: RunSync, interval_minutes: int, parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
+    def __init__(self, run_sync: RunSync, interval_minutes: int, hub: OperationHub) -> None:
+        super().__init__(hub)
+        self._hub = hub
         self._run_sync = run_sync
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(max(1, interval_minutes) * 60_000)
         self._timer.timeout.connect(self._on_timer)
-        self._delivered.connect(self._on_delivered)
         self.last_success: datetime | None = None
         self._running = False
 
@@ -117,9 +118,8 @@ class SyncRunner(QObject):
             pass
         except Exception as error:  # a sync failure must never reach the window as a crash
             log.warning("background sync failed: %s", type(error).__name__)
-        self._delivered.emit(report)
+        self._hub.main_thread.post(lambda: self._on_delivered(report))
 
-    @Slot(object)
     def _on_delivered(self, report: SyncReport | None) -> None:
         self._running = False
         self.busy_changed.emit(False)
@@ -165,19 +165,18 @@ def _when(instant: datetime | None) -> str:
 
 
 class DataSharedPage(QWidget):
-    """Settings > Data shared with Cicini: `DataSharedPage(context, actor, hub=hub)`.
+    """Settings > Data shared with Cicini: `DataSharedPage(context, actor, hub)`.
 
-    With a `hub`, `refresh()` reads through the database worker (QueryOp); without one
-    (tests) it reads directly. `attach_runner(runner)` enables "Sync now" (for staff who
-    may manage sync) and refreshes the page after each run.
+    Reads go through the database worker. `attach_runner(runner)` enables "Sync now" (for
+    staff who may manage sync) and refreshes the page after each run.
     """
 
     def __init__(
         self,
         context: ServiceContext,
-        actor: Actor | None = None,
+        actor: Actor,
+        hub: OperationHub,
         *,
-        hub: OperationHub | None = None,
         runner: SyncRunner | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -241,7 +240,7 @@ class DataSharedPage(QWidget):
 
     def attach_runner(self, runner: SyncRunner) -> None:
         self._runner = runner
-        allowed = self._actor is None or self._actor.may(Permission.SYNC_MANAGE)
+        allowed = self._actor.may(Permission.SYNC_MANAGE)
         self.sync_button.setEnabled(allowed and not runner.busy)
         self._sync_allowed = allowed
         # Bound slots (not lambdas): Qt drops them when this page is destroyed.
@@ -263,10 +262,15 @@ class DataSharedPage(QWidget):
 
     def refresh(self) -> None:
         context = self._context
-        if self._hub is None:
-            self.show_data(usage.shared_data(context))
-            return
-        QueryOp(self, lambda: usage.shared_data(context)).success(self.show_data).run(self._hub)
+        QueryOp(self, lambda: usage.shared_data(context)).success(self.show_data).failure(
+            self.show_failure
+        ).run(self._hub)
+
+    def show_failure(self, error: CiciniError) -> None:
+        """Say it on the page (the keystore may be locked): a dialog on every visit would nag."""
+        self.last_time.setText("-")
+        self.last_status.setText(error.user_message)
+        self.last_status.setWordWrap(True)
 
     def show_data(self, data: usage.SharedData) -> None:
         self.last_time.setText(_when(data.last_sent_at))

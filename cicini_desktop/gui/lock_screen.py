@@ -2,7 +2,7 @@
 
 Use (in the main window, once a member signed in):
 
-    idle = IdleLock(context, window, session=session, minutes=config.idle_lock_minutes,
+    idle = IdleLock(context, hub, window, session=session, minutes=config.idle_lock_minutes,
                     unsaved_work=window.has_unsaved_work, save_work=window.save_work,
                     discard_work=window.discard_work)
     idle.session_changed.connect(window.set_session)   # another member switched in
@@ -13,6 +13,8 @@ records the lock (audited) and shows `LockScreen`, a child widget covering the w
 widgets underneath keep their state). The same member unlocks with their password; another
 member can switch in: if the first member has unsaved work, a prompt asks to save it (as the
 first member), discard it, or cancel. Tests pass `timeout_ms` for a short idle time.
+Password checks (argon2, about 70 ms) run on the database worker; the lock screen says
+"Checking…" and keeps its buttons disabled meanwhile.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.errors import AuthenticationError, CiciniError
+from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.sign_in import RetryGate
 from cicini_desktop.services.context import ServiceContext
 from cicini_desktop.services.sessions import (
@@ -73,6 +76,7 @@ class LockScreen(QFrame):
     def __init__(
         self,
         context: ServiceContext,
+        hub: OperationHub,
         session: StaffSession,
         parent: QWidget,
         *,
@@ -82,6 +86,7 @@ class LockScreen(QFrame):
     ) -> None:
         super().__init__(parent)
         self.context = context
+        self.hub = hub
         self.session = session
         self._unsaved_work = unsaved_work
         self._save_work = save_work
@@ -104,6 +109,8 @@ class LockScreen(QFrame):
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Error message")
         self.error.setStyleSheet("color: #B00020;")
+        self.progress = QLabel("")
+        self.progress.setAccessibleName("Progress")
 
         self.other_username = QLineEdit()
         self.other_username.setAccessibleName("Other member's username")
@@ -114,8 +121,8 @@ class LockScreen(QFrame):
         self.switch_button.clicked.connect(self.switch)
         switch_box = QGroupBox("Someone else")
         switch_form = QFormLayout(switch_box)
-        switch_form.addRow("Username", self.other_username)
-        switch_form.addRow("Password", self.other_password)
+        switch_form.addRow("&Username", self.other_username)
+        switch_form.addRow("Pass&word", self.other_password)
         switch_form.addRow(self.switch_button)
         self._unlock_gate = RetryGate(context, self.unlock_button)
         self._switch_gate = RetryGate(context, self.switch_button)
@@ -127,6 +134,7 @@ class LockScreen(QFrame):
         layout.addWidget(self.password)
         layout.addWidget(self.unlock_button)
         layout.addWidget(self.error)
+        layout.addWidget(self.progress)
         layout.addSpacing(16)
         layout.addWidget(switch_box)
         outer = QVBoxLayout(self)
@@ -184,19 +192,38 @@ class LockScreen(QFrame):
         self._unshield()
         super().hideEvent(event)
 
+    def _set_checking(self, checking: bool) -> None:
+        self.progress.setText("Checking…" if checking else "")
+        for widget in (
+            self.password,
+            self.unlock_button,
+            self.other_username,
+            self.other_password,
+            self.switch_button,
+        ):
+            widget.setEnabled(not checking)
+
+    def _refused(self, error: CiciniError, field: QLineEdit, gate: RetryGate) -> None:
+        self._set_checking(False)
+        field.clear()
+        self.error.setText(error.user_message)
+        if isinstance(error, AuthenticationError):
+            gate.hold_until(error)
+        field.setFocus()
+
     def unlock(self) -> None:
         if not self.unlock_button.isEnabled():
             return
-        try:
-            session = unlock_session(self.context, self.session, self.password.text())
-        except AuthenticationError as error:
-            self.password.clear()
-            self.error.setText(error.user_message)
-            self._unlock_gate.hold_until(error)
-            return
-        except CiciniError as error:
-            self.error.setText(error.user_message)
-            return
+        context, session, password = self.context, self.session, self.password.text()
+        self._set_checking(True)
+        QueryOp(self, lambda: unlock_session(context, session, password)).success(
+            self._unlocked
+        ).failure(lambda error: self._refused(error, self.password, self._unlock_gate)).run(
+            self.hub
+        )
+
+    def _unlocked(self, session: StaffSession) -> None:
+        self._set_checking(False)
         self.password.clear()
         self.session = session
         self.hide()
@@ -222,6 +249,8 @@ class LockScreen(QFrame):
         return UnsavedChoice.CANCEL
 
     def switch(self) -> None:
+        if not self.switch_button.isEnabled():
+            return
         if not self.other_username.text().strip() or not self.other_password.text():
             self.error.setText("Type the other member's username and password.")
             return
@@ -230,20 +259,19 @@ class LockScreen(QFrame):
             choice = self.ask_unsaved()
             if choice == UnsavedChoice.CANCEL:
                 return
-        try:
-            if choice == UnsavedChoice.SAVE:
-                self._save_work()  # still as the locked member
-            new_session = switch_user(
-                self.context, self.session, self.other_username.text(), self.other_password.text()
-            )
-        except AuthenticationError as error:
-            self.other_password.clear()
-            self.error.setText(error.user_message)
-            self._switch_gate.hold_until(error)
-            return
-        except CiciniError as error:
-            self.error.setText(error.user_message)
-            return
+        if choice == UnsavedChoice.SAVE:
+            self._save_work()  # still as the locked member
+        context, current = self.context, self.session
+        username, password = self.other_username.text(), self.other_password.text()
+        self._set_checking(True)
+        QueryOp(self, lambda: switch_user(context, current, username, password)).success(
+            lambda session: self._switched(session, choice)
+        ).failure(lambda error: self._refused(error, self.other_password, self._switch_gate)).run(
+            self.hub
+        )
+
+    def _switched(self, new_session: StaffSession, choice: str) -> None:
+        self._set_checking(False)
         if choice == UnsavedChoice.DISCARD and self._unsaved_work():
             self._discard_work()
         self.other_password.clear()
@@ -289,6 +317,7 @@ class IdleLock(QObject):
     def __init__(
         self,
         context: ServiceContext,
+        hub: OperationHub,
         window: QWidget,
         *,
         session: StaffSession,
@@ -300,11 +329,13 @@ class IdleLock(QObject):
     ) -> None:
         super().__init__(window)
         self.context = context
+        self.hub = hub
         self.session = session
         if timeout_ms is None:
             timeout_ms = int(minutes or context.config.idle_lock_minutes) * 60_000
         self.screen = LockScreen(
             context,
+            hub,
             session,
             window,
             unsaved_work=unsaved_work,
@@ -325,11 +356,12 @@ class IdleLock(QObject):
         if self.is_locked:
             return
         self.watcher.stop()
-        try:
-            lock_session(self.context, self.session)
-        except CiciniError as error:
-            # The screen locks even when the audit record could not be written.
-            log.warning("idle lock not audited: %s", type(error).__name__)
+        context, session = self.context, self.session
+        # The screen locks at once; the audit record follows on the worker (and if it
+        # cannot be written, the lock still holds: the failure is only logged).
+        QueryOp(None, lambda: lock_session(context, session)).failure(
+            lambda error: log.warning("idle lock not audited: %s", type(error).__name__)
+        ).run(self.hub)
         self.screen.show_locked(self.session)
         self.locked.emit()
 

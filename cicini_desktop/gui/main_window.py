@@ -125,6 +125,13 @@ class MainWindow(QMainWindow):
         )
         self.banner.setVisible(demo)
         outer.addWidget(self.banner)
+        # Shown when a manager changed this member's access while they were signed in.
+        self.access_notice = QLabel("")
+        self.access_notice.setAccessibleName("Access changed")
+        self.access_notice.setWordWrap(True)
+        self.access_notice.setContentsMargins(10, 6, 10, 6)
+        self.access_notice.setVisible(False)
+        outer.addWidget(self.access_notice)
         outer.addLayout(body, 1)
         central = QWidget()
         central.setLayout(outer)

@@ -2,7 +2,7 @@
 
 Use (gui/application.py, when no database exists yet):
 
-    wizard = OnboardingWizard(config)             # optional: vault=..., clock=...
+    wizard = OnboardingWizard(config, hub)        # optional: vault=..., clock=...
     if wizard.exec() == QDialog.DialogCode.Accepted:
         context = wizard.context                  # the open clinic (ServiceContext)
         manager_id = wizard.manager_id            # then show SignInDialog(context)
@@ -13,7 +13,9 @@ manager's account -> the recovery key, shown once, with Print and Save as PDF ->
 that it was written down (type one group back) -> the set-up checklist (opening hours,
 providers and their hours, appointment types), whose buttons finish the wizard with
 `open_after` set to the page to open after sign-in. The clinic and the manager are created when
-leaving the manager page, after every field was checked, so a typo never leaves half a clinic.
+leaving the manager page, after every field was checked, so a typo never leaves half a clinic;
+the creation (key, database, argon2 hash) runs on the database worker while the wizard stays
+responsive.
 The recovery key lives only in this wizard's memory and is cleared when it closes.
 """
 
@@ -48,8 +50,9 @@ from cicini_desktop.config import Config
 from cicini_desktop.core.clock import Clock
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.passwords import MIN_LENGTH
+from cicini_desktop.gui.operations import OperationHub, QueryOp, wait_for
 from cicini_desktop.services.clinic import NewClinic, create_clinic, validate_timezone
-from cicini_desktop.services.context import ServiceContext
+from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.identity_contact import Contact, clean_contact
 from cicini_desktop.services.staff import create_first_manager, validate_first_manager
 
@@ -349,22 +352,19 @@ class ChecklistPage(QWizardPage):
             "you sign in), or finish and find them later under Clinic set-up."
         )
         self.checklist: QWidget | None = None
-        self._hub: object | None = None
         self._layout = QVBoxLayout(self)
 
     def initializePage(self) -> None:
-        from cicini_desktop.gui.operations import OperationHub, QueryOp
         from cicini_desktop.gui.setup.checklist import SetupChecklist
         from cicini_desktop.services.scheduling.checklist import first_manager_actor
 
         context, manager_id = self._wizard.context, self._wizard.manager_id
         if context is None or manager_id is None or self.checklist is not None:
             return
-        hub = OperationHub()
-        self._hub = hub
+        hub = self._wizard.hub
 
-        def show(actor: object) -> None:
-            checklist = SetupChecklist(context, actor, hub)  # type: ignore[arg-type]
+        def show(actor: Actor) -> None:
+            checklist = SetupChecklist(context, actor, hub)
             checklist.open_requested.connect(self._open)
             self.checklist = checklist
             self._layout.addWidget(checklist)
@@ -375,11 +375,6 @@ class ChecklistPage(QWizardPage):
         self._wizard.open_after = page_key
         self._wizard.accept()
 
-    def shutdown(self) -> None:
-        hub, self._hub = self._hub, None
-        if hub is not None:
-            hub.shutdown()  # type: ignore[attr-defined]
-
 
 class OnboardingWizard(QWizard):
     """Sets the clinic up. After acceptance: `context` and `manager_id`."""
@@ -387,6 +382,7 @@ class OnboardingWizard(QWizard):
     def __init__(
         self,
         config: Config,
+        hub: OperationHub,
         parent: QWidget | None = None,
         *,
         vault: object | None = None,
@@ -394,6 +390,7 @@ class OnboardingWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.config = config
+        self.hub = hub
         self._vault = vault
         self._clock = clock
         self._clinic: NewClinic | None = None
@@ -421,7 +418,6 @@ class OnboardingWizard(QWizard):
         self.manager_page.setCommitPage(True)
         self.manager_page.setButtonText(QWizard.WizardButton.CommitButton, "Create the clinic")
         self.finished.connect(self._forget_key)
-        self.finished.connect(self.checklist_page.shutdown)
 
     @property
     def context(self) -> ServiceContext | None:
@@ -437,24 +433,34 @@ class OnboardingWizard(QWizard):
         """Create the clinic (once) and its first manager; raises CiciniError with a sentence."""
         if self._clinic is None:
             contact = self.contact_page.contact
-            self._clinic = create_clinic(
-                self.config,
-                organization_name=self.organisation_name(),
-                timezone=self.organisation_page.timezone.currentText().strip(),
-                vault=self._vault,  # type: ignore[arg-type]
-                clock=self._clock,
-                contact_name=contact.name,
-                contact_email=contact.email,
-                contact_phone=contact.phone,
+            config, vault, clock = self.config, self._vault, self._clock
+            name = self.organisation_name()
+            zone = self.organisation_page.timezone.currentText().strip()
+            self._clinic = wait_for(
+                self.hub,
+                lambda: create_clinic(
+                    config,
+                    organization_name=name,
+                    timezone=zone,
+                    vault=vault,  # type: ignore[arg-type]
+                    clock=clock,
+                    contact_name=contact.name,
+                    contact_email=contact.email,
+                    contact_phone=contact.phone,
+                ),
             )
             self._recovery_key = self._clinic.recovery_key
             log.info("onboarding: clinic created")
         if self.manager_id is None:
-            self.manager_id = create_first_manager(
-                self._clinic.context,
-                username=self.manager_page.username.text(),
-                display_name=self.manager_page.display_name.text(),
-                password=self.manager_page.password.text(),
+            context = self._clinic.context
+            username = self.manager_page.username.text()
+            display_name = self.manager_page.display_name.text()
+            password = self.manager_page.password.text()
+            self.manager_id = wait_for(
+                self.hub,
+                lambda: create_first_manager(
+                    context, username=username, display_name=display_name, password=password
+                ),
             )
             log.info("onboarding: first manager %s created", self.manager_id)
         # The clinic exists now: cancelling would lose the recovery key, so it is not offered.

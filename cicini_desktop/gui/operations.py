@@ -1,33 +1,52 @@
 """Running service calls off the GUI thread (after Anki's CollectionOp / QueryOp).
 
-Every database touch goes through ONE worker thread (`DatabaseWorker`, a single-thread
-executor), so the SQLCipher connection pool is never used by two threads at once and the
-window never freezes. Results come back to widgets only through Qt signals, on the GUI thread.
-
     WriteOp(parent, lambda: book(context, actor, ...)).success(on_booked).run(hub)
     QueryOp(parent, lambda: day_rows(context, actor, day)).success(show_rows).run(hub)
+    JobOp(parent, lambda: purge_steps(context, actor), "Applying the retention policy").run(hub)
 
-A write returns `Changes` (or an object with a `.changes` attribute); after success the hub
-broadcasts `operation_did_execute(changes, initiator)` and each view refreshes what it shows,
-only if it is visible. A `CiciniError` becomes a dialog with its sentence (or the op's own
-`failure` callback); any other exception is logged by type only and summarised.
+Every database touch runs on the ONE database worker of the services layer
+(services/worker.py); the GUI only hands it closures. A write returns `Changes` (or an
+object with a `.changes` attribute); after success the hub broadcasts
+`operation_did_execute(changes, initiator)` and each view refreshes what it shows, only if
+it is visible. A `CiciniError` becomes a dialog with its sentence (or the op's own `failure`
+callback); any other exception is logged by type and place only and summarised.
+
+The rule for results, and why
+-----------------------------
+Results cross from the worker to the GUI thread as **closures in a lock-protected queue**,
+drained on the GUI thread after an argument-less wake-up signal (Anki's `run_on_main`).
+**No Python object is ever an argument of a queued cross-thread signal.** Passing objects
+through `Signal(object, ...)` across threads is where PySide6 6.12.0 on CPython 3.11 was
+seen to abort the process (`Fatal Python error: bool_dealloc` / `none_dealloc`) after a few
+thousand deliveries; on that pair the root cause turned out wider (every `emit()` drops a
+reference to `True`, so the project refuses that pair outright, see gui/qt_support.py), but
+the queue keeps the dangerous surface to one argument-less signal whatever the binding's
+next bug is: the closure itself never leaves Python, and only the GUI thread runs it.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Generator
+from concurrent.futures import Future
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from cicini_desktop.core.changes import NO_CHANGES, Changes
-from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.core.errors import CiciniError, PermissionDeniedError
 from cicini_desktop.gui.dialogs import show_error
+from cicini_desktop.services.worker import (
+    DatabaseWorker,
+    JobCancelled,
+    Progress,
+    WorkerClosedError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,17 +58,62 @@ UNEXPECTED_SENTENCE = (
 )
 
 
-class OperationHub(QObject):
-    """The one place views hear about finished writes (Anki's `operation_did_execute`)."""
+class MainThreadQueue(QObject):
+    """Closures from any thread, run on the GUI thread in the order they were posted."""
 
-    operation_did_execute = Signal(object, object)  # Changes, initiator (object or None)
-    busy_changed = Signal(bool)
+    _wake = Signal()  # argument-less on purpose: see the module docstring
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker = DatabaseWorker()
+        self._lock = threading.Lock()
+        self._pending: deque[Callable[[], None]] = deque()
+        self._wake_sent = False
+        self._closed = False
+        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+
+    def post(self, fn: Callable[[], None]) -> None:
+        """Thread-safe. One wake-up covers everything posted until the next drain."""
+        with self._lock:
+            if self._closed:
+                return
+            self._pending.append(fn)
+            if self._wake_sent:
+                return
+            self._wake_sent = True
+        self._wake.emit()
+
+    @Slot()
+    def _drain(self) -> None:
+        with self._lock:
+            self._wake_sent = False
+            batch = list(self._pending)
+            self._pending.clear()
+        for fn in batch:
+            try:
+                fn()
+            except Exception as error:  # one bad callback must not drop the others
+                _log_unexpected("GUI callback", error)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._pending.clear()
+
+
+class OperationHub(QObject):
+    """The one place views hear about finished writes (Anki's `operation_did_execute`)."""
+
+    operation_did_execute = Signal(object, object)  # Changes, initiator; GUI thread only
+    busy_changed = Signal(bool)  # GUI thread only
+    # A service refused for lack of permission: the member's access may have changed
+    # (FrontDesk then re-reads it and rebuilds the window). GUI thread only.
+    access_refused = Signal()
+
+    def __init__(self, worker: DatabaseWorker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.main_thread = MainThreadQueue(self)
         self._running = 0
-        self._relays: set[_Relay] = set()  # results on their way to the GUI thread
 
     def _started(self) -> None:
         self._running += 1
@@ -70,50 +134,8 @@ class OperationHub(QObject):
             self.operation_did_execute.emit(changes, initiator)
 
     def shutdown(self) -> None:
-        self.worker.shutdown()
-        self._relays.clear()
-
-
-class DatabaseWorker:
-    """A single worker thread: database calls run one after another, in submission order."""
-
-    def __init__(self) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cicini-db")
-        self.closed = False
-
-    def submit(self, fn: Callable[[], T]) -> Future[T] | None:
-        """None once shut down: a late timer (window closing) must not start new work."""
-        if self.closed:
-            return None
-        return self._executor.submit(fn)
-
-    def shutdown(self) -> None:
-        self.closed = True
-        self._executor.shutdown(wait=True, cancel_futures=False)
-
-
-class _Relay(QObject):
-    """Lives on the GUI thread; a signal emitted from the worker reaches it queued.
-
-    Parentless and held by the hub until delivered: its lifetime is plain Python, so nothing
-    of it is left for Qt to tear down at exit.
-    """
-
-    finished = Signal(object, object)  # result, error
-
-    def __init__(
-        self, hub: OperationHub, on_done: Callable[[Any, BaseException | None], None]
-    ) -> None:
-        super().__init__(None)
-        self._hub = hub
-        self._on_done = on_done
-        hub._relays.add(self)
-        self.finished.connect(self._deliver)
-
-    @Slot(object, object)
-    def _deliver(self, result: Any, error: BaseException | None) -> None:
-        self._hub._relays.discard(self)
-        self._on_done(result, error)
+        """Stop delivering results (the worker itself belongs to the composition root)."""
+        self.main_thread.close()
 
 
 def changes_of(result: object) -> Changes:
@@ -121,6 +143,13 @@ def changes_of(result: object) -> Changes:
         return result
     changes = getattr(result, "changes", None)
     return changes if isinstance(changes, Changes) else NO_CHANGES
+
+
+def _log_unexpected(what: str, error: BaseException) -> None:
+    # Type and place only: an exception's text may carry a name or a key.
+    frame = traceback.extract_tb(error.__traceback__)[-1:] or None
+    where = f"{frame[0].filename}:{frame[0].lineno}" if frame else "?"
+    log.error("%s failed unexpectedly: %s at %s", what, type(error).__name__, where)
 
 
 class _Op(Generic[T]):
@@ -145,43 +174,40 @@ class _Op(Generic[T]):
         return self
 
     def run(self, hub: OperationHub) -> None:
-        if hub.worker.closed:
-            return
-        hub._started()
-
-        def done(result: Any, error: BaseException | None) -> None:
-            hub._finished()
-            if error is None:
-                self._on_success(hub, result)
-            elif not self._alive():
-                log.info("operation failed after its window closed: %s", type(error).__name__)
-            elif isinstance(error, CiciniError):
-                if self._failure is not None:
-                    self._failure(error)
-                else:
-                    show_error(self._parent, self._title, error.user_message)
-            else:
-                # Type and place only: an exception's text may carry a name or a key.
-                frame = traceback.extract_tb(error.__traceback__)[-1:] or None
-                where = f"{frame[0].filename}:{frame[0].lineno}" if frame else "?"
-                log.error("operation failed unexpectedly: %s at %s", type(error).__name__, where)
-                if self._failure is not None:
-                    self._failure(CiciniError(UNEXPECTED_SENTENCE))
-                else:
-                    show_error(self._parent, self._title, UNEXPECTED_SENTENCE)
-
-        relay = _Relay(hub, done)
         future = hub.worker.submit(self._op)
         if future is None:
-            hub._finished()
-            hub._relays.discard(relay)
-            return
+            return  # the application is closing
+        hub._started()
 
-        def forward(fut: Future[T]) -> None:
+        def deliver(fut: Future[T]) -> None:  # on the worker thread
             error = fut.exception()
-            relay.finished.emit(None if error else fut.result(), error)
+            result = None if error is not None else fut.result()
+            hub.main_thread.post(lambda: self._done(hub, result, error))
 
-        future.add_done_callback(forward)
+        future.add_done_callback(deliver)
+
+    def _done(self, hub: OperationHub, result: Any, error: BaseException | None) -> None:
+        hub._finished()
+        if error is None:
+            self._on_success(hub, result)
+        elif not self._alive():
+            log.info("operation failed after its window closed: %s", type(error).__name__)
+        else:
+            self._report(error)
+        if isinstance(error, PermissionDeniedError):
+            hub.access_refused.emit()
+
+    def _report(self, error: BaseException) -> None:
+        if isinstance(error, CiciniError):
+            sentence = error.user_message
+        else:
+            _log_unexpected("operation", error)
+            error = CiciniError(UNEXPECTED_SENTENCE)
+            sentence = UNEXPECTED_SENTENCE
+        if self._failure is not None:
+            self._failure(error)  # type: ignore[arg-type]
+        else:
+            show_error(self._parent, self._title, sentence)
 
     def _alive(self) -> bool:
         """False once the widget that asked was deleted (a dialog closed meanwhile)."""
@@ -204,6 +230,155 @@ class QueryOp(_Op[T]):
     """A read: the result goes to the success callback only."""
 
 
+class JobOp(Generic[T]):
+    """A long job (a generator of `Progress`) on the worker, one batch at a time, with a
+    cancellable progress dialog. The GUI stays responsive between batches."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        steps: Callable[[], Generator[Progress, None, T]],
+        label: str,
+        *,
+        cancellable: bool = True,
+        writes: bool = True,
+    ) -> None:
+        self._parent = parent
+        self._steps = steps
+        self._label = label
+        self._cancellable = cancellable
+        self._writes = writes
+        self._success: Callable[[T], None] | None = None
+        self._cancelled_cb: Callable[[], None] | None = None
+        self._title = f"{label}: not finished"
+        self.dialog: QProgressDialog | None = None
+
+    def success(self, callback: Callable[[T], None]) -> JobOp[T]:
+        self._success = callback
+        return self
+
+    def on_cancelled(self, callback: Callable[[], None]) -> JobOp[T]:
+        self._cancelled_cb = callback
+        return self
+
+    def run(self, hub: OperationHub, *, show_dialog: bool = True) -> threading.Event:
+        cancelled = threading.Event()
+        if show_dialog:
+            dialog = QProgressDialog(f"{self._label}…", "Cancel", 0, 100, self._parent)
+            dialog.setWindowTitle(self._label)
+            dialog.setAccessibleName(self._label)
+            dialog.setMinimumDuration(400)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            if self._cancellable:
+                dialog.canceled.connect(cancelled.set)
+            else:
+                dialog.setCancelButton(None)  # type: ignore[arg-type]
+            self.dialog = dialog
+        hub._started()
+
+        def progress(step: Progress) -> None:  # worker thread
+            hub.main_thread.post(lambda: self._show(step))
+
+        def done(result: T | None, error: BaseException | None) -> None:  # worker thread
+            hub.main_thread.post(lambda: self._done(hub, result, error))
+
+        try:
+            steps = self._steps()
+        except BaseException as error:  # building the generator failed: report, same path
+            done(None, error)
+            return cancelled
+        hub.worker.run_job(steps, on_progress=progress, on_done=done, cancelled=cancelled)
+        return cancelled
+
+    def _show(self, step: Progress) -> None:
+        if self.dialog is not None and shiboken6.isValid(self.dialog):
+            self.dialog.setLabelText(f"{self._label}: {step.label}…")
+            self.dialog.setValue(int(max(0.0, min(1.0, step.fraction)) * 100))
+
+    def _done(self, hub: OperationHub, result: T | None, error: BaseException | None) -> None:
+        hub._finished()
+        if self.dialog is not None and shiboken6.isValid(self.dialog):
+            self.dialog.close()
+            self.dialog.deleteLater()
+        self.dialog = None
+        if isinstance(error, JobCancelled):
+            if self._cancelled_cb is not None:
+                self._cancelled_cb()
+            return
+        if error is not None:
+            if isinstance(error, CiciniError):
+                show_error(self._parent, self._title, error.user_message)
+            else:
+                _log_unexpected("long job", error)
+                show_error(self._parent, self._title, UNEXPECTED_SENTENCE)
+            return
+        if self._success is not None:
+            self._success(result)  # type: ignore[arg-type]
+        if self._writes:
+            hub.broadcast(changes_of(result), self._parent)
+
+
 def later(callback: Callable[[], None]) -> None:
     """Run on the GUI thread's next turn (after the current event is handled)."""
     QTimer.singleShot(0, callback)
+
+
+def wait_for(hub: OperationHub, fn: Callable[[], T]) -> T:
+    """Run `fn` on the worker and return its result, for steps that must answer at once
+    (a wizard page's `validatePage`, start-up before any window exists).
+
+    The GUI thread does not block: a local event loop keeps painting and handling input
+    until the answer arrives. Errors are raised here, as if `fn` had run in place.
+    """
+    future = hub.worker.submit(fn)
+    if future is None:
+        raise WorkerClosedError("the database worker has shut down")
+    loop = QEventLoop()
+    future.add_done_callback(lambda _done: hub.main_thread.post(loop.quit))
+    if not future.done():
+        loop.exec()
+    return future.result()
+
+
+def wait_for_job(
+    hub: OperationHub,
+    steps: Generator[Progress, None, T],
+    label: str,
+    *,
+    parent: QWidget | None = None,
+    show_dialog: bool = True,
+) -> T:
+    """A long job on the worker (batch by batch) behind a progress dialog; its result."""
+    dialog = None
+    if show_dialog:
+        dialog = QProgressDialog(f"{label}…", "", 0, 100, parent)
+        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setWindowTitle(label)
+        dialog.setAccessibleName(label)
+        dialog.setMinimumDuration(0)
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+
+    def show(step: Progress) -> None:
+        if dialog is not None:
+            dialog.setLabelText(f"{label}: {step.label}…")
+            dialog.setValue(int(max(0.0, min(1.0, step.fraction)) * 100))
+
+    def done(result: T | None, error: BaseException | None) -> None:
+        outcome["result"], outcome["error"] = result, error
+        loop.quit()
+
+    hub.worker.run_job(
+        steps,
+        on_progress=lambda step: hub.main_thread.post(lambda: show(step)),
+        on_done=lambda result, error: hub.main_thread.post(lambda: done(result, error)),
+    )
+    if "error" not in outcome:
+        loop.exec()
+    if dialog is not None:
+        dialog.close()
+        dialog.deleteLater()
+    if outcome["error"] is not None:
+        raise outcome["error"]
+    return outcome["result"]  # type: ignore[no-any-return]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.gui.operations import OperationHub, wait_for
 from cicini_desktop.services.maintenance import recover_access, recovery_key_problem
 
 log = logging.getLogger(__name__)
@@ -108,11 +109,15 @@ class RecoveryDialog(QDialog):
         self.accept()
 
 
-def offer_recovery(config: Config, reason: str = "", parent: QWidget | None = None) -> bool:
-    """Show the dialog for the clinic of `config`; True once the key is stored again."""
+def offer_recovery(
+    config: Config, hub: OperationHub, reason: str = "", parent: QWidget | None = None
+) -> bool:
+    """Show the dialog for the clinic of `config`; True once the key is stored again.
+
+    The check opens the database with the typed key: it runs on the database worker."""
 
     def recover(text: str) -> None:
-        recover_access(config, text)
+        wait_for(hub, lambda: recover_access(config, text))
 
     dialog = RecoveryDialog(recover, reason, parent)
     return dialog.exec() == QDialog.DialogCode.Accepted

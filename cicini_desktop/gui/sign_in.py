@@ -2,7 +2,7 @@
 
 Use:
 
-    dialog = SignInDialog(context)               # context: services.context.ServiceContext
+    dialog = SignInDialog(context, hub)          # hub: gui.operations.OperationHub
     if dialog.exec() == QDialog.DialogCode.Accepted:
         session = dialog.session                 # services.sessions.StaffSession
         # pass session.actor to every service call
@@ -10,8 +10,12 @@ Use:
 The dialog forces a new password when a manager reset it (`must_change_password`), so the
 session it returns always carries the member's real permissions. After a failed attempt the
 service says when the next one is allowed; the dialog disables the button until then with a
-QTimer (it never sleeps on the GUI thread). `ChangePasswordDialog(context, session)` is also
-the "Change my password" dialog for the menu: after `exec()`, read `.session`.
+QTimer (it never sleeps on the GUI thread). `ChangePasswordDialog(context, hub, session)` is
+also the "Change my password" dialog for the menu: after `exec()`, read `.session`.
+
+Checking a password costs about 70 ms of argon2 hashing, so it runs on the database worker
+like every other service call; the dialog shows "Checking…" and keeps its inputs disabled
+until the answer arrives (a second Enter cannot send a second attempt).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.errors import AccountLockedError, AuthenticationError, CiciniError
 from cicini_desktop.core.passwords import MIN_LENGTH
+from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.services.context import ServiceContext
 from cicini_desktop.services.sessions import StaffSession, change_own_password, sign_in
 
@@ -49,6 +54,12 @@ def _error_label() -> QLabel:
     label.setWordWrap(True)
     label.setAccessibleName("Error message")
     label.setStyleSheet("color: #B00020;")
+    return label
+
+
+def _busy_label() -> QLabel:
+    label = QLabel("")
+    label.setAccessibleName("Progress")
     return label
 
 
@@ -79,6 +90,7 @@ class ChangePasswordDialog(QDialog):
     def __init__(
         self,
         context: ServiceContext,
+        hub: OperationHub,
         session: StaffSession,
         parent: QWidget | None = None,
         *,
@@ -86,10 +98,13 @@ class ChangePasswordDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.context = context
+        self.hub = hub
         self.session = session
         self.setWindowTitle("Choose a new password" if forced else "Change my password")
+        self.setAccessibleName(self.windowTitle())
         intro = QLabel(
-            "A manager reset your password: choose your own to continue."
+            "Choose your own password to continue: this account has a password that someone "
+            "else set (a new account, or a reset by a manager)."
             if forced
             else "Type your current password, then the new one twice."
         )
@@ -103,10 +118,11 @@ class ChangePasswordDialog(QDialog):
         self.new = _password_field("New password")
         self.repeat = _password_field("Repeat new password")
         self.error = _error_label()
+        self.progress = _busy_label()
         form = QFormLayout()
-        form.addRow("Current password", self.current)
-        form.addRow("New password", self.new)
-        form.addRow("Repeat", self.repeat)
+        form.addRow("&Current password", self.current)
+        form.addRow("&New password", self.new)
+        form.addRow("&Repeat", self.repeat)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -119,39 +135,62 @@ class ChangePasswordDialog(QDialog):
             layout.addWidget(widget)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.progress)
         layout.addWidget(buttons)
 
     def _submit(self) -> None:
+        if not self.ok_button.isEnabled():
+            return
         if self.new.text() != self.repeat.text():
             self.error.setText("The two new passwords differ; type them again.")
             return
-        try:
-            self.session = change_own_password(
-                self.context, self.session, self.current.text(), self.new.text()
-            )
-        except CiciniError as error:
-            self.error.setText(error.user_message)
-            return
+        context, session = self.context, self.session
+        current, new = self.current.text(), self.new.text()
+        self._set_busy(True)
+        QueryOp(self, lambda: change_own_password(context, session, current, new)).success(
+            self._changed
+        ).failure(self._refused).run(self.hub)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setText("Checking…" if busy else "")
+        for widget in (self.current, self.new, self.repeat, self.ok_button):
+            widget.setEnabled(not busy)
+
+    def _changed(self, session: StaffSession) -> None:
+        self._set_busy(False)
+        self.session = session
         self.accept()
+
+    def _refused(self, error: CiciniError) -> None:
+        self._set_busy(False)
+        self.error.setText(error.user_message)
 
 
 class SignInDialog(QDialog):
     """Username and password; `session` holds the signed-in member after acceptance."""
 
-    signed_in = Signal(object)  # StaffSession
+    signed_in = Signal()  # `session` is set; emitted on the GUI thread
 
     def __init__(
-        self, context: ServiceContext, parent: QWidget | None = None, *, title: str = ""
+        self,
+        context: ServiceContext,
+        hub: OperationHub,
+        parent: QWidget | None = None,
+        *,
+        title: str = "",
     ) -> None:
         super().__init__(parent)
         self.context = context
+        self.hub = hub
         self.session: StaffSession | None = None
         self.setWindowTitle(title or "Sign in to Cicini")
+        self.setAccessibleName(self.windowTitle())
         self.username = QLineEdit()
         self.username.setAccessibleName("Username")
         self.username.setMaxLength(64)
         self.password = _password_field("Password")
         self.error = _error_label()
+        self.progress = _busy_label()
         self.sign_in_button = QPushButton("Sign in")
         self.sign_in_button.setDefault(True)
         self.sign_in_button.setAccessibleName("Sign in")
@@ -163,32 +202,47 @@ class SignInDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.progress)
         layout.addWidget(self.sign_in_button)
         self.username.setFocus()
+        self._checking = False
 
     def submit(self) -> None:
-        if not self.sign_in_button.isEnabled():
+        if not self.sign_in_button.isEnabled() or self._checking:
             return
         if not self.username.text().strip() or not self.password.text():
             self.error.setText("Type your username and your password.")
             return
-        try:
-            session = sign_in(self.context, self.username.text(), self.password.text())
-        except AuthenticationError as error:
-            self.password.clear()
-            self.error.setText(error.user_message)
+        context, username, password = self.context, self.username.text(), self.password.text()
+        self._set_checking(True)
+        QueryOp(self, lambda: sign_in(context, username, password)).success(
+            self._accepted
+        ).failure(self._refused).run(self.hub)
+
+    def _set_checking(self, checking: bool) -> None:
+        self._checking = checking
+        self.progress.setText("Checking…" if checking else "")
+        self.username.setEnabled(not checking)
+        self.password.setEnabled(not checking)
+        self.sign_in_button.setEnabled(not checking)
+
+    def _refused(self, error: CiciniError) -> None:
+        self._set_checking(False)
+        self.password.clear()
+        self.error.setText(error.user_message)
+        if isinstance(error, AuthenticationError):
             self._gate.hold_until(error)
-            return
-        except CiciniError as error:
-            self.error.setText(error.user_message)
-            return
+        self.password.setFocus()
+
+    def _accepted(self, session: StaffSession) -> None:
+        self._set_checking(False)
         self.password.clear()
         if session.must_change_password:
-            change = ChangePasswordDialog(self.context, session, self, forced=True)
+            change = ChangePasswordDialog(self.context, self.hub, session, self, forced=True)
             if change.exec() != QDialog.DialogCode.Accepted:
                 self.error.setText("Choose a new password to finish signing in.")
                 return
             session = change.session
         self.session = session
-        self.signed_in.emit(session)
+        self.signed_in.emit()
         self.accept()

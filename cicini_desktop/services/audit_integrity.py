@@ -182,9 +182,17 @@ class PurgeOutcome:
 
 
 def purge_trail(
-    context: ServiceContext, actor: Actor, *, dry_run: bool = False, automatic: bool = False
+    context: ServiceContext,
+    actor: Actor,
+    *,
+    dry_run: bool = False,
+    automatic: bool = False,
+    max_records: int | None = None,
 ) -> PurgeOutcome:
-    """Apply the retention settings; audited (with the anchor) unless `dry_run`."""
+    """Apply the retention settings; audited (with the anchor) unless `dry_run`.
+
+    With `max_records`, one batch: call again until `removed` is 0.
+    """
     require(context, actor, Permission.SETTINGS_MANAGE, target_type="audit_trail")
     now = context.clock.now()
     years = int(context.config["retention.audit_years"])
@@ -197,6 +205,7 @@ def purge_trail(
             older_than=int(cutoff.timestamp()),
             hashes_older_than=int(network_cutoff.timestamp()),
             dry_run=dry_run,
+            max_records=max_records,
         )
         if not dry_run:
             details: dict[str, str | int | bool] = {

@@ -3,6 +3,7 @@
     report = purge(context, actor, dry_run=True)     # counts only, nothing changes
     report = purge(context, actor)                   # applied and audited (counts only)
     purge_if_due(context)                            # at start and daily, as the system
+    worker.run_job(purge_steps(context, actor))      # the same, batch by batch, with progress
 
 Categories (settings in config.py `retention.*`, `backup.keep_last`):
 * appointments that ended more than `retention.appointment_years` ago (never less than the
@@ -19,6 +20,7 @@ Categories (settings in config.py `retention.*`, `backup.keep_last`):
 from __future__ import annotations
 
 import logging
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -34,6 +36,7 @@ from cicini_desktop.services import audit_integrity, usage
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.privacy import _minimum_years, anonymise_patient, is_erased_patient
 from cicini_desktop.services.unit_of_work import require, unit_of_work
+from cicini_desktop.services.worker import Progress, drive
 from cicini_desktop.store import audit_log, usage_sync
 from cicini_desktop.store.manifest import manifest_path
 from cicini_desktop.store.models import Appointment, AppointmentHistory, AppointmentSeries, Patient
@@ -139,15 +142,37 @@ def _automatic_backups(context: ServiceContext) -> list[str]:
     return [p.name for p in found]
 
 
+# Audit records removed per transaction: short enough that the database worker serves the
+# window between two batches within a fraction of a second, long enough to finish quickly.
+AUDIT_BATCH = 20_000
+
+
 def purge(
     context: ServiceContext, actor: Actor, *, dry_run: bool = False, automatic: bool = False
 ) -> PurgeReport:
     """Apply (or with `dry_run` only count) the retention policy; audited with counts only."""
+    return drive(purge_steps(context, actor, dry_run=dry_run, automatic=automatic), _ignore)
+
+
+def _ignore(_progress: Progress) -> None:
+    return None
+
+
+def purge_steps(
+    context: ServiceContext,
+    actor: Actor,
+    *,
+    dry_run: bool = False,
+    automatic: bool = False,
+    audit_batch: int = AUDIT_BATCH,
+) -> Generator[Progress, None, PurgeReport]:
+    """The purge as a long job: each step is one short transaction (see services/worker.py)."""
     require(context, actor, Permission.PRIVACY_MANAGE, target_type="privacy_request")
     # The audit-trail part (delegated) needs this too: check before anything is removed.
     require(context, actor, Permission.SETTINGS_MANAGE, target_type="audit_trail")
     now = context.clock.now()
     counts: dict[Category, int] = {}
+    yield Progress("appointments and patients", 0.0)
     with unit_of_work(context, actor) as tx:
         rules = policy(context, tx.session)
         savepoint = tx.session.begin_nested()
@@ -170,9 +195,23 @@ def purge(
                     target_type=target,
                     details={"removed": counts[category], "years": years, "automatic": automatic},
                 )
-    trail = audit_integrity.purge_trail(context, actor, dry_run=dry_run, automatic=automatic)
-    counts[Category.AUDIT_RECORDS] = trail.removed
-    counts[Category.NETWORK_HASHES] = trail.hashes_dropped
+    removed = hashes = 0
+    while True:
+        yield Progress(f"audit trail, {removed} records removed", 0.2)
+        trail = audit_integrity.purge_trail(
+            context,
+            actor,
+            dry_run=dry_run,
+            automatic=automatic,
+            max_records=None if dry_run else audit_batch,
+        )
+        removed += trail.removed
+        hashes = max(hashes, trail.hashes_dropped)
+        if dry_run or trail.removed < audit_batch:
+            break
+    counts[Category.AUDIT_RECORDS] = removed
+    counts[Category.NETWORK_HASHES] = hashes
+    yield Progress("usage counters and backups", 0.9)
     counts[Category.SENT_USAGE_DAYS] = _usage_days_to_purge(context, rules)
     stale_backups = backups_to_remove(_automatic_backups(context), rules.keep_backups)
     counts[Category.BACKUPS] = len(stale_backups)
@@ -206,6 +245,25 @@ def purge(
     return PurgeReport(False, counts)
 
 
+def purge_steps_if_due(context: ServiceContext) -> Generator[Progress, None, PurgeReport | None]:
+    """The automatic purge as a long job (the window runs it on the worker, hourly)."""
+    if context.organization_id is None or not _purge_due(context):
+        return None
+    try:
+        return (
+            yield from purge_steps(context, Actor.system(context.organization_id), automatic=True)
+        )
+    except CiciniError as error:
+        log.warning("automatic retention purge failed: %s", type(error).__name__)
+        return None
+
+
+def _purge_due(context: ServiceContext) -> bool:
+    with context.database.session() as session:
+        last = audit_log.last_occurrence(session, AuditAction.RETENTION_PURGE)
+    return last is None or context.clock.now() - last >= AUTOMATIC_INTERVAL
+
+
 def purge_if_due(context: ServiceContext) -> PurgeReport | None:
     """The automatic purge (as the system) at start and then daily: runs when the last
     retention purge is a day old. Never raises a domain error (logged, retried next time).
@@ -216,9 +274,7 @@ def purge_if_due(context: ServiceContext) -> PurgeReport | None:
     if context.organization_id is None:
         return None
     try:
-        with context.database.session() as session:
-            last = audit_log.last_occurrence(session, AuditAction.RETENTION_PURGE)
-        if last is not None and context.clock.now() - last < AUTOMATIC_INTERVAL:
+        if not _purge_due(context):
             return None
         return purge(context, Actor.system(context.organization_id), automatic=True)
     except CiciniError as error:

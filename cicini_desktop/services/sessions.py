@@ -72,7 +72,7 @@ def _wait_sentence(now: datetime, until: datetime) -> str:
 
 def _session_for(context: ServiceContext, staff: Staff, now: datetime) -> StaffSession:
     with context.database.session() as session:
-        actor = actor_for(session, _organization_id(context), staff.id)
+        actor = replace(actor_for(session, _organization_id(context), staff.id), signed_in=True)
     if staff.must_change_password:
         actor = replace(actor, permissions=frozenset())
     return StaffSession(

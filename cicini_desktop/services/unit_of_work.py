@@ -16,17 +16,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
 from cicini_desktop.core.audit_actions import AuditAction, AuditOutcome
 from cicini_desktop.core.audit_entry import AuditEntry
 from cicini_desktop.core.counters import Counter
-from cicini_desktop.core.errors import PermissionDeniedError
+from cicini_desktop.core.errors import AccessChangedError, PermissionDeniedError
 from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.store import audit_log, usage_counts
+from cicini_desktop.store.models import Staff
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,31 @@ def record_denial(
         )
 
 
+def current_actor(context: ServiceContext, actor: Actor) -> Actor:
+    """`actor` as the database says it is now: a signed-in session follows role changes.
+
+    A manager who revokes a permission, changes a member's roles or deactivates them does so
+    in the database; the member's window still holds the `Actor` it signed in with. Every
+    permission check re-reads it (one indexed read of the account and its assignments), so
+    the change takes effect at that session's next operation, on this desk or any other.
+    A member who must change their password keeps no permission until they have.
+    """
+    if actor.is_system or not actor.signed_in:
+        return actor
+    from cicini_desktop.services.identity_access import actor_for
+
+    with context.database.session() as session:
+        staff = session.get(Staff, actor.staff_id)
+        if staff is None or not staff.active:
+            raise AccessChangedError(
+                "This account was deactivated since it signed in; the action was not done. "
+                "Sign in with another account, or ask a practice manager."
+            )
+        if staff.must_change_password:
+            return replace(actor, permissions=frozenset(), provider_scope=None)
+        return replace(actor_for(session, actor.organization_id, actor.staff_id), signed_in=True)
+
+
 def require(
     context: ServiceContext,
     actor: Actor,
@@ -111,7 +137,11 @@ def require(
     target_type: str | None = None,
     target_id: str | None = None,
 ) -> None:
-    """Refuse (audited) unless `actor` holds `permission`, for `provider_id` if given."""
+    """Refuse (audited) unless `actor` holds `permission`, for `provider_id` if given.
+
+    The actor's permissions are those in the database now, not those it signed in with.
+    """
+    actor = current_actor(context, actor)
     if actor.may(permission) and actor.may_act_for(provider_id):
         return
     record_denial(context, actor, permission, target_type=target_type, target_id=target_id)

@@ -25,7 +25,7 @@ from cicini_desktop.core.usage_document import (
     encode_document,
     group_rows,
 )
-from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.context import Actor, ServiceContext, through_worker
 from cicini_desktop.services.unit_of_work import unit_of_work
 from cicini_desktop.store import usage_sync
 from cicini_desktop.store.models.usage import SyncState
@@ -61,6 +61,7 @@ def _is_pending(day: DayTotals, sent: dict[date, tuple[str, datetime]]) -> bool:
     return totals != usage_sync.encode_totals(day.counters) or sent_at < _day_end(day.day)
 
 
+@through_worker
 def pending_days(context: ServiceContext) -> list[DayTotals]:
     with context.database.session() as session:
         rows = usage_sync.counter_rows(session)
@@ -74,6 +75,7 @@ def batches(days: list[DayTotals]) -> list[list[DayTotals]]:
     return [days[i : i + size] for i in range(0, len(days), size)]
 
 
+@through_worker
 def document_bytes(context: ServiceContext, days: list[DayTotals]) -> bytes:
     """The exact bytes sent for `days` (and shown by `cicini sync preview`)."""
     _system(context)
@@ -88,12 +90,14 @@ def document_bytes(context: ServiceContext, days: list[DayTotals]) -> bytes:
     return encode_document(document)
 
 
+@through_worker
 def next_document(context: ServiceContext) -> bytes | None:
     """The next document queued (the first batch of pending days), or None if none."""
     queued = batches(pending_days(context))
     return document_bytes(context, queued[0]) if queued else None
 
 
+@through_worker
 def effective_endpoint(context: ServiceContext) -> str:
     """IT's sync.endpoint if set, else the address the installation was enrolled with."""
     configured = str(context.config["sync.endpoint"] or "")
@@ -107,10 +111,12 @@ def effective_endpoint(context: ServiceContext) -> str:
 # --- the token ------------------------------------------------------------------------
 
 
+@through_worker
 def sync_token(context: ServiceContext) -> str | None:
     return context.vault.get_secret(context.database.database_id, Secret.SYNC_TOKEN)
 
 
+@through_worker
 def record_enrolment(context: ServiceContext, endpoint: str, token: str) -> None:
     """Keep the token in the keystore only; audit SYNC_ENROLLED; lift any halt."""
     actor = _system(context)
@@ -128,6 +134,7 @@ def record_enrolment(context: ServiceContext, endpoint: str, token: str) -> None
         )
 
 
+@through_worker
 def record_enrolment_failure(context: ServiceContext, reason: str) -> None:
     with unit_of_work(context, _system(context)) as tx:
         tx.audit(
@@ -142,6 +149,7 @@ def record_enrolment_failure(context: ServiceContext, reason: str) -> None:
 # --- one exchange, and the end of a run -----------------------------------------------
 
 
+@through_worker
 def record_exchange(
     context: ServiceContext, document: bytes, status: int | None, answer: bytes | None
 ) -> None:
@@ -156,6 +164,7 @@ def record_exchange(
         )
 
 
+@through_worker
 def record_accepted(
     context: ServiceContext, sent: list[DayTotals], answer: UsageAnswer
 ) -> tuple[date, ...]:
@@ -181,6 +190,7 @@ def record_accepted(
     return tuple(d.day for d in accepted)
 
 
+@through_worker
 def record_run(
     context: ServiceContext, report: SyncReport, retry_not_before: datetime | None
 ) -> None:
@@ -208,6 +218,7 @@ def record_run(
             )
 
 
+@through_worker
 def clear_halt(context: ServiceContext) -> None:
     """A manager's explicit `sync now` tries again after a rejection."""
     with unit_of_work(context, _system(context)) as tx:
@@ -217,6 +228,7 @@ def clear_halt(context: ServiceContext) -> None:
         state.retry_not_before = None
 
 
+@through_worker
 def purge_sent(context: ServiceContext) -> None:
     """Drop counters of days the server holds final, older than retention.sent_usage_days."""
     keep_days = int(context.config["retention.sent_usage_days"])
@@ -265,6 +277,7 @@ def received_plan(state: SyncState | None) -> Plan | None:
     )
 
 
+@through_worker
 def sync_status(context: ServiceContext) -> SyncStatus:
     pending = len(pending_days(context))
     with context.database.session() as session:
@@ -301,6 +314,7 @@ class SharedData:
     next_document: str | None
 
 
+@through_worker
 def shared_data(context: ServiceContext) -> SharedData:
     status = sync_status(context)
     queued = next_document(context)

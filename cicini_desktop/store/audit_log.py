@@ -231,7 +231,12 @@ class PurgeResult:
 
 
 def purge(
-    session: Session, *, older_than: int, hashes_older_than: int, dry_run: bool
+    session: Session,
+    *,
+    older_than: int,
+    hashes_older_than: int,
+    dry_run: bool,
+    max_records: int | None = None,
 ) -> PurgeResult:
     """Remove the oldest records (occurred before `older_than`, Unix seconds) and clear the
     keyed network hash of records before `hashes_older_than`, inside the caller's transaction.
@@ -239,6 +244,8 @@ def purge(
     Only a prefix of the chain is removed (up to the first record that is still within
     retention), and never the newest record, so the chain always continues from a kept record.
     The caller appends the purge's own record with the anchor (`kept_from_seq`, `anchor_hash`).
+    `max_records` bounds one call (a batch) so a long-unpurged trail is removed in several
+    short transactions, each leaving its own anchor.
     """
     connection = session.connection()
     connection.exec_driver_sql(_LOCK)
@@ -251,6 +258,10 @@ def purge(
         (older_than,),
     ).first()
     through = min(int(first_kept[0]) - 1 if first_kept else newest_seq, newest_seq - 1)
+    if max_records is not None:
+        oldest = connection.exec_driver_sql("SELECT min(seq) FROM audit_record").scalar()
+        if oldest is not None:
+            through = min(through, int(oldest) + max_records - 1)
     removed = int(
         connection.exec_driver_sql(
             "SELECT count(*) FROM audit_record WHERE seq <= ?", (through,)

@@ -30,6 +30,7 @@ from cicini_desktop.core.errors import (
 )
 from cicini_desktop.store.keys import KEY_BYTES, key_matches_check_value
 from cicini_desktop.store.manifest import Manifest
+from cicini_desktop.store.thread_guard import GuardedSession, ThreadGuard
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,7 @@ class Database:
     engine: Engine
     session_factory: sessionmaker[Session]
     manifest: Manifest
+    guard: ThreadGuard
 
     @property
     def database_id(self) -> str:
@@ -214,11 +216,18 @@ def open_database(
     # Verify once, outside the pool, to report a precise error before anything else runs.
     probe = connect_raw(path, key)
     probe.close()
-    engine = make_engine(path, key)
-    database = Database(path, engine, sessionmaker(engine, expire_on_commit=False), manifest)
+    database = make_database(path, key, manifest)
     if migrate:
         upgrade_to_head(database, key, keep_backups=keep_backups)
     return database
+
+
+def make_database(path: Path, key: bytes, manifest: Manifest) -> Database:
+    """The engine and a session factory whose sessions ask the thread guard first."""
+    guard = ThreadGuard()
+    engine = make_engine(path, key)
+    factory = sessionmaker(engine, class_=GuardedSession, expire_on_commit=False, guard=guard)
+    return Database(path, engine, factory, manifest, guard)
 
 
 def rekey_pragma(key: bytes) -> str:

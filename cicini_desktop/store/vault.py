@@ -8,6 +8,7 @@ over an existing database. IT may instead point `key_file` at a file readable by
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 import sys
@@ -32,10 +33,18 @@ class Secret(StrEnum):
     AUDIT_CHAIN_HEAD = "audit-chain-head"
 
 
+log = logging.getLogger(__name__)
+
 _UNAVAILABLE = (
-    "The system keystore cannot be reached ({kind}); sign in to the desktop session so the "
-    "keystore unlocks, or ask IT to configure a key file."
+    "The system keystore cannot be reached; sign in to the desktop session so the keystore "
+    "unlocks (or start its service), or ask IT to configure a key file."
 )
+
+
+def _unavailable(error: BaseException) -> KeystoreUnavailableError:
+    # The sentence is for the user; the backend's exception type is for IT, in the log.
+    log.warning("keystore unavailable: %s", type(error).__name__)
+    return KeystoreUnavailableError(_UNAVAILABLE)
 
 
 class KeyVault:
@@ -64,15 +73,15 @@ class KeyVault:
         try:
             return self.backend.get_password(SERVICE, account)
         except keyring.errors.KeyringError as error:
-            raise KeystoreUnavailableError(_UNAVAILABLE.format(kind=type(error).__name__)) from None
+            raise _unavailable(error) from None
         except Exception as error:  # D-Bus and backend failures come in many types
-            raise KeystoreUnavailableError(_UNAVAILABLE.format(kind=type(error).__name__)) from None
+            raise _unavailable(error) from None
 
     def _set(self, account: str, value: str) -> None:
         try:
             self.backend.set_password(SERVICE, account, value)
         except Exception as error:
-            raise KeystoreUnavailableError(_UNAVAILABLE.format(kind=type(error).__name__)) from None
+            raise _unavailable(error) from None
 
     def _delete(self, account: str) -> None:
         try:
@@ -80,7 +89,7 @@ class KeyVault:
         except keyring.errors.PasswordDeleteError:
             pass
         except Exception as error:
-            raise KeystoreUnavailableError(_UNAVAILABLE.format(kind=type(error).__name__)) from None
+            raise _unavailable(error) from None
 
     # --- the database key --------------------------------------------------------------
 

@@ -7,9 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from cicini_desktop.gui.onboarding import OnboardingWizard, available_zones
+from cicini_desktop.gui.operations import OperationHub
 from cicini_desktop.logging_setup import configure_logging
 from cicini_desktop.services.clinic import clinic_name
 from cicini_desktop.services.sessions import sign_in
+from cicini_desktop.services.worker import DatabaseWorker
 from tests.services.identity.conftest import audit_rows
 
 
@@ -33,8 +35,20 @@ def log_file(tmp_path):
             handler.close()
 
 
-def test_wizard_sets_up_clinic_and_first_manager(qtbot, config, vault, clock, tmp_path, log_file):
-    wizard = OnboardingWizard(config, vault=vault, clock=clock)
+@pytest.fixture
+def bare_hub(qapp):
+    """A worker with no clinic yet: the wizard creates the clinic on it."""
+    worker = DatabaseWorker()
+    hub = OperationHub(worker)
+    yield hub
+    hub.shutdown()
+    worker.shutdown()
+
+
+def test_wizard_sets_up_clinic_and_first_manager(
+    qtbot, config, vault, clock, tmp_path, log_file, bare_hub
+):
+    wizard = OnboardingWizard(config, bare_hub, vault=vault, clock=clock)
     qtbot.addWidget(wizard)
     wizard.show()
     page = wizard.organisation_page
@@ -137,8 +151,8 @@ def test_wizard_sets_up_clinic_and_first_manager(qtbot, config, vault, clock, tm
         context.database.close()
 
 
-def test_cancel_is_refused_once_the_clinic_exists(qtbot, config, vault, clock):
-    wizard = OnboardingWizard(config, vault=vault, clock=clock)
+def test_cancel_is_refused_once_the_clinic_exists(qtbot, config, vault, clock, bare_hub):
+    wizard = OnboardingWizard(config, bare_hub, vault=vault, clock=clock)
     qtbot.addWidget(wizard)
     wizard.organisation_page.name.setText("Clinic")
     wizard.organisation_page.timezone.setCurrentText("Europe/Berlin")

@@ -7,9 +7,10 @@ first provider at 10:30), and Grace on the waitlist for a consultation.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -34,7 +35,9 @@ from cicini_desktop.services.staff import (
     create_first_manager,
     create_staff,
 )
+from cicini_desktop.services.worker import DatabaseWorker
 
+T = TypeVar("T")
 BERLIN = ZoneInfo("Europe/Berlin")
 MANAGER_PASSWORD = "manager walks the corridor"
 DESK_PASSWORD = "receptionist answers phones"
@@ -141,10 +144,18 @@ def clinic(context: ServiceContext, clock: FixedClock) -> Clinic:
 
 
 @pytest.fixture
-def hub() -> Iterator[OperationHub]:
-    hub = OperationHub()
-    yield hub
-    hub.shutdown()
+def worker(clinic: Clinic) -> Iterator[DatabaseWorker]:
+    """Attached after the clinic is built (the set-up above runs on the test's thread)."""
+    database_worker = DatabaseWorker()
+    clinic.context.attach_worker(database_worker)
+    yield database_worker
+    clinic.context.detach_worker()
+    database_worker.shutdown()
+
+
+def on_worker(clinic: Clinic, fn: Callable[[], T]) -> T:
+    """A direct service call from a test, once the window owns the database."""
+    return clinic.context.on_worker(fn)
 
 
 def open_window(qtbot: object, clinic: Clinic, hub: OperationHub, who: SignedIn) -> object:

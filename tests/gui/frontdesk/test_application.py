@@ -6,10 +6,12 @@ import os
 import subprocess
 import sys
 
+from cicini_desktop import app
 from cicini_desktop.gui import application
 
 SCRIPT = """
 import functools, sys
+from cicini_desktop import app
 from cicini_desktop.config import load_config
 from cicini_desktop.gui import application
 from cicini_desktop.services import demo
@@ -25,14 +27,14 @@ def spy(self, signed_in):
 
 application.FrontDesk.open = spy
 config = load_config(data_dir_flag=sys.argv[1])
-first = application.run_gui(config, demo=True, quit_after_first_window=True)
-second = application.run_gui(config, demo=True, quit_after_first_window=True)
+first = app.run(config, demo=True, quit_after_first_window=True)
+second = app.run(config, demo=True, quit_after_first_window=True)
 print(first, second, shown)
 """
 
 
 def test_demo_opens_signed_in_with_a_banner_and_reopens(tmp_path):
-    # A process of its own: run_gui owns the application's event loop from start to end.
+    # A process of its own: app.run owns the application's event loop from start to end.
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(tmp_path / "demo")],
@@ -50,18 +52,20 @@ def test_demo_opens_signed_in_with_a_banner_and_reopens(tmp_path):
 
 
 def test_without_a_clinic_the_smoke_run_says_what_to_do(qapp, config, capsys):
-    code = application.run_gui(config, quit_after_first_window=True)
+    code = app.run(config, quit_after_first_window=True)
     assert code != 0
     assert "cicini init" in capsys.readouterr().err
 
 
 def test_ctrl_l_locks_the_window_with_the_identity_lock_screen(qtbot, clinic, hub):
-    from cicini_desktop.gui.workspace import SignedIn
+    from cicini_desktop.gui.signed_in import SignedIn
     from cicini_desktop.services.sessions import sign_in
-    from tests.gui.frontdesk.conftest import DESK_PASSWORD, settle
+    from tests.gui.frontdesk.conftest import BERLIN, DESK_PASSWORD, on_worker, settle
 
-    desk = application.FrontDesk(clinic.context, hub, demo=False)
-    window = desk.open(SignedIn.of(sign_in(clinic.context, "desk", DESK_PASSWORD)))
+    facts = application.ClinicFacts("Test Clinic", BERLIN)
+    desk = application.FrontDesk(clinic.context, hub, facts, demo=False)
+    session = on_worker(clinic, lambda: sign_in(clinic.context, "desk", DESK_PASSWORD))
+    window = desk.open(SignedIn.of(session))
     qtbot.addWidget(window)
     settle(qtbot, hub)
     assert window.lock_action.isEnabled()

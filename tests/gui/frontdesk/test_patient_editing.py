@@ -27,12 +27,17 @@ from .conftest import Clinic, open_window, settle
 
 
 def corrections(clinic: Clinic) -> list[AuditRecord]:
-    with clinic.context.database.session() as session:
-        return list(
-            session.scalars(
-                select(AuditRecord).where(AuditRecord.action == AuditAction.PATIENT_CORRECTED.value)
+    def read() -> list[AuditRecord]:
+        with clinic.context.database.session() as session:
+            return list(
+                session.scalars(
+                    select(AuditRecord).where(
+                        AuditRecord.action == AuditAction.PATIENT_CORRECTED.value
+                    )
+                )
             )
-        )
+
+    return clinic.context.on_worker(read)
 
 
 def make_page(qtbot, clinic: Clinic, hub: OperationHub, actor: Actor) -> PatientsPage:
@@ -76,7 +81,9 @@ def test_correcting_a_phone_is_saved_and_audited_by_id_only(qtbot, clinic, hub) 
     assert page.editor is None  # the dialog closed after saving
     assert page.details.text() == "The corrections were saved."
 
-    row = pats.get_patient(clinic.context, clinic.manager.actor, clinic.ada)
+    row = clinic.context.on_worker(
+        lambda: pats.get_patient(clinic.context, clinic.manager.actor, clinic.ada)
+    )
     assert row.phone == "+49307654321"
     assert (row.given_name, row.family_name, row.version) == ("Ada", "Lovelace", 2)
     [record] = corrections(clinic)
@@ -112,7 +119,10 @@ def test_invalid_email_shows_the_sentence_and_keeps_the_typing(qtbot, clinic, hu
     assert dialog.save_button.isEnabled()
     assert dialog.email.text() == "alan at bletchley"
     assert dialog.note.toPlainText() == "x" * 12
-    assert pats.get_patient(clinic.context, clinic.manager.actor, clinic.alan).email is None
+    alan = clinic.context.on_worker(
+        lambda: pats.get_patient(clinic.context, clinic.manager.actor, clinic.alan)
+    )
+    assert alan.email is None
     assert corrections(clinic) == []
 
     # A note over the limit: the counter warns while typing, the service's sentence on save.
@@ -130,12 +140,14 @@ def test_stale_edit_offers_reload(qtbot, clinic, hub) -> None:
     find(qtbot, page, hub, "Hopper")
     dialog = open_editor(qtbot, page, hub)
     # Someone else corrects the record meanwhile.
-    pats.edit_patient(
-        clinic.context,
-        clinic.manager.actor,
-        clinic.grace,
-        pats.PatientInput("Grace", "Hopper-Murray"),
-        expected_version=1,
+    clinic.context.on_worker(
+        lambda: pats.edit_patient(
+            clinic.context,
+            clinic.manager.actor,
+            clinic.grace,
+            pats.PatientInput("Grace", "Hopper-Murray"),
+            expected_version=1,
+        )
     )
     qtbot.keyClicks(dialog.phone, "030 1111111")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -153,7 +165,11 @@ def test_stale_edit_offers_reload(qtbot, clinic, hub) -> None:
 
 
 def test_restricted_patient_form_is_disabled_with_the_reason(qtbot, clinic, hub) -> None:
-    privacy.set_restriction(clinic.context, clinic.manager.actor, clinic.ada, restricted=True)
+    clinic.context.on_worker(
+        lambda: privacy.set_restriction(
+            clinic.context, clinic.manager.actor, clinic.ada, restricted=True
+        )
+    )
     page = make_page(qtbot, clinic, hub, clinic.manager.actor)
     find(qtbot, page, hub, "Lovelace")
     dialog = open_editor(qtbot, page, hub)

@@ -28,7 +28,9 @@ def page(qtbot, clinic: Clinic, hub) -> SchedulePage:
 
 
 def detail(clinic: Clinic, appointment_id: str) -> appts.AppointmentDetail:
-    return appts.get_appointment(clinic.context, clinic.manager.actor, appointment_id)
+    return clinic.context.on_worker(
+        lambda: appts.get_appointment(clinic.context, clinic.manager.actor, appointment_id)
+    )
 
 
 def row_rect_center(page: SchedulePage, appointment_id: str) -> QPoint:
@@ -153,12 +155,14 @@ def test_undo_a_move_across_providers(qtbot, clinic, hub, page):
 
 
 def test_check_in_with_one_key(qtbot, clinic, hub, page):
-    appts.change_status(
-        clinic.context,
-        clinic.manager.actor,
-        clinic.appointment,
-        appts.AppointmentStatus.CONFIRMED,
-        expected_version=None,
+    clinic.context.on_worker(
+        lambda: appts.change_status(
+            clinic.context,
+            clinic.manager.actor,
+            clinic.appointment,
+            appts.AppointmentStatus.CONFIRMED,
+            expected_version=None,
+        )
     )
     page.refresh()
     settle(qtbot, hub)
@@ -250,11 +254,13 @@ def test_recurring_booking_lists_each_occurrence_and_skips_the_conflict(qtbot, c
 def appts_for(clinic: Clinic, patient_id: str) -> list:
     from cicini_desktop.services.scheduling import views
 
-    rows = views.week_view(
-        clinic.context,
-        clinic.manager.actor,
-        local(0).date(),
-        [clinic.provider_one],
-        days=21,
+    rows = clinic.context.on_worker(
+        lambda: views.week_view(
+            clinic.context,
+            clinic.manager.actor,
+            local(0).date(),
+            [clinic.provider_one],
+            days=21,
+        )
     )
     return [r for r in rows if r.patient_id == patient_id]

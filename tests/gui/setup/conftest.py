@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +20,7 @@ from cicini_desktop.gui.operations import OperationHub
 from cicini_desktop.services.clinic import open_clinic
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.sessions import sign_in
+from cicini_desktop.services.worker import DatabaseWorker
 from cicini_desktop.store.vault import KeyVault
 
 MANAGER = "mia"
@@ -69,10 +70,23 @@ def fresh_clinic(
 
 
 @pytest.fixture
-def hub() -> Iterator[OperationHub]:
-    hub = OperationHub()
-    yield hub
-    hub.shutdown()
+def attach_hub(fresh_clinic: FreshClinic, qapp: object) -> Iterator[Callable[[], OperationHub]]:
+    """Attach the database worker to the fresh clinic, when the test is ready (from then on
+    the test reads the database through `fresh_clinic.context.on_worker`)."""
+    made: list[tuple[DatabaseWorker, OperationHub]] = []
+
+    def attach() -> OperationHub:
+        worker = DatabaseWorker()
+        fresh_clinic.context.attach_worker(worker)
+        hub = OperationHub(worker)
+        made.append((worker, hub))
+        return hub
+
+    yield attach
+    for worker, hub in made:
+        hub.shutdown()
+        fresh_clinic.context.detach_worker()
+        worker.shutdown()
 
 
 def settle(qtbot: object, hub: OperationHub) -> None:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog
 
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui import sign_in as sign_in_module
@@ -54,24 +55,13 @@ def add_member(qtbot, monkeypatch, page, name, username, password, role, provide
 
 
 def test_a_new_clinic_is_set_up_and_booked_through_the_widgets(
-    qtbot, fresh_clinic, hub, monkeypatch
+    qtbot, fresh_clinic, attach_hub, monkeypatch
 ):
     context, manager = fresh_clinic.context, fresh_clinic.manager
 
-    # Nothing is bookable yet: the checklist says what is missing.
-    checklist = SetupChecklist(context, manager, hub)
-    qtbot.addWidget(checklist)
-    qtbot.waitUntil(lambda: checklist.result is not None, timeout=10_000)
-    assert not checklist.result.bookable
-    assert set(checklist.buttons) == {
-        "opening_hours",
-        "providers",
-        "provider_hours",
-        "appointment_types",
-    }
-
-    # Two providers on the staff page.
-    staff = StaffPage(context, manager, hub=hub)
+    # The staff page (it still calls its services in place, so it runs before the database
+    # worker is attached): two providers and a receptionist with a one-time password.
+    staff = StaffPage(context, manager)
     qtbot.addWidget(staff)
     add_member(
         qtbot,
@@ -93,6 +83,22 @@ def test_a_new_clinic_is_set_up_and_booked_through_the_widgets(
         "Clinician",
         True,
     )
+    add_member(
+        qtbot, monkeypatch, staff, "Rita Reception", "desk", DESK_FIRST, "Receptionist", False
+    )
+
+    # From here on the database belongs to the worker, as in the application.
+    hub = attach_hub()
+
+    def read(fn):
+        return context.on_worker(fn)
+
+    # Nothing is bookable yet: the checklist says what is missing.
+    checklist = SetupChecklist(context, manager, hub)
+    qtbot.addWidget(checklist)
+    qtbot.waitUntil(lambda: checklist.result is not None, timeout=10_000)
+    assert not checklist.result.bookable
+    assert set(checklist.buttons) == {"opening_hours", "provider_hours", "appointment_types"}
 
     # Opening hours Monday to Friday, Saturday morning; a bad line first.
     hours = OpeningHoursPage(context, manager, hub)
@@ -103,14 +109,14 @@ def test_a_new_clinic_is_set_up_and_booked_through_the_widgets(
     click(qtbot, hours.save_hours_button)
     qtbot.waitUntil(lambda: "overlaps" in hours.error.text(), timeout=10_000)
     assert "Opening hours, Monday: 11:00-18:00 overlaps 08:00-12:00" in hours.error.text()
-    assert avail.clinic_hours(context, manager) == []
+    assert read(lambda: avail.clinic_hours(context, manager)) == []
     for day in range(5):
         type_into(qtbot, hours.week.days[day], "07:30-19:00")
     type_into(qtbot, hours.week.days[5], "8-12")
     click(qtbot, hours.save_hours_button)
     qtbot.waitUntil(lambda: hours.status.text() == "Opening hours saved.", timeout=10_000)
     assert hours.error.text() == ""
-    assert avail.clinic_hours(context, manager)[-1] == (5, 480, 720)
+    assert read(lambda: avail.clinic_hours(context, manager))[-1] == (5, 480, 720)
 
     # A closure: Friday 20 March, all day.
     set_date(hours.closure_from, date(2026, 3, 20))
@@ -180,7 +186,7 @@ def test_a_new_clinic_is_set_up_and_booked_through_the_widgets(
     click(qtbot, types.save_button)
     qtbot.waitUntil(lambda: "exists already" in types.error.text(), timeout=10_000)
     assert types.error.text().startswith("Type name")
-    rows = avail.list_types(context, manager)
+    rows = read(lambda: avail.list_types(context, manager))
     assert [(t.name, t.duration_minutes, t.colour) for t in rows] == [
         ("Check-up", 30, "#7BB661"),
         ("Consultation", 15, "#4F86E0"),
@@ -192,25 +198,23 @@ def test_a_new_clinic_is_set_up_and_booked_through_the_widgets(
         lambda: checklist.result is not None and checklist.result.complete, timeout=10_000
     )
 
-    # A receptionist, created on the staff page, signs in (and picks their own password).
-    add_member(
-        qtbot, monkeypatch, staff, "Rita Reception", "desk", DESK_FIRST, "Receptionist", False
-    )
-
+    # The receptionist signs in and must first replace the one-time password.
     def choose_own(change):
         assert change.windowTitle() == "Choose a new password"  # the one-time password
         qtbot.keyClicks(change.current, DESK_FIRST)
         qtbot.keyClicks(change.new, DESK_OWN)
         qtbot.keyClicks(change.repeat, DESK_OWN)
         click(qtbot, change.ok_button)
+        qtbot.waitUntil(lambda: change.result() == QDialog.DialogCode.Accepted, timeout=10_000)
         return change.result()
 
     monkeypatch.setattr(sign_in_module.ChangePasswordDialog, "exec", choose_own)
-    sign_in_dialog = sign_in_module.SignInDialog(context)
+    sign_in_dialog = sign_in_module.SignInDialog(context, hub)
     qtbot.addWidget(sign_in_dialog)
     qtbot.keyClicks(sign_in_dialog.username, "desk")
     qtbot.keyClicks(sign_in_dialog.password, DESK_FIRST)
     click(qtbot, sign_in_dialog.sign_in_button)
+    qtbot.waitUntil(lambda: sign_in_dialog.session is not None, timeout=15_000)
     first = sign_in_dialog.session
     assert first is not None, sign_in_dialog.error.text()
     assert not first.must_change_password
@@ -256,7 +260,7 @@ def test_a_new_clinic_is_set_up_and_booked_through_the_widgets(
     settle(qtbot, hub)
     booked = [
         r
-        for r in appts_on(context, desk, anna_id)
+        for r in read(lambda: appts_on(context, desk, anna_id))
         if r.start == start and r.type_id == consultation
     ]
     assert len(booked) == 1

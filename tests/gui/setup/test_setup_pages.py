@@ -32,7 +32,8 @@ from cicini_desktop.services.scheduling import availability as avail
 from cicini_desktop.services.scheduling import effects
 from cicini_desktop.services.scheduling import patients as pats
 from tests.gui.frontdesk.conftest import Clinic, local
-from tests.gui.frontdesk.conftest import clinic as clinic  # the fixture, shared
+from tests.gui.frontdesk.conftest import clinic as clinic  # the fixtures, shared
+from tests.gui.frontdesk.conftest import worker as worker
 from tests.gui.setup.conftest import click, set_date, settle, type_into
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -42,6 +43,11 @@ PAGES = (OpeningHoursPage, ProviderHoursPage, AppointmentTypesPage, RoomsPage)
 @pytest.fixture
 def manager(clinic: Clinic) -> Actor:
     return clinic.manager.actor
+
+
+def on(clinic, fn):
+    """A direct service call from the test, on the database worker (as the app requires)."""
+    return clinic.context.on_worker(fn)
 
 
 def build(qtbot, page_class, clinic, actor, hub):
@@ -98,16 +104,18 @@ def test_a_time_off_over_a_booking_lists_it_and_saves_only_when_confirmed(
     assert dialog.list.count() == 1
     assert "Lovelace, Ada" in dialog.list.item(0).text()
     assert "time off" in dialog.list.item(0).text()
-    assert avail.exceptions(clinic.context, manager, clinic.provider_one) == []  # not yet
+    assert (
+        on(clinic, lambda: avail.exceptions(clinic.context, manager, clinic.provider_one)) == []
+    )  # not yet
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: page.off_list.count() == 1, timeout=10_000)
     assert "sick" in page.off_list.item(0).text()
     # Nothing moved; the appointment is on the worklist to rebook from.
-    kept = appts.get_appointment(clinic.context, manager, clinic.appointment)
+    kept = on(clinic, lambda: appts.get_appointment(clinic.context, manager, clinic.appointment))
     assert kept.start == local(10, 30)
-    assert [r.appointment_id for r in effects.worklist(clinic.context, manager)] == [
-        clinic.appointment
-    ]
+    assert [
+        r.appointment_id for r in on(clinic, lambda: effects.worklist(clinic.context, manager))
+    ] == [clinic.appointment]
     hours = build(qtbot, OpeningHoursPage, clinic, manager, hub)
     click(qtbot, hours.worklist_button)
     qtbot.waitUntil(lambda: hours.worklist_dialog is not None, timeout=10_000)
@@ -116,14 +124,17 @@ def test_a_time_off_over_a_booking_lists_it_and_saves_only_when_confirmed(
 
 def test_opening_hours_change_cancelled_in_the_list_saves_nothing(qtbot, clinic, hub, manager):
     # The booking is at 10:30 on Monday 16 March; opening at 11:00 would strand it.
-    avail.set_clinic_hours(clinic.context, manager, [(d, 480, 1080) for d in range(5)])
+    on(
+        clinic,
+        lambda: avail.set_clinic_hours(clinic.context, manager, [(d, 480, 1080) for d in range(5)]),
+    )
     page = build(qtbot, OpeningHoursPage, clinic, manager, hub)
     type_into(qtbot, page.week.days[0], "11:00-18:00")
     click(qtbot, page.save_hours_button)
     qtbot.waitUntil(lambda: page.writer.dialog is not None, timeout=10_000)
     page.writer.dialog.reject()
     settle(qtbot, hub)
-    assert avail.clinic_hours(clinic.context, manager)[0] == (0, 480, 1080)
+    assert on(clinic, lambda: avail.clinic_hours(clinic.context, manager))[0] == (0, 480, 1080)
 
 
 def test_holidays_are_listed_and_only_ticked_ones_close_the_clinic(qtbot, clinic, hub, manager):
@@ -133,13 +144,15 @@ def test_holidays_are_listed_and_only_ticked_ones_close_the_clinic(qtbot, clinic
     page.year.setValue(2026)
     click(qtbot, page.show_holidays_button)
     qtbot.waitUntil(lambda: page.holidays.count() > 5, timeout=10_000)
-    assert avail.closures(clinic.context, manager) == []
+    assert on(clinic, lambda: avail.closures(clinic.context, manager)) == []
     texts = [page.holidays.item(i).text() for i in range(page.holidays.count())]
     christmas = next(i for i, t in enumerate(texts) if "25.12.2026" in t)
     page.holidays.item(christmas).setCheckState(Qt.CheckState.Checked)
     click(qtbot, page.apply_holidays_button)
     qtbot.waitUntil(lambda: page.closures.count() == 1, timeout=10_000)
-    assert [c.start_date for c in avail.closures(clinic.context, manager)] == [date(2026, 12, 25)]
+    assert [c.start_date for c in on(clinic, lambda: avail.closures(clinic.context, manager))] == [
+        date(2026, 12, 25)
+    ]
     qtbot.waitUntil(
         lambda: "closed already" in page.holidays.item(christmas).text(), timeout=10_000
     )
@@ -155,7 +168,12 @@ def test_a_type_in_use_is_archived_when_deleted(qtbot, clinic, hub, manager):
     page.list.setCurrentRow(next(i for i, n in enumerate(names) if n.startswith("Consultation")))
     click(qtbot, page.delete_button)
     qtbot.waitUntil(lambda: "archived instead" in page.status.text(), timeout=10_000)
-    rows = {t.id: t for t in avail.list_types(clinic.context, manager, include_inactive=True)}
+    rows = {
+        t.id: t
+        for t in on(
+            clinic, lambda: avail.list_types(clinic.context, manager, include_inactive=True)
+        )
+    }
     assert not rows[clinic.consultation].active
     qtbot.waitUntil(
         lambda: any("(archived)" in page.list.item(i).text() for i in range(page.list.count())),
@@ -174,9 +192,9 @@ def test_rooms_are_created_renamed_and_made_inactive(qtbot, clinic, hub, manager
     click(qtbot, page.active)
     click(qtbot, page.save_button)
     qtbot.waitUntil(lambda: "(inactive)" in page.list.item(0).text(), timeout=10_000)
-    assert [(r.name, r.active) for r in avail.list_rooms(clinic.context, manager)] == [
-        ("Room One", False)
-    ]
+    assert [
+        (r.name, r.active) for r in on(clinic, lambda: avail.list_rooms(clinic.context, manager))
+    ] == [("Room One", False)]
     click(qtbot, page.new_button)
     type_into(qtbot, page.name, "ROOM ONE")
     page.kind.setCurrentText("treatment")
@@ -193,7 +211,9 @@ def test_a_receptionist_sees_the_pages_but_cannot_change_anything(qtbot, clinic,
 
 
 def test_an_ab_rota_with_a_room_round_trips_through_the_page(qtbot, clinic, hub, manager):
-    room_id, _ = avail.create_room(clinic.context, manager, "Room 2", "treatment")
+    room_id, _ = on(
+        clinic, lambda: avail.create_room(clinic.context, manager, "Room 2", "treatment")
+    )
     page = build(qtbot, ProviderHoursPage, clinic, manager, hub)
     page.provider.setCurrentIndex(page.provider.findData(clinic.provider_two))
     settle(qtbot, hub)
@@ -208,7 +228,7 @@ def test_an_ab_rota_with_a_room_round_trips_through_the_page(qtbot, clinic, hub,
     type_into(qtbot, page.week_b.days[2], "10:00-14:00")
     click(qtbot, page.save_plan_button)
     qtbot.waitUntil(lambda: page.plan_list.count() == 2, timeout=10_000)
-    plans = avail.rota_plans(clinic.context, manager, clinic.provider_two)
+    plans = on(clinic, lambda: avail.rota_plans(clinic.context, manager, clinic.provider_two))
     planned = plans[-1]
     assert (planned.valid_until, planned.room_id, planned.week_b) == (
         date(2026, 6, 28),
@@ -217,11 +237,17 @@ def test_an_ab_rota_with_a_room_round_trips_through_the_page(qtbot, clinic, hub,
     )
     assert planned.breaks == ((0, 720, 750),)
     # Booking in week B's Wednesday works once the plan starts; Monday of week B does not.
-    patient, _ = pats.create_patient(clinic.context, manager, pats.PatientInput("Kim", "Lee"))
+    patient, _ = on(
+        clinic,
+        lambda: pats.create_patient(clinic.context, manager, pats.PatientInput("Kim", "Lee")),
+    )
     wednesday_b = datetime(2026, 4, 15, 10, 0, tzinfo=BERLIN)
-    checked = appts.check_appointment(
-        clinic.context,
-        manager,
-        appts.BookingRequest(patient, clinic.provider_two, clinic.consultation, wednesday_b),
+    checked = on(
+        clinic,
+        lambda: appts.check_appointment(
+            clinic.context,
+            manager,
+            appts.BookingRequest(patient, clinic.provider_two, clinic.consultation, wednesday_b),
+        ),
     )
     assert checked == []

@@ -3,7 +3,12 @@ from __future__ import annotations
 import pytest
 
 from cicini_desktop.core.audit_actions import AuditAction
-from cicini_desktop.core.errors import InvariantError, StaleEditError, ValidationError
+from cicini_desktop.core.errors import (
+    AccessChangedError,
+    InvariantError,
+    StaleEditError,
+    ValidationError,
+)
 from cicini_desktop.core.roles import BuiltInRole
 from cicini_desktop.services.sessions import sign_in
 from cicini_desktop.services.staff import (
@@ -147,10 +152,15 @@ def test_last_role_manager_cannot_be_deactivated_or_demoted(clinic):
             assignments=[RoleAssignment(clinic.role_ids[BuiltInRole.RECEPTIONIST])],
         )
     assert get_staff(clinic.context, actor, manager_id).active
-    # With a second manager, the first may go.
+    # With a second manager, the first may go; their own session then ends at its next
+    # operation, and the deputy brings them back.
     clinic.add_member("deputy", BuiltInRole.PRACTICE_MANAGER)
     deactivate_staff(clinic.context, actor, manager_id)
-    reactivate_staff(clinic.context, actor, manager_id)
+    with pytest.raises(AccessChangedError):
+        reactivate_staff(clinic.context, actor, manager_id)
+    deputy = sign_in(clinic.context, "deputy", MEMBER_PASSWORD).actor
+    reactivate_staff(clinic.context, deputy, manager_id)
+    assert get_staff(clinic.context, deputy, manager_id).active
 
 
 def test_staff_writes_are_audited_by_id(clinic):
