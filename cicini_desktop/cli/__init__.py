@@ -20,6 +20,7 @@ from cicini_desktop.cli import demo as demo_commands
 from cicini_desktop.cli import foundation, provision
 from cicini_desktop.cli import privacy as privacy_commands
 from cicini_desktop.cli import reminders as reminder_commands
+from cicini_desktop.cli import setup as setup_commands
 from cicini_desktop.cli import sync as sync_commands
 from cicini_desktop.config import load_config
 from cicini_desktop.core.errors import CiciniError
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 COMMAND_GROUPS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore[type-arg]
     foundation.register,
     provision.register,
+    setup_commands.register,
     sync_commands.register,
     audit_commands.register,
     demo_commands.register,

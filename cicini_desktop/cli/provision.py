@@ -3,7 +3,10 @@
 One TOML file sets up a workstation: the machine-wide settings (data folder, idle lock, sync
 endpoint, key file, ...), the clinic (organisation and time zone), the first practice manager
 with a one-time password that must be changed at first sign-in, the recovery-key file
-(owner-only), and sync enrolment. The file is checked completely before anything is
+(owner-only), sync enrolment, and the clinic's set-up ([setup] and [[staff]]: opening hours,
+closures, holiday region, rooms, appointment types, staff accounts with roles and one-time
+passwords, providers' weekly hours; see services/setup_transfer.py). `cicini setup export`
+writes that part in the same format. The file is checked completely before anything is
 written; every problem is one sentence. Running it again changes nothing and says so, and a
 run that stopped half-way (power cut, weak password) is completed by the next run.
 
@@ -53,6 +56,7 @@ from cicini_desktop.services.clinic import (
     validate_timezone,
 )
 from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.setup_transfer import SetupSpec, apply_setup, parse_setup
 from cicini_desktop.store.keys import format_recovery_key
 from cicini_desktop.store.manifest import Manifest
 from cicini_desktop.store.models import Organization
@@ -90,6 +94,7 @@ class ProvisionPlan:
     recovery_key_file: Path
     settings: dict[str, Any]
     enrolment_code: str | None = field(default=None, repr=False)
+    setup: SetupSpec = field(default_factory=SetupSpec, repr=False)
 
     @property
     def sync_endpoint(self) -> str:
@@ -97,7 +102,9 @@ class ProvisionPlan:
 
 
 _SHAPE: dict[str, frozenset[str]] = {
-    "": frozenset({"recovery_key_file", "organization", "manager", "sync", "settings"}),
+    "": frozenset(
+        {"recovery_key_file", "organization", "manager", "sync", "settings", "setup", "staff"}
+    ),
     "organization": frozenset({"name", "timezone"}),
     "manager": frozenset({"username", "display_name", "one_time_password"}),
     "sync": frozenset({"endpoint", "enrolment_code"}),
@@ -236,6 +243,11 @@ def parse_provision_text(text: str, source: Path) -> ProvisionPlan:
     if endpoint is not None:
         settings["sync.endpoint"] = endpoint
 
+    try:
+        setup = parse_setup(raw.get("setup"), raw.get("staff"))
+    except ValidationError as error:
+        raise ProvisionFileError(f"{source}: {error.user_message}") from None
+
     recovery = _required_text(source, raw, "", "recovery_key_file", max_length=4096)
     recovery_path = Path(recovery).expanduser()
     if not recovery_path.is_absolute():
@@ -250,6 +262,7 @@ def parse_provision_text(text: str, source: Path) -> ProvisionPlan:
         recovery_key_file=recovery_path,
         settings=settings,
         enrolment_code=code,
+        setup=setup,
     )
 
 
@@ -477,6 +490,17 @@ def _first_manager(context: ServiceContext, plan: ProvisionPlan, report: Report)
     )
 
 
+def _clinic_setup(context: ServiceContext, plan: ProvisionPlan, report: Report) -> None:
+    """The [setup] and [[staff]] parts: only what differs is changed (ids in the report)."""
+    if plan.setup.empty:
+        return
+
+    def note(line: str, changed: bool) -> None:
+        (report.did if changed else report.kept)(f"set-up: {line}")
+
+    apply_setup(context, Actor.system(context.organization_id or ""), plan.setup, note)
+
+
 def _enrolment(context: ServiceContext, plan: ProvisionPlan, report: Report) -> SyncError | None:
     """Enrol with the sync endpoint; a failure is returned (the rest stays done)."""
     if not plan.sync_endpoint:
@@ -534,6 +558,7 @@ def provision(plan: ProvisionPlan, data_dir_flag: str | None = None) -> Report:
         context = _create_clinic(load_config(data_dir_flag=data_dir_flag), plan, report)
     try:
         _first_manager(context, plan, report)
+        _clinic_setup(context, plan, report)
         report.failure = _enrolment(context, plan, report)
     finally:
         context.database.close()

@@ -87,6 +87,7 @@ DETAIL_FIELDS: dict[str, DetailKind] = {
     "status_code": DetailKind.COUNT,
     "years": DetailKind.COUNT,
     # flags
+    "active": DetailKind.FLAG,  # a room or appointment type left active or not (set-up)
     "automatic": DetailKind.FLAG,
     "dry_run": DetailKind.FLAG,
     "forced": DetailKind.FLAG,

@@ -183,3 +183,15 @@ class PrivacyRefusedError(CiciniError):
     retention that requires keeping the data, or erasing oneself."""
 
     exit_code = 25
+
+
+class AffectedAppointmentsError(CiciniError):
+    """A set-up change (hours, rota, time off, closure) would leave future appointments
+    outside working hours, in time off or in a closure. `appointments` lists them (the
+    scheduling service's rows); nothing was saved. Saving anyway needs a confirmation."""
+
+    exit_code = 26
+
+    def __init__(self, user_message: str, appointments: tuple[object, ...] = ()) -> None:
+        super().__init__(user_message)
+        self.appointments = appointments

@@ -10,7 +10,9 @@ Use (gui/application.py, when no database exists yet):
 Pages: organisation name and time zone (searchable IANA list, the system's zone first
 selected) -> organisation contact (validated; stored locally only) -> the first practice
 manager's account -> the recovery key, shown once, with Print and Save as PDF -> a check
-that it was written down (type one group back). The clinic and the manager are created when
+that it was written down (type one group back) -> the set-up checklist (opening hours,
+providers and their hours, appointment types), whose buttons finish the wizard with
+`open_after` set to the page to open after sign-in. The clinic and the manager are created when
 leaving the manager page, after every field was checked, so a typo never leaves half a clinic;
 the creation (key, database, argon2 hash) runs on the database worker while the wizard stays
 responsive.
@@ -48,9 +50,9 @@ from cicini_desktop.config import Config
 from cicini_desktop.core.clock import Clock
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.passwords import MIN_LENGTH
-from cicini_desktop.gui.operations import OperationHub, wait_for
+from cicini_desktop.gui.operations import OperationHub, QueryOp, wait_for
 from cicini_desktop.services.clinic import NewClinic, create_clinic, validate_timezone
-from cicini_desktop.services.context import ServiceContext
+from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.identity_contact import Contact, clean_contact
 from cicini_desktop.services.staff import create_first_manager, validate_first_manager
 
@@ -338,6 +340,42 @@ class ConfirmKeyPage(QWizardPage):
         return True
 
 
+class ChecklistPage(QWizardPage):
+    """The wizard's end: what to set up next (gui/setup/checklist.py), with a button each."""
+
+    def __init__(self, wizard: OnboardingWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("Next: set up the clinic's week")
+        self.setSubTitle(
+            "Nothing can be booked until these steps are done. Open one now (it opens after "
+            "you sign in), or finish and find them later under Clinic set-up."
+        )
+        self.checklist: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+
+    def initializePage(self) -> None:
+        from cicini_desktop.gui.setup.checklist import SetupChecklist
+        from cicini_desktop.services.scheduling.checklist import first_manager_actor
+
+        context, manager_id = self._wizard.context, self._wizard.manager_id
+        if context is None or manager_id is None or self.checklist is not None:
+            return
+        hub = self._wizard.hub
+
+        def show(actor: Actor) -> None:
+            checklist = SetupChecklist(context, actor, hub)
+            checklist.open_requested.connect(self._open)
+            self.checklist = checklist
+            self._layout.addWidget(checklist)
+
+        QueryOp(self, lambda: first_manager_actor(context, manager_id)).success(show).run(hub)
+
+    def _open(self, page_key: str) -> None:
+        self._wizard.open_after = page_key
+        self._wizard.accept()
+
+
 class OnboardingWizard(QWizard):
     """Sets the clinic up. After acceptance: `context` and `manager_id`."""
 
@@ -358,6 +396,7 @@ class OnboardingWizard(QWizard):
         self._clinic: NewClinic | None = None
         self._recovery_key: str | None = None
         self.manager_id: str | None = None
+        self.open_after: str | None = None  # set-up page the manager chose on the last page
         self.setWindowTitle("Set up Cicini")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.organisation_page = OrganisationPage()
@@ -365,12 +404,14 @@ class OnboardingWizard(QWizard):
         self.manager_page = ManagerPage(self)
         self.key_page = RecoveryKeyPage(self)
         self.confirm_page = ConfirmKeyPage(self)
+        self.checklist_page = ChecklistPage(self)
         for page in (
             self.organisation_page,
             self.contact_page,
             self.manager_page,
             self.key_page,
             self.confirm_page,
+            self.checklist_page,
         ):
             self.addPage(page)
         # Leaving the manager page creates the clinic; there is no way back from there.

@@ -183,3 +183,10 @@ def clinic_facts(context: ServiceContext) -> ClinicFacts:
     with context.database.session() as session:
         zone = clinic_zone(session, context)
     return ClinicFacts(clinic_name(context), zone)
+
+
+def clinic_identity(context: ServiceContext) -> dict[str, str]:
+    """The organisation's name and time zone, as the provisioning file's [organization]."""
+    with context.database.session() as session:
+        name, timezone = session.execute(select(Organization.name, Organization.timezone)).one()
+    return {"name": name, "timezone": timezone}

@@ -108,15 +108,30 @@ def test_wizard_sets_up_clinic_and_first_manager(
     assert wizard.currentPage() is confirm
     wrong = groups[(confirm.group_index + 1) % len(groups)]
     qtbot.keyClicks(confirm.group, wrong)
-    finish = wizard.button(QWizard.WizardButton.FinishButton)
-    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    _next(qtbot, wizard)
     if wrong.upper() != groups[confirm.group_index].upper():
-        assert wizard.isVisible()
+        assert wizard.currentPage() is confirm
         assert "does not match" in confirm.error.text()
     confirm.group.clear()
     qtbot.keyClicks(confirm.group, groups[confirm.group_index].lower())
-    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    _next(qtbot, wizard)
+
+    # The wizard ends on the set-up checklist: nothing is bookable yet, each step a button.
+    checklist_page = wizard.checklist_page
+    assert wizard.currentPage() is checklist_page
+    qtbot.waitUntil(lambda: checklist_page.checklist is not None, timeout=10_000)
+    checklist = checklist_page.checklist
+    qtbot.waitUntil(lambda: checklist.result is not None, timeout=10_000)
+    assert not checklist.result.bookable
+    assert set(checklist.buttons) == {
+        "opening_hours",
+        "providers",
+        "provider_hours",
+        "appointment_types",
+    }
+    qtbot.mouseClick(checklist.buttons["opening_hours"], Qt.MouseButton.LeftButton)
     assert wizard.result() == QWizard.DialogCode.Accepted
+    assert wizard.open_after == "setup_hours"
     assert wizard.recovery_groups() == []  # forgotten once closed
 
     context = wizard.context

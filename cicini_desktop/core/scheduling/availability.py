@@ -8,8 +8,13 @@ A provider's bookable time on a date is::
     ((rota in force on that date) ∪ extra hours) − time off, ∩ (clinic hours − closures)
 
 The rota in force on a date is the provider's rota group with the latest
-``effective_from`` on or before that date, so a new rota can be planned ahead.
+``effective_from`` on or before that date whose ``valid_until`` (if any) is not before it,
+so a new rota can be planned ahead and a temporary one ends by itself. Within a group,
+rows with a ``parity`` alternate by week (0 = week A, the week of ``effective_from``;
+1 = week B), and rows of kind "break" are taken out of the working rows of their day.
 A clinic with no opening hours at all is treated as unrestricted (a fresh install).
+A closure may be whole days, or a part day: from (start_date, start_minute) to
+(end_date, end_minute), like time off.
 """
 
 from __future__ import annotations
@@ -35,6 +40,12 @@ class ClinicHours:
 class Closure:
     start_date: date
     end_date: date  # inclusive
+    start_minute: int | None = None  # None with end_minute None: whole days
+    end_minute: int | None = None
+
+    @property
+    def whole_days(self) -> bool:
+        return self.start_minute is None and self.end_minute is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +55,16 @@ class RotaInterval:
     start_minute: int
     end_minute: int
     effective_from: date
+    valid_until: date | None = None
+    parity: int | None = None  # None: every week; 0: week A; 1: week B
+    kind: str = "work"  # "work" | "break"
+    room_id: str | None = None
+
+
+def week_parity(effective_from: date, day: date) -> int:
+    """0 in the week (Monday to Sunday) of `effective_from` and every second week after."""
+    monday = effective_from - timedelta(days=effective_from.weekday())
+    return ((day - monday).days // 7) % 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +109,26 @@ class Availability:
     # --- the clinic -------------------------------------------------------------------
 
     def closed_on(self, day: date) -> bool:
-        return any(c.start_date <= day <= c.end_date for c in self.closures)
+        """Closed all day (a whole-day closure covers it)."""
+        return any(c.whole_days and c.start_date <= day <= c.end_date for c in self.closures)
+
+    def closure_spans(self) -> list[Span]:
+        """UTC spans of part-day closures (whole days are left out of the day loop)."""
+        return [
+            (
+                lenient_utc(c.start_date, c.start_minute or 0, self.zone),
+                lenient_utc(c.end_date, 1440 if c.end_minute is None else c.end_minute, self.zone),
+            )
+            for c in self.closures
+            if not c.whole_days
+        ]
+
+    def closed_during(self, start: int, end: int) -> bool:
+        """Any closure (whole day or part day) overlaps the instants [start, end)."""
+        first, last = local_date(start, self.zone), local_date(max(start, end - 1), self.zone)
+        if self.closed_on(first) or self.closed_on(last):
+            return True
+        return any(intervals.overlaps(start, end, s, e) for s, e in self.closure_spans())
 
     def clinic_spans(self, start_day: date, end_day: date) -> list[Span] | None:
         """UTC spans the clinic is open on [start_day, end_day]; None = unrestricted."""
@@ -105,7 +145,9 @@ class Availability:
                     spans.append(
                         (lenient_utc(day, 0, self.zone), lenient_utc(day, 1440, self.zone))
                     )
-            return spans if self.closures else None
+            if not self.closures:
+                return None
+            return intervals.subtract(spans, self.closure_spans())
         spans = []
         for day in _days(start_day, end_day):
             if self.closed_on(day):
@@ -113,23 +155,43 @@ class Availability:
             for hours in self.clinic_hours:
                 if hours.weekday == day.weekday():
                     spans.append(_span(day, hours.start_minute, hours.end_minute, self.zone))
-        return intervals.merge(spans)
+        return intervals.subtract(intervals.merge(spans), self.closure_spans())
 
     # --- a provider -------------------------------------------------------------------
 
     def rota_on(self, provider_id: str, day: date) -> list[RotaInterval]:
+        """The rows (work and breaks) of the group in force on `day`, for that weekday and
+        that week of an A/B rota."""
         entries = self._rota_by_provider.get(provider_id, ())
-        in_force = max((e.effective_from for e in entries if e.effective_from <= day), default=None)
+        in_force = max(
+            (
+                e.effective_from
+                for e in entries
+                if e.effective_from <= day and (e.valid_until is None or day <= e.valid_until)
+            ),
+            default=None,
+        )
         if in_force is None:
             return []
-        return [e for e in entries if e.effective_from == in_force and e.weekday == day.weekday()]
+        parity = week_parity(in_force, day)
+        return [
+            e
+            for e in entries
+            if e.effective_from == in_force
+            and e.weekday == day.weekday()
+            and (e.parity is None or e.parity == parity)
+        ]
 
     def provider_spans(self, provider_id: str, start_day: date, end_day: date) -> list[Span]:
         """Merged UTC spans in which `provider_id` may be booked, for whole local days."""
         working: list[Span] = []
+        pauses: list[Span] = []
         for day in _days(start_day, end_day):
             for entry in self.rota_on(provider_id, day):
-                working.append(_span(day, entry.start_minute, entry.end_minute, self.zone))
+                span = _span(day, entry.start_minute, entry.end_minute, self.zone)
+                (pauses if entry.kind == "break" else working).append(span)
+        if pauses:
+            working = intervals.subtract(intervals.merge(working), intervals.merge(pauses))
         for extra in self.extra:
             if extra.provider_id == provider_id and start_day <= extra.on_date <= end_day:
                 working.append(

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 from cicini_desktop.core.scheduling import intervals
 from cicini_desktop.core.scheduling.availability import Availability
 from cicini_desktop.core.scheduling.status import BLOCKING, AppointmentStatus
-from cicini_desktop.core.scheduling.wall_time import local_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,11 +196,8 @@ def hours_conflicts(candidate: Booking, availability: Availability) -> list[Conf
     if intervals.contains(spans, candidate.start, candidate.end):
         return []
     found: list[Conflict] = []
-    first, last = local_date(candidate.start, zone), local_date(candidate.end - 1, zone)
-    for day in {first, last}:
-        if availability.closed_on(day):
-            found.append(ClinicClosed(candidate.start, candidate.end, zone))
-            break
+    if availability.closed_during(candidate.start, candidate.end):
+        found.append(ClinicClosed(candidate.start, candidate.end, zone))
     for off_start, off_end in availability.time_off_spans(candidate.provider_id):
         if intervals.overlaps(candidate.start, candidate.end, off_start, off_end):
             found.append(DuringTimeOff(candidate.start, candidate.end, zone))

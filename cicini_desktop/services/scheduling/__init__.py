@@ -5,9 +5,15 @@ runs in one transaction, and raises a `CiciniError` whose text is the sentence t
 Modules (import the one you need; names are plain):
 
     patients      create_patient (duplicate check), edit_patient, get_patient, search_patients
-    availability  providers, set_clinic_hours / clinic_hours, add_closure / closures,
-                  set_rota / rota, add_time_off, add_extra_hours, exceptions, rooms
-                  (create_room, list_rooms), types (create_type, edit_type, list_types)
+    availability  providers, set_clinic_hours / clinic_hours, add_closure (whole or part
+                  days) / closures, set_rota / save_rota_plan / rota_plans / remove_rota
+                  (breaks, A/B weeks, valid_until, room), add_time_off (reason),
+                  add_extra_hours, exceptions, rooms (create_room, edit_room, list_rooms),
+                  types (create_type, edit_type, set_type_archived, delete_type, list_types)
+    effects       preview_clinic_hours / preview_closure / preview_rota / preview_time_off
+                  (future appointments a change would strand), worklist
+    holidays      holiday_region / set_holiday_region, holiday_suggestions, apply_holidays
+    checklist     setup_checklist (what a new clinic still has to set up)
     appointments  check_appointment (conflicts, no save), book_appointment, move_appointment,
                   change_status / check_in, cancel_appointment (returns waitlist offers),
                   edit_note, get_appointment, appointment_history
@@ -27,6 +33,8 @@ aware datetimes in the clinic's zone. Writes return `core.changes.Changes`.
 Errors to expect: `ValidationError` (bad input; ``.field`` names it), `ConflictError`
 (``.conflicts`` are typed values with ``.kind`` and ``.sentence``), `StaleEditError`,
 `PermissionDeniedError`, `NotFoundError`, `DuplicatePatientError` (``.existing_ids``),
-`NonexistentTimeError` / `AmbiguousTimeError` (DST; retry with ``fold``).
+`NonexistentTimeError` / `AmbiguousTimeError` (DST; retry with ``fold``),
+`AffectedAppointmentsError` (``.appointments``: a set-up change would strand future
+appointments; call again with ``allow_affected=True`` once the user confirmed).
 Run every call off the GUI thread (QueryOp / WriteOp); none of them touches Qt.
 """

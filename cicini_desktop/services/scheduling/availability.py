@@ -8,15 +8,22 @@ Hours are wall minutes of the day (0..1440, e.g. 9:30 = 570) in the clinic's zon
     add_time_off(context, actor, provider_id, start_date, end_date)    # whole days
     type_id, changes = create_type(context, actor, TypeInput(...))
     for t in list_types(context, actor): ...                           # TypeRow
+
+Every change here is permission-checked and audited (internal ids and codes only) in one
+transaction. A change that would leave future appointments outside working hours, inside
+time off or inside a closure is refused with `core.errors.AffectedAppointmentsError`
+(listing them)
+unless the caller passes ``allow_affected=True`` after showing the list (see
+`services.scheduling.effects`); nothing is moved or cancelled by it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from cicini_desktop.core.audit_actions import AuditAction
@@ -24,11 +31,21 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import ValidationError
 from cicini_desktop.core.ids import new_id
 from cicini_desktop.core.permissions import Permission
-from cicini_desktop.core.scheduling import validation
+from cicini_desktop.core.scheduling import setup_rules, validation
+from cicini_desktop.core.scheduling.availability import (
+    Availability,
+    ClinicHours,
+    Closure,
+    RotaInterval,
+    TimeOff,
+)
 from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.scheduling import effects
 from cicini_desktop.services.scheduling.common import check_version, get_or_404
-from cicini_desktop.services.unit_of_work import require, unit_of_work
+from cicini_desktop.services.unit_of_work import Transaction, require, unit_of_work
 from cicini_desktop.store.models import (
+    Appointment,
+    AppointmentSeries,
     AppointmentType,
     ClinicClosureRow,
     ClinicHoursRow,
@@ -37,6 +54,7 @@ from cicini_desktop.store.models import (
     Room,
     Staff,
     StaffService,
+    WaitlistEntry,
 )
 
 WorkingInterval = tuple[int, int, int]  # (weekday 0 = Monday, start minute, end minute)
@@ -90,6 +108,51 @@ class RotaRow:
     start_minute: int
     end_minute: int
     effective_from: date
+    valid_until: date | None = None
+    parity: int | None = None  # None every week, 0 week A, 1 week B
+    kind: str = "work"  # "work" | "break"
+    room_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RotaPlan:
+    """One weekly template of a provider, as the set-up page edits it.
+
+    `intervals` and `breaks` apply every week, or to week A when `week_b` is given (then
+    `week_b` and `breaks_b` are week B's; week A is the week of `effective_from`).
+    """
+
+    effective_from: date
+    intervals: tuple[WorkingInterval, ...]
+    breaks: tuple[WorkingInterval, ...] = ()
+    valid_until: date | None = None
+    week_b: tuple[WorkingInterval, ...] | None = None
+    breaks_b: tuple[WorkingInterval, ...] = ()
+    room_id: str | None = None
+
+    def rows(self, provider_id: str) -> list[RotaInterval]:
+        alternating = self.week_b is not None
+        out: list[RotaInterval] = []
+        weeks = [(0 if alternating else None, self.intervals, self.breaks)]
+        if alternating:
+            weeks.append((1, self.week_b or (), self.breaks_b))
+        for parity, work, pauses in weeks:
+            for kind, rows in (("work", work), ("break", pauses)):
+                for weekday, start, end in rows:
+                    out.append(
+                        RotaInterval(
+                            provider_id,
+                            weekday,
+                            start,
+                            end,
+                            self.effective_from,
+                            self.valid_until,
+                            parity,
+                            kind,
+                            self.room_id,
+                        )
+                    )
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +164,7 @@ class ExceptionRow:
     end_date: date
     start_minute: int | None
     end_minute: int | None
+    reason: str | None = None  # time off: vacation | sick | training | other
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,32 +173,70 @@ class ClosureRow:
     start_date: date
     end_date: date
     label: str | None
+    start_minute: int | None = None  # both None: whole days
+    end_minute: int | None = None
 
 
 # --- clinic -------------------------------------------------------------------------------
 
 
+def _audit(
+    tx: Transaction,
+    kind: str,
+    *,
+    target_type: str = "availability",
+    target_id: str | None = None,
+    affected: int = 0,
+    **details: str | int | bool,
+) -> None:
+    """One audit record per set-up change: codes, ids and counts only."""
+    data: dict[str, str | int | bool] = {"kind": kind, **details}
+    if affected:
+        data["count"] = affected
+    tx.audit(
+        AuditAction.SETTINGS_CHANGED, target_type=target_type, target_id=target_id, details=data
+    )
+
+
+def _guard(
+    tx: Transaction,
+    change: Callable[[Availability], Availability],
+    provider_ids: Iterable[str] | None,
+    allow_affected: bool,
+) -> int:
+    """Refuse a change that strands future appointments unless the caller confirmed."""
+    found = effects.affected(tx.session, tx.context, change, provider_ids)
+    if found and not allow_affected:
+        raise effects.refusal(found)
+    return len(found)
+
+
 def set_clinic_hours(
-    context: ServiceContext, actor: Actor, hours: Iterable[WorkingInterval]
+    context: ServiceContext,
+    actor: Actor,
+    hours: Iterable[WorkingInterval],
+    *,
+    allow_affected: bool = False,
 ) -> Changes:
     """Replace the clinic's weekly opening hours (several intervals a day allowed)."""
-    hours = list(hours)
     require(context, actor, Permission.AVAILABILITY_MANAGE)
-    validation.working_intervals(hours, "clinic_hours")
+    clean = setup_rules.intervals(hours, "Opening hours", "clinic_hours")
     with unit_of_work(context, actor) as tx:
+        new_hours = tuple(ClinicHours(*row) for row in clean)
+        affected = _guard(tx, lambda a: replace(a, clinic_hours=new_hours), None, allow_affected)
         tx.session.execute(delete(ClinicHoursRow))
-        for weekday, start, end in hours:
+        for weekday, start, end in clean:
             tx.session.add(ClinicHoursRow(weekday=weekday, start_minute=start, end_minute=end))
-        tx.audit(
-            AuditAction.SETTINGS_CHANGED, target_type="availability", details={"kind": "hours"}
-        )
+        _audit(tx, "hours", affected=affected)
         return Changes(availability=True)
 
 
 def clinic_hours(context: ServiceContext, actor: Actor) -> list[WorkingInterval]:
     require(context, actor, Permission.SCHEDULE_VIEW)
     with context.database.session() as session:
-        rows = session.scalars(select(ClinicHoursRow).order_by(ClinicHoursRow.weekday))
+        rows = session.scalars(
+            select(ClinicHoursRow).order_by(ClinicHoursRow.weekday, ClinicHoursRow.start_minute)
+        )
         return [(r.weekday, r.start_minute, r.end_minute) for r in rows]
 
 
@@ -144,28 +246,45 @@ def add_closure(
     start_date: date,
     end_date: date | None = None,
     label: str | None = None,
+    *,
+    start_minute: int | None = None,
+    end_minute: int | None = None,
+    allow_affected: bool = False,
 ) -> tuple[str, Changes]:
+    """Close the clinic for whole days, or from (start_date, start_minute) to
+    (end_date, end_minute) for part of a day (a minute left None means 00:00 / 24:00)."""
     require(context, actor, Permission.AVAILABILITY_MANAGE)
     end_date = end_date or start_date
-    _date_range(start_date, end_date)
+    setup_rules.part_day(start_date, end_date, start_minute, end_minute, "Closure")
+    whole = start_minute is None and end_minute is None
+    closure = Closure(
+        start_date,
+        end_date,
+        None if whole else (start_minute or 0),
+        None if whole else (1440 if end_minute is None else end_minute),
+    )
     with unit_of_work(context, actor) as tx:
-        closure = ClinicClosureRow(
-            id=new_id(), start_date=start_date, end_date=end_date, label=_label(label)
+        affected = _guard(
+            tx, lambda a: replace(a, closures=(*a.closures, closure)), None, allow_affected
         )
-        tx.session.add(closure)
-        tx.audit(
-            AuditAction.SETTINGS_CHANGED, target_type="availability", details={"kind": "closure"}
+        row = ClinicClosureRow(
+            id=new_id(),
+            start_date=start_date,
+            end_date=end_date,
+            label=_label(label),
+            start_minute=closure.start_minute,
+            end_minute=closure.end_minute,
         )
-        return closure.id, Changes(availability=True)
+        tx.session.add(row)
+        _audit(tx, "closure", affected=affected, since=start_date.isoformat())
+        return row.id, Changes(availability=True)
 
 
 def remove_closure(context: ServiceContext, actor: Actor, closure_id: str) -> Changes:
     require(context, actor, Permission.AVAILABILITY_MANAGE)
     with unit_of_work(context, actor) as tx:
         tx.session.delete(get_or_404(tx.session, ClinicClosureRow, closure_id, "closure"))
-        tx.audit(
-            AuditAction.SETTINGS_CHANGED, target_type="availability", details={"kind": "closure"}
-        )
+        _audit(tx, "closure_removed")
         return Changes(availability=True)
 
 
@@ -173,7 +292,10 @@ def closures(context: ServiceContext, actor: Actor) -> list[ClosureRow]:
     require(context, actor, Permission.SCHEDULE_VIEW)
     with context.database.session() as session:
         rows = session.scalars(select(ClinicClosureRow).order_by(ClinicClosureRow.start_date))
-        return [ClosureRow(r.id, r.start_date, r.end_date, r.label) for r in rows]
+        return [
+            ClosureRow(r.id, r.start_date, r.end_date, r.label, r.start_minute, r.end_minute)
+            for r in rows
+        ]
 
 
 # --- providers ----------------------------------------------------------------------------
@@ -205,6 +327,30 @@ def _provider(session: Session, provider_id: str) -> Staff:
     return staff
 
 
+def check_rota_plan(plan: RotaPlan) -> RotaPlan:
+    """Every rule of a weekly template, each refusal a sentence naming the field."""
+    setup_rules.validity(plan.effective_from, plan.valid_until)
+    work = setup_rules.intervals(plan.intervals, "Working hours", "rota")
+    pauses = setup_rules.breaks(work, plan.breaks, "Breaks", "breaks")
+    week_b = None
+    pauses_b: list[WorkingInterval] = []
+    if plan.week_b is not None:
+        week_b = setup_rules.intervals(plan.week_b, "Working hours, week B", "rota_b")
+        pauses_b = setup_rules.breaks(week_b, plan.breaks_b, "Breaks, week B", "breaks_b")
+    elif plan.breaks_b:
+        raise ValidationError(
+            "Breaks, week B: there is no week B; turn on alternating weeks first.",
+            field="breaks_b",
+        )
+    return replace(
+        plan,
+        intervals=tuple(work),
+        breaks=tuple(pauses),
+        week_b=None if week_b is None else tuple(week_b),
+        breaks_b=tuple(pauses_b),
+    )
+
+
 def set_rota(
     context: ServiceContext,
     actor: Actor,
@@ -212,29 +358,121 @@ def set_rota(
     intervals: Iterable[WorkingInterval],
     *,
     effective_from: date,
+    valid_until: date | None = None,
+    breaks: Iterable[WorkingInterval] = (),
+    week_b: Iterable[WorkingInterval] | None = None,
+    breaks_b: Iterable[WorkingInterval] = (),
+    room_id: str | None = None,
+    allow_affected: bool = False,
 ) -> Changes:
-    """The provider's weekly rota from `effective_from` on (replaces a rota of that date)."""
-    intervals = list(intervals)
+    """The provider's weekly rota from `effective_from` on (replaces a rota of that date),
+    until `valid_until` (then the rota in force before it applies again)."""
+    plan = RotaPlan(
+        effective_from,
+        tuple(intervals),
+        tuple(breaks),
+        valid_until,
+        None if week_b is None else tuple(week_b),
+        tuple(breaks_b),
+        room_id,
+    )
+    return save_rota_plan(context, actor, provider_id, plan, allow_affected=allow_affected)
+
+
+def save_rota_plan(
+    context: ServiceContext,
+    actor: Actor,
+    provider_id: str,
+    plan: RotaPlan,
+    *,
+    allow_affected: bool = False,
+) -> Changes:
     require(context, actor, Permission.AVAILABILITY_MANAGE, provider_id=provider_id)
-    validation.working_intervals(intervals, "rota")
+    plan = check_rota_plan(plan)
+    rows = plan.rows(provider_id)
     with unit_of_work(context, actor) as tx:
         _provider(tx.session, provider_id)
+        if plan.room_id is not None:
+            get_or_404(tx.session, Room, plan.room_id, "room")
+
+        def change(a: Availability) -> Availability:
+            kept = tuple(
+                r
+                for r in a.rota
+                if not (r.provider_id == provider_id and r.effective_from == plan.effective_from)
+            )
+            return replace(a, rota=kept + tuple(rows))
+
+        affected = _guard(tx, change, [provider_id], allow_affected)
+        tx.session.execute(
+            delete(ProviderRotaRow).where(
+                ProviderRotaRow.provider_id == provider_id,
+                ProviderRotaRow.effective_from == plan.effective_from,
+            )
+        )
+        for r in rows:
+            tx.session.add(
+                ProviderRotaRow(
+                    provider_id=provider_id,
+                    weekday=r.weekday,
+                    start_minute=r.start_minute,
+                    end_minute=r.end_minute,
+                    effective_from=r.effective_from,
+                    valid_until=r.valid_until,
+                    parity=r.parity,
+                    kind=r.kind,
+                    room_id=r.room_id,
+                )
+            )
+        _audit(
+            tx,
+            "rota",
+            target_type="provider",
+            target_id=provider_id,
+            affected=affected,
+            since=plan.effective_from.isoformat(),
+        )
+        return Changes(availability=True)
+
+
+def remove_rota(
+    context: ServiceContext,
+    actor: Actor,
+    provider_id: str,
+    effective_from: date,
+    *,
+    allow_affected: bool = False,
+) -> Changes:
+    """Drop the rota starting on `effective_from` (a planned change that is called off)."""
+    require(context, actor, Permission.AVAILABILITY_MANAGE, provider_id=provider_id)
+    with unit_of_work(context, actor) as tx:
+        _provider(tx.session, provider_id)
+
+        def change(a: Availability) -> Availability:
+            return replace(
+                a,
+                rota=tuple(
+                    r
+                    for r in a.rota
+                    if not (r.provider_id == provider_id and r.effective_from == effective_from)
+                ),
+            )
+
+        affected = _guard(tx, change, [provider_id], allow_affected)
         tx.session.execute(
             delete(ProviderRotaRow).where(
                 ProviderRotaRow.provider_id == provider_id,
                 ProviderRotaRow.effective_from == effective_from,
             )
         )
-        for weekday, start, end in intervals:
-            tx.session.add(
-                ProviderRotaRow(
-                    provider_id=provider_id,
-                    weekday=weekday,
-                    start_minute=start,
-                    end_minute=end,
-                    effective_from=effective_from,
-                )
-            )
+        _audit(
+            tx,
+            "rota_removed",
+            target_type="provider",
+            target_id=provider_id,
+            affected=affected,
+            since=effective_from.isoformat(),
+        )
         return Changes(availability=True)
 
 
@@ -250,7 +488,50 @@ def rota(context: ServiceContext, actor: Actor, provider_id: str) -> list[RotaRo
                 ProviderRotaRow.start_minute,
             )
         )
-        return [RotaRow(r.weekday, r.start_minute, r.end_minute, r.effective_from) for r in rows]
+        return [
+            RotaRow(
+                r.weekday,
+                r.start_minute,
+                r.end_minute,
+                r.effective_from,
+                r.valid_until,
+                r.parity,
+                r.kind,
+                r.room_id,
+            )
+            for r in rows
+        ]
+
+
+def rota_plans(context: ServiceContext, actor: Actor, provider_id: str) -> list[RotaPlan]:
+    """The provider's weekly templates, by `effective_from`."""
+    plans: dict[date, list[RotaRow]] = {}
+    for row in rota(context, actor, provider_id):
+        plans.setdefault(row.effective_from, []).append(row)
+    result = []
+    for start, rows in sorted(plans.items()):
+        alternating = any(r.parity is not None for r in rows)
+
+        def pick(kind: str, parity: int | None, rows: list[RotaRow] = rows) -> tuple:
+            return tuple(
+                (r.weekday, r.start_minute, r.end_minute)
+                for r in rows
+                if r.kind == kind and r.parity == parity
+            )
+
+        a = 0 if alternating else None
+        result.append(
+            RotaPlan(
+                start,
+                pick("work", a),
+                pick("break", a),
+                rows[0].valid_until,
+                pick("work", 1) if alternating else None,
+                pick("break", 1) if alternating else (),
+                rows[0].room_id,
+            )
+        )
+    return result
 
 
 def add_time_off(
@@ -262,14 +543,26 @@ def add_time_off(
     *,
     start_minute: int | None = None,
     end_minute: int | None = None,
+    reason: str = "other",
+    allow_affected: bool = False,
 ) -> tuple[str, Changes]:
     """Time off from (start_date, start_minute or 00:00) to (end_date, end_minute or 24:00)."""
     end_date = end_date or start_date
-    _date_range(start_date, end_date)
-    if start_date == end_date and start_minute is not None and end_minute is not None:
-        validation.wall_interval(start_minute, end_minute, "time_off")
+    setup_rules.part_day(start_date, end_date, start_minute, end_minute, "Time off")
+    setup_rules.time_off_reason(reason)
+    off = TimeOff(provider_id, start_date, end_date, start_minute, end_minute)
     return _add_exception(
-        context, actor, provider_id, "time_off", start_date, end_date, start_minute, end_minute
+        context,
+        actor,
+        provider_id,
+        "time_off",
+        start_date,
+        end_date,
+        start_minute,
+        end_minute,
+        reason=reason,
+        change=lambda a: replace(a, time_off=(*a.time_off, off)),
+        allow_affected=allow_affected,
     )
 
 
@@ -296,10 +589,15 @@ def _add_exception(
     end_date: date,
     start_minute: int | None,
     end_minute: int | None,
+    *,
+    reason: str | None = None,
+    change: Callable[[Availability], Availability] | None = None,
+    allow_affected: bool = False,
 ) -> tuple[str, Changes]:
     require(context, actor, Permission.AVAILABILITY_MANAGE, provider_id=provider_id)
     with unit_of_work(context, actor) as tx:
         _provider(tx.session, provider_id)
+        affected = 0 if change is None else _guard(tx, change, [provider_id], allow_affected)
         row = ProviderExceptionRow(
             id=new_id(),
             provider_id=provider_id,
@@ -308,20 +606,31 @@ def _add_exception(
             end_date=end_date,
             start_minute=start_minute,
             end_minute=end_minute,
+            reason=reason,
         )
         tx.session.add(row)
+        _audit(
+            tx,
+            kind,
+            target_type="provider",
+            target_id=provider_id,
+            affected=affected,
+            since=start_date.isoformat(),
+            **({"reason": reason} if reason else {}),
+        )
         return row.id, Changes(availability=True)
 
 
 def remove_exception(context: ServiceContext, actor: Actor, exception_id: str) -> Changes:
     with context.database.session() as session:
         row = get_or_404(session, ProviderExceptionRow, exception_id, "time off or extra hours")
-        provider_id = row.provider_id
+        provider_id, kind = row.provider_id, row.kind
     require(context, actor, Permission.AVAILABILITY_MANAGE, provider_id=provider_id)
     with unit_of_work(context, actor) as tx:
         tx.session.execute(
             delete(ProviderExceptionRow).where(ProviderExceptionRow.id == exception_id)
         )
+        _audit(tx, f"{kind}_removed", target_type="provider", target_id=provider_id)
         return Changes(availability=True)
 
 
@@ -335,7 +644,14 @@ def exceptions(context: ServiceContext, actor: Actor, provider_id: str) -> list[
         )
         return [
             ExceptionRow(
-                r.id, r.provider_id, r.kind, r.start_date, r.end_date, r.start_minute, r.end_minute
+                r.id,
+                r.provider_id,
+                r.kind,
+                r.start_date,
+                r.end_date,
+                r.start_minute,
+                r.end_minute,
+                r.reason,
             )
             for r in rows
         ]
@@ -344,18 +660,45 @@ def exceptions(context: ServiceContext, actor: Actor, provider_id: str) -> list[
 # --- rooms and types ----------------------------------------------------------------------
 
 
-def create_room(context: ServiceContext, actor: Actor, name: str, kind: str) -> tuple[str, Changes]:
+def _room_names(session: Session, except_id: str | None = None) -> list[str]:
+    query = select(Room.name)
+    if except_id is not None:
+        query = query.where(Room.id != except_id)
+    return list(session.scalars(query))
+
+
+def create_room(
+    context: ServiceContext, actor: Actor, name: str, kind: str, *, active: bool = True
+) -> tuple[str, Changes]:
     require(context, actor, Permission.AVAILABILITY_MANAGE)
-    room = Room(id=new_id(), name=validation.name(name), kind=_kind(kind), active=True)
+    clean_name, clean_kind = _named(name, "Room name"), _kind(kind)
     with unit_of_work(context, actor) as tx:
+        setup_rules.unique_name(clean_name, _room_names(tx.session), "Room name")
+        room = Room(id=new_id(), name=clean_name, kind=clean_kind, active=active)
         tx.session.add(room)
+        tx.session.flush()
+        _audit(tx, "room_created", target_type="room", target_id=room.id)
         return room.id, Changes(availability=True)
+
+
+def edit_room(
+    context: ServiceContext, actor: Actor, room_id: str, name: str, kind: str, active: bool
+) -> Changes:
+    require(context, actor, Permission.AVAILABILITY_MANAGE)
+    clean_name, clean_kind = _named(name, "Room name"), _kind(kind)
+    with unit_of_work(context, actor) as tx:
+        room = get_or_404(tx.session, Room, room_id, "room")
+        setup_rules.unique_name(clean_name, _room_names(tx.session, room_id), "Room name")
+        room.name, room.kind, room.active = clean_name, clean_kind, active
+        _audit(tx, "room_changed", target_type="room", target_id=room_id, active=active)
+        return Changes(availability=True)
 
 
 def set_room_active(context: ServiceContext, actor: Actor, room_id: str, active: bool) -> Changes:
     require(context, actor, Permission.AVAILABILITY_MANAGE)
     with unit_of_work(context, actor) as tx:
         get_or_404(tx.session, Room, room_id, "room").active = active
+        _audit(tx, "room_changed", target_type="room", target_id=room_id, active=active)
         return Changes(availability=True)
 
 
@@ -370,22 +713,32 @@ def list_rooms(context: ServiceContext, actor: Actor) -> list[RoomRow]:
 
 def _clean_type(data: TypeInput) -> TypeInput:
     return TypeInput(
-        name=validation.name(data.name),
-        duration_minutes=validation.duration_minutes(data.duration_minutes),
-        colour=validation.colour(data.colour),
-        buffer_before_minutes=validation.buffer_minutes(
-            data.buffer_before_minutes, "buffer_before"
+        name=_named(data.name, "Type name"),
+        duration_minutes=setup_rules.duration(data.duration_minutes, "Default duration"),
+        colour=setup_rules.colour(data.colour, "Calendar colour"),
+        buffer_before_minutes=setup_rules.buffer(
+            data.buffer_before_minutes, "Buffer before", "buffer_before"
         ),
-        buffer_after_minutes=validation.buffer_minutes(data.buffer_after_minutes, "buffer_after"),
+        buffer_after_minutes=setup_rules.buffer(
+            data.buffer_after_minutes, "Buffer after", "buffer_after"
+        ),
         room_kind=_kind(data.room_kind) if data.room_kind else None,
         provider_ids=frozenset(data.provider_ids),
     )
+
+
+def _type_names(session: Session, except_id: str | None = None) -> list[str]:
+    query = select(AppointmentType.name)
+    if except_id is not None:
+        query = query.where(AppointmentType.id != except_id)
+    return list(session.scalars(query))
 
 
 def create_type(context: ServiceContext, actor: Actor, data: TypeInput) -> tuple[str, Changes]:
     require(context, actor, Permission.AVAILABILITY_MANAGE)
     clean = _clean_type(data)
     with unit_of_work(context, actor) as tx:
+        setup_rules.unique_name(clean.name, _type_names(tx.session), "Type name")
         row = AppointmentType(
             id=new_id(),
             name=clean.name,
@@ -399,6 +752,7 @@ def create_type(context: ServiceContext, actor: Actor, data: TypeInput) -> tuple
         tx.session.add(row)
         tx.session.flush()
         _set_offered(tx.session, row.id, clean.provider_ids)
+        _audit(tx, "type_created", target_type="appointment_type", target_id=row.id)
         return row.id, Changes(availability=True)
 
 
@@ -417,6 +771,7 @@ def edit_type(
     with unit_of_work(context, actor) as tx:
         row = get_or_404(tx.session, AppointmentType, type_id, "appointment type")
         check_version(row.version, expected_version, "appointment type")
+        setup_rules.unique_name(clean.name, _type_names(tx.session, type_id), "Type name")
         row.name = clean.name
         row.duration_minutes = clean.duration_minutes
         row.colour = clean.colour
@@ -425,7 +780,57 @@ def edit_type(
         row.room_kind = clean.room_kind
         row.active = active
         _set_offered(tx.session, type_id, clean.provider_ids)
+        _audit(tx, "type_changed", target_type="appointment_type", target_id=type_id, active=active)
         return Changes(availability=True)
+
+
+def _type_in_use(session: Session, type_id: str) -> bool:
+    return any(
+        session.scalar(select(exists().where(column == type_id)))
+        for column in (
+            Appointment.type_id,
+            AppointmentSeries.type_id,
+            WaitlistEntry.type_id,
+        )
+    )
+
+
+def set_type_archived(
+    context: ServiceContext, actor: Actor, type_id: str, archived: bool
+) -> Changes:
+    """An archived type is no longer offered for booking; its appointments keep it."""
+    require(context, actor, Permission.AVAILABILITY_MANAGE)
+    with unit_of_work(context, actor) as tx:
+        row = get_or_404(tx.session, AppointmentType, type_id, "appointment type")
+        if not archived:
+            setup_rules.unique_name(row.name, _type_names(tx.session, type_id), "Type name")
+        row.active = not archived
+        _audit(
+            tx,
+            "type_archived" if archived else "type_restored",
+            target_type="appointment_type",
+            target_id=type_id,
+        )
+        return Changes(availability=True)
+
+
+def delete_type(context: ServiceContext, actor: Actor, type_id: str) -> tuple[str, Changes]:
+    """Delete a type no appointment, series or waitlist entry uses; archive it otherwise.
+    Returns ("deleted" | "archived", changes)."""
+    require(context, actor, Permission.AVAILABILITY_MANAGE)
+    with unit_of_work(context, actor) as tx:
+        row = get_or_404(tx.session, AppointmentType, type_id, "appointment type")
+        if _type_in_use(tx.session, type_id):
+            row.active = False
+            outcome = "archived"
+        else:
+            tx.session.execute(
+                delete(StaffService).where(StaffService.appointment_type_id == type_id)
+            )
+            tx.session.delete(row)
+            outcome = "deleted"
+        _audit(tx, f"type_{outcome}", target_type="appointment_type", target_id=type_id)
+        return outcome, Changes(availability=True)
 
 
 def _set_offered(session: Session, type_id: str, provider_ids: frozenset[str]) -> None:
@@ -448,7 +853,7 @@ def load_types(session: Session, *, include_inactive: bool = False) -> list[Type
     offered: dict[str, set[str]] = {}
     for link in session.scalars(select(StaffService)):
         offered.setdefault(link.appointment_type_id, set()).add(link.staff_id)
-    query = select(AppointmentType).order_by(AppointmentType.name)
+    query = select(AppointmentType).order_by(func.lower(AppointmentType.name))
     if not include_inactive:
         query = query.where(AppointmentType.active.is_(True))
     return [
@@ -471,9 +876,12 @@ def load_types(session: Session, *, include_inactive: bool = False) -> list[Type
 # --- small rules --------------------------------------------------------------------------
 
 
-def _date_range(start: date, end: date) -> None:
-    if end < start:
-        raise ValidationError("The end date is before the start date.", field="end_date")
+def _named(text: str, label: str) -> str:
+    """A name, its sentence naming the field ("Type name: ...")."""
+    try:
+        return validation.name(text)
+    except ValidationError as error:
+        raise ValidationError(f"{label}: {error.user_message}", field="name") from None
 
 
 def _label(text: str | None) -> str | None:
@@ -488,5 +896,8 @@ def _label(text: str | None) -> str | None:
 def _kind(text: str) -> str:
     kind = " ".join((text or "").split()).lower()
     if not kind or len(kind) > 60:
-        raise ValidationError("Give the room kind a short name, e.g. ultrasound.", field="kind")
+        raise ValidationError(
+            "Room kind: give it a short name, e.g. ultrasound (at most 60 characters).",
+            field="kind",
+        )
     return kind

@@ -128,19 +128,32 @@ def load_availability(
         ProviderRotaRow.start_minute,
         ProviderRotaRow.end_minute,
         ProviderRotaRow.effective_from,
+        ProviderRotaRow.valid_until,
+        ProviderRotaRow.parity,
+        ProviderRotaRow.kind,
+        ProviderRotaRow.room_id,
     )
-    # Only the rota groups that can be in force on [lo, hi]: the one in force on lo (the
-    # latest starting on or before it) and those starting later, up to hi; not years of
-    # superseded rotas. The subquery is a seek on ix_provider_rota_provider.
+    # Only the rota groups that can be in force on [lo, hi]: the open-ended one in force on
+    # lo (the latest starting on or before it), those starting later up to hi, and
+    # temporary ones (with a valid_until) still running on lo; not years of superseded
+    # rotas. The subquery is a seek on ix_provider_rota_provider.
     earlier = aliased(ProviderRotaRow)
     in_force = (
         select(func.max(earlier.effective_from))
-        .where(earlier.provider_id == ProviderRotaRow.provider_id, earlier.effective_from <= lo)
+        .where(
+            earlier.provider_id == ProviderRotaRow.provider_id,
+            earlier.effective_from <= lo,
+            earlier.valid_until.is_(None),
+        )
         .scalar_subquery()
     )
     rota_q = rota_q.where(
         ProviderRotaRow.effective_from <= hi,
-        or_(in_force.is_(None), ProviderRotaRow.effective_from >= in_force),
+        or_(
+            in_force.is_(None),
+            ProviderRotaRow.effective_from >= in_force,
+            ProviderRotaRow.valid_until >= lo,
+        ),
     )
     exc_q = select(
         ProviderExceptionRow.provider_id,
@@ -160,9 +173,12 @@ def load_availability(
         exc_q = exc_q.where(ProviderExceptionRow.provider_id.in_(ids))
     exceptions = session.execute(exc_q).all()
     hours_q = select(ClinicHoursRow.weekday, ClinicHoursRow.start_minute, ClinicHoursRow.end_minute)
-    closures_q = select(ClinicClosureRow.start_date, ClinicClosureRow.end_date).where(
-        ClinicClosureRow.end_date >= lo, ClinicClosureRow.start_date <= hi
-    )
+    closures_q = select(
+        ClinicClosureRow.start_date,
+        ClinicClosureRow.end_date,
+        ClinicClosureRow.start_minute,
+        ClinicClosureRow.end_minute,
+    ).where(ClinicClosureRow.end_date >= lo, ClinicClosureRow.start_date <= hi)
     return Availability(
         zone=tz,
         clinic_hours=tuple(ClinicHours(*r) for r in session.execute(hours_q)),

@@ -64,10 +64,16 @@ class ClinicClosureRow(Base):
     start_date: Mapped[date] = mapped_column(IsoDate(), index=True)
     end_date: Mapped[date] = mapped_column(IsoDate())
     label: Mapped[str | None] = mapped_column(String(100), default=None)  # e.g. "Easter"
+    # A part-day closure runs from (start_date, start_minute) to (end_date, end_minute);
+    # both None: whole days.
+    start_minute: Mapped[int | None] = mapped_column(Integer, default=None)
+    end_minute: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class ProviderRotaRow(Base):
-    """One working interval of a provider's weekly rota, in force from `effective_from`."""
+    """One working interval (or break) of a provider's weekly rota, in force from
+    `effective_from` to `valid_until` (None: open-ended); `parity` None = every week,
+    0 = week A, 1 = week B (see core.scheduling.availability.week_parity)."""
 
     __tablename__ = "provider_rota"
     __table_args__ = (Index("ix_provider_rota_provider", "provider_id", "effective_from"),)
@@ -78,6 +84,10 @@ class ProviderRotaRow(Base):
     start_minute: Mapped[int] = mapped_column(Integer)
     end_minute: Mapped[int] = mapped_column(Integer)
     effective_from: Mapped[date] = mapped_column(IsoDate())
+    valid_until: Mapped[date | None] = mapped_column(IsoDate(), default=None)
+    parity: Mapped[int | None] = mapped_column(Integer, default=None)
+    kind: Mapped[str] = mapped_column(String(8), default="work", server_default="work")
+    room_id: Mapped[str | None] = mapped_column(ForeignKey("room.id"), default=None)
 
 
 class ProviderExceptionRow(Base):
@@ -93,6 +103,7 @@ class ProviderExceptionRow(Base):
     end_date: Mapped[date] = mapped_column(IsoDate())
     start_minute: Mapped[int | None] = mapped_column(Integer, default=None)
     end_minute: Mapped[int | None] = mapped_column(Integer, default=None)
+    reason: Mapped[str | None] = mapped_column(String(16), default=None)  # time off only
 
 
 class Patient(Base):
