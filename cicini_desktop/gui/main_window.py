@@ -62,6 +62,7 @@ PAGE_PERMISSIONS: dict[str, tuple[Permission, ...]] = {
     "privacy": (P.PRIVACY_MANAGE,),
     "reminders": (P.REMINDER_VIEW,),
     "reminder_rules": (P.REMINDER_MANAGE,),
+    "setup": (P.AVAILABILITY_MANAGE,),
 }
 MANAGER_PAGES = ("staff", "roles", "audit", "settings")
 

@@ -30,6 +30,7 @@ from cicini_desktop.gui.roles_page import RolesPage
 from cicini_desktop.gui.schedule.page import SchedulePage
 from cicini_desktop.gui.schedule.services_backend import ServicesBackend
 from cicini_desktop.gui.schedule.waitlist_panel import WaitlistPanel
+from cicini_desktop.gui.setup.area import ClinicSetupPage
 from cicini_desktop.gui.signed_in import SignedIn
 from cicini_desktop.gui.staff_page import StaffPage
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -47,6 +48,7 @@ MANAGER_SCREENS: tuple[tuple[str, str, str, ManagerPage], ...] = (
     ("privacy", "Privacy", "Alt+8", PrivacyPage),
     ("reminders", "Reminders", "Alt+9", RemindersPanel),
     ("reminder_rules", "Reminder rules", "Alt+0", ReminderRulesPage),
+    ("setup", "Clinic set-up", "Alt+C", ClinicSetupPage),
 )
 
 
@@ -108,6 +110,12 @@ def build_main_window(
         PageSpec("patients", "Patients", "Alt+2", PAGE_PERMISSIONS["patients"], patients),
         PageSpec("waitlist", "Waitlist", "Alt+3", PAGE_PERMISSIONS["waitlist"], waitlist),
     ]
+    def manager_page(page_class: ManagerPage) -> QWidget:
+        page = page_class(context, actor, hub)
+        if isinstance(page, ClinicSetupPage):  # its checklist may point at the Staff page
+            page.page_requested.connect(window.show_page)
+        return page
+
     for key, title, shortcut, page_class in MANAGER_SCREENS:
         pages.append(
             PageSpec(
@@ -115,7 +123,7 @@ def build_main_window(
                 title,
                 shortcut,
                 PAGE_PERMISSIONS[key],
-                lambda cls=page_class: cls(context, actor, hub),
+                lambda cls=page_class: manager_page(cls),
             )
         )
     window = MainWindow(

@@ -26,6 +26,7 @@ from cicini_desktop.gui.reminders.rules_page import ReminderRulesPage
 from cicini_desktop.gui.roles_page import RolesPage
 from cicini_desktop.gui.schedule.page import SchedulePage
 from cicini_desktop.gui.schedule.waitlist_panel import WaitlistPanel
+from cicini_desktop.gui.setup.area import ClinicSetupPage
 from cicini_desktop.gui.signed_in import SignedIn
 from cicini_desktop.gui.staff_page import StaffPage
 from cicini_desktop.services.clinic import ClinicFacts
@@ -45,6 +46,7 @@ PAGE_CLASSES: dict[str, type[QWidget]] = {
     "privacy": PrivacyPage,
     "reminders": RemindersPanel,
     "reminder_rules": ReminderRulesPage,
+    "setup": ClinicSetupPage,
 }
 PASSWORD = "a long password for every role"
 # Menu entries that open a dialog (window menus; the schedule's own appear on its page).
@@ -134,7 +136,7 @@ def test_every_page_and_dialog_opens_for_each_role(qtbot, clinic, hub, monkeypat
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
         target = QApplication.focusWidget() or window
-        QTest.keyClick(target, Qt.Key(ord(shortcut[-1])), Qt.KeyboardModifier.AltModifier)
+        QTest.keyClick(target, Qt.Key(ord(shortcut[-1].upper())), Qt.KeyboardModifier.AltModifier)
         settle(qtbot, hub)
         page = window.stack.currentWidget()
         assert page is window.pages.get(key), f"{shortcut} opens {spec.title}"
