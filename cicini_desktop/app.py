@@ -125,6 +125,8 @@ def run(
         run_sync = make_sync(context) if make_sync is not None and interactive else None
         front_desk = desk.FrontDesk(context, hub, facts, demo=demo, run_sync=run_sync)
         front_desk.open(signed_in)
+        if opened.open_after:
+            front_desk.open_setup_step(opened.open_after)
         if quit_after_first_window:
             from PySide6.QtCore import QTimer
 

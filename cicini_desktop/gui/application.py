@@ -62,6 +62,7 @@ def qt_application() -> QApplication:
 class Opened:
     context: ServiceContext
     signed_in: SignedIn | None  # None: the sign-in dialog comes next
+    open_after: str | None = None  # a set-up step the manager chose at the end of onboarding
 
 
 def open_existing(config: Config, hub: OperationHub, *, interactive: bool = True) -> Opened:
@@ -84,7 +85,7 @@ def onboard(config: Config, hub: OperationHub) -> Opened | None:
     wizard = OnboardingWizard(config, hub)
     if wizard.exec() != QDialog.DialogCode.Accepted or wizard.context is None:
         return None
-    return Opened(wizard.context, None)
+    return Opened(wizard.context, None, wizard.open_after)
 
 
 def open_demo(config: Config, hub: OperationHub, *, show_progress: bool) -> Opened:
@@ -346,6 +347,18 @@ class FrontDesk:
         dialog.rejected.connect(QApplication.quit)
         self.sign_in_dialog = dialog
         dialog.open()
+
+    def open_setup_step(self, key: str) -> None:
+        """Show a step of the clinic set-up (the onboarding wizard's last page chose it)."""
+        from cicini_desktop.gui.setup.area import ClinicSetupPage
+
+        if self.window is None:
+            return
+        page = self.window.show_page("setup")
+        if isinstance(page, ClinicSetupPage):
+            page.open_step(key)
+        else:
+            self.window.show_page(key)
 
     def shutdown(self) -> None:
         """Stop the background parts: the sync runner, the idle watcher, the window."""

@@ -31,6 +31,7 @@ from cicini_desktop.gui.schedule.page import SchedulePage
 from cicini_desktop.gui.schedule.services_backend import ServicesBackend
 from cicini_desktop.gui.schedule.waitlist_panel import WaitlistPanel
 from cicini_desktop.gui.setup.area import ClinicSetupPage
+from cicini_desktop.gui.setup.schedule_hint import ScheduleSetupHint
 from cicini_desktop.gui.signed_in import SignedIn
 from cicini_desktop.gui.staff_page import StaffPage
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -80,7 +81,15 @@ def build_main_window(
         )
         holder["schedule"] = page
         page.load()
+        page.setup_hint = ScheduleSetupHint(page, context, actor, hub, open_setup_step)
         return page
+
+    def open_setup_step(key: str) -> None:
+        setup = window.show_page("setup")
+        if isinstance(setup, ClinicSetupPage):
+            setup.open_step(key)
+        else:
+            window.show_page(key)  # "staff"
 
     def patients() -> QWidget:
         return PatientsPage(backend, hub, P.PATIENT_EDIT in permissions)
