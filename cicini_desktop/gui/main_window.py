@@ -243,8 +243,10 @@ class MainWindow(QMainWindow):
             "providers", "grid", "refresh", None, "print",
         )  # fmt: skip
         appointment_keys = (
-            "book", "open", None, "confirm", "arrived", "in_progress", "completed", "no_show",
-            "cancel", None, "undo", None, "find_slot", "arrivals", "waitlist",
+            "book", "open", "reschedule", "patient_file", None,
+            "confirm", "arrived", "in_progress", "completed", "no_show", "cancel", None,
+            "cut", "paste", "earlier", "later", "to_left", "to_right", None,
+            "undo", None, "find_slot", "arrivals", "waitlist",
         )  # fmt: skip
         for menu, keys in (
             (self.schedule_menu, view_keys),

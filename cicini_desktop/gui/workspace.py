@@ -92,7 +92,16 @@ def build_main_window(
             window.show_page(key)  # "staff"
 
     def patients() -> QWidget:
-        return PatientsPage(backend, hub, P.PATIENT_EDIT in permissions)
+        page = PatientsPage(backend, hub, P.PATIENT_EDIT in permissions)
+        page.show_appointment_requested.connect(show_appointment)
+        return page
+
+    def show_appointment(appointment_id: str, day: object) -> None:
+        """From the patient file: the schedule, on that day, with the appointment selected."""
+        window.show_page("schedule")
+        schedule_page = holder.get("schedule")
+        if schedule_page is not None:
+            schedule_page.show_appointment_on(appointment_id, day)  # type: ignore[arg-type]
 
     def waitlist() -> QWidget:
         catalogue_box: dict[str, object] = {}
