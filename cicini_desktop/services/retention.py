@@ -144,7 +144,7 @@ def _automatic_backups(context: ServiceContext) -> list[str]:
 
 # Audit records removed per transaction: short enough that the database worker serves the
 # window between two batches within a fraction of a second, long enough to finish quickly.
-AUDIT_BATCH = 20_000
+AUDIT_BATCH = 4_000
 
 
 def purge(
@@ -206,8 +206,8 @@ def purge_steps(
             max_records=None if dry_run else audit_batch,
         )
         removed += trail.removed
-        hashes = max(hashes, trail.hashes_dropped)
-        if dry_run or trail.removed < audit_batch:
+        hashes += trail.hashes_dropped
+        if dry_run or (trail.removed < audit_batch and not trail.hashes_dropped):
             break
     counts[Category.AUDIT_RECORDS] = removed
     counts[Category.NETWORK_HASHES] = hashes

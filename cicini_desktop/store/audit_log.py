@@ -267,11 +267,22 @@ def purge(
             "SELECT count(*) FROM audit_record WHERE seq <= ?", (through,)
         ).scalar_one()
     )
+    # Keyed network hashes past their days are dropped from kept records; in batch mode,
+    # from at most `max_records` of them, starting with the oldest that still has one.
+    hash_window = (through, newest_seq)
+    if max_records is not None:
+        first_hashed = connection.exec_driver_sql(
+            "SELECT min(seq) FROM audit_record WHERE network_hash IS NOT NULL "
+            "AND occurred_at < ? AND seq > ?",
+            (hashes_older_than, through),
+        ).scalar()
+        if first_hashed is not None:
+            hash_window = (through, int(first_hashed) + max_records - 1)
     hashes = int(
         connection.exec_driver_sql(
             "SELECT count(*) FROM audit_record WHERE network_hash IS NOT NULL "
-            "AND occurred_at < ? AND seq > ?",
-            (hashes_older_than, through),
+            "AND occurred_at < ? AND seq > ? AND seq <= ?",
+            (hashes_older_than, *hash_window),
         ).scalar_one()
     )
     anchor_hash = None
@@ -297,8 +308,8 @@ def purge(
         if hashes:
             connection.exec_driver_sql(
                 "UPDATE audit_record SET network_hash = NULL "
-                "WHERE network_hash IS NOT NULL AND occurred_at < ?",
-                (hashes_older_than,),
+                "WHERE network_hash IS NOT NULL AND occurred_at < ? AND seq > ? AND seq <= ?",
+                (hashes_older_than, *hash_window),
             )
     finally:
         connection.exec_driver_sql("UPDATE audit_control SET purging = 0 WHERE id = 1")
