@@ -30,6 +30,7 @@ class SetupChecklist(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Set-up summary")
         self.grid = QGridLayout()
+        self.grid.setColumnStretch(1, 1)  # the sentence takes the width, not the mark
         self.buttons: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

@@ -90,6 +90,14 @@ class Watch:
         self.closer.stop()
 
 
+@pytest.fixture
+def watch(monkeypatch: pytest.MonkeyPatch):
+    """Stopped whatever happens: a closer left running would close later tests' dialogs."""
+    watcher = Watch(monkeypatch)
+    yield watcher
+    watcher.stop()
+
+
 def account_for(clinic: Clinic, role: BuiltInRole) -> SignedIn:
     """A member holding exactly `role`, signed in on the worker as the sign-in dialog does."""
 
@@ -115,8 +123,7 @@ def account_for(clinic: Clinic, role: BuiltInRole) -> SignedIn:
 
 
 @pytest.mark.parametrize("role", list(BuiltInRole))
-def test_every_page_and_dialog_opens_for_each_role(qtbot, clinic, hub, monkeypatch, role):
-    watch = Watch(monkeypatch)
+def test_every_page_and_dialog_opens_for_each_role(qtbot, clinic, hub, watch, role):
     signed_in = account_for(clinic, role)
     desk = FrontDesk(clinic.context, hub, ClinicFacts("Test Clinic", BERLIN), demo=False)
     window = desk.open(signed_in)
