@@ -221,6 +221,12 @@ def run_rekey(args: argparse.Namespace, config: Config) -> int:
 def run_recover(args: argparse.Namespace, config: Config) -> int:
     del args
     text = _read_secret_line("Recovery key: ", "recovery key", whole_input=True)
-    maintenance.recover_access(config, text)
+    head_lost = maintenance.recover_access(config, text)
     print("The recovery key opens the database; the key is stored in this computer again.")
+    if head_lost:
+        print(
+            "The audit trail's chain head cannot be vouched for any more (its key was in the "
+            "lost keystore): 'cicini doctor' reports it until a practice manager has checked "
+            "the trail and runs 'cicini audit reset-head --user NAME'."
+        )
     return 0

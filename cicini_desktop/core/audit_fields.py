@@ -82,6 +82,7 @@ DETAIL_FIELDS: dict[str, DetailKind] = {
     "seconds": DetailKind.COUNT,
     "status_code": DetailKind.COUNT,
     "years": DetailKind.COUNT,
+    "vouched_seq": DetailKind.COUNT,
     # flags
     "automatic": DetailKind.FLAG,
     "dry_run": DetailKind.FLAG,
@@ -99,6 +100,7 @@ DETAIL_FIELDS: dict[str, DetailKind] = {
     "request_kind": DetailKind.CODE,
     "status": DetailKind.CODE,
     "subject": DetailKind.CODE,  # privacy request subject: patient or staff
+    "finding": DetailKind.CODE,  # the verify finding a head reset replaced (a Break value)
     # chain anchors and ranges
     "anchor_hash": DetailKind.DIGEST,
     "since": DetailKind.DATE,

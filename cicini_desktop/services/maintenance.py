@@ -20,7 +20,6 @@ from cicini_desktop.config import Config
 from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.clock import Clock
 from cicini_desktop.core.errors import (
-    AuditChainError,
     BackupError,
     CiciniError,
     KeyMissingError,
@@ -48,7 +47,7 @@ from cicini_desktop.store.keys import (
     partial_recovery_key_problem,
 )
 from cicini_desktop.store.manifest import Manifest, manifest_path
-from cicini_desktop.store.vault import KeyVault, Secret, write_private_text
+from cicini_desktop.store.vault import KeyVault, Secret, folder_scope, write_private_text
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +172,9 @@ def _discard_new_clinic(context: ServiceContext, vault: KeyVault, *, forget_key_
         vault.forget_key(database.database_id)
         for secret in Secret:
             vault.delete_secret(database.database_id, secret)
+        vault.delete_scoped_secret(
+            database.database_id, folder_scope(database.path), Secret.AUDIT_HEAD_KEY
+        )
     key_file = context.config.key_file
     if forget_key_file and key_file is not None:
         key_file.unlink(missing_ok=True)
@@ -337,9 +339,9 @@ def rotate_key(
     # (key-file set-ups): read it now, sign it again with the new key afterwards.
     context = open_clinic(config, vault, clock)
     try:
-        kept_head = head_store(context).load()
-    except AuditChainError:
-        kept_head = None  # already broken: leave it for `audit verify` to report
+        # Key-file set-ups derive the head key from the database key: the state (broken or
+        # not, pending intents included) is signed again with the new key afterwards.
+        kept_head = head_store(context).snapshot() if vault.uses_key_file else None
     finally:
         context.database.close()
     key = new_key()
@@ -361,7 +363,7 @@ def rotate_key(
     context = open_clinic(config, vault, clock)
     try:
         if kept_head is not None:
-            head_store(context).save(kept_head, force=True)
+            head_store(context).reset(kept_head.committed, kept_head.pending)
         _audit_as_system(context, AuditAction.KEY_ROTATED)
     finally:
         context.database.close()
@@ -388,8 +390,10 @@ def recovery_key_problem(text: str, *, complete: bool) -> str | None:
 
 def recover_access(
     config: Config, recovery_key: str, vault: KeyVault | None = None, clock: Clock | None = None
-) -> None:
+) -> bool:
     """Check a typed recovery key against the database and store the key again; audited.
+    Returns True when the audit chain head cannot be vouched for any more (its key was in
+    the lost keystore): a manager must look and run `cicini audit reset-head`.
 
     The real open decides: the key check value in the manifest only sorts a wrong key from a
     damaged file. Nothing is stored unless the key opens this database.
@@ -409,5 +413,11 @@ def recover_access(
         # The file opens with it, so the manifest is stale (a crash during a rotation).
         Manifest(manifest.database_id, key_check_value(key)).write(database)
     vault.store_key(manifest.database_id, key)
-    _audited(config, vault, clock, AuditAction.RECOVERY_KEY_USED)
+    context = open_clinic(config, vault, clock)
+    try:
+        _audit_as_system(context, AuditAction.RECOVERY_KEY_USED)
+        head_lost = head_store(context).inspect().state is None
+    finally:
+        context.database.close()
     log.info("database key restored from the recovery key for database %s", manifest.database_id)
+    return head_lost

@@ -18,9 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from cicini_desktop.store.vault import folder_scope
+
 REPO = Path(__file__).resolve().parents[2]
 RECOVERY_KEY = re.compile(r"\b(?:[0-9A-Z]{5}-){12}[0-9A-Z]{5}\b")
 PASSWORD = "correct horse battery staple 42"
+MANAGER = "anna.manager"
 ORG_EMAIL = "front.desk@praxis-sonnenhof.example"
 ORG_PHONE = "+49 30 1234 5678"
 
@@ -87,6 +90,12 @@ class Cli:
             timeout=120,
             check=False,
         )
+
+    def signed(
+        self, *args: str, user: str = MANAGER, password: str = PASSWORD, stdin: str = ""
+    ) -> subprocess.CompletedProcess[str]:
+        """A command that needs a sign-in, as the practice manager made by `init`."""
+        return self.run(*args, "--user", user, "--password-stdin", stdin=f"{password}\n{stdin}")
 
     def init(self, *extra: str, password: str = PASSWORD) -> subprocess.CompletedProcess[str]:
         return self.run(
@@ -160,6 +169,14 @@ def clinic_cli(initialised_template: tuple[Cli, str], tmp_path: Path) -> tuple[C
     copy = Cli(tmp_path / "clinic")
     copy.root.mkdir()
     shutil.copytree(template.data_dir, copy.data_dir)
-    shutil.copyfile(template.keyring_file, copy.keyring_file)
+    # The audit head key is named by the data folder too (a drill elsewhere never shares
+    # it); this copy stands for the template's own clinic, so its folder gets the key.
+    entries = template.keyring_entries()
+    old_scope = folder_scope(template.database)
+    new_scope = folder_scope(copy.database)
+    for name, value in list(entries.items()):
+        if f"@{old_scope}:" in name:
+            entries[name.replace(f"@{old_scope}:", f"@{new_scope}:")] = value
+    copy.keyring_file.write_text(json.dumps(entries))
     copy.write_config()
     return copy, recovery_key

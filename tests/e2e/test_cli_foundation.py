@@ -14,6 +14,7 @@ import pytest
 from cicini_desktop.cli import main
 from cicini_desktop.config import load_config
 from cicini_desktop.core.errors import (
+    AuditChainError,
     BackupError,
     ConfigError,
     DatabaseExistsError,
@@ -240,6 +241,12 @@ def test_entry_deleted_then_recover_restores_access(clinic_cli: tuple[Cli, str])
 
     result = cli.run("recover", stdin=recovery_key.lower() + "\n")
     assert result.returncode == 0, result.stderr
+    assert "reset-head" in result.stdout
+    # The head's key was in the lost keystore: a finding until a manager vouches again.
+    doctor = cli.run("doctor")
+    assert doctor.returncode == AuditChainError.exit_code
+    assert "cannot be vouched for" in doctor.stdout
+    assert cli.signed("audit", "reset-head").returncode == 0
     assert cli.run("doctor").returncode == 0
 
 
@@ -392,6 +399,7 @@ def test_the_log_holds_no_key_recovery_key_or_contact_detail(cli: Cli) -> None:
     assert cli.run("recover", stdin=format_recovery_key(new_key())).returncode != 0
     assert cli.run("recover", stdin=second_recovery_key).returncode == 0
     second_key_hex = cli.stored_key_hex()
+    assert cli.signed("audit", "reset-head").returncode == 0
     assert cli.run("doctor").returncode == 0
 
     log = cli.log_file.read_text()
