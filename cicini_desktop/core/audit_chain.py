@@ -197,6 +197,25 @@ def _content_ok(record: ChainRecord) -> bool:
     return True
 
 
+def continues(start: ChainHead, records: Iterable[ChainRecord]) -> ChainHead | None:
+    """The newest head if `records` (ascending, starting at `start`'s own record) are intact
+    and each links to the one before; None otherwise. For settling a pending head."""
+    iterator = iter(records)
+    first = next(iterator, None)
+    if first is None or first.seq != start.seq or first.record_hash != start.hash:
+        return None
+    previous = first
+    for record in iterator:
+        if (
+            record.seq != previous.seq + 1
+            or record.prev_hash != previous.record_hash
+            or not _content_ok(record)
+        ):
+            return None
+        previous = record
+    return ChainHead(previous.seq, previous.record_hash)
+
+
 def _with_next(records: Iterable[ChainRecord]) -> Iterator[tuple[ChainRecord, ChainRecord | None]]:
     iterator = iter(records)
     current = next(iterator, None)

@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 from cicini_desktop.core.audit_actions import AuditAction
-from cicini_desktop.core.audit_chain import Break, ChainHead, VerifyReport, verify_chain
+from cicini_desktop.core.audit_chain import (
+    Break,
+    ChainHead,
+    VerifyReport,
+    continues,
+    verify_chain,
+)
 from cicini_desktop.core.errors import AuditChainError, CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -204,6 +210,35 @@ class ChainHeadStore:
         else:
             self.confirm(head)
 
+    def settle(self, context: ServiceContext) -> None:
+        """At open: resolve intents left by a process killed between COMMIT and the head
+        write. Under the database's write lock no transaction is between its intent and its
+        COMMIT, so the database decides: an intent it holds (reached by an intact chain from
+        the committed head) becomes the committed head; the others are dropped. Anything
+        else is left exactly as it is, for `verify` to report. Never raises."""
+        try:
+            key = self._writer_key()
+            state = self.file.read(key) if key is not None and self.file.exists() else None
+            if state is None or not state.pending or state.database_id != self._database_id:
+                return
+            with context.database.session_factory() as session:
+                audit_log.lock_trail(session)
+                newest = audit_log.newest(session)
+                settled: HeadState | None = None
+                if newest is not None and newest == state.committed:
+                    settled = replace(state, pending=())
+                elif newest is not None and newest in state.pending and state.committed:
+                    tail = audit_log.records_from(session, state.committed.seq)
+                    if continues(state.committed, tail) == newest:
+                        settled = replace(state, committed=newest, pending=())
+                if settled is not None:
+                    self.file.update(
+                        key, lambda current: settled if current == state else None
+                    )
+                session.rollback()
+        except Exception as error:  # opening must never fail for this; verify reports
+            log.warning("audit chain head not settled: %s", type(error).__name__)
+
     def migrate_legacy(self) -> None:
         """A head kept by an earlier version in the keystore becomes the head file's start."""
         if self._vault.uses_key_file or self.file.exists():
@@ -232,6 +267,7 @@ def install_chain_head(context: ServiceContext) -> ChainHeadStore:
     """
     store = head_store(context)
     store.migrate_legacy()
+    store.settle(context)
     audit_log.set_head_keeper(context.database.engine, store)
     return store
 

@@ -243,6 +243,20 @@ def _chain_record(row: Any) -> ChainRecord:
     return ChainRecord(fields=fields, network_hash=row[15], prev_hash=row[16], record_hash=row[17])
 
 
+def lock_trail(session: Session) -> None:
+    """Take SQLite's write lock in this transaction (nobody else is then between the head
+    intent and COMMIT). The caller ends the transaction (a rollback is enough)."""
+    session.connection().exec_driver_sql(_LOCK)
+
+
+def records_from(session: Session, seq: int) -> list[ChainRecord]:
+    """The records from `seq` on (a short tail: settling a pending head)."""
+    rows = session.connection().exec_driver_sql(
+        f"SELECT {COLUMNS} FROM audit_record WHERE seq >= ? ORDER BY seq", (seq,)
+    )
+    return [_chain_record(row) for row in rows]
+
+
 def iter_chain(session: Session, batch: int = 5000) -> Iterator[ChainRecord]:
     """Every record in chain order, read in keyset batches (constant memory on big trails)."""
     connection = session.connection()
