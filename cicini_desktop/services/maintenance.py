@@ -13,6 +13,7 @@ import importlib.util
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,14 +24,17 @@ from cicini_desktop.core.errors import (
     BackupError,
     CiciniError,
     KeyMissingError,
+    PermissionDeniedError,
     RecoveryKeyFormatError,
     ValidationError,
     WrongKeyError,
 )
+from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
 from cicini_desktop.services.audit_integrity import head_store, reset_chain_head
 from cicini_desktop.services.clinic import create_clinic, make_vault, open_clinic
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.unit_of_work import unit_of_work
+from cicini_desktop.store.audit_head import head_path
 from cicini_desktop.store.backup import backup_database, restore_database, verify_copy
 from cicini_desktop.store.database import (
     connect_raw,
@@ -55,10 +59,15 @@ STAFF_MODULE = "cicini_desktop.services.staff"
 
 
 def _audit_as_system(
-    context: ServiceContext, action: AuditAction, details: dict[str, str | int | bool] | None = None
+    context: ServiceContext,
+    action: AuditAction,
+    details: dict[str, str | int | bool] | None = None,
+    actor: Actor | None = None,
 ) -> None:
+    """Record `action` under `actor` (the signed-in member who asked), else the system."""
     assert context.organization_id is not None  # open_clinic sets it
-    with unit_of_work(context, Actor.system(context.organization_id)) as tx:
+    who = actor if actor is not None else Actor.system(context.organization_id)
+    with unit_of_work(context, who) as tx:
         tx.audit(
             action, target_type="database", target_id=context.database.database_id, details=details
         )
@@ -76,6 +85,16 @@ def _audited(
         _audit_as_system(context, action, details)
     finally:
         context.database.close()
+
+
+def _check_may(actor: Actor | None, permission: Permission) -> None:
+    """These use cases run with the database closed; the CLI checks (and audits a refusal)
+    before, this is the service's own gate for any other caller."""
+    if actor is not None and not actor.may(permission):
+        raise PermissionDeniedError(
+            f"Your role does not allow this ({DESCRIPTIONS[permission].rstrip('.').lower()}); "
+            "ask a practice manager if you need it."
+        )
 
 
 def _refuse_existing_output(path: Path | None) -> None:
@@ -160,7 +179,7 @@ def _discard_new_clinic(context: ServiceContext, vault: KeyVault, *, forget_key_
     """Undo a set-up that failed half-way (only ever called on a database made seconds ago)."""
     database = context.database
     database.close()
-    audit_head = database.path.with_name(database.path.name + ".audit-head")
+    audit_head = head_path(database.path)
     for path in (
         database.path,
         *sidecar_paths(database.path),
@@ -209,8 +228,13 @@ def restore_backup(
     clock: Clock | None = None,
     *,
     backup_recovery_key: str | None = None,
+    actor: Actor | None = None,
+    authorize: Callable[[ServiceContext], Actor] | None = None,
 ) -> Path | None:
     """Replace the database with a verified backup; returns where the old file was kept.
+    `actor`: the signed-in member (needs "make backups, restore them, rotate the key").
+    Into an empty folder there is nobody to sign in against yet: `authorize` signs in on the
+    restored clinic, and a refusal removes it again (the folder is left empty as it was).
 
     With no database in the data folder (a new computer), the backup is put in place and its
     key stored in this computer's keystore; None is returned.
@@ -219,13 +243,14 @@ def restore_backup(
     (`backup_recovery_key`); the restored file is then re-keyed to the current key, so the
     current recovery key and keystore entry stay valid.
     """
+    _check_may(actor, Permission.BACKUP_MANAGE)
     vault = vault or make_vault(config)
     source = source.expanduser().resolve()
     if not source.exists():
         raise BackupError(f"{source} does not exist; give the path of a Cicini backup file.")
     database = config.database_path
     if not database.exists() and not manifest_path(database).exists():
-        _restore_into_empty_folder(config, source, vault, clock, backup_recovery_key)
+        _restore_into_empty_folder(config, source, vault, clock, backup_recovery_key, authorize)
         return None
     manifest = Manifest.read(database)
     key = vault.load_key(manifest.database_id)
@@ -251,7 +276,7 @@ def restore_backup(
         # The restored trail is legitimately shorter than the head kept outside the
         # database; the restore itself is then the next record of the chain.
         reset_chain_head(context)
-        _audit_as_system(context, AuditAction.RESTORE_DONE)
+        _audit_as_system(context, AuditAction.RESTORE_DONE, actor=actor)
     finally:
         context.database.close()
     return aside
@@ -263,6 +288,7 @@ def _restore_into_empty_folder(
     vault: KeyVault,
     clock: Clock | None,
     recovery_key: str | None,
+    authorize: Callable[[ServiceContext], Actor] | None = None,
 ) -> None:
     database = config.database_path
     backup_manifest = Manifest.read_optional(source)
@@ -301,15 +327,48 @@ def _restore_into_empty_folder(
         raise BackupError(
             f"{source} could not be copied into {database.parent}; check the folder and free space."
         ) from None
-    Manifest(backup_manifest.database_id, key_check_value(key)).write(database)
-    vault.store_key(backup_manifest.database_id, key)
+    database_id = backup_manifest.database_id
+    try:
+        current = vault.load_key(database_id)
+    except KeyMissingError:
+        current = None
+    if current is not None and current != key:
+        # The keystore (or key file) already holds this database's *current* key: the live
+        # clinic elsewhere on this computer, after a rotation. Never overwrite it: the copy
+        # is re-keyed to it instead, so both open with the key that is stored.
+        with exclusive_connection(database, key) as connection:
+            connection.execute(rekey_pragma(current))
+        key = current
+    Manifest(database_id, key_check_value(key)).write(database)
+    if current is None:
+        vault.store_key(database_id, key)
     context = open_clinic(config, vault, clock)
     try:
+        actor = authorize(context) if authorize is not None else None
+        _check_may(actor, Permission.BACKUP_MANAGE)
+    except BaseException:
+        context.database.close()
+        _discard_restored(database, vault, database_id, forget_key=current is None)
+        raise
+    try:
         reset_chain_head(context)
-        _audit_as_system(context, AuditAction.RESTORE_DONE)
+        _audit_as_system(context, AuditAction.RESTORE_DONE, actor=actor)
     finally:
         context.database.close()
-    log.info("database %s restored into an empty data folder", backup_manifest.database_id)
+    log.info("database %s restored into an empty data folder", database_id)
+
+
+def _discard_restored(
+    database: Path, vault: KeyVault, database_id: str, *, forget_key: bool
+) -> None:
+    """Undo a restore into an empty folder whose sign-in was refused (the folder was empty)."""
+    for path in (database, *sidecar_paths(database), manifest_path(database), head_path(database)):
+        path.unlink(missing_ok=True)
+    if forget_key and not vault.uses_key_file:
+        with contextlib.suppress(CiciniError):
+            vault.forget_key(database_id)
+    with contextlib.suppress(CiciniError):
+        vault.delete_scoped_secret(database_id, folder_scope(database), Secret.AUDIT_HEAD_KEY)
 
 
 # --- key rotation ---------------------------------------------------------------------------
@@ -321,14 +380,17 @@ def rotate_key(
     clock: Clock | None = None,
     *,
     recovery_key_file: Path | None = None,
+    actor: Actor | None = None,
 ) -> str:
     """New database key and recovery key (`PRAGMA rekey`); returns the new recovery key.
+    `actor`: the signed-in member (needs "make backups, restore them, rotate the key").
 
     Order matters for a crash half-way: the new recovery key is written (when a file was
     asked for) and the keystore updated before the file is re-keyed, and both are put back
     if the rekey fails. At every instant either the old or the new recovery key opens the
     data. Backups made before stay under the old key (restore asks for it).
     """
+    _check_may(actor, Permission.BACKUP_MANAGE)
     vault = vault or make_vault(config)
     _refuse_existing_output(recovery_key_file)
     database = config.database_path
@@ -364,7 +426,7 @@ def rotate_key(
     try:
         if kept_head is not None:
             head_store(context).reset(kept_head.committed, kept_head.pending)
-        _audit_as_system(context, AuditAction.KEY_ROTATED)
+        _audit_as_system(context, AuditAction.KEY_ROTATED, actor=actor)
     finally:
         context.database.close()
     log.info("database key rotated for database %s", manifest.database_id)

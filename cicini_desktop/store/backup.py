@@ -19,6 +19,7 @@ import sqlcipher3
 
 from cicini_desktop.core.errors import BackupError, StoreError, TamperedDatabaseError
 from cicini_desktop.store.database import (
+    PAGE_SIZE,
     connect_raw,
     exclusive_connection,
     integrity_problems,
@@ -96,7 +97,20 @@ def backup_database(source: Path, key: bytes, target: Path) -> Path:
 
 
 def verify_copy(path: Path, key: bytes) -> None:
-    """Open a copy with the key and run both integrity checks; raise if anything is off."""
+    """Open a copy with the key and run both integrity checks; raise if anything is off.
+
+    An empty file opens with any key and passes both checks (SQLite makes a new database),
+    so the size and a clinic's tables are checked too: a 0-byte, cut or foreign file is
+    refused before anything is moved."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise BackupError(f"{path} cannot be read; give the path of a Cicini backup.") from None
+    if size < PAGE_SIZE or size % PAGE_SIZE:
+        raise BackupError(
+            f"{path} is empty or cut short ({size} bytes), so it is not a whole Cicini backup; "
+            "it was not used."
+        )
     try:
         connection = sqlcipher3.connect(str(path))
         try:
@@ -104,6 +118,10 @@ def verify_copy(path: Path, key: bytes) -> None:
             connection.execute(key_pragma(key))
             cipher_problems = connection.execute("PRAGMA cipher_integrity_check").fetchall()
             integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
+            clinic_tables = connection.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                "AND name IN ('installation', 'organization', 'audit_record')"
+            ).fetchone()[0]
         finally:
             connection.close()
     except sqlcipher3.DatabaseError:
@@ -112,6 +130,8 @@ def verify_copy(path: Path, key: bytes) -> None:
         ) from None
     if cipher_problems or integrity != "ok":
         raise BackupError(f"{path} failed its integrity check; it was not used.")
+    if clinic_tables != 3:
+        raise BackupError(f"{path} is not a backup of a Cicini clinic; it was not used.")
 
 
 def timestamped_name(prefix: str) -> str:
