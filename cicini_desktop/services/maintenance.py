@@ -232,7 +232,7 @@ def restore_backup(
     authorize: Callable[[ServiceContext], Actor] | None = None,
 ) -> Path | None:
     """Replace the database with a verified backup; returns where the old file was kept.
-    `actor`: the signed-in member (needs "make backups, restore them, rotate the key").
+    `actor`: the signed-in member (needs "restore backups and rotate the database key").
     Into an empty folder there is nobody to sign in against yet: `authorize` signs in on the
     restored clinic, and a refusal removes it again (the folder is left empty as it was).
 
@@ -383,7 +383,7 @@ def rotate_key(
     actor: Actor | None = None,
 ) -> str:
     """New database key and recovery key (`PRAGMA rekey`); returns the new recovery key.
-    `actor`: the signed-in member (needs "make backups, restore them, rotate the key").
+    `actor`: the signed-in member (needs "restore backups and rotate the database key").
 
     Order matters for a crash half-way: the new recovery key is written (when a file was
     asked for) and the keystore updated before the file is re-keyed, and both are put back
