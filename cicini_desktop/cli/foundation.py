@@ -220,7 +220,7 @@ def run_restore(args: argparse.Namespace, config: Config) -> int:
     if config.database_path.exists() or manifest_exists(config):
         actor = checked_actor(args, config, Permission.BACKUP_MANAGE, password=password)
         aside = maintenance.restore_backup(
-            config, args.source, backup_recovery_key=old_key, actor=actor
+            config, args.source, backup_recovery_key=old_key, actor=actor, on_reerased=_reerased
         )
     else:
 
@@ -240,6 +240,13 @@ def run_restore(args: argparse.Namespace, config: Config) -> int:
             f"The database was restored from {args.source}; the replaced file is kept at {aside}."
         )
     return 0
+
+
+def _reerased(count: int) -> None:
+    print(
+        f"{count} person(s) erased after that backup was made were erased again (each "
+        "erasure is recorded by internal id beside the database)."
+    )
 
 
 def run_rekey(args: argparse.Namespace, config: Config) -> int:

@@ -23,13 +23,17 @@ from cicini_desktop.core.clock import Clock
 from cicini_desktop.core.errors import (
     BackupError,
     CiciniError,
+    DatabaseNotFoundError,
     KeyMissingError,
+    NotADatabaseError,
     PermissionDeniedError,
     RecoveryKeyFormatError,
     ValidationError,
     WrongKeyError,
 )
+from cicini_desktop.core.ids import new_id
 from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
+from cicini_desktop.services import privacy
 from cicini_desktop.services.audit_integrity import head_store, reset_chain_head
 from cicini_desktop.services.clinic import create_clinic, make_vault, open_clinic
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -41,6 +45,7 @@ from cicini_desktop.store.database import (
     exclusive_connection,
     rekey_pragma,
     sidecar_paths,
+    stored_database_id,
 )
 from cicini_desktop.store.keys import (
     format_recovery_key,
@@ -230,11 +235,13 @@ def restore_backup(
     backup_recovery_key: str | None = None,
     actor: Actor | None = None,
     authorize: Callable[[ServiceContext], Actor] | None = None,
+    on_reerased: Callable[[int], None] | None = None,
 ) -> Path | None:
     """Replace the database with a verified backup; returns where the old file was kept.
     `actor`: the signed-in member (needs "restore backups and rotate the database key").
     Into an empty folder there is nobody to sign in against yet: `authorize` signs in on the
     restored clinic, and a refusal removes it again (the folder is left empty as it was).
+    People erased after the backup was made are erased again (`on_reerased` hears how many).
 
     With no database in the data folder (a new computer), the backup is put in place and its
     key stored in this computer's keystore; None is returned.
@@ -277,8 +284,14 @@ def restore_backup(
         # database; the restore itself is then the next record of the chain.
         reset_chain_head(context)
         _audit_as_system(context, AuditAction.RESTORE_DONE, actor=actor)
+        # Erasures made after the backup was taken are made again (tombstones by id).
+        reerased = privacy.reapply_erasures(context)
     finally:
         context.database.close()
+    if reerased:
+        log.info("restore: %d erasure(s) re-applied", reerased)
+        if on_reerased is not None:
+            on_reerased(reerased)
     return aside
 
 
@@ -308,7 +321,7 @@ def _restore_into_empty_folder(
                 "--recovery-key-stdin and type the clinic's recovery key."
             ) from None
     try:
-        verify_copy(source, key)
+        verify_copy(source, key, clinic=True)
     except BackupError:
         if recovery_key is None:
             raise
@@ -450,6 +463,33 @@ def recovery_key_problem(text: str, *, complete: bool) -> str | None:
     return None
 
 
+def _rebuild_manifest(database: Path, key: bytes) -> Manifest:
+    if not database.exists():
+        raise DatabaseNotFoundError(
+            f"No Cicini database at {database}; check the data folder setting, or restore a "
+            "backup with 'cicini restore'."
+        )
+    try:
+        connection = connect_raw(database, key)
+    except WrongKeyError:
+        raise WrongKeyError(
+            "This recovery key does not open this clinic's database; check that it is the "
+            "latest recovery key of this clinic (a key rotation replaces the earlier one)."
+        ) from None
+    try:
+        database_id = stored_database_id(connection)
+    finally:
+        connection.close()
+    if database_id is None:
+        # A database from before the id was kept inside: a new id (the audit head's key,
+        # named by the old one, is then lost: a finding until a manager resets the head).
+        database_id = new_id()
+    manifest = Manifest(database_id, key_check_value(key))
+    manifest.write(database)
+    log.info("manifest rebuilt from the recovery key for database %s", database_id)
+    return manifest
+
+
 def recover_access(
     config: Config, recovery_key: str, vault: KeyVault | None = None, clock: Clock | None = None
 ) -> bool:
@@ -463,14 +503,28 @@ def recover_access(
     vault = vault or make_vault(config)
     key = parse_recovery_key(recovery_key)
     database = config.database_path
-    manifest = Manifest.read(database)
     try:
-        connect_raw(database, key).close()
+        manifest = Manifest.read(database)
+    except NotADatabaseError:
+        # The manifest is missing or damaged but the database may be intact: the recovery
+        # key decides, and the database knows its own id (kept there since this version).
+        manifest = _rebuild_manifest(database, key)
+    try:
+        connection = connect_raw(database, key)
     except WrongKeyError:
         raise WrongKeyError(
             "This recovery key does not open this clinic's database; check that it is the "
             "latest recovery key of this clinic (a key rotation replaces the earlier one)."
         ) from None
+    try:
+        inside = stored_database_id(connection)
+    finally:
+        connection.close()
+    if inside is not None and inside != manifest.database_id:
+        # The manifest names another database (edited, or copied from elsewhere): the
+        # database's own id wins, so keystore entries and the head stay its own.
+        manifest = Manifest(inside, key_check_value(key))
+        manifest.write(database)
     if not key_matches_check_value(key, manifest.key_check):
         # The file opens with it, so the manifest is stale (a crash during a rotation).
         Manifest(manifest.database_id, key_check_value(key)).write(database)

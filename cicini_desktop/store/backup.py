@@ -96,7 +96,7 @@ def backup_database(source: Path, key: bytes, target: Path) -> Path:
     return target
 
 
-def verify_copy(path: Path, key: bytes) -> None:
+def verify_copy(path: Path, key: bytes, *, clinic: bool = False) -> None:
     """Open a copy with the key and run both integrity checks; raise if anything is off.
 
     An empty file opens with any key and passes both checks (SQLite makes a new database),
@@ -130,7 +130,7 @@ def verify_copy(path: Path, key: bytes) -> None:
         ) from None
     if cipher_problems or integrity != "ok":
         raise BackupError(f"{path} failed its integrity check; it was not used.")
-    if clinic_tables != 3:
+    if clinic and clinic_tables != 3:  # restores; pre-migration copies may be older
         raise BackupError(f"{path} is not a backup of a Cicini clinic; it was not used.")
 
 
@@ -167,7 +167,7 @@ def restore_database(
     live_manifest = Manifest.read(database)
     if backup_manifest is not None and backup_manifest.database_id != live_manifest.database_id:
         raise BackupError(f"{backup} is a backup of another clinic's database; it was not used.")
-    verify_copy(backup, key)
+    verify_copy(backup, key, clinic=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = database.with_name(f"{database.stem}.replaced-{stamp}{database.suffix}")
     staging = database.with_name(database.name + ".restoring")
