@@ -127,10 +127,14 @@ def _read_secret_line(prompt: str, what: str, *, whole_input: bool = False) -> s
     """
     if sys.stdin is None:
         raise UsageError(f"No {what} was given on standard input; pipe it in and try again.")
-    if sys.stdin.isatty():
-        text = getpass.getpass(prompt)
-    else:
-        text = sys.stdin.read() if whole_input else sys.stdin.readline()
+    try:
+        if sys.stdin.isatty():
+            text = getpass.getpass(prompt)
+        else:
+            text = sys.stdin.read() if whole_input else sys.stdin.readline()
+        text.encode("utf-8")  # UTF-8 mode reads undecodable bytes as surrogates
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        raise UsageError(f"The {what} on standard input is not valid UTF-8 text.") from None
     text = text.rstrip("\r\n")
     if not text.strip():
         raise UsageError(f"No {what} was given on standard input; pipe it in and try again.")

@@ -57,7 +57,8 @@ def read_password(args: argparse.Namespace, *, prompt: str = "Password: ") -> st
         raise UsageError("No password was given on standard input; pipe it in and try again.")
     try:
         text = getpass.getpass(prompt) if interactive else sys.stdin.readline()
-    except UnicodeDecodeError:
+        text.encode("utf-8")  # UTF-8 mode reads undecodable bytes as surrogates
+    except (UnicodeDecodeError, UnicodeEncodeError):
         raise UsageError("The password on standard input is not valid UTF-8 text.") from None
     text = text.rstrip("\r\n")
     if not text:

@@ -77,7 +77,8 @@ def _read_code(args: argparse.Namespace) -> str:
         raise UsageError("Give the enrolment code on standard input with --code-stdin.")
     try:
         code = getpass.getpass("Enrolment code: ") if not from_stdin else sys.stdin.readline()
-    except UnicodeDecodeError:
+        code.encode("utf-8")  # UTF-8 mode reads undecodable bytes as surrogates
+    except (UnicodeDecodeError, UnicodeEncodeError):
         raise UsageError("The enrolment code on standard input is not valid UTF-8 text.") from None
     code = code.strip()
     if not code:

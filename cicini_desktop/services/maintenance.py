@@ -35,7 +35,12 @@ from cicini_desktop.core.ids import new_id
 from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
 from cicini_desktop.services import privacy
 from cicini_desktop.services.audit_integrity import head_store, reset_chain_head
-from cicini_desktop.services.clinic import create_clinic, make_vault, open_clinic
+from cicini_desktop.services.clinic import (
+    create_clinic,
+    discard_new_database,
+    make_vault,
+    open_clinic,
+)
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.unit_of_work import unit_of_work
 from cicini_desktop.store.audit_head import head_path
@@ -144,6 +149,12 @@ def initialize_clinic(
     simply run the command again; an existing database is never touched.
     """
     _refuse_existing_output(recovery_key_file)
+    if staff_feature_available():
+        # Every field is checked before anything is created (a refused password used to
+        # leave a database behind that a re-run then refused to replace).
+        importlib.import_module(STAFF_MODULE).validate_first_manager(
+            manager_username, manager_display_name, password
+        )
     vault = vault or make_vault(config)
     provisioned = vault.provisioned_key() is not None
     clinic = create_clinic(
@@ -182,27 +193,7 @@ def initialize_clinic(
 
 def _discard_new_clinic(context: ServiceContext, vault: KeyVault, *, forget_key_file: bool) -> None:
     """Undo a set-up that failed half-way (only ever called on a database made seconds ago)."""
-    database = context.database
-    database.close()
-    audit_head = head_path(database.path)
-    for path in (
-        database.path,
-        *sidecar_paths(database.path),
-        manifest_path(database.path),
-        audit_head,
-    ):
-        path.unlink(missing_ok=True)
-    with contextlib.suppress(CiciniError):
-        vault.forget_key(database.database_id)
-        for secret in Secret:
-            vault.delete_secret(database.database_id, secret)
-        vault.delete_scoped_secret(
-            database.database_id, folder_scope(database.path), Secret.AUDIT_HEAD_KEY
-        )
-    key_file = context.config.key_file
-    if forget_key_file and key_file is not None:
-        key_file.unlink(missing_ok=True)
-    log.info("set-up failed; the half-made database was removed")
+    discard_new_database(context.database, vault, context.config if forget_key_file else None)
 
 
 # --- backup and restore ---------------------------------------------------------------------
