@@ -70,6 +70,8 @@ def _refuse_undecodable(argv: Sequence[str]) -> None:
             argument.encode("utf-8")
         except UnicodeEncodeError:
             raise UsageError("An argument is not valid UTF-8 text; type it again.") from None
+        if "\x00" in argument:  # no path or name can hold one; the OS would refuse it later
+            raise UsageError("An argument contains a NUL character; type it again.")
 
 
 def _file_problem(error: OSError) -> str:

@@ -101,6 +101,21 @@ def validate_timezone(name: str) -> str:
     return name
 
 
+def check_clinic_fields(
+    organization_name: str, timezone: str, contact_email: str | None
+) -> tuple[str, str | None]:
+    """The clinic's fields, checked before anything is created: (name, email) cleaned."""
+    name = organization_name.strip()
+    if not name or len(name) > 200 or not _visible(name):
+        raise ValidationError(
+            "The organisation name must be 1 to 200 characters with at least one letter or "
+            "digit, and no control characters.",
+            "org_name",
+        )
+    validate_timezone(timezone)
+    return name, validation.email(contact_email)
+
+
 def create_clinic(
     config: Config,
     *,
@@ -113,15 +128,7 @@ def create_clinic(
     contact_phone: str | None = None,
 ) -> NewClinic:
     """Create key, database and organisation. Never runs over an existing database."""
-    name = organization_name.strip()
-    if not name or len(name) > 200 or not _visible(name):
-        raise ValidationError(
-            "The organisation name must be 1 to 200 characters with at least one letter or "
-            "digit, and no control characters.",
-            "org_name",
-        )
-    validate_timezone(timezone)
-    contact_email = validation.email(contact_email)
+    name, contact_email = check_clinic_fields(organization_name, timezone, contact_email)
     refuse_if_exists(config.database_path)
     vault = vault or make_vault(config)
     clock = clock or SystemClock()

@@ -36,6 +36,7 @@ from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
 from cicini_desktop.services import privacy
 from cicini_desktop.services.audit_integrity import head_store, reset_chain_head
 from cicini_desktop.services.clinic import (
+    check_clinic_fields,
     create_clinic,
     discard_new_database,
     make_vault,
@@ -149,6 +150,7 @@ def initialize_clinic(
     simply run the command again; an existing database is never touched.
     """
     _refuse_existing_output(recovery_key_file)
+    check_clinic_fields(organization_name, timezone, contact_email)
     if staff_feature_available():
         # Every field is checked before anything is created (a refused password used to
         # leave a database behind that a re-run then refused to replace).

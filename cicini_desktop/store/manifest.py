@@ -57,11 +57,13 @@ class Manifest:
         except FileNotFoundError:
             raise NotADatabaseError(
                 f"{database_path} has no manifest ({path.name}) beside it, so it is not a "
-                "Cicini database or was copied without it; copy both files together."
+                "Cicini database or was copied without it; copy both files together, or rebuild "
+                "it with 'cicini recover' and the clinic's recovery key."
             ) from None
         except (OSError, ValueError, KeyError, TypeError):
             raise NotADatabaseError(
-                f"{path} is damaged; restore it from a backup together with the database."
+                f"{path} is damaged; rebuild it with 'cicini recover' and the clinic's "
+                "recovery key (the database itself is not touched)."
             ) from None
         if manifest.format != FORMAT:
             raise NotADatabaseError(

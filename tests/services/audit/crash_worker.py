@@ -75,21 +75,26 @@ class _Timer:
         self.keeper = keeper
         self.total = 0.0
         self.calls = 0
+        self.current = 0.0
+        self.each: list[float] = []  # per audited transaction: prepare + confirm
 
     def prepare(self, base, head):  # type: ignore[no-untyped-def]
         started = time.perf_counter()
         try:
             return self.keeper.prepare(base, head)  # type: ignore[attr-defined]
         finally:
-            self.total += time.perf_counter() - started
+            self.current = time.perf_counter() - started
+            self.total += self.current
 
     def confirm(self, head):  # type: ignore[no-untyped-def]
         started = time.perf_counter()
         try:
             self.keeper.confirm(head)  # type: ignore[attr-defined]
         finally:
-            self.total += time.perf_counter() - started
+            spent = time.perf_counter() - started
+            self.total += spent
             self.calls += 1
+            self.each.append(self.current + spent)
 
     def abandon(self, head):  # type: ignore[no-untyped-def]
         self.keeper.abandon(head)  # type: ignore[attr-defined]
@@ -171,7 +176,11 @@ def main(argv: list[str]) -> int:
         index += 1
     context.database.close()
     if timer is not None:
-        print(f"head_ms={timer.total / max(timer.calls, 1) * 1000:.3f} ops={timer.calls}")
+        each = sorted(timer.each) or [0.0]
+        median = each[len(each) // 2] * 1000
+        p95 = each[min(len(each) - 1, int(len(each) * 0.95))] * 1000
+        mean = timer.total / max(timer.calls, 1) * 1000
+        print(f"head_ms={mean:.3f} median_ms={median:.3f} p95_ms={p95:.3f} ops={timer.calls}")
     return 0
 
 

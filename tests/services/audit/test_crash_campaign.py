@@ -345,10 +345,14 @@ def test_head_bookkeeping_cost_per_audited_operation(crash_clinic: CrashClinic):
     process = crash_clinic.worker(ops=200)
     out, err = process.communicate(timeout=300)
     assert process.returncode == 0, err
-    line = next(part for part in out.split() if part.startswith("head_ms="))
-    cost = float(line.removeprefix("head_ms="))
-    print(f"\nhead bookkeeping per audited operation: {cost:.3f} ms")
-    assert cost < 2.0 * float(os.environ.get("CICINI_COST_SLACK", "3"))
+    figures = dict(part.split("=") for part in out.split() if "=" in part)
+    mean, median, p95 = (float(figures[k]) for k in ("head_ms", "median_ms", "p95_ms"))
+    print(
+        f"\nhead bookkeeping per audited operation: mean {mean:.3f} ms, median {median:.3f} ms,"
+        f" p95 {p95:.3f} ms over {figures['ops']} audited transactions"
+    )
+    # The budget is 2 ms; a shared CI runner gets slack on the median (CICINI_COST_SLACK).
+    assert median < 2.0 * float(os.environ.get("CICINI_COST_SLACK", "3"))
 
 
 def test_workers_share_the_head_without_false_alarms(crash_clinic: CrashClinic):
