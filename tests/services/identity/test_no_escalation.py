@@ -110,3 +110,41 @@ def test_a_practice_manager_still_manages_everyone_below_and_the_last_manager_ru
     assert staff.reset_password(clinic.context, manager, receptionist, NEW_PASSWORD).any()
     with pytest.raises(InvariantError):
         staff.deactivate_staff(clinic.context, manager, _manager_id(clinic))
+
+
+def test_the_role_matrix_cannot_grant_what_the_editor_does_not_hold(clinic: Clinic) -> None:
+    """"manage roles" without "restore backups": neither a new role nor one's own role can
+    be given it; what the editor holds can still be granted, and revoking is unaffected."""
+    editor_role = roles.create_role(
+        clinic.context,
+        clinic.manager.actor,
+        "Role editor",
+        [Permission.ROLE_MANAGE, Permission.STAFF_VIEW, Permission.SCHEDULE_VIEW],
+    )
+    staff.create_staff(
+        clinic.context,
+        clinic.manager.actor,
+        staff.NewStaff(
+            username="ed.roles",
+            display_name="Ed",
+            password=MEMBER_PASSWORD,
+            assignments=(staff.RoleAssignment(editor_role),),
+            must_change_password=False,
+        ),
+    )
+    editor = sign_in(clinic.context, "ed.roles", MEMBER_PASSWORD).actor
+    before = len(audit_rows(clinic.context))
+    with pytest.raises(PermissionDeniedError, match="only grant permissions your own role"):
+        roles.set_role_permissions(
+            clinic.context,
+            editor,
+            editor_role,
+            [Permission.ROLE_MANAGE, Permission.STAFF_VIEW, Permission.BACKUP_MANAGE],
+        )
+    with pytest.raises(PermissionDeniedError):
+        roles.create_role(clinic.context, editor, "Sneaky", [Permission.PRIVACY_MANAGE])
+    assert [r["action"] for r in audit_rows(clinic.context)[before:]] == ["access.denied"] * 2
+    assert roles.create_role(clinic.context, editor, "Viewers", [Permission.SCHEDULE_VIEW])
+    roles.set_role_permissions(
+        clinic.context, editor, editor_role, [Permission.ROLE_MANAGE, Permission.STAFF_VIEW]
+    )
