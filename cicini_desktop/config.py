@@ -67,6 +67,26 @@ def _one_of(*choices: str) -> Callable[[Any], str | None]:
     return check
 
 
+def _seconds(low: float, high: float) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        # nan compares false both ways, inf is above any bound: both are refused here.
+        return None if low <= value <= high else f"a number of seconds from {low:g} to {high:g}"
+
+    return check
+
+
+def _country(value: Any) -> str | None:
+    if value == "" or (len(value) == 2 and value.isascii() and value.isupper()):
+        return None
+    return 'an ISO 3166 two-letter country code such as "DE", or empty'
+
+
+def _path_text(value: Any) -> str | None:
+    if "\x00" in value:
+        return "a folder or file path without NUL characters"
+    return None
+
+
 def _https_or_loopback(value: Any) -> str | None:
     from cicini_desktop.core.endpoints import endpoint_problem
 
@@ -80,9 +100,14 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Folder holding the encrypted database, backups and "
         "the key file if any. Empty means the per-user data folder.",
+        _path_text,
     ),
     Setting(
-        "log_dir", str, "", "Folder for the rotating log. Empty means the per-user log folder."
+        "log_dir",
+        str,
+        "",
+        "Folder for the rotating log. Empty means the per-user log folder.",
+        _path_text,
     ),
     Setting(
         "log_level", str, "info", "Log verbosity.", _one_of("debug", "info", "warning", "error")
@@ -93,6 +118,7 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Kiosk set-ups: a file holding the database key (64 hex "
         "characters), readable by its owner only. Empty means the OS credential store.",
+        _path_text,
     ),
     Setting(
         "idle_lock_minutes",
@@ -120,6 +146,7 @@ SETTINGS: tuple[Setting, ...] = (
         float,
         1.0,
         "Delay after the first failed sign-in; it doubles with each further failure.",
+        _seconds(0.0, 60.0),
     ),
     Setting("sync.enabled", bool, True, "Send aggregated usage counts to the sync endpoint."),
     Setting(
@@ -130,10 +157,20 @@ SETTINGS: tuple[Setting, ...] = (
         _https_or_loopback,
     ),
     Setting(
-        "sync.ca_bundle", str, "", "PEM file of extra CA certificates for an on-site collector."
+        "sync.ca_bundle",
+        str,
+        "",
+        "PEM file of extra CA certificates for an on-site collector.",
+        _path_text,
     ),
     Setting("sync.interval_minutes", int, 15, "Minutes between background syncs.", _range(5, 1440)),
-    Setting("sync.region", str, "", "ISO 3166 alpha-2 country code sent with usage, or empty."),
+    Setting(
+        "sync.region",
+        str,
+        "",
+        "ISO 3166 alpha-2 country code sent with usage, or empty.",
+        _country,
+    ),
     Setting("backup.keep_last", int, 10, "How many automatic backups to keep.", _range(1, 1000)),
     Setting("retention.audit_years", int, 6, "Years the audit trail is kept.", _range(1, 50)),
     Setting(
@@ -259,6 +296,11 @@ def validate_table(table: Mapping[str, Any], source: Path) -> dict[str, Any]:
 
 def read_config_file(path: Path) -> dict[str, Any]:
     try:
+        if not path.is_file():
+            # A FIFO or device would block the read forever; a folder cannot be read.
+            raise ConfigError(
+                f"{path}: the file cannot be read (it is not a regular file); name a TOML file."
+            )
         raw = path.read_bytes()
     except PermissionError:
         raise ConfigError(
@@ -272,7 +314,18 @@ def read_config_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: the file is not UTF-8 text; save it as UTF-8 TOML.") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: this is not valid TOML ({error}).") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: this is not valid TOML (nested too deeply).") from None
+    if _depth(table) > 4:
+        raise ConfigError(f"{path}: tables are nested too deeply; see config.toml.example.")
     return validate_table(table, path)
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    if level > 4 or not isinstance(value, dict | list):
+        return level
+    items = value.values() if isinstance(value, dict) else value
+    return max((_depth(item, level + 1) for item in items), default=level)
 
 
 def load_config(data_dir_flag: str | None = None, env: Mapping[str, str] | None = None) -> Config:
@@ -305,9 +358,9 @@ def load_config(data_dir_flag: str | None = None, env: Mapping[str, str] | None 
             sources.append(user)
 
     if env.get(ENV_DATA_DIR):
-        values["data_dir"] = env[ENV_DATA_DIR]
+        values["data_dir"] = _checked_folder(env[ENV_DATA_DIR], ENV_DATA_DIR)
     if data_dir_flag:
-        values["data_dir"] = data_dir_flag
+        values["data_dir"] = _checked_folder(data_dir_flag, "--data-dir")
 
     if not values["data_dir"]:
         values["data_dir"] = platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)
@@ -315,7 +368,33 @@ def load_config(data_dir_flag: str | None = None, env: Mapping[str, str] | None 
         values["log_dir"] = platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)
     values["data_dir"] = str(Path(values["data_dir"]).expanduser())
     values["log_dir"] = str(Path(values["log_dir"]).expanduser())
+    _refuse_file_as_folder(Path(values["data_dir"]), "data folder (data_dir)")
     return Config(values, tuple(sources))
+
+
+def _checked_folder(text: str, where: str) -> str:
+    if "\x00" in text:
+        raise ConfigError(f"{where}: the folder name contains a NUL character.")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ConfigError(f"{where}: the folder name is not valid UTF-8 text.") from None
+    return text
+
+
+def _refuse_file_as_folder(folder: Path, what: str) -> None:
+    """A data folder that is a file, or lies under one, is a setting mistake (one sentence)."""
+    for candidate in (folder, *folder.parents):
+        try:
+            if candidate.exists():
+                if not candidate.is_dir():
+                    raise ConfigError(
+                        f"{folder}: the {what} is a file or lies under one ({candidate}); "
+                        "give a folder."
+                    )
+                return
+        except OSError:
+            return  # unreadable: reported with its own sentence where it is used
 
 
 def example_config_text() -> str:

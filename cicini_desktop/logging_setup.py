@@ -7,10 +7,13 @@ masks anything shaped like an email, a phone number, a full IP or a long hex sec
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
+import os
 import re
 from pathlib import Path
+from typing import TextIO
 
 from cicini_desktop.core.redaction import redact
 
@@ -49,11 +52,24 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Each log file (rotated ones too) is created readable by its owner only (0600)."""
+
+    def _open(self) -> TextIO:
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with contextlib.suppress(OSError):
+            os.chmod(self.baseFilename, 0o600)  # a file made before this version
+        return os.fdopen(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def configure_logging(log_dir: Path, level: str = "info") -> Path:
-    """Log to `log_dir/cicini.log` (1 MB x 5). Returns the log file path."""
-    log_dir.mkdir(parents=True, exist_ok=True)
+    """Log to `log_dir/cicini.log` (1 MB x 5), folder 0700 and files 0600 (the log holds
+    ids and error types only, but whose ids, and when, is nobody else's business)."""
+    log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(log_dir, 0o700)
     path = log_dir / LOG_FILENAME
-    handler = logging.handlers.RotatingFileHandler(
+    handler = PrivateRotatingFileHandler(
         path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter(_FORMAT))

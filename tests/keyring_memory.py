@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import keyring.backend
 import keyring.errors
+
+from cicini_desktop.store.vault import folder_scope
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -31,3 +35,12 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
         if (service, username) not in self.entries:
             raise keyring.errors.PasswordDeleteError("no such entry")
         del self.entries[(service, username)]
+
+
+def moved_entries(
+    entries: dict[tuple[str, str], str], old_database: Path, new_database: Path
+) -> dict[tuple[str, str], str]:
+    """`entries` with the data-folder-scoped ones (the audit head key) named for a copy of
+    the clinic in another folder, as if the template had been made there."""
+    old, new = f"@{folder_scope(old_database)}:", f"@{folder_scope(new_database)}:"
+    return {(service, name.replace(old, new)): value for (service, name), value in entries.items()}

@@ -23,7 +23,7 @@ from cicini_desktop.cli import reminders as reminder_commands
 from cicini_desktop.cli import setup as setup_commands
 from cicini_desktop.cli import sync as sync_commands
 from cicini_desktop.config import load_config
-from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.core.errors import CiciniError, FileAccessError, UsageError
 from cicini_desktop.logging_setup import configure_logging
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _refuse_undecodable(argv: Sequence[str]) -> None:
+    """An argument that is not UTF-8 arrives with surrogate escapes; say so in a sentence
+    instead of failing later, deep inside, with an encoding error."""
+    for argument in argv:
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError("An argument is not valid UTF-8 text; type it again.") from None
+        if "\x00" in argument:  # no path or name can hold one; the OS would refuse it later
+            raise UsageError("An argument contains a NUL character; type it again.")
+
+
+def _file_problem(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    why = error.strerror or type(error).__name__
+    return (
+        f"{where}cannot be used ({why.lower()}); check that the folder exists, is a folder, "
+        "and that this account may read and write it (data_dir, log_dir)."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        _refuse_undecodable(argv)
+    except UsageError as error:
+        print(f"cicini: {error.user_message}", file=sys.stderr)
+        return error.exit_code
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -79,6 +106,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CiciniError as error:
         print(f"cicini: {error.user_message}", file=sys.stderr)
         return error.exit_code
+    except OSError as error:
+        # Permissions, a file where a folder should be, a full disk: one sentence.
+        log.warning("'cicini %s' stopped: %s", args.command, type(error).__name__)
+        print(f"cicini: {_file_problem(error)}", file=sys.stderr)
+        return FileAccessError.exit_code
+    except RecursionError:
+        print("cicini: the input is nested too deeply to be read.", file=sys.stderr)
+        return UsageError.exit_code
     except KeyboardInterrupt:
         print("cicini: interrupted; nothing more was changed.", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -1,7 +1,10 @@
-"""`cicini audit verify | purge [--dry-run] | export --to FILE [--since DATE] [--until DATE]`.
+"""`cicini audit verify | purge [--dry-run] | export --to FILE [--since DATE] [--until DATE]
+| reset-head`.
 
-IT commands on the audit trail; they act as the system (whoever runs them holds the
-database key). Also registers the audit-chain check of `cicini doctor`.
+`verify` reveals nothing but the trail's integrity (as `doctor` does) and needs no sign-in;
+`purge`, `export` and `reset-head` act as a signed-in staff member (`cli.signed_in`), checked
+against that account's permissions and audited under its id. Also registers the audit-chain
+check of `cicini doctor`.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from cicini_desktop.cli.signed_in import SIGN_IN, signed_in
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import AuditChainError, UsageError
 from cicini_desktop.services import audit, audit_integrity, doctor
 from cicini_desktop.services.clinic import open_clinic
-from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.context import ServiceContext
 
 doctor.register_check("audit chain", audit_integrity.check_audit_chain)
 
@@ -42,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     purge = commands.add_parser(
         "purge",
-        parents=[common],
+        parents=[common, SIGN_IN],
         help="remove records older than retention.audit_years (leaves a verifiable anchor)",
     )
     purge.add_argument("--dry-run", action="store_true", help="only say what would be removed")
@@ -50,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     export = commands.add_parser(
         "export",
-        parents=[common],
+        parents=[common, SIGN_IN],
         help="write the trail (ids only) to a new CSV file",
         description="Dates are days in the clinic's time zone; --until is inclusive.",
     )
@@ -58,6 +62,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     export.add_argument("--since", type=_day, metavar="YYYY-MM-DD")
     export.add_argument("--until", type=_day, metavar="YYYY-MM-DD")
     export.set_defaults(handler=run_export)
+
+    reset = commands.add_parser(
+        "reset-head",
+        parents=[common, SIGN_IN],
+        help="vouch for the trail as it is now, after IT looked into a head finding",
+        description="Start the chain head kept outside the database again (for example after "
+        "the keystore holding its key was lost, or the data folder was moved). Audited under "
+        "your id with the finding it replaced; needs 'read the audit trail' and 'change clinic "
+        "settings'.",
+    )
+    reset.set_defaults(handler=run_reset_head)
 
 
 def _day(text: str) -> date:
@@ -69,11 +84,6 @@ def _day(text: str) -> date:
 
 def _open(config: Config) -> ServiceContext:
     return open_clinic(config)
-
-
-def _system(context: ServiceContext) -> Actor:
-    assert context.organization_id is not None  # open_clinic guarantees it
-    return Actor.system(context.organization_id)
 
 
 def run_verify(args: argparse.Namespace, config: Config) -> int:
@@ -92,12 +102,18 @@ def run_verify(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_purge(args: argparse.Namespace, config: Config) -> int:
-    context = _open(config)
-    try:
-        outcome = audit_integrity.purge_trail(context, _system(context), dry_run=args.dry_run)
-    finally:
-        context.database.close()
+    with signed_in(args, config) as (context, actor):
+        outcome = audit_integrity.purge_trail(context, actor, dry_run=args.dry_run)
     print(outcome.sentence())
+    return 0
+
+
+def run_reset_head(args: argparse.Namespace, config: Config) -> int:
+    with signed_in(args, config) as (context, actor):
+        report = audit_integrity.reset_head(context, actor)
+    if not report.ok:
+        raise AuditChainError(report.problem())
+    print(f"The chain head now vouches for the trail as it is. {report.sentence()}")
     return 0
 
 
@@ -107,17 +123,14 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
         raise UsageError(f"{target} already exists; choose a new file name for the export.")
     if args.since and args.until and args.until < args.since:
         raise UsageError("--until is before --since; give the earlier date first.")
-    context = _open(config)
-    try:
+    with signed_in(args, config) as (context, actor):
         zone = ZoneInfo(audit.clinic_timezone(context))
         since = datetime.combine(args.since, time(), zone) if args.since else None
         until = (
             datetime.combine(args.until + timedelta(days=1), time(), zone) if args.until else None
         )
         count = audit.export_csv(
-            context, _system(context), target, audit.AuditFilter(since=since, until=until)
+            context, actor, target, audit.AuditFilter(since=since, until=until)
         )
-    finally:
-        context.database.close()
     print(f"{count} audit record(s) exported to {target}.")
     return 0

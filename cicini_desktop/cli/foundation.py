@@ -12,9 +12,18 @@ import getpass
 import sys
 from pathlib import Path
 
+from cicini_desktop.cli.signed_in import (
+    SIGN_IN,
+    checked_actor,
+    read_password,
+    sign_in_actor,
+    username,
+)
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import UsageError
-from cicini_desktop.services import doctor, maintenance
+from cicini_desktop.core.permissions import Permission
+from cicini_desktop.services import doctor, maintenance, sessions
+from cicini_desktop.services.context import Actor, ServiceContext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -68,7 +77,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     restore = subparsers.add_parser(
         "restore",
-        parents=[common],
+        parents=[common, SIGN_IN],
         help="replace the database with a verified backup (the old file is kept aside)",
         description="Verify a backup, then replace the database with it. Close Cicini "
         "Desktop first. The replaced file is kept beside it as cicini.replaced-<time>.db.",
@@ -84,7 +93,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     rekey = subparsers.add_parser(
         "rekey",
-        parents=[common],
+        parents=[common, SIGN_IN],
         help="rotate the database key and issue a new recovery key",
         description="Re-encrypt the database with a new key. Close Cicini Desktop first. "
         "The previous recovery key stops working for the database (keep it for older backups).",
@@ -118,14 +127,22 @@ def _read_secret_line(prompt: str, what: str, *, whole_input: bool = False) -> s
     """
     if sys.stdin is None:
         raise UsageError(f"No {what} was given on standard input; pipe it in and try again.")
-    if sys.stdin.isatty():
-        text = getpass.getpass(prompt)
-    else:
-        text = sys.stdin.read() if whole_input else sys.stdin.readline()
+    try:
+        if sys.stdin.isatty():
+            text = getpass.getpass(prompt)
+        else:
+            text = sys.stdin.read() if whole_input else sys.stdin.readline()
+        text.encode("utf-8")  # UTF-8 mode reads undecodable bytes as surrogates
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        raise UsageError(f"The {what} on standard input is not valid UTF-8 text.") from None
     text = text.rstrip("\r\n")
     if not text.strip():
         raise UsageError(f"No {what} was given on standard input; pipe it in and try again.")
     return text
+
+
+def manifest_exists(config: Config) -> bool:
+    return config.database_path.with_name(config.database_path.name + ".manifest.json").exists()
 
 
 def _show_recovery_key(recovery_key: str, file: Path | None, *, first: bool) -> None:
@@ -196,12 +213,30 @@ def run_backup(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_restore(args: argparse.Namespace, config: Config) -> int:
+    # The password first (the first line of stdin), then the backup's recovery key if asked.
+    username(args)
+    password = read_password(args)
     old_key = None
     if args.recovery_key_stdin:
         old_key = _read_secret_line(
             "Recovery key of the backup's time: ", "recovery key", whole_input=True
         )
-    aside = maintenance.restore_backup(config, args.source, backup_recovery_key=old_key)
+    if config.database_path.exists() or manifest_exists(config):
+        actor = checked_actor(args, config, Permission.BACKUP_MANAGE, password=password)
+        aside = maintenance.restore_backup(
+            config, args.source, backup_recovery_key=old_key, actor=actor, on_reerased=_reerased
+        )
+    else:
+
+        def authorize(context: ServiceContext) -> Actor:
+            # Nobody to sign in against before: the restored clinic's own accounts decide.
+            session = sign_in_actor(context, args, password=password)
+            sessions.sign_out(context, session)
+            return session.actor
+
+        aside = maintenance.restore_backup(
+            config, args.source, backup_recovery_key=old_key, authorize=authorize
+        )
     if aside is None:
         print(f"The database was restored from {args.source} into {config.data_dir}.")
     else:
@@ -211,8 +246,18 @@ def run_restore(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _reerased(count: int) -> None:
+    print(
+        f"{count} person(s) erased after that backup was made were erased again (each "
+        "erasure is recorded by internal id beside the database)."
+    )
+
+
 def run_rekey(args: argparse.Namespace, config: Config) -> int:
-    recovery_key = maintenance.rotate_key(config, recovery_key_file=args.recovery_key_file)
+    actor = checked_actor(args, config, Permission.BACKUP_MANAGE)
+    recovery_key = maintenance.rotate_key(
+        config, recovery_key_file=args.recovery_key_file, actor=actor
+    )
     print("The database key was rotated; the previous recovery key no longer opens the database.")
     _show_recovery_key(recovery_key, args.recovery_key_file, first=False)
     return 0
@@ -221,6 +266,12 @@ def run_rekey(args: argparse.Namespace, config: Config) -> int:
 def run_recover(args: argparse.Namespace, config: Config) -> int:
     del args
     text = _read_secret_line("Recovery key: ", "recovery key", whole_input=True)
-    maintenance.recover_access(config, text)
+    head_lost = maintenance.recover_access(config, text)
     print("The recovery key opens the database; the key is stored in this computer again.")
+    if head_lost:
+        print(
+            "The audit trail's chain head cannot be vouched for any more (its key was in the "
+            "lost keystore): 'cicini doctor' reports it until a practice manager has checked "
+            "the trail and runs 'cicini audit reset-head --user NAME'."
+        )
     return 0

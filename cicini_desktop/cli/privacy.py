@@ -1,9 +1,10 @@
 """`cicini privacy export|erase|restrict|unrestrict --patient UUID | --staff UUID`,
 `cicini privacy minimum-retention [--years N]` and `cicini purge [--dry-run]`.
 
-IT commands that honour privacy requests and apply the retention policy with the same rules
-as the app; they act as the system (whoever runs them holds the database key). Output names
-ids and counts only, never a person's details.
+Commands that honour privacy requests and apply the retention policy with the same rules as
+the app. Each acts as a signed-in staff member (`--user NAME`, `cli.signed_in`), is checked
+against that account's permissions and audited under its id. Output names ids and counts
+only, never a person's details.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ import argparse
 import uuid
 from pathlib import Path
 
+from cicini_desktop.cli.signed_in import SIGN_IN, signed_in
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import PrivacyRefusedError, UsageError
 from cicini_desktop.services import privacy, retention
-from cicini_desktop.services.clinic import open_clinic
-from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.privacy import Subject
 
 
@@ -46,14 +46,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     export = commands.add_parser(
         "export",
-        parents=[common, subject],
+        parents=[common, subject, SIGN_IN],
         help="write everything held about the person as JSON and a text PDF",
     )
     export.add_argument("--to", required=True, type=Path, metavar="FOLDER", dest="target")
     export.set_defaults(handler=run_export)
 
     erase = commands.add_parser(
-        "erase", parents=[common, subject], help="erase the person's personal data (final)"
+        "erase", parents=[common, subject, SIGN_IN], help="erase the person's personal data (final)"
     )
     erase.add_argument("--yes", action="store_true", help="confirm: erasure cannot be undone")
     erase.set_defaults(handler=run_erase)
@@ -62,12 +62,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         ("restrict", True, "restrict processing of a patient's record"),
         ("unrestrict", False, "lift the restriction of a patient's record"),
     ):
-        command = commands.add_parser(name, parents=[common, subject], help=text)
+        command = commands.add_parser(name, parents=[common, subject, SIGN_IN], help=text)
         command.set_defaults(handler=run_restriction, restricted=restricted)
 
     minimum = commands.add_parser(
         "minimum-retention",
-        parents=[common],
+        parents=[common, SIGN_IN],
         help="show or set the years appointment records must be kept before erasure",
     )
     minimum.add_argument("--years", type=int, metavar="N", help="0 means no minimum")
@@ -75,18 +75,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     purge = subparsers.add_parser(
         "purge",
-        parents=[common],
+        parents=[common, SIGN_IN],
         help="apply the retention policy (appointments, patients, audit, usage, backups)",
         description="Remove what the retention settings no longer allow to keep; audited "
         "with counts only.",
     )
     purge.add_argument("--dry-run", action="store_true", help="only count what would go")
     purge.set_defaults(handler=run_purge)
-
-
-def _system(context: ServiceContext) -> Actor:
-    assert context.organization_id is not None  # open_clinic guarantees it
-    return Actor.system(context.organization_id)
 
 
 def _subject(args: argparse.Namespace) -> tuple[Subject, str]:
@@ -100,13 +95,10 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
     target: Path = args.target.expanduser()
     if not target.is_dir():
         raise UsageError(f"{target} is not a folder; create it or give another --to folder.")
-    context = open_clinic(config)
-    try:
+    with signed_in(args, config) as (context, actor):
         json_path, pdf_path = privacy.write_access_export(
-            context, _system(context), subject, subject_id, target
+            context, actor, subject, subject_id, target
         )
-    finally:
-        context.database.close()
     print(f"Access export of {subject.value} {subject_id} written to {json_path} and {pdf_path}.")
     return 0
 
@@ -115,14 +107,11 @@ def run_erase(args: argparse.Namespace, config: Config) -> int:
     subject, subject_id = _subject(args)
     if not args.yes:
         raise UsageError("Erasure cannot be undone; run the command again with --yes to confirm.")
-    context = open_clinic(config)
-    try:
+    with signed_in(args, config) as (context, actor):
         if subject is Subject.PATIENT:
-            privacy.erase_patient(context, _system(context), subject_id)
+            privacy.erase_patient(context, actor, subject_id)
         else:
-            privacy.erase_staff(context, _system(context), subject_id)
-    finally:
-        context.database.close()
+            privacy.erase_staff(context, actor, subject_id)
     print(f"Personal data of {subject.value} {subject_id} erased.")
     return 0
 
@@ -133,13 +122,10 @@ def run_restriction(args: argparse.Namespace, config: Config) -> int:
         raise PrivacyRefusedError(
             "Restriction applies to patient records; to stop a staff account, deactivate it."
         )
-    context = open_clinic(config)
-    try:
+    with signed_in(args, config) as (context, actor):
         changes = privacy.set_restriction(
-            context, _system(context), subject_id, restricted=args.restricted
+            context, actor, subject_id, restricted=args.restricted
         )
-    finally:
-        context.database.close()
     state = "restricted" if args.restricted else "no longer restricted"
     already = "" if changes.any() else " (it already was)"
     print(f"Patient {subject_id} is {state}{already}.")
@@ -147,13 +133,10 @@ def run_restriction(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_minimum(args: argparse.Namespace, config: Config) -> int:
-    context = open_clinic(config)
-    try:
+    with signed_in(args, config) as (context, actor):
         if args.years is not None:
-            privacy.set_minimum_retention_years(context, _system(context), args.years)
-        years = privacy.minimum_retention_years(context, _system(context))
-    finally:
-        context.database.close()
+            privacy.set_minimum_retention_years(context, actor, args.years)
+        years = privacy.minimum_retention_years(context, actor)
     if years:
         print(f"Patients with an appointment in the last {years} year(s) cannot be erased.")
     else:
@@ -162,11 +145,8 @@ def run_minimum(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_purge(args: argparse.Namespace, config: Config) -> int:
-    context = open_clinic(config)
-    try:
-        report = retention.purge(context, _system(context), dry_run=args.dry_run)
-    finally:
-        context.database.close()
+    with signed_in(args, config) as (context, actor):
+        report = retention.purge(context, actor, dry_run=args.dry_run)
     for line in report.lines():
         print(line)
     if report.dry_run:

@@ -1,19 +1,23 @@
 """Sync commands for IT: `cicini enroll`, `cicini sync now|status|preview`.
 
-The enrolment code may be given as `-` to read it from standard input (it then stays out of
-the process list and shell history). The token it yields goes to the keystore only.
+The enrolment code is read from a prompt or, with `--code-stdin`, from standard input (never
+from an argument: the process list and shell history). `enroll` needs a staff member's sign-in
+with "enrol this installation" (`cli.signed_in`). The token goes to the keystore only.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
+from cicini_desktop.cli.signed_in import SIGN_IN, read_password, signed_in, username
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import SyncError, UsageError
+from cicini_desktop.core.permissions import Permission
 from cicini_desktop.services import usage
 from cicini_desktop.services.clinic import open_clinic
 from cicini_desktop.services.context import ServiceContext
@@ -23,12 +27,18 @@ from cicini_desktop.sync.client import enroll, sync_now
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     enrol = subparsers.add_parser(
         "enroll",
-        help="enrol this installation with a Cicini usage endpoint",
+        parents=[SIGN_IN],
+        help="enrol this installation with a Cicini usage endpoint (signed in)",
         description="Exchange an enrolment code for this installation's token (kept in the "
-        "system keystore, never in a file).",
+        "system keystore, never in a file). The code is read from a prompt, or from standard "
+        "input with --code-stdin (after the password line with --password-stdin); it is never "
+        "accepted as an argument, where other users could read it.",
     )
     enrol.add_argument("--endpoint", required=True, metavar="URL", help="https://... address")
-    enrol.add_argument("--code", required=True, metavar="CODE", help="enrolment code, or -")
+    enrol.add_argument(
+        "--code-stdin", action="store_true", help="read the enrolment code from standard input"
+    )
+    enrol.add_argument("--code", metavar="-", help=argparse.SUPPRESS)  # old spelling: "-" only
     enrol.set_defaults(handler=run_enroll)
 
     sync = subparsers.add_parser("sync", help="send usage counts now, or show what is shared")
@@ -55,13 +65,35 @@ def _when(instant: datetime | None) -> str:
     return instant.strftime("%Y-%m-%d %H:%M UTC") if instant else "never"
 
 
-def run_enroll(args: argparse.Namespace, config: Config) -> int:
-    code = args.code
-    if code == "-":
-        code = sys.stdin.readline().strip()
+def _read_code(args: argparse.Namespace) -> str:
+    if args.code is not None and args.code != "-":
+        raise UsageError(
+            "The enrolment code is never accepted as an argument (other users could read it); "
+            "type it at the prompt, or pipe it in with --code-stdin."
+        )
+    from_stdin = args.code_stdin or args.code == "-"
+    interactive = sys.stdin is not None and sys.stdin.isatty()
+    if not from_stdin and not interactive:
+        raise UsageError("Give the enrolment code on standard input with --code-stdin.")
+    try:
+        code = getpass.getpass("Enrolment code: ") if not from_stdin else sys.stdin.readline()
+        code.encode("utf-8")  # UTF-8 mode reads undecodable bytes as surrogates
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        raise UsageError("The enrolment code on standard input is not valid UTF-8 text.") from None
+    code = code.strip()
     if not code:
-        raise UsageError("Give the enrolment code with --code CODE (or --code - on stdin).")
-    with _clinic(config) as context:
+        raise UsageError("No enrolment code was given; type it at the prompt or use --code-stdin.")
+    return code
+
+
+def run_enroll(args: argparse.Namespace, config: Config) -> int:
+    username(args)
+    password = read_password(args)  # the first line of stdin comes before the code
+    code = _read_code(args)
+    with signed_in(args, config, require=(Permission.SYNC_MANAGE,), password=password) as (
+        context,
+        _actor,
+    ):
         enroll(context, args.endpoint, code)
         print("This installation is enrolled; usage counts will be sent to Cicini.")
         if not config["sync.endpoint"]:

@@ -45,6 +45,9 @@ class AuditAction(StrEnum):
     SYNC_SENT = "sync.sent"
     SYNC_FAILED = "sync.failed"
     RETENTION_PURGE = "retention.purge"
+    # A manager re-established the audit chain head after IT looked into a head finding
+    # (e.g. the keystore holding its key was lost). Details: the seq it now vouches for.
+    AUDIT_HEAD_RESET = "audit.head_reset"
     PRIVACY_REQUEST_HANDLED = "privacy.request_handled"
     # A correction of a patient's record (privacy: right of correction). Ids only, no values.
     PATIENT_CORRECTED = "patient.corrected"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -147,6 +147,7 @@ class Break(StrEnum):
     INSERTED = "inserted"
     DELETED = "deleted"
     TRUNCATED = "truncated"
+    HEAD = "head"  # the head kept outside the database is missing, foreign or altered
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +176,16 @@ class VerifyReport:
     def problem(self) -> str:
         """The break as one user-facing sentence with what to do next."""
         why = self.explanation.rstrip(".")
+        if self.reason is Break.HEAD:
+            return (
+                f"The audit trail cannot be vouched for ({why}); keep the database and its "
+                ".audit-head file as they are for IT to investigate (the clinic's data is "
+                "readable, nothing needs restoring for this)."
+            )
         return (
             f"The audit trail is broken at record #{self.broken_seq} ({self.reason}: {why}); "
-            "keep the database file for IT and restore it from a backup."
+            "keep the database and its .audit-head file as they are for IT to investigate "
+            "(the trail was changed outside Cicini Desktop)."
         )
 
 
@@ -187,6 +195,25 @@ def _content_ok(record: ChainRecord) -> bool:
     if record.network_hash is not None:
         return record.fields.network_commit == network_commit(record.prev_hash, record.network_hash)
     return True
+
+
+def continues(start: ChainHead, records: Iterable[ChainRecord]) -> ChainHead | None:
+    """The newest head if `records` (ascending, starting at `start`'s own record) are intact
+    and each links to the one before; None otherwise. For settling a pending head."""
+    iterator = iter(records)
+    first = next(iterator, None)
+    if first is None or first.seq != start.seq or first.record_hash != start.hash:
+        return None
+    previous = first
+    for record in iterator:
+        if (
+            record.seq != previous.seq + 1
+            or record.prev_hash != previous.record_hash
+            or not _content_ok(record)
+        ):
+            return None
+        previous = record
+    return ChainHead(previous.seq, previous.record_hash)
 
 
 def _with_next(records: Iterable[ChainRecord]) -> Iterator[tuple[ChainRecord, ChainRecord | None]]:
@@ -208,12 +235,19 @@ def verify_chain(
     records: Iterable[ChainRecord],
     anchors: Iterable[Anchor],
     head: ChainHead | None,
+    *,
+    pending: Collection[ChainHead] | None = None,
 ) -> VerifyReport:
     """Walk `records` (ascending seq) and report OK or the first break and why.
 
     `anchors` are the purge anchors found in the trail (they are records of the chain too, so
     they are themselves verified by the walk); `head` is the chain head kept outside the
     database, or None when there is none (then truncation cannot be checked: a warning).
+
+    `pending` (given by callers that keep a two-phase head) are heads whose transactions were
+    about to commit when the head was last written: a trail that ends exactly at one of them,
+    reached by an intact chain from `head`, is a crash between COMMIT and the head write, and
+    is accepted. With `pending` given, `head` None means "no record was confirmed yet".
     """
     anchor_by_seq: dict[int, Anchor] = {}
     for anchor in anchors:
@@ -319,10 +353,11 @@ def verify_chain(
         walked += 1
 
     last_seq = previous.seq if previous is not None else None
-    if head is None:
+    if head is None and pending is None:
         warnings = ("no chain head is kept outside the database; truncation cannot be checked",)
         return VerifyReport(True, walked, first_seq, last_seq, warnings=warnings if walked else ())
-    if last_seq is None or head.seq > last_seq:
+    head_seq = head.seq if head is not None else 0
+    if head is not None and (last_seq is None or head.seq > last_seq):
         missing_from = (last_seq or 0) + 1
         return _broken(
             walked,
@@ -332,7 +367,7 @@ def verify_chain(
             Break.TRUNCATED,
             f"the newest records up to #{head.seq} are missing (the trail was cut).",
         )
-    if hash_at_head is None or hash_at_head != head.hash:
+    if head is not None and (hash_at_head is None or hash_at_head != head.hash):
         return _broken(
             walked,
             first_seq,
@@ -342,14 +377,21 @@ def verify_chain(
             "the record the saved chain head vouches for was replaced (the trail was cut "
             "and written again).",
         )
-    if head.seq < last_seq:
+    if previous is not None and head_seq < previous.seq:
+        newest = ChainHead(previous.seq, previous.record_hash)
+        if pending and newest in pending:
+            note = (
+                f"records #{head_seq + 1} to #{previous.seq} match the head the app recorded "
+                "just before it stopped (its last write was cut short)"
+            )
+            return VerifyReport(True, walked, first_seq, last_seq, warnings=(note,))
         return _broken(
             walked,
             first_seq,
             last_seq,
-            head.seq + 1,
+            head_seq + 1,
             Break.INSERTED,
             "the newest records are not covered by the saved chain head (added behind the "
-            "app's back, or the app stopped before saving the head).",
+            "app's back).",
         )
     return VerifyReport(True, walked, first_seq, last_seq)

@@ -86,6 +86,7 @@ DETAIL_FIELDS: dict[str, DetailKind] = {
     "seconds": DetailKind.COUNT,
     "status_code": DetailKind.COUNT,
     "years": DetailKind.COUNT,
+    "vouched_seq": DetailKind.COUNT,
     # flags
     "active": DetailKind.FLAG,  # a room or appointment type left active or not (set-up)
     "automatic": DetailKind.FLAG,
@@ -106,6 +107,7 @@ DETAIL_FIELDS: dict[str, DetailKind] = {
     "request_kind": DetailKind.CODE,
     "status": DetailKind.CODE,
     "subject": DetailKind.CODE,  # privacy request subject: patient or staff
+    "finding": DetailKind.CODE,  # the verify finding a head reset replaced (a Break value)
     # chain anchors and ranges
     "anchor_hash": DetailKind.DIGEST,
     "since": DetailKind.DATE,

@@ -72,6 +72,13 @@ class MigrationError(StoreError):
     exit_code = 9
 
 
+class FileAccessError(CiciniError):
+    """A folder or file the command needs cannot be read or written (permissions, a file
+    where a folder should be, a full disk)."""
+
+    exit_code = 23
+
+
 class DatabaseInUseError(StoreError):
     """An exclusive operation (rekey, restore) found the database open elsewhere."""
 

@@ -1,10 +1,12 @@
 """Tamper evidence and retention of the audit trail: the chain head kept outside the
 database, `verify`, and the retention purge (with its anchor).
 
-The head (newest seq and hash) goes to the OS keystore after every commit that appended
-(Secret.AUDIT_CHAIN_HEAD); in key-file set-ups, which may have no keystore, to a file beside
-the database signed with an HMAC key derived from the database key. Either way, cutting the
-newest records from the database no longer goes unnoticed.
+The head lives in a file beside the database (`store.audit_head`), authenticated with an
+HMAC key that is not the database key: a random key kept in the OS keystore under an entry
+named by the database id *and* the data folder (so a restore drill in another folder never
+shares it), read once per process. Key-file set-ups, which may have no keystore, derive it
+from the key file instead (weaker: see the threat model in README's audit section).
+It is written in two phases around each COMMIT that appended (see `store.audit_log`).
 """
 
 from __future__ import annotations
@@ -12,9 +14,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
-from collections.abc import Callable
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,13 +23,20 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 from cicini_desktop.core.audit_actions import AuditAction
-from cicini_desktop.core.audit_chain import Break, ChainHead, VerifyReport, verify_chain
+from cicini_desktop.core.audit_chain import (
+    Break,
+    ChainHead,
+    VerifyReport,
+    continues,
+    verify_chain,
+)
 from cicini_desktop.core.errors import AuditChainError, CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.unit_of_work import require, unit_of_work
 from cicini_desktop.store import audit_log
-from cicini_desktop.store.vault import KeyVault, Secret
+from cicini_desktop.store.audit_head import HeadFile, HeadFileError, HeadState, head_path
+from cicini_desktop.store.vault import KeyVault, Secret, folder_scope
 
 if TYPE_CHECKING:
     from cicini_desktop.services.doctor import DoctorRun
@@ -36,59 +44,215 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AUTOMATIC_PURGE_INTERVAL = timedelta(days=1)
+HEAD_KEY_BYTES = 32
 
 
 # --- the chain head outside the database --------------------------------------------------
 
 
+@dataclass(frozen=True)
+class HeadInspection:
+    """What `verify` found outside the database: the state, or why there is none."""
+
+    state: HeadState | None
+    problem: str | None = None
+
+
 class ChainHeadStore:
-    """Where the head lives: the keystore, or an HMAC-signed file in key-file set-ups."""
+    """The head file of one database in one data folder, and its key (the `HeadKeeper`)."""
 
     def __init__(self, vault: KeyVault, database_id: str, database_path: Path) -> None:
         self._vault = vault
         self._database_id = database_id
-        self._file = database_path.with_name(database_path.name + ".audit-head")
+        self._scope = folder_scope(database_path)
+        self.file = HeadFile(head_path(database_path))
+        self._key: bytes | None = None  # read once, then kept for the process
+        self._key_read = False
+        self._warned = False
 
-    def _file_key(self) -> bytes:
-        key = self._vault.load_key(self._database_id)
-        return hmac.new(key, b"cicini audit chain head", hashlib.sha256).digest()
+    # --- the key ----------------------------------------------------------------------
+
+    def _read_key(self, *, create: bool) -> bytes | None:
+        if self._vault.uses_key_file:
+            database_key = self._vault.load_key(self._database_id)
+            label = f"cicini audit head key|{self._scope}".encode("ascii")
+            return hmac.new(database_key, label, hashlib.sha256).digest()
+        text = self._vault.get_scoped_secret(self._database_id, self._scope, Secret.AUDIT_HEAD_KEY)
+        if text is not None:
+            try:
+                key = bytes.fromhex(text)
+            except ValueError:
+                key = b""
+            return key if len(key) == HEAD_KEY_BYTES else None
+        if not create:
+            return None
+        key = secrets.token_bytes(HEAD_KEY_BYTES)
+        self._vault.set_scoped_secret(
+            self._database_id, self._scope, Secret.AUDIT_HEAD_KEY, key.hex()
+        )
+        return key
+
+    def _writer_key(self, *, create: bool = False) -> bytes | None:
+        if self._key is None and (not self._key_read or create):
+            self._key = self._read_key(create=create)
+            self._key_read = True
+        return self._key
+
+    # --- the keeper: two phases around COMMIT -----------------------------------------
+
+    def prepare(self, base: ChainHead | None, head: ChainHead) -> bool:
+        key = self._writer_key(create=base is None)
+        if key is None:
+            self._warn("no key for the audit chain head")
+            return False
+        vouched = False
+
+        def change(state: HeadState | None) -> HeadState | None:
+            nonlocal vouched
+            if state is None:
+                if base is not None:
+                    return None  # records exist but no head: a finding, never "healed"
+                state = HeadState(self._database_id, None)
+            if state.database_id != self._database_id or not state.vouches_for(base):
+                return None  # the newest record is not one the app wrote: keep the evidence
+            vouched = True
+            return state.with_pending(head)
+
+        try:
+            self.file.update(key, change)
+        except HeadFileError:
+            self._warn("the audit chain head file does not verify")
+            return False
+        if not vouched:
+            self._warn("the audit trail's newest record is not vouched for; head left as is")
+        return vouched
+
+    def confirm(self, head: ChainHead) -> None:
+        key = self._writer_key()
+        if key is None:
+            return
+        self.file.update(
+            key,
+            lambda state: None
+            if state is None or state.database_id != self._database_id
+            else state.confirmed(head),
+        )
+
+    def abandon(self, head: ChainHead) -> None:
+        key = self._writer_key()
+        if key is None:
+            return
+        self.file.update(
+            key,
+            lambda state: None
+            if state is None or head not in state.pending
+            else replace(state, pending=tuple(p for p in state.pending if p != head)),
+        )
+
+    def _warn(self, what: str) -> None:
+        if not self._warned:
+            self._warned = True
+            log.warning("%s; 'cicini audit verify' reports it", what)
+
+    # --- reading for verify (the key is read afresh) ----------------------------------
+
+    def inspect(self) -> HeadInspection:
+        name = self.file.path.name
+        if not self.file.exists():
+            return HeadInspection(None, f"the chain head file {name} is missing")
+        key = self._read_key(create=False)
+        if key is None:
+            return HeadInspection(
+                None, "the key that authenticates the chain head is missing from the keystore"
+            )
+        try:
+            state = self.file.read(key)
+        except HeadFileError:
+            return HeadInspection(
+                None,
+                f"the chain head file {name} does not verify (altered, copied from another "
+                "installation or folder, or its key was replaced)",
+            )
+        except OSError:
+            return HeadInspection(None, f"the chain head file {name} cannot be read")
+        if state is None:
+            return HeadInspection(None, f"the chain head file {name} is empty")
+        if state.database_id != self._database_id:
+            return HeadInspection(None, f"the chain head file {name} belongs to another database")
+        return HeadInspection(state)
 
     def load(self) -> ChainHead | None:
-        if not self._vault.uses_key_file:
-            text = self._vault.get_secret(self._database_id, Secret.AUDIT_CHAIN_HEAD)
-            return ChainHead.from_text(text) if text else None
-        try:
-            body, _, signature = self._file.read_text(encoding="ascii").strip().rpartition("\n")
-        except (OSError, UnicodeDecodeError):
+        """The committed head (None when there is none); AuditChainError when it does not
+        verify."""
+        inspection = self.inspect()
+        if inspection.state is None:
+            if self.file.exists():
+                problem = inspection.problem
+                raise AuditChainError(f"The audit trail cannot be vouched for: {problem}.")
             return None
-        expected = hmac.new(self._file_key(), body.encode("ascii"), hashlib.sha256).hexdigest()
-        if not hmac.compare_digest(expected, signature):
-            raise AuditChainError(
-                f"{self._file} has been altered (its signature does not match); restore the "
-                "database and this file from the same backup, or ask IT to investigate."
-            )
-        return ChainHead.from_text(body)
+        return inspection.state.committed
+
+    def snapshot(self) -> HeadState | None:
+        return self.inspect().state
+
+    # --- explicit resets (set-up, restore, rekey) --------------------------------------
+
+    def reset(self, head: ChainHead | None, pending: tuple[ChainHead, ...] = ()) -> None:
+        key = self._read_key(create=True)
+        assert key is not None  # create=True makes one
+        self._key, self._key_read = key, True
+        self.file.replace_all(key, HeadState(self._database_id, head, pending))
 
     def save(self, head: ChainHead, *, force: bool = False) -> None:
-        """Keep `head` unless a newer one is already kept (two windows append at once)."""
-        if not force:
-            current = self._load_quietly()
-            if current is not None and current.seq > head.seq:
-                return
-        if not self._vault.uses_key_file:
-            self._vault.set_secret(self._database_id, Secret.AUDIT_CHAIN_HEAD, head.to_text())
-            return
-        body = head.to_text()
-        signature = hmac.new(self._file_key(), body.encode("ascii"), hashlib.sha256).hexdigest()
-        temporary = self._file.with_name(self._file.name + ".tmp")
-        temporary.write_text(f"{body}\n{signature}\n", encoding="ascii")
-        os.replace(temporary, self._file)
+        """Keep `head` as the committed head (`force`: whatever the file said before)."""
+        if force:
+            self.reset(head)
+        else:
+            self.confirm(head)
 
-    def _load_quietly(self) -> ChainHead | None:
+    def settle(self, context: ServiceContext) -> None:
+        """At open: resolve intents left by a process killed between COMMIT and the head
+        write. Under the database's write lock no transaction is between its intent and its
+        COMMIT, so the database decides: an intent it holds (reached by an intact chain from
+        the committed head) becomes the committed head; the others are dropped. Anything
+        else is left exactly as it is, for `verify` to report. Never raises."""
         try:
-            return self.load()
-        except AuditChainError:
-            return None
+            key = self._writer_key()
+            state = self.file.read(key) if key is not None and self.file.exists() else None
+            if state is None or not state.pending or state.database_id != self._database_id:
+                return
+            with context.database.session_factory() as session:
+                audit_log.lock_trail(session)
+                newest = audit_log.newest(session)
+                settled: HeadState | None = None
+                if newest is not None and newest == state.committed:
+                    settled = replace(state, pending=())
+                elif newest is not None and newest in state.pending and state.committed:
+                    tail = audit_log.records_from(session, state.committed.seq)
+                    if continues(state.committed, tail) == newest:
+                        settled = replace(state, committed=newest, pending=())
+                if settled is not None:
+                    self.file.update(
+                        key, lambda current: settled if current == state else None
+                    )
+                session.rollback()
+        except Exception as error:  # opening must never fail for this; verify reports
+            log.warning("audit chain head not settled: %s", type(error).__name__)
+
+    def migrate_legacy(self) -> None:
+        """A head kept by an earlier version in the keystore becomes the head file's start."""
+        if self._vault.uses_key_file or self.file.exists():
+            return
+        try:
+            text = self._vault.get_secret(self._database_id, Secret.AUDIT_CHAIN_HEAD)
+        except CiciniError:
+            return
+        head = ChainHead.from_text(text) if text else None
+        if head is None:
+            return
+        self.reset(head)
+        self._vault.delete_secret(self._database_id, Secret.AUDIT_CHAIN_HEAD)
+        log.info("audit chain head moved from the keystore to the head file")
 
 
 def head_store(context: ServiceContext) -> ChainHeadStore:
@@ -96,30 +260,16 @@ def head_store(context: ServiceContext) -> ChainHeadStore:
     return ChainHeadStore(context.vault, database.database_id, database.path)
 
 
-def install_chain_head(context: ServiceContext) -> None:
-    """Keep the chain head outside the database after every commit that appends.
+def install_chain_head(context: ServiceContext) -> ChainHeadStore:
+    """Keep the chain head outside the database around every commit that appends.
 
-    Called where a context is made (`services.clinic`); harmless to call twice. The kept head
-    only moves forward along the chain: if the record it names is no longer in the database
-    as it was (the tail was cut and written again), it stays put, so `verify` reports it.
+    Called where a context is made (`services.clinic`); harmless to call twice.
     """
     store = head_store(context)
-    database = context.database
-
-    def advance(head: ChainHead) -> None:
-        current = store.load()
-        if current is not None and current != head:
-            if current.seq > head.seq:
-                return  # another window is ahead of us already
-            with database.session() as session:
-                still_there = audit_log.hash_at(session, current.seq)
-            if still_there is not None and still_there != current.hash:
-                log.warning("audit chain head not advanced: the kept head's record changed")
-                return
-        store.save(head, force=True)
-
-    sink: Callable[[ChainHead], None] = advance
-    audit_log.set_head_sink(database.engine, sink)
+    store.migrate_legacy()
+    store.settle(context)
+    audit_log.set_head_keeper(context.database.engine, store)
+    return store
 
 
 def reset_chain_head(context: ServiceContext) -> ChainHead | None:
@@ -127,17 +277,53 @@ def reset_chain_head(context: ServiceContext) -> ChainHead | None:
     (an older trail is legitimately shorter), never to paper over a failed verify."""
     with context.database.session() as session:
         head = audit_log.newest(session)
-    if head is not None:
-        head_store(context).save(head, force=True)
+    store = head_store(context)
+    store.reset(head)
+    audit_log.set_head_keeper(context.database.engine, store)
     return head
+
+
+def reset_head(context: ServiceContext, actor: Actor) -> VerifyReport:
+    """A manager vouches for the trail as it is now (after IT looked into a finding, e.g. a
+    keystore that was lost with the head key): the head is started again, audited under the
+    manager's id with the finding it replaced. Never done implicitly by any other command."""
+    require(context, actor, Permission.SETTINGS_MANAGE, target_type="audit_trail")
+    require(context, actor, Permission.AUDIT_VIEW, target_type="audit_trail")
+    before = verify_trail(context)
+    head = reset_chain_head(context)
+    with unit_of_work(context, actor) as tx:
+        tx.audit(
+            AuditAction.AUDIT_HEAD_RESET,
+            target_type="audit_trail",
+            details={
+                "vouched_seq": head.seq if head is not None else 0,
+                "finding": str(before.reason) if before.reason is not None else "none",
+            },
+        )
+    return verify_trail(context)
 
 
 # --- verify -------------------------------------------------------------------------------
 
 
-def _walk(context: ServiceContext, head: ChainHead | None) -> VerifyReport:
+def _walk(context: ServiceContext, state: HeadState) -> VerifyReport:
     with context.database.session() as session:
-        return verify_chain(audit_log.iter_chain(session), audit_log.anchors(session), head)
+        return verify_chain(
+            audit_log.iter_chain(session),
+            audit_log.anchors(session),
+            state.committed,
+            pending=state.pending,
+        )
+
+
+def _head_finding(context: ServiceContext, problem: str) -> VerifyReport:
+    with context.database.session() as session:
+        newest = audit_log.newest(session)
+    if newest is None:
+        return VerifyReport(True, 0, None, None)
+    return VerifyReport(
+        False, 0, None, newest.seq, newest.seq, Break.HEAD, problem + "."
+    )
 
 
 def verify_trail(context: ServiceContext, actor: Actor | None = None) -> VerifyReport:
@@ -145,17 +331,19 @@ def verify_trail(context: ServiceContext, actor: Actor | None = None) -> VerifyR
 
     The head is read before the database snapshot, so a record appended meanwhile can only
     make the database longer than the head; if that is all, the walk is repeated once with
-    the head read again (the other window has saved it by then).
+    the head read again (the other window has recorded its intent by then).
     """
     if actor is not None:
         require(context, actor, Permission.AUDIT_VIEW, target_type="audit_trail")
     store = head_store(context)
-    head = store.load()
-    report = _walk(context, head)
-    if report.reason is Break.INSERTED and head is not None and report.broken_seq == head.seq + 1:
-        newer = store.load()
-        if newer != head:
-            report = _walk(context, newer)
+    inspection = store.inspect()
+    if inspection.state is None:
+        return _head_finding(context, inspection.problem or "the chain head is missing")
+    report = _walk(context, inspection.state)
+    if report.reason is Break.INSERTED:
+        again = store.inspect()
+        if again.state is not None and again.state != inspection.state:
+            report = _walk(context, again.state)
     return report
 
 

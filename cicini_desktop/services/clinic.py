@@ -6,7 +6,9 @@ and the tests: config -> vault -> key -> database (migrated) -> context.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,18 +19,21 @@ from cicini_desktop._version import __version__
 from cicini_desktop.config import Config
 from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.clock import Clock, SystemClock
-from cicini_desktop.core.errors import NotADatabaseError, ValidationError
+from cicini_desktop.core.errors import CiciniError, NotADatabaseError, ValidationError
 from cicini_desktop.core.ids import new_id
+from cicini_desktop.core.scheduling import validation
 from cicini_desktop.services.audit_integrity import install_chain_head
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.unit_of_work import unit_of_work
 from cicini_desktop.services.workstation import detect_workstation
+from cicini_desktop.store.audit_head import head_path
 from cicini_desktop.store.bootstrap import create_database, refuse_if_exists
-from cicini_desktop.store.database import open_database
+from cicini_desktop.store.database import Database, open_database, sidecar_paths
+from cicini_desktop.store.erasures import erasures_path
 from cicini_desktop.store.keys import format_recovery_key, new_key
-from cicini_desktop.store.manifest import Manifest
+from cicini_desktop.store.manifest import Manifest, manifest_path
 from cicini_desktop.store.models import Installation, Organization
-from cicini_desktop.store.vault import KeyVault
+from cicini_desktop.store.vault import KeyVault, Secret, folder_scope
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +101,21 @@ def validate_timezone(name: str) -> str:
     return name
 
 
+def check_clinic_fields(
+    organization_name: str, timezone: str, contact_email: str | None
+) -> tuple[str, str | None]:
+    """The clinic's fields, checked before anything is created: (name, email) cleaned."""
+    name = organization_name.strip()
+    if not name or len(name) > 200 or not _visible(name):
+        raise ValidationError(
+            "The organisation name must be 1 to 200 characters with at least one letter or "
+            "digit, and no control characters.",
+            "org_name",
+        )
+    validate_timezone(timezone)
+    return name, validation.email(contact_email)
+
+
 def create_clinic(
     config: Config,
     *,
@@ -108,22 +128,100 @@ def create_clinic(
     contact_phone: str | None = None,
 ) -> NewClinic:
     """Create key, database and organisation. Never runs over an existing database."""
-    name = organization_name.strip()
-    if not name or len(name) > 200:
-        raise ValidationError("The organisation name must be 1 to 200 characters.", "org_name")
-    validate_timezone(timezone)
+    name, contact_email = check_clinic_fields(organization_name, timezone, contact_email)
     refuse_if_exists(config.database_path)
     vault = vault or make_vault(config)
     clock = clock or SystemClock()
-    key = vault.provisioned_key() or new_key()
+    provisioned = vault.provisioned_key()
+    key = provisioned or new_key()
     database_id = new_id()
     # The key is stored before the file exists: a database is never left without its key.
     vault.store_key(database_id, key)
+    made_key_file = provisioned is None and config.key_file is not None
     try:
         database = create_database(config.database_path, key, database_id)
-    except Exception:
-        vault.forget_key(database_id)
+    except BaseException:
+        for path in (
+            config.database_path,
+            *sidecar_paths(config.database_path),
+            manifest_path(config.database_path),
+        ):
+            path.unlink(missing_ok=True)
+        _forget_new_key(vault, database_id, config if made_key_file else None)
         raise
+    try:
+        return _fill_new_clinic(
+            config,
+            database,
+            vault,
+            clock,
+            name=name,
+            timezone=timezone,
+            key=key,
+            contact_name=contact_name,
+            contact_email=contact_email,
+            contact_phone=contact_phone,
+        )
+    except BaseException:
+        # Nothing half-made stays behind: IT can simply run the set-up again.
+        discard_new_database(database, vault, config if made_key_file else None)
+        raise
+
+
+def _forget_new_key(vault: KeyVault, database_id: str, key_file_of: Config | None) -> None:
+    with contextlib.suppress(CiciniError):
+        if not vault.uses_key_file:
+            vault.forget_key(database_id)
+    if key_file_of is not None and key_file_of.key_file is not None:
+        key_file_of.key_file.unlink(missing_ok=True)
+
+
+def discard_new_database(
+    database: Database, vault: KeyVault, key_file_of: Config | None = None
+) -> None:
+    """Remove a database made seconds ago by a set-up that failed (files, key, secrets);
+    `key_file_of`: also the key file this set-up wrote (never one IT provided)."""
+    database.close()
+    for path in (
+        database.path,
+        *sidecar_paths(database.path),
+        manifest_path(database.path),
+        head_path(database.path),
+        erasures_path(database.path),
+    ):
+        path.unlink(missing_ok=True)
+    _forget_new_key(vault, database.database_id, key_file_of)
+    with contextlib.suppress(CiciniError):
+        for secret in Secret:
+            vault.delete_secret(database.database_id, secret)
+        vault.delete_scoped_secret(
+            database.database_id, folder_scope(database.path), Secret.AUDIT_HEAD_KEY
+        )
+    log.info("set-up failed; the half-made database was removed")
+
+
+def _visible(name: str) -> bool:
+    """At least one letter or digit, and no control characters (zero-width spaces alone
+    are not a name)."""
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        return False
+    return any(unicodedata.category(ch)[0] in "LN" for ch in name)
+
+
+def _fill_new_clinic(
+    config: Config,
+    database: Database,
+    vault: KeyVault,
+    clock: Clock,
+    *,
+    name: str,
+    timezone: str,
+    key: bytes,
+    contact_name: str | None,
+    contact_email: str | None,
+    contact_phone: str | None,
+) -> NewClinic:
+    database_id = database.database_id
     organization_id, installation_id = new_id(), new_id()
     now = clock.now() if clock else datetime.now(UTC)
     context = ServiceContext(

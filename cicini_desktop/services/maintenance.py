@@ -13,6 +13,7 @@ import importlib.util
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,24 +22,37 @@ from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.clock import Clock
 from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import (
-    AuditChainError,
     BackupError,
     CiciniError,
+    DatabaseNotFoundError,
     KeyMissingError,
+    NotADatabaseError,
+    PermissionDeniedError,
     RecoveryKeyFormatError,
     ValidationError,
     WrongKeyError,
 )
+from cicini_desktop.core.ids import new_id
+from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
+from cicini_desktop.services import privacy
 from cicini_desktop.services.audit_integrity import head_store, reset_chain_head
-from cicini_desktop.services.clinic import create_clinic, make_vault, open_clinic
+from cicini_desktop.services.clinic import (
+    check_clinic_fields,
+    create_clinic,
+    discard_new_database,
+    make_vault,
+    open_clinic,
+)
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.unit_of_work import unit_of_work
+from cicini_desktop.store.audit_head import head_path
 from cicini_desktop.store.backup import backup_database, restore_database, verify_copy
 from cicini_desktop.store.database import (
     connect_raw,
     exclusive_connection,
     rekey_pragma,
     sidecar_paths,
+    stored_database_id,
 )
 from cicini_desktop.store.keys import (
     format_recovery_key,
@@ -49,7 +63,7 @@ from cicini_desktop.store.keys import (
     partial_recovery_key_problem,
 )
 from cicini_desktop.store.manifest import Manifest, manifest_path
-from cicini_desktop.store.vault import KeyVault, Secret, write_private_text
+from cicini_desktop.store.vault import KeyVault, Secret, folder_scope, write_private_text
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +75,12 @@ def _audit_as_system(
     action: AuditAction,
     details: dict[str, str | int | bool] | None = None,
     counter: Counter | None = None,
+    actor: Actor | None = None,
 ) -> None:
+    """Record `action` under `actor` (the signed-in member who asked), else the system."""
     assert context.organization_id is not None  # open_clinic sets it
-    with unit_of_work(context, Actor.system(context.organization_id)) as tx:
+    who = actor if actor is not None else Actor.system(context.organization_id)
+    with unit_of_work(context, who) as tx:
         tx.audit(
             action, target_type="database", target_id=context.database.database_id, details=details
         )
@@ -83,6 +100,16 @@ def _audited(
         _audit_as_system(context, action, details)
     finally:
         context.database.close()
+
+
+def _check_may(actor: Actor | None, permission: Permission) -> None:
+    """These use cases run with the database closed; the CLI checks (and audits a refusal)
+    before, this is the service's own gate for any other caller."""
+    if actor is not None and not actor.may(permission):
+        raise PermissionDeniedError(
+            f"Your role does not allow this ({DESCRIPTIONS[permission].rstrip('.').lower()}); "
+            "ask a practice manager if you need it."
+        )
 
 
 def _refuse_existing_output(path: Path | None) -> None:
@@ -127,6 +154,13 @@ def initialize_clinic(
     simply run the command again; an existing database is never touched.
     """
     _refuse_existing_output(recovery_key_file)
+    check_clinic_fields(organization_name, timezone, contact_email)
+    if staff_feature_available():
+        # Every field is checked before anything is created (a refused password used to
+        # leave a database behind that a re-run then refused to replace).
+        importlib.import_module(STAFF_MODULE).validate_first_manager(
+            manager_username, manager_display_name, password
+        )
     vault = vault or make_vault(config)
     provisioned = vault.provisioned_key() is not None
     clinic = create_clinic(
@@ -165,24 +199,7 @@ def initialize_clinic(
 
 def _discard_new_clinic(context: ServiceContext, vault: KeyVault, *, forget_key_file: bool) -> None:
     """Undo a set-up that failed half-way (only ever called on a database made seconds ago)."""
-    database = context.database
-    database.close()
-    audit_head = database.path.with_name(database.path.name + ".audit-head")
-    for path in (
-        database.path,
-        *sidecar_paths(database.path),
-        manifest_path(database.path),
-        audit_head,
-    ):
-        path.unlink(missing_ok=True)
-    with contextlib.suppress(CiciniError):
-        vault.forget_key(database.database_id)
-        for secret in Secret:
-            vault.delete_secret(database.database_id, secret)
-    key_file = context.config.key_file
-    if forget_key_file and key_file is not None:
-        key_file.unlink(missing_ok=True)
-    log.info("set-up failed; the half-made database was removed")
+    discard_new_database(context.database, vault, context.config if forget_key_file else None)
 
 
 # --- backup and restore ---------------------------------------------------------------------
@@ -213,8 +230,15 @@ def restore_backup(
     clock: Clock | None = None,
     *,
     backup_recovery_key: str | None = None,
+    actor: Actor | None = None,
+    authorize: Callable[[ServiceContext], Actor] | None = None,
+    on_reerased: Callable[[int], None] | None = None,
 ) -> Path | None:
     """Replace the database with a verified backup; returns where the old file was kept.
+    `actor`: the signed-in member (needs "restore backups and rotate the database key").
+    Into an empty folder there is nobody to sign in against yet: `authorize` signs in on the
+    restored clinic, and a refusal removes it again (the folder is left empty as it was).
+    People erased after the backup was made are erased again (`on_reerased` hears how many).
 
     With no database in the data folder (a new computer), the backup is put in place and its
     key stored in this computer's keystore; None is returned.
@@ -223,13 +247,14 @@ def restore_backup(
     (`backup_recovery_key`); the restored file is then re-keyed to the current key, so the
     current recovery key and keystore entry stay valid.
     """
+    _check_may(actor, Permission.BACKUP_MANAGE)
     vault = vault or make_vault(config)
     source = source.expanduser().resolve()
     if not source.exists():
         raise BackupError(f"{source} does not exist; give the path of a Cicini backup file.")
     database = config.database_path
     if not database.exists() and not manifest_path(database).exists():
-        _restore_into_empty_folder(config, source, vault, clock, backup_recovery_key)
+        _restore_into_empty_folder(config, source, vault, clock, backup_recovery_key, authorize)
         return None
     manifest = Manifest.read(database)
     key = vault.load_key(manifest.database_id)
@@ -255,9 +280,15 @@ def restore_backup(
         # The restored trail is legitimately shorter than the head kept outside the
         # database; the restore itself is then the next record of the chain.
         reset_chain_head(context)
-        _audit_as_system(context, AuditAction.RESTORE_DONE)
+        _audit_as_system(context, AuditAction.RESTORE_DONE, actor=actor)
+        # Erasures made after the backup was taken are made again (tombstones by id).
+        reerased = privacy.reapply_erasures(context)
     finally:
         context.database.close()
+    if reerased:
+        log.info("restore: %d erasure(s) re-applied", reerased)
+        if on_reerased is not None:
+            on_reerased(reerased)
     return aside
 
 
@@ -267,6 +298,7 @@ def _restore_into_empty_folder(
     vault: KeyVault,
     clock: Clock | None,
     recovery_key: str | None,
+    authorize: Callable[[ServiceContext], Actor] | None = None,
 ) -> None:
     database = config.database_path
     backup_manifest = Manifest.read_optional(source)
@@ -286,7 +318,7 @@ def _restore_into_empty_folder(
                 "--recovery-key-stdin and type the clinic's recovery key."
             ) from None
     try:
-        verify_copy(source, key)
+        verify_copy(source, key, clinic=True)
     except BackupError:
         if recovery_key is None:
             raise
@@ -305,15 +337,48 @@ def _restore_into_empty_folder(
         raise BackupError(
             f"{source} could not be copied into {database.parent}; check the folder and free space."
         ) from None
-    Manifest(backup_manifest.database_id, key_check_value(key)).write(database)
-    vault.store_key(backup_manifest.database_id, key)
+    database_id = backup_manifest.database_id
+    try:
+        current = vault.load_key(database_id)
+    except KeyMissingError:
+        current = None
+    if current is not None and current != key:
+        # The keystore (or key file) already holds this database's *current* key: the live
+        # clinic elsewhere on this computer, after a rotation. Never overwrite it: the copy
+        # is re-keyed to it instead, so both open with the key that is stored.
+        with exclusive_connection(database, key) as connection:
+            connection.execute(rekey_pragma(current))
+        key = current
+    Manifest(database_id, key_check_value(key)).write(database)
+    if current is None:
+        vault.store_key(database_id, key)
     context = open_clinic(config, vault, clock)
     try:
+        actor = authorize(context) if authorize is not None else None
+        _check_may(actor, Permission.BACKUP_MANAGE)
+    except BaseException:
+        context.database.close()
+        _discard_restored(database, vault, database_id, forget_key=current is None)
+        raise
+    try:
         reset_chain_head(context)
-        _audit_as_system(context, AuditAction.RESTORE_DONE)
+        _audit_as_system(context, AuditAction.RESTORE_DONE, actor=actor)
     finally:
         context.database.close()
-    log.info("database %s restored into an empty data folder", backup_manifest.database_id)
+    log.info("database %s restored into an empty data folder", database_id)
+
+
+def _discard_restored(
+    database: Path, vault: KeyVault, database_id: str, *, forget_key: bool
+) -> None:
+    """Undo a restore into an empty folder whose sign-in was refused (the folder was empty)."""
+    for path in (database, *sidecar_paths(database), manifest_path(database), head_path(database)):
+        path.unlink(missing_ok=True)
+    if forget_key and not vault.uses_key_file:
+        with contextlib.suppress(CiciniError):
+            vault.forget_key(database_id)
+    with contextlib.suppress(CiciniError):
+        vault.delete_scoped_secret(database_id, folder_scope(database), Secret.AUDIT_HEAD_KEY)
 
 
 # --- key rotation ---------------------------------------------------------------------------
@@ -325,14 +390,17 @@ def rotate_key(
     clock: Clock | None = None,
     *,
     recovery_key_file: Path | None = None,
+    actor: Actor | None = None,
 ) -> str:
     """New database key and recovery key (`PRAGMA rekey`); returns the new recovery key.
+    `actor`: the signed-in member (needs "restore backups and rotate the database key").
 
     Order matters for a crash half-way: the new recovery key is written (when a file was
     asked for) and the keystore updated before the file is re-keyed, and both are put back
     if the rekey fails. At every instant either the old or the new recovery key opens the
     data. Backups made before stay under the old key (restore asks for it).
     """
+    _check_may(actor, Permission.BACKUP_MANAGE)
     vault = vault or make_vault(config)
     _refuse_existing_output(recovery_key_file)
     database = config.database_path
@@ -343,9 +411,9 @@ def rotate_key(
     # (key-file set-ups): read it now, sign it again with the new key afterwards.
     context = open_clinic(config, vault, clock)
     try:
-        kept_head = head_store(context).load()
-    except AuditChainError:
-        kept_head = None  # already broken: leave it for `audit verify` to report
+        # Key-file set-ups derive the head key from the database key: the state (broken or
+        # not, pending intents included) is signed again with the new key afterwards.
+        kept_head = head_store(context).snapshot() if vault.uses_key_file else None
     finally:
         context.database.close()
     key = new_key()
@@ -367,8 +435,8 @@ def rotate_key(
     context = open_clinic(config, vault, clock)
     try:
         if kept_head is not None:
-            head_store(context).save(kept_head, force=True)
-        _audit_as_system(context, AuditAction.KEY_ROTATED)
+            head_store(context).reset(kept_head.committed, kept_head.pending)
+        _audit_as_system(context, AuditAction.KEY_ROTATED, actor=actor)
     finally:
         context.database.close()
     log.info("database key rotated for database %s", manifest.database_id)
@@ -392,10 +460,39 @@ def recovery_key_problem(text: str, *, complete: bool) -> str | None:
     return None
 
 
+def _rebuild_manifest(database: Path, key: bytes) -> Manifest:
+    if not database.exists():
+        raise DatabaseNotFoundError(
+            f"No Cicini database at {database}; check the data folder setting, or restore a "
+            "backup with 'cicini restore'."
+        )
+    try:
+        connection = connect_raw(database, key)
+    except WrongKeyError:
+        raise WrongKeyError(
+            "This recovery key does not open this clinic's database; check that it is the "
+            "latest recovery key of this clinic (a key rotation replaces the earlier one)."
+        ) from None
+    try:
+        database_id = stored_database_id(connection)
+    finally:
+        connection.close()
+    if database_id is None:
+        # A database from before the id was kept inside: a new id (the audit head's key,
+        # named by the old one, is then lost: a finding until a manager resets the head).
+        database_id = new_id()
+    manifest = Manifest(database_id, key_check_value(key))
+    manifest.write(database)
+    log.info("manifest rebuilt from the recovery key for database %s", database_id)
+    return manifest
+
+
 def recover_access(
     config: Config, recovery_key: str, vault: KeyVault | None = None, clock: Clock | None = None
-) -> None:
+) -> bool:
     """Check a typed recovery key against the database and store the key again; audited.
+    Returns True when the audit chain head cannot be vouched for any more (its key was in
+    the lost keystore): a manager must look and run `cicini audit reset-head`.
 
     The real open decides: the key check value in the manifest only sorts a wrong key from a
     damaged file. Nothing is stored unless the key opens this database.
@@ -403,17 +500,37 @@ def recover_access(
     vault = vault or make_vault(config)
     key = parse_recovery_key(recovery_key)
     database = config.database_path
-    manifest = Manifest.read(database)
     try:
-        connect_raw(database, key).close()
+        manifest = Manifest.read(database)
+    except NotADatabaseError:
+        # The manifest is missing or damaged but the database may be intact: the recovery
+        # key decides, and the database knows its own id (kept there since this version).
+        manifest = _rebuild_manifest(database, key)
+    try:
+        connection = connect_raw(database, key)
     except WrongKeyError:
         raise WrongKeyError(
             "This recovery key does not open this clinic's database; check that it is the "
             "latest recovery key of this clinic (a key rotation replaces the earlier one)."
         ) from None
+    try:
+        inside = stored_database_id(connection)
+    finally:
+        connection.close()
+    if inside is not None and inside != manifest.database_id:
+        # The manifest names another database (edited, or copied from elsewhere): the
+        # database's own id wins, so keystore entries and the head stay its own.
+        manifest = Manifest(inside, key_check_value(key))
+        manifest.write(database)
     if not key_matches_check_value(key, manifest.key_check):
         # The file opens with it, so the manifest is stale (a crash during a rotation).
         Manifest(manifest.database_id, key_check_value(key)).write(database)
     vault.store_key(manifest.database_id, key)
-    _audited(config, vault, clock, AuditAction.RECOVERY_KEY_USED)
+    context = open_clinic(config, vault, clock)
+    try:
+        _audit_as_system(context, AuditAction.RECOVERY_KEY_USED)
+        head_lost = head_store(context).inspect().state is None
+    finally:
+        context.database.close()
     log.info("database key restored from the recovery key for database %s", manifest.database_id)
+    return head_lost

@@ -16,6 +16,7 @@ schedule history keeps the time occupied; a patient without appointments is dele
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -42,6 +43,7 @@ from cicini_desktop.services.identity_access import enforce_role_manager_invaria
 from cicini_desktop.services.privacy_pdf import text_pdf
 from cicini_desktop.services.reminders import privacy as reminder_privacy
 from cicini_desktop.services.unit_of_work import require, unit_of_work
+from cicini_desktop.store.erasures import record_erasure, recorded_erasures
 from cicini_desktop.store.models import (
     Appointment,
     AppointmentHistory,
@@ -56,6 +58,8 @@ from cicini_desktop.store.models import (
     StaffService,
     WaitlistEntry,
 )
+
+log = logging.getLogger(__name__)
 
 # The tombstone of an erased patient: no personal value is left on the row.
 _T = TypeVar("_T")
@@ -240,7 +244,43 @@ def erase_patient(context: ServiceContext, actor: Actor, patient_id: str) -> Cha
             _handled(tx, Subject.PATIENT, patient_id, Request.ERASE, AuditOutcome.SUCCESS)
     if refusal is not None:
         raise _refused(context, actor, Subject.PATIENT, patient_id, Request.ERASE, refusal)
+    _tombstone(context, Subject.PATIENT, patient_id)
     return Changes(patients=True, appointments=True, waitlist=True)
+
+
+def _tombstone(context: ServiceContext, subject: Subject, subject_id: str) -> None:
+    """Remember the erasure outside the database: a restore of an older backup erases again."""
+    try:
+        record_erasure(context.database.path, subject.value, subject_id)
+    except OSError as error:  # erased all the same; a restore would then report it missing
+        log.warning("erasure tombstone not written: %s", type(error).__name__)
+
+
+def reapply_erasures(context: ServiceContext) -> int:
+    """After a restore: erase again everyone recorded as erased whose data came back.
+    Runs as the system (the erasure was decided and audited before); returns how many."""
+    assert context.organization_id is not None
+    system = Actor.system(context.organization_id)
+    done = 0
+    for subject, subject_id in recorded_erasures(context.database.path):
+        with context.database.session() as session:
+            if subject == Subject.PATIENT.value:
+                row = session.get(Patient, subject_id)
+                back = row is not None and not is_erased_patient(row)
+            else:
+                member = session.get(Staff, subject_id)
+                back = member is not None and member.username_key != f"erased-{subject_id}"
+        if not back:
+            continue
+        if subject == Subject.PATIENT.value:
+            with unit_of_work(context, system) as tx:
+                patient = _get(tx.session, Patient, subject_id, "patient")
+                anonymise_patient(tx.session, patient, context.clock.now())
+                _handled(tx, Subject.PATIENT, subject_id, Request.ERASE, AuditOutcome.SUCCESS)
+        else:
+            erase_staff(context, system, subject_id)
+        done += 1
+    return done
 
 
 def erase_staff(context: ServiceContext, actor: Actor, staff_id: str) -> Changes:
@@ -275,6 +315,7 @@ def erase_staff(context: ServiceContext, actor: Actor, staff_id: str) -> Changes
         if was_active and held_roles is not None:  # only then can this change who may manage roles
             enforce_role_manager_invariant(tx.session)
         _handled(tx, Subject.STAFF, staff_id, Request.ERASE, AuditOutcome.SUCCESS)
+    _tombstone(context, Subject.STAFF, staff_id)
     return Changes(staff=True, roles=True, appointments=True)
 
 

@@ -19,18 +19,19 @@ from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import (
     InvariantError,
     NotFoundError,
+    PermissionDeniedError,
     StaleEditError,
     ValidationError,
 )
 from cicini_desktop.core.ids import RoleId, new_id
-from cicini_desktop.core.permissions import Permission
+from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
 from cicini_desktop.core.roles import check_role_name
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.identity_access import (
     enforce_role_manager_invariant,
     role_permissions,
 )
-from cicini_desktop.services.unit_of_work import Transaction, require, unit_of_work
+from cicini_desktop.services.unit_of_work import Transaction, record_denial, require, unit_of_work
 from cicini_desktop.store.models import Role, RolePermission, StaffRole
 
 ROLE_CHANGES = Changes(roles=True, staff=True)
@@ -96,6 +97,30 @@ def _get(session: Session, role_id: str) -> Role:
     return role
 
 
+def _require_grantable(
+    context: ServiceContext, actor: Actor, matrix: Mapping[str | None, Iterable[Permission]]
+) -> None:
+    """No escalation through the matrix: a permission can only be granted (to any role,
+    one's own included) by someone who holds it. Revoking is not limited here (the
+    last-manager invariant guards that). `None` stands for a role about to be created."""
+    if actor.is_system:
+        return
+    with context.database.session() as session:
+        current = role_permissions(session)
+    granted: set[Permission] = set()
+    for role_id, wanted in matrix.items():
+        have = current.get(role_id, frozenset()) if role_id is not None else frozenset()
+        granted |= {Permission(p) for p in wanted} - have
+    beyond = sorted(granted - actor.permissions)
+    if not beyond:
+        return
+    record_denial(context, actor, beyond[0], target_type="role")
+    raise PermissionDeniedError(
+        f"You can only grant permissions your own role holds "
+        f"({DESCRIPTIONS[beyond[0]].rstrip('.').lower()} is not one of them)."
+    )
+
+
 def _apply_permissions(tx: Transaction, role_id: str, wanted: Iterable[Permission]) -> int:
     """Make the role's set equal `wanted`; one audit record per grant and per revoke."""
     wanted_set = frozenset(Permission(p) for p in wanted)
@@ -133,6 +158,8 @@ def create_role(
     permissions: Iterable[Permission] = (),
 ) -> RoleId:
     require(context, actor, Permission.ROLE_MANAGE, target_type="role")
+    permissions = tuple(permissions)
+    _require_grantable(context, actor, {None: permissions})
     role_id = RoleId(new_id())
     with unit_of_work(context, actor) as tx:
         value = _clean_name(tx.session, name)
@@ -228,6 +255,8 @@ def save_matrix(
     account able to manage roles, or when a role changed meanwhile.
     """
     require(context, actor, Permission.ROLE_MANAGE, target_type="role")
+    matrix = {role_id: tuple(wanted) for role_id, wanted in matrix.items()}
+    _require_grantable(context, actor, dict(matrix))
     changed = 0
     with unit_of_work(context, actor) as tx:
         for role_id, wanted in matrix.items():

@@ -33,7 +33,7 @@ from cicini_desktop.services.identity_access import actor_for
 from cicini_desktop.services.unit_of_work import unit_of_work
 from cicini_desktop.store.models import Staff
 
-WRONG_CREDENTIALS = "The username or password is not right. Check both and try again."
+WRONG_CREDENTIALS = "The username or password is not right; check both and try again."
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import (
     InvariantError,
     NotFoundError,
+    PermissionDeniedError,
     StaleEditError,
     ValidationError,
 )
@@ -40,7 +41,7 @@ from cicini_desktop.services.identity_access import (
     ensure_built_in_roles,
     role_permissions,
 )
-from cicini_desktop.services.unit_of_work import require, unit_of_work
+from cicini_desktop.services.unit_of_work import record_denial, require, unit_of_work
 from cicini_desktop.store.models import Role, Staff, StaffRole, StaffRoleScope, StaffService
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -246,6 +247,36 @@ def _require_role_grants(
         perms = role_permissions(session)
     if any(not perms.get(a.role_id, frozenset()) <= actor.permissions for a in assignments):
         require(context, actor, Permission.ROLE_MANAGE, target_type="staff")
+
+
+def _account_permissions(session: Session, staff_id: str) -> frozenset[Permission]:
+    """Everything the account's roles allow (active or not: reactivation restores it)."""
+    perms = role_permissions(session)
+    held: set[Permission] = set()
+    for assignment in _assignments(session, staff_id):
+        held |= perms.get(assignment.role_id, frozenset())
+    return frozenset(held)
+
+
+def _require_outranks(context: ServiceContext, actor: Actor, staff_id: str) -> None:
+    """No escalation: reset the password of, unlock, change the roles of, deactivate or
+    reactivate only an account whose permissions are all within the actor's own (a custom
+    role with "manage staff" must not take over the practice manager's account). Refused
+    like any permission, audited."""
+    if actor.is_system:
+        return
+    with context.database.session() as session:
+        _get(session, staff_id)  # NotFoundError first, as before
+        beyond = _account_permissions(session, staff_id) - actor.permissions
+    if not beyond:
+        return
+    record_denial(
+        context, actor, sorted(beyond)[0], target_type="staff", target_id=staff_id
+    )
+    raise PermissionDeniedError(
+        "That account holds permissions your role does not have; only someone who holds all "
+        "of them can change its roles, password, lock or status."
+    )
 
 
 # --- onboarding -----------------------------------------------------------------------------
@@ -473,6 +504,7 @@ def update_staff(
     require(context, actor, Permission.STAFF_MANAGE, target_type="staff", target_id=staff_id)
     assignment_list = None if assignments is None else tuple(assignments)
     if assignment_list is not None:
+        _require_outranks(context, actor, staff_id)
         _require_role_grants(context, actor, assignment_list)
     changed: list[str] = []
     with unit_of_work(context, actor) as tx:
@@ -524,6 +556,7 @@ def deactivate_staff(
     context: ServiceContext, actor: Actor, staff_id: str, *, expected_version: int | None = None
 ) -> Changes:
     require(context, actor, Permission.STAFF_MANAGE, target_type="staff", target_id=staff_id)
+    _require_outranks(context, actor, staff_id)
     with unit_of_work(context, actor) as tx:
         staff = _get(tx.session, staff_id)
         _check_version(staff, expected_version)
@@ -540,6 +573,7 @@ def reactivate_staff(
     context: ServiceContext, actor: Actor, staff_id: str, *, expected_version: int | None = None
 ) -> Changes:
     require(context, actor, Permission.STAFF_MANAGE, target_type="staff", target_id=staff_id)
+    _require_outranks(context, actor, staff_id)
     with unit_of_work(context, actor) as tx:
         staff = _get(tx.session, staff_id)
         _check_version(staff, expected_version)
@@ -559,6 +593,7 @@ def reset_password(
 ) -> Changes:
     """A manager sets a temporary password; the member must change it at next sign-in."""
     require(context, actor, Permission.STAFF_MANAGE, target_type="staff", target_id=staff_id)
+    _require_outranks(context, actor, staff_id)
     with context.database.session() as session:
         staff = _get(session, staff_id)
         words = (staff.username, staff.display_name)
@@ -578,6 +613,7 @@ def reset_password(
 def unlock_account(context: ServiceContext, actor: Actor, staff_id: str) -> Changes:
     """Lift a sign-in lock before it expires (a manager, after checking who is asking)."""
     require(context, actor, Permission.STAFF_MANAGE, target_type="staff", target_id=staff_id)
+    _require_outranks(context, actor, staff_id)
     with unit_of_work(context, actor) as tx:
         staff = _get(tx.session, staff_id)
         staff.failed_attempts = 0

@@ -147,9 +147,9 @@ def require(
     record_denial(context, actor, permission, target_type=target_type, target_id=target_id)
     if not actor.may(permission):
         raise PermissionDeniedError(
-            f"Your role does not allow this ({DESCRIPTIONS[permission].rstrip('.').lower()}). "
-            "Ask a practice manager if you need it."
+            f"Your role does not allow this ({DESCRIPTIONS[permission].rstrip('.').lower()}); "
+            "ask a practice manager if you need it."
         )
     raise PermissionDeniedError(
-        "Your role does not cover this provider's schedule. Ask a practice manager if you need it."
+        "Your role does not cover this provider's schedule; ask a practice manager if you need it."
     )

@@ -7,21 +7,26 @@ SQLite serialises, can never fork the chain. The head is then cached in `session
 the rest of the transaction (a batch of appends reads it once) and forgotten whenever a
 transaction or savepoint ends.
 
-After a commit that appended, the new head is handed to the sink registered for the engine
-(the services keep it in the keyring), so cutting the newest records is detectable.
+The head kept outside the database (`audit_head.py`) is told in two phases by the keeper
+registered for the engine: `prepare(base, head)` just before the real COMMIT (the engine's
+`commit` event, which a savepoint release never fires, while the write lock is still held),
+and `confirm(head)` once COMMIT has returned (the session's `after_commit`, only when that
+COMMIT really happened in this thread). A savepoint can therefore never record a head early.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Session, SessionTransaction
 
 from cicini_desktop.core import pii_guard
@@ -37,15 +42,28 @@ from cicini_desktop.core.audit_chain import (
     record_hash,
 )
 from cicini_desktop.core.audit_entry import AuditEntry, WorkstationInfo
+from cicini_desktop.store.audit_head import crash_point
 
 log = logging.getLogger(__name__)
 
-HeadSink = Callable[[ChainHead], None]
+class HeadKeeper(Protocol):
+    """Where the chain head goes (services.audit_integrity provides it)."""
 
-_HEAD = "cicini.audit.head"  # (seq, hash) of the newest record, valid in this transaction
-_APPENDED = "cicini.audit.appended"
-_PUBLISH = "cicini.audit.publish"
-_sinks: WeakKeyDictionary[Engine, HeadSink] = WeakKeyDictionary()
+    def prepare(self, base: ChainHead | None, head: ChainHead) -> bool:
+        """Before COMMIT: record the intent; False when `base` is not vouched for."""
+
+    def confirm(self, head: ChainHead) -> None:
+        """After COMMIT: `head` is committed."""
+
+    def abandon(self, head: ChainHead) -> None:
+        """COMMIT failed after `prepare`: forget the intent (best effort)."""
+
+
+_HEAD = "cicini.audit.head"  # (seq, hash, raw, info) of the newest record in this transaction
+_BASE = "cicini.audit.base"  # connection.info: the newest record before this transaction
+_NEW = "cicini.audit.appended"  # connection.info: this transaction appended
+_keepers: WeakKeyDictionary[Engine, HeadKeeper] = WeakKeyDictionary()
+_committing = threading.local()  # (engine, head) between the real COMMIT and after_commit
 
 COLUMNS = (
     "seq, occurred_at, action, outcome, actor_id, organization_id, target_type, target_id, "
@@ -57,25 +75,35 @@ _LOCK = "UPDATE audit_control SET purging = purging WHERE id = 1"
 _NEWEST = "SELECT seq, record_hash FROM audit_record ORDER BY seq DESC LIMIT 1"
 
 
-def set_head_sink(engine: Engine, sink: HeadSink | None) -> None:
-    """Register where the chain head goes after each commit that appended (None: nowhere)."""
-    if sink is None:
-        _sinks.pop(engine, None)
-    else:
-        _sinks[engine] = sink
+def set_head_keeper(engine: Engine, keeper: HeadKeeper | None) -> None:
+    """Register where the chain head goes for `engine` (None: nowhere)."""
+    if keeper is None:
+        _keepers.pop(engine, None)
+        return
+    if engine not in _keepers:
+        event.listen(engine, "begin", _on_begin)
+        event.listen(engine, "commit", _on_commit)
+        event.listen(engine, "rollback", _on_rollback)
+    _keepers[engine] = keeper
 
 
-def _head(session: Session) -> tuple[int, str, Any]:
-    """(newest seq, its hash, the DB-API connection) for this transaction."""
-    cached: tuple[int, str, Any] | None = session.info.get(_HEAD)
+def _head(session: Session) -> tuple[int, str, Any, dict[Any, Any]]:
+    """(newest seq, its hash, the DB-API connection, connection info) for this transaction."""
+    cached: tuple[int, str, Any, dict[Any, Any]] | None = session.info.get(_HEAD)
     if cached is not None:
         return cached
     # The DB-API connection of the session's transaction: appends go straight to it (the
     # batch budget leaves no room for per-statement overhead); same transaction, same BEGIN.
-    raw = session.connection().connection.dbapi_connection
+    connection = session.connection()
+    raw = connection.connection.dbapi_connection
     raw.execute(_LOCK)  # the write lock first: then the head cannot move under us
     row = raw.execute(_NEWEST).fetchone()
-    return (int(row[0]), str(row[1]), raw) if row is not None else (0, GENESIS_HASH, raw)
+    info = connection.info
+    if _BASE not in info:  # the first read of this database transaction
+        info[_BASE] = ChainHead(int(row[0]), str(row[1])) if row is not None else None
+    if row is None:
+        return (0, GENESIS_HASH, raw, info)
+    return (int(row[0]), str(row[1]), raw, info)
 
 
 def append(session: Session, entry: AuditEntry, workstation: WorkstationInfo) -> int:
@@ -85,7 +113,7 @@ def append(session: Session, entry: AuditEntry, workstation: WorkstationInfo) ->
     propagates so the caller's transaction, and the change it records, rolls back.
     """
     pii_guard.check(entry, workstation)
-    last_seq, prev_hash, raw = _head(session)
+    last_seq, prev_hash, raw, info = _head(session)
     seq = last_seq + 1
     commit = network_commit(prev_hash, workstation.network_hash)
     fields = ChainFields(
@@ -107,8 +135,8 @@ def append(session: Session, entry: AuditEntry, workstation: WorkstationInfo) ->
     )
     digest = record_hash(prev_hash, fields)
     raw.execute(_INSERT, (*fields.values(), workstation.network_hash, prev_hash, digest))
-    session.info[_HEAD] = (seq, digest, raw)
-    session.info[_APPENDED] = True
+    session.info[_HEAD] = (seq, digest, raw, info)
+    info[_NEW] = True
     return seq
 
 
@@ -121,34 +149,64 @@ def _forget_cached_head(session: Session, transaction: SessionTransaction) -> No
     session.info.pop(_HEAD, None)
 
 
-@event.listens_for(Session, "before_commit")
-def _capture_head(session: Session) -> None:
-    if not session.info.pop(_APPENDED, False):
+def _on_begin(connection: Connection) -> None:
+    connection.info.pop(_BASE, None)
+    connection.info.pop(_NEW, None)
+
+
+def _on_commit(connection: Connection) -> None:
+    """The real COMMIT is about to run (never a savepoint release): record the intent."""
+    info = connection.info
+    base = info.pop(_BASE, None)
+    if not info.pop(_NEW, False):
         return
-    row = session.connection().exec_driver_sql(_NEWEST).first()
-    if row is not None:
-        session.info[_PUBLISH] = ChainHead(int(row[0]), str(row[1]))
+    keeper = _keepers.get(connection.engine)
+    if keeper is None:
+        return
+    # Read again rather than trust the cache: a rolled-back savepoint may have undone appends.
+    row = connection.connection.dbapi_connection.execute(_NEWEST).fetchone()
+    if row is None:
+        return
+    head = ChainHead(int(row[0]), str(row[1]))
+    try:
+        recorded = keeper.prepare(base, head)
+    except Exception as error:  # the change still commits; verify reports the lag
+        log.warning("audit chain head intent not saved: %s", type(error).__name__)
+        recorded = False
+    if recorded:
+        _committing.value = (connection.engine, head)
+    crash_point("pending")
+
+
+def _on_rollback(connection: Connection) -> None:
+    connection.info.pop(_BASE, None)
+    connection.info.pop(_NEW, None)
+    waiting = getattr(_committing, "value", None)
+    if waiting is None or waiting[0] is not connection.engine:
+        return
+    _committing.value = None
+    keeper = _keepers.get(connection.engine)
+    if keeper is not None:
+        with contextlib.suppress(Exception):
+            keeper.abandon(waiting[1])
 
 
 @event.listens_for(Session, "after_commit")
-def _publish_head(session: Session) -> None:
-    head: ChainHead | None = session.info.pop(_PUBLISH, None)
-    if head is None:
+def _confirm_head(session: Session) -> None:
+    waiting = getattr(_committing, "value", None)
+    if waiting is None:
+        return  # a savepoint release, or nothing appended: the real COMMIT has not run
+    _committing.value = None
+    engine, head = waiting
+    keeper = _keepers.get(engine)
+    if keeper is None:
         return
-    bind = session.get_bind()
-    sink = _sinks.get(bind) if isinstance(bind, Engine) else None
-    if sink is None:
-        return
+    crash_point("commit")
     try:
-        sink(head)
-    except Exception as error:  # the records are committed; a lagging head is reported later
+        keeper.confirm(head)
+    except Exception as error:  # committed; the pending intent covers it until the next one
         log.warning("audit chain head not saved: %s", type(error).__name__)
-
-
-@event.listens_for(Session, "after_rollback")
-def _drop_pending(session: Session) -> None:
-    session.info.pop(_APPENDED, None)
-    session.info.pop(_PUBLISH, None)
+    crash_point("head")
 
 
 def newest(session: Session) -> ChainHead | None:
@@ -183,6 +241,20 @@ def last_occurrence(session: Session, action: AuditAction) -> datetime | None:
 def _chain_record(row: Any) -> ChainRecord:
     fields = ChainFields(*row[:15])
     return ChainRecord(fields=fields, network_hash=row[15], prev_hash=row[16], record_hash=row[17])
+
+
+def lock_trail(session: Session) -> None:
+    """Take SQLite's write lock in this transaction (nobody else is then between the head
+    intent and COMMIT). The caller ends the transaction (a rollback is enough)."""
+    session.connection().exec_driver_sql(_LOCK)
+
+
+def records_from(session: Session, seq: int) -> list[ChainRecord]:
+    """The records from `seq` on (a short tail: settling a pending head)."""
+    rows = session.connection().exec_driver_sql(
+        f"SELECT {COLUMNS} FROM audit_record WHERE seq >= ? ORDER BY seq", (seq,)
+    )
+    return [_chain_record(row) for row in rows]
 
 
 def iter_chain(session: Session, batch: int = 5000) -> Iterator[ChainRecord]:

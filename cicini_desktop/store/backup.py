@@ -19,6 +19,7 @@ import sqlcipher3
 
 from cicini_desktop.core.errors import BackupError, StoreError, TamperedDatabaseError
 from cicini_desktop.store.database import (
+    PAGE_SIZE,
     connect_raw,
     exclusive_connection,
     integrity_problems,
@@ -95,8 +96,21 @@ def backup_database(source: Path, key: bytes, target: Path) -> Path:
     return target
 
 
-def verify_copy(path: Path, key: bytes) -> None:
-    """Open a copy with the key and run both integrity checks; raise if anything is off."""
+def verify_copy(path: Path, key: bytes, *, clinic: bool = False) -> None:
+    """Open a copy with the key and run both integrity checks; raise if anything is off.
+
+    An empty file opens with any key and passes both checks (SQLite makes a new database),
+    so the size and a clinic's tables are checked too: a 0-byte, cut or foreign file is
+    refused before anything is moved."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise BackupError(f"{path} cannot be read; give the path of a Cicini backup.") from None
+    if size < PAGE_SIZE or size % PAGE_SIZE:
+        raise BackupError(
+            f"{path} is empty or cut short ({size} bytes), so it is not a whole Cicini backup; "
+            "it was not used."
+        )
     try:
         connection = sqlcipher3.connect(str(path))
         try:
@@ -104,6 +118,10 @@ def verify_copy(path: Path, key: bytes) -> None:
             connection.execute(key_pragma(key))
             cipher_problems = connection.execute("PRAGMA cipher_integrity_check").fetchall()
             integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
+            clinic_tables = connection.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                "AND name IN ('installation', 'organization', 'audit_record')"
+            ).fetchone()[0]
         finally:
             connection.close()
     except sqlcipher3.DatabaseError:
@@ -112,6 +130,8 @@ def verify_copy(path: Path, key: bytes) -> None:
         ) from None
     if cipher_problems or integrity != "ok":
         raise BackupError(f"{path} failed its integrity check; it was not used.")
+    if clinic and clinic_tables != 3:  # restores; pre-migration copies may be older
+        raise BackupError(f"{path} is not a backup of a Cicini clinic; it was not used.")
 
 
 def timestamped_name(prefix: str) -> str:
@@ -147,7 +167,7 @@ def restore_database(
     live_manifest = Manifest.read(database)
     if backup_manifest is not None and backup_manifest.database_id != live_manifest.database_id:
         raise BackupError(f"{backup} is a backup of another clinic's database; it was not used.")
-    verify_copy(backup, key)
+    verify_copy(backup, key, clinic=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = database.with_name(f"{database.stem}.replaced-{stamp}{database.suffix}")
     staging = database.with_name(database.name + ".restoring")

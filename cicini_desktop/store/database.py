@@ -9,6 +9,7 @@ distinct errors of `core.errors` using the key check value kept in the manifest
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -254,6 +255,7 @@ def open_database(
     database = make_database(path, key, manifest)
     if migrate:
         upgrade_to_head(database, key, keep_backups=keep_backups)
+        _remember_database_id(database)
     return database
 
 
@@ -263,6 +265,38 @@ def make_database(path: Path, key: bytes, manifest: Manifest) -> Database:
     engine = make_engine(path, key)
     factory = sessionmaker(engine, class_=GuardedSession, expire_on_commit=False, guard=guard)
     return Database(path, engine, factory, manifest, guard)
+
+
+DATABASE_ID_SETTING = "store.database_id"
+
+
+def _remember_database_id(database: Database) -> None:
+    """Keep the manifest's database id inside the database too, so a lost or damaged manifest
+    can be rebuilt from the recovery key (`cicini recover`). Written once."""
+    with database.engine.connect() as connection:
+        row = connection.exec_driver_sql(
+            "SELECT value FROM setting WHERE key = ?", (DATABASE_ID_SETTING,)
+        ).first()
+        if row is None:
+            connection.exec_driver_sql(
+                "INSERT INTO setting (key, value, version) VALUES (?, ?, 1)",
+                (DATABASE_ID_SETTING, json.dumps(database.database_id)),
+            )
+            connection.commit()
+
+
+def stored_database_id(connection: sqlcipher3.Connection) -> str | None:
+    """The database id kept inside the database (None for one that never recorded it)."""
+    try:
+        row = connection.execute(
+            "SELECT value FROM setting WHERE key = ?", (DATABASE_ID_SETTING,)
+        ).fetchone()
+    except sqlcipher3.DatabaseError:
+        return None
+    try:
+        return str(json.loads(row[0])) if row is not None else None
+    except (ValueError, TypeError):
+        return None
 
 
 def rekey_pragma(key: bytes) -> str:

@@ -29,7 +29,11 @@ class Manifest:
     def write(self, database_path: Path) -> None:
         target = manifest_path(database_path)
         temporary = target.with_suffix(".tmp")
-        temporary.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
+        temporary.unlink(missing_ok=True)
+        # Not secret, but nobody else's business either: readable by the owner only.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(asdict(self), indent=2) + "\n")
         os.replace(temporary, target)
 
     @classmethod
@@ -53,11 +57,13 @@ class Manifest:
         except FileNotFoundError:
             raise NotADatabaseError(
                 f"{database_path} has no manifest ({path.name}) beside it, so it is not a "
-                "Cicini database or was copied without it; copy both files together."
+                "Cicini database or was copied without it; copy both files together, or rebuild "
+                "it with 'cicini recover' and the clinic's recovery key."
             ) from None
         except (OSError, ValueError, KeyError, TypeError):
             raise NotADatabaseError(
-                f"{path} is damaged; restore it from a backup together with the database."
+                f"{path} is damaged; rebuild it with 'cicini recover' and the clinic's "
+                "recovery key (the database itself is not touched)."
             ) from None
         if manifest.format != FORMAT:
             raise NotADatabaseError(

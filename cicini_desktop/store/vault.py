@@ -8,6 +8,7 @@ over an existing database. IT may instead point `key_file` at a file readable by
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import stat
@@ -30,9 +31,20 @@ class Secret(StrEnum):
 
     SYNC_TOKEN = "sync-token"
     AUDIT_NETWORK_HMAC = "audit-network-hmac"
-    AUDIT_CHAIN_HEAD = "audit-chain-head"
     SMTP_PASSWORD = "smtp-password"  # reminders: the mail server account's password
     SMS_AUTH_TOKEN = "sms-auth-token"  # reminders: the SMS provider's API token
+    AUDIT_CHAIN_HEAD = "audit-chain-head"  # before the head file (read once, to migrate)
+    AUDIT_HEAD_KEY = "audit-head-key"  # HMAC key of the head file; scoped by data folder
+
+
+def folder_scope(database_path: Path) -> str:
+    """A short tag of the data folder: entries that must differ between two folders holding
+    the same database (a restore drill beside production) are named with it."""
+    try:
+        folder = database_path.expanduser().resolve().parent
+    except OSError:
+        folder = database_path.expanduser().absolute().parent
+    return hashlib.sha256(os.fsencode(folder)).hexdigest()[:16]
 
 
 log = logging.getLogger(__name__)
@@ -145,6 +157,15 @@ class KeyVault:
 
     def delete_secret(self, database_id: str, secret: Secret) -> None:
         self._delete(f"{database_id}:{secret}")
+
+    def get_scoped_secret(self, database_id: str, scope: str, secret: Secret) -> str | None:
+        return self._get(f"{database_id}@{scope}:{secret}")
+
+    def set_scoped_secret(self, database_id: str, scope: str, secret: Secret, value: str) -> None:
+        self._set(f"{database_id}@{scope}:{secret}", value)
+
+    def delete_scoped_secret(self, database_id: str, scope: str, secret: Secret) -> None:
+        self._delete(f"{database_id}@{scope}:{secret}")
 
 
 def _check_private(path: Path) -> None:

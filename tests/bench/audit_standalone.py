@@ -74,10 +74,9 @@ def _bulk_fill(
     assert context.organization_id is not None
     ws = context.workstation
     with context.database.session_factory.begin() as session:
-        raw = session.connection().connection.dbapi_connection
-        seq, prev = raw.execute(
-            "SELECT seq, record_hash FROM audit_record ORDER BY seq DESC LIMIT 1"
-        ).fetchone()
+        # The app's own head read: takes the write lock and notes the base the head file
+        # vouches for, so the two-phase head moves on with this commit.
+        seq, prev, raw, info = audit_log._head(session)
         rows = []
         for n in range(start, start + count):
             seq += 1
@@ -99,7 +98,7 @@ def _bulk_fill(
             f"INSERT INTO audit_record ({audit_log.COLUMNS}) VALUES ({', '.join('?' * 18)})", rows
         )
         session.info.pop("cicini.audit.head", None)
-        session.info["cicini.audit.appended"] = True  # so the kept chain head moves on
+        info["cicini.audit.appended"] = True  # so the kept chain head moves on
 
 
 def _ms(samples: list[float]) -> str:

@@ -24,7 +24,7 @@ from cicini_desktop.services.context import ServiceContext
 from cicini_desktop.store.database import Database, open_database
 from cicini_desktop.store.manifest import Manifest
 from cicini_desktop.store.vault import KeyVault
-from tests.bench.generate import NOW, Dataset
+from tests.bench.generate import NOW, Dataset, start_head_here
 
 WORKSTATION = WorkstationInfo(
     masked_network="192.0.2.0/24",
@@ -103,7 +103,13 @@ def scratch_copy(dataset: Dataset, folder: Path) -> Dataset:
     for source in dataset.data_dir.iterdir():
         if source.is_file():
             shutil.copy2(source, copy.data_dir / source.name)
+    _vouch_for_the_copy(dataset, copy)
     return copy
+
+
+def _vouch_for_the_copy(dataset: Dataset, copy: Dataset) -> None:
+    del dataset
+    start_head_here(copy)
 
 
 def plain_context(dataset: Dataset, clock: FixedClock | None = None) -> ServiceContext:

@@ -37,7 +37,7 @@ from cicini_desktop.store.keys import new_key
 from cicini_desktop.store.migrations import head_revision
 from cicini_desktop.store.vault import KeyVault, read_key_file
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4  # 4: the audit head is a file with its own key (issue 15)
 REPO = Path(__file__).resolve().parents[2]
 CACHE_ROOT = REPO / ".bench-cache"
 TIMEZONE = "Europe/Berlin"
@@ -175,6 +175,7 @@ def _adopt(size: Size, fingerprint: str, folder: Path, log: Callable[[str], None
         meta.setdefault("indexes_realigned", []).extend(sorted(row[1] for row in missing))
         meta_file.write_text(json.dumps(meta, indent=2, default=str) + "\n", "utf-8")
         candidate.rename(folder)
+        start_head_here(Dataset(size, folder))
         return True
     return False
 
@@ -194,6 +195,25 @@ def _align_indexes(path: Path, key: bytes | None, stale: set[Any], missing: set[
             connection.execute(sql)
     finally:
         connection.close()
+
+
+def start_head_here(dataset: Dataset) -> None:
+    """The audit head key is named by the data folder (a drill elsewhere never shares it),
+    and a clinic built in one folder is used in another (`.building` renamed, scratch
+    copies): its head is started from its own trail there, as a manager's `cicini audit
+    reset-head` would (the trail is the benchmark's own)."""
+    from cicini_desktop.services.audit_integrity import ChainHeadStore
+    from cicini_desktop.store import audit_log
+    from cicini_desktop.store.database import open_database
+
+    database = open_database(dataset.database_path, dataset.key(), migrate=False)
+    try:
+        with database.session() as session:
+            newest = audit_log.newest(session)
+    finally:
+        database.close()
+    vault = KeyVault(key_file=dataset.key_file)
+    ChainHeadStore(vault, database.database_id, dataset.database_path).reset(newest)
 
 
 def write_config(dataset: Dataset) -> None:
@@ -304,6 +324,7 @@ def build_or_reuse(size: Size, log: Callable[[str], None] = print) -> Dataset:
     meta["build_seconds"] = round(time.perf_counter() - started, 1)
     meta["database_bytes"] = dataset.database_path.stat().st_size
     building.rename(folder)
+    start_head_here(Dataset(size, folder))
     for stale in CACHE_ROOT.glob(f"{size.name}-*"):
         if stale != folder and not stale.name.endswith(".building"):
             # Another schema's clinic is of no more use once this one is complete.

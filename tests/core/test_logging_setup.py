@@ -39,3 +39,27 @@ def test_secrets_and_contact_details_are_masked_in_the_file(tmp_path: Path) -> N
     assert "ValueError" in text
     for secret in (key.hex(), recovery_key, "a.b@example.org", "1234567"):
         assert secret not in text
+
+
+def test_the_log_folder_and_files_are_private(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    folder = tmp_path / "logs"
+    path = configure_logging(folder)
+    try:
+        logging.getLogger("cicini_desktop.test").warning("hello")
+        handler = next(h for h in logging.getLogger().handlers if getattr(h, "_cicini", False))
+        handler.doRollover()  # type: ignore[attr-defined]
+        logging.getLogger("cicini_desktop.test").warning("again")
+    finally:
+        for handler in list(logging.getLogger().handlers):
+            if getattr(handler, "_cicini", False):
+                logging.getLogger().removeHandler(handler)
+                handler.close()
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    files = list(folder.iterdir())
+    assert len(files) == 2
+    assert path in files
+    for file in files:
+        assert stat.S_IMODE(os.stat(file).st_mode) == 0o600, file

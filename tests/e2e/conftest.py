@@ -18,9 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from cicini_desktop.store.vault import folder_scope
+
 REPO = Path(__file__).resolve().parents[2]
 RECOVERY_KEY = re.compile(r"\b(?:[0-9A-Z]{5}-){12}[0-9A-Z]{5}\b")
 PASSWORD = "correct horse battery staple 42"
+MANAGER = "anna.manager"
+IT_ADMIN = "ian.it"
 ORG_EMAIL = "front.desk@praxis-sonnenhof.example"
 ORG_PHONE = "+49 30 1234 5678"
 
@@ -87,6 +91,56 @@ class Cli:
             timeout=120,
             check=False,
         )
+
+    def signed(
+        self, *args: str, user: str = MANAGER, password: str = PASSWORD, stdin: str = ""
+    ) -> subprocess.CompletedProcess[str]:
+        """A command that needs a sign-in, as the practice manager made by `init`."""
+        return self.run(*args, "--user", user, "--password-stdin", stdin=f"{password}\n{stdin}")
+
+    def it(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        """A command as the IT Administrator made by `add_it_admin` (restore, rekey...)."""
+        return self.signed(*args, user=IT_ADMIN, stdin=stdin)
+
+    def add_it_admin(self) -> None:
+        """An IT Administrator account, made through the services (no staff command here)."""
+        from cicini_desktop.config import load_config
+        from cicini_desktop.core.permissions import Permission
+        from cicini_desktop.services import roles, staff
+        from cicini_desktop.services.clinic import open_clinic
+        from cicini_desktop.services.context import Actor
+        from cicini_desktop.store.vault import KeyVault
+        from tests.keyring_file import ENV_FILE, FileKeyring
+
+        previous = os.environ.get(ENV_FILE)
+        os.environ[ENV_FILE] = str(self.keyring_file)
+        try:
+            config = load_config(data_dir_flag=str(self.data_dir))
+            vault = KeyVault(key_file=self.key_file) if self.key_file else KeyVault(FileKeyring())
+            context = open_clinic(config, vault)
+            try:
+                assert context.organization_id is not None
+                actor = Actor.system(context.organization_id)
+                listed = roles.list_roles(context, actor)
+                role = next(r for r in listed if r.name == "IT Administrator")
+                staff.create_staff(
+                    context,
+                    Actor("system", context.organization_id, frozenset(Permission)),
+                    staff.NewStaff(
+                        username=IT_ADMIN,
+                        display_name="Ian Admin",
+                        password=PASSWORD,
+                        assignments=(staff.RoleAssignment(role.id),),
+                        must_change_password=False,
+                    ),
+                )
+            finally:
+                context.database.close()
+        finally:
+            if previous is None:
+                os.environ.pop(ENV_FILE, None)
+            else:
+                os.environ[ENV_FILE] = previous
 
     def init(self, *extra: str, password: str = PASSWORD) -> subprocess.CompletedProcess[str]:
         return self.run(
@@ -160,6 +214,14 @@ def clinic_cli(initialised_template: tuple[Cli, str], tmp_path: Path) -> tuple[C
     copy = Cli(tmp_path / "clinic")
     copy.root.mkdir()
     shutil.copytree(template.data_dir, copy.data_dir)
-    shutil.copyfile(template.keyring_file, copy.keyring_file)
+    # The audit head key is named by the data folder too (a drill elsewhere never shares
+    # it); this copy stands for the template's own clinic, so its folder gets the key.
+    entries = template.keyring_entries()
+    old_scope = folder_scope(template.database)
+    new_scope = folder_scope(copy.database)
+    for name, value in list(entries.items()):
+        if f"@{old_scope}:" in name:
+            entries[name.replace(f"@{old_scope}:", f"@{new_scope}:")] = value
+    copy.keyring_file.write_text(json.dumps(entries))
     copy.write_config()
     return copy, recovery_key

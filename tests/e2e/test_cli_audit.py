@@ -19,7 +19,10 @@ def test_verify_reports_an_intact_trail(clinic_cli):
 def test_export_writes_ids_only_and_refuses_to_overwrite(clinic_cli):
     cli, _ = clinic_cli
     target = cli.root / "trail.csv"
-    result = cli.run("audit", "export", "--to", str(target), "--since", "2020-01-01")
+    refused = cli.run("audit", "export", "--to", str(target))
+    assert "--user" in assert_one_sentence(refused, UsageError.exit_code)
+    assert not target.exists()
+    result = cli.signed("audit", "export", "--to", str(target), "--since", "2020-01-01")
     assert result.returncode == 0, result.stderr
     text = target.read_text(encoding="utf-8")
     rows = list(csv.DictReader(text.splitlines()))
@@ -27,7 +30,7 @@ def test_export_writes_ids_only_and_refuses_to_overwrite(clinic_cli):
     assert all(row["organization_id"] for row in rows)
     for personal in ("Praxis Sonnenhof", "Anna Example", "anna.manager", ORG_EMAIL, ORG_PHONE):
         assert personal not in text
-    again = cli.run("audit", "export", "--to", str(target))
+    again = cli.signed("audit", "export", "--to", str(target))
     assert_one_sentence(again, UsageError.exit_code)
     # the export itself is in the trail, and the trail still verifies
     assert cli.run("audit", "verify").returncode == 0
@@ -35,10 +38,10 @@ def test_export_writes_ids_only_and_refuses_to_overwrite(clinic_cli):
 
 def test_purge_dry_run_and_purge(clinic_cli):
     cli, _ = clinic_cli
-    dry = cli.run("audit", "purge", "--dry-run")
+    dry = cli.signed("audit", "purge", "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "would remove 0 record(s)" in dry.stdout
-    done = cli.run("audit", "purge")
+    done = cli.signed("audit", "purge")
     assert done.returncode == 0
     assert "removed 0 record(s)" in done.stdout
     assert cli.run("audit", "verify").returncode == 0

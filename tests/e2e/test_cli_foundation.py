@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import stat
 
 import pytest
@@ -14,6 +15,8 @@ import pytest
 from cicini_desktop.cli import main
 from cicini_desktop.config import load_config
 from cicini_desktop.core.errors import (
+    AuditChainError,
+    AuthenticationError,
     BackupError,
     ConfigError,
     DatabaseExistsError,
@@ -21,6 +24,7 @@ from cicini_desktop.core.errors import (
     KeyMissingError,
     KeystoreUnavailableError,
     NotADatabaseError,
+    PermissionDeniedError,
     RecoveryKeyFormatError,
     TamperedDatabaseError,
     UsageError,
@@ -240,6 +244,12 @@ def test_entry_deleted_then_recover_restores_access(clinic_cli: tuple[Cli, str])
 
     result = cli.run("recover", stdin=recovery_key.lower() + "\n")
     assert result.returncode == 0, result.stderr
+    assert "reset-head" in result.stdout
+    # The head's key was in the lost keystore: a finding until a manager vouches again.
+    doctor = cli.run("doctor")
+    assert doctor.returncode == AuditChainError.exit_code
+    assert "cannot be vouched for" in doctor.stdout
+    assert cli.signed("audit", "reset-head").returncode == 0
     assert cli.run("doctor").returncode == 0
 
 
@@ -272,6 +282,7 @@ def test_a_bad_config_file_is_one_sentence(clinic_cli: tuple[Cli, str]) -> None:
 
 def test_backup_and_restore_round_trip(clinic_cli: tuple[Cli, str]) -> None:
     cli, _ = clinic_cli
+    cli.add_it_admin()
     target = cli.root / "backups" / "monday.db"
     result = cli.run("backup", "--to", str(target))
     assert result.returncode == 0, result.stderr
@@ -281,7 +292,15 @@ def test_backup_and_restore_round_trip(clinic_cli: tuple[Cli, str]) -> None:
         cli.run("backup", "--to", str(target)), BackupError.exit_code
     )
 
-    result = cli.run("restore", "--from", str(target))
+    # Restoring needs a signed-in account whose role may restore: not the practice manager's.
+    unsigned = cli.run("restore", "--from", str(target))
+    assert "--user" in assert_one_sentence(unsigned, UsageError.exit_code)
+    refused = cli.signed("restore", "--from", str(target))
+    assert_one_sentence(refused, PermissionDeniedError.exit_code)
+    bad = cli.signed("restore", "--from", str(target), user="ian.it", password="wrong")
+    assert_one_sentence(bad, AuthenticationError.exit_code)
+    assert not list(cli.data_dir.glob("cicini.replaced-*.db"))
+    result = cli.it("restore", "--from", str(target))
     assert result.returncode == 0, result.stderr
     aside = list(cli.data_dir.glob("cicini.replaced-*.db"))
     assert len(aside) == 1
@@ -290,13 +309,25 @@ def test_backup_and_restore_round_trip(clinic_cli: tuple[Cli, str]) -> None:
 
 def test_restore_failures(clinic_cli: tuple[Cli, str]) -> None:
     cli, _ = clinic_cli
-    before = file_digest(cli.database)
-    missing = cli.run("restore", "--from", str(cli.root / "nope.db"))
+    cli.add_it_admin()
+    before = cli.database.stat().st_ino  # sign-ins are recorded: the file changes, not moves
+    missing = cli.it("restore", "--from", str(cli.root / "nope.db"))
     assert "does not exist" in assert_one_sentence(missing, BackupError.exit_code)
     garbage = cli.root / "garbage.db"
     garbage.write_bytes(os.urandom(8192))
-    assert_one_sentence(cli.run("restore", "--from", str(garbage)), BackupError.exit_code)
-    assert file_digest(cli.database) == before
+    assert_one_sentence(cli.it("restore", "--from", str(garbage)), BackupError.exit_code)
+    empty = cli.root / "empty.db"
+    empty.write_bytes(b"")
+    assert "empty or cut short" in assert_one_sentence(
+        cli.it("restore", "--from", str(empty)), BackupError.exit_code
+    )
+    good = cli.root / "good.db"
+    assert cli.run("backup", "--to", str(good)).returncode == 0
+    cut = cli.root / "cut.db"
+    cut.write_bytes(good.read_bytes()[:4096])
+    shutil.copyfile(good.with_name("good.db.manifest.json"), cut.with_name("cut.db.manifest.json"))
+    assert_one_sentence(cli.it("restore", "--from", str(cut)), BackupError.exit_code)
+    assert cli.database.stat().st_ino == before
     assert not list(cli.data_dir.glob("cicini.replaced-*"))
 
 
@@ -312,11 +343,12 @@ def test_rekey_issues_a_new_recovery_key_and_old_backups_still_restore(
     clinic_cli: tuple[Cli, str],
 ) -> None:
     cli, old_recovery_key = clinic_cli
+    cli.add_it_admin()
     old_key_hex = cli.stored_key_hex()
     before_rekey = cli.root / "before-rekey.db"
     assert cli.run("backup", "--to", str(before_rekey)).returncode == 0
 
-    result = cli.run("rekey")
+    result = cli.it("rekey")
     assert result.returncode == 0, result.stderr
     new_recovery_key = _recovery_key(result.stdout)
     assert new_recovery_key != old_recovery_key
@@ -327,9 +359,9 @@ def test_rekey_issues_a_new_recovery_key_and_old_backups_still_restore(
     assert_one_sentence(cli.run("recover", stdin=old_recovery_key), WrongKeyError.exit_code)
     assert cli.run("recover", stdin=new_recovery_key).returncode == 0
 
-    needs_old = cli.run("restore", "--from", str(before_rekey))
+    needs_old = cli.it("restore", "--from", str(before_rekey))
     assert "--recovery-key-stdin" in assert_one_sentence(needs_old, BackupError.exit_code)
-    restored = cli.run(
+    restored = cli.it(
         "restore", "--from", str(before_rekey), "--recovery-key-stdin", stdin=old_recovery_key
     )
     assert restored.returncode == 0, restored.stderr
@@ -340,15 +372,17 @@ def test_rekey_issues_a_new_recovery_key_and_old_backups_still_restore(
 
 def test_rekey_to_a_file_and_refusals(clinic_cli: tuple[Cli, str]) -> None:
     cli, _ = clinic_cli
+    cli.add_it_admin()
     sheet = cli.root / "new-recovery.txt"
-    result = cli.run("rekey", "--recovery-key-file", str(sheet))
+    assert_one_sentence(cli.signed("rekey"), PermissionDeniedError.exit_code)
+    result = cli.it("rekey", "--recovery-key-file", str(sheet))
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(sheet.stat().st_mode) == 0o600
     assert parse_recovery_key(sheet.read_text()).hex() == cli.stored_key_hex()
-    again = cli.run("rekey", "--recovery-key-file", str(sheet))
+    again = cli.it("rekey", "--recovery-key-file", str(sheet))
     assert_one_sentence(again, ValidationError.exit_code)
     cli.keyring_file.write_text("{}")
-    assert_one_sentence(cli.run("rekey"), KeyMissingError.exit_code)
+    assert_one_sentence(cli.it("rekey"), KeyMissingError.exit_code)
 
 
 # --- kiosk key file --------------------------------------------------------------------------
@@ -384,14 +418,16 @@ def test_the_log_holds_no_key_recovery_key_or_contact_detail(cli: Cli) -> None:
     assert cli.init("--recovery-key-file", str(sheet)).returncode == 0
     first_recovery_key = sheet.read_text().strip()
     first_key_hex = cli.stored_key_hex()
+    cli.add_it_admin()
     assert cli.run("backup", "--to", str(cli.root / "b.db")).returncode == 0
-    rekey = cli.run("rekey")
+    rekey = cli.it("rekey")
     assert rekey.returncode == 0
     second_recovery_key = _recovery_key(rekey.stdout)
     cli.keyring_file.write_text("{}")
     assert cli.run("recover", stdin=format_recovery_key(new_key())).returncode != 0
     assert cli.run("recover", stdin=second_recovery_key).returncode == 0
     second_key_hex = cli.stored_key_hex()
+    assert cli.signed("audit", "reset-head").returncode == 0
     assert cli.run("doctor").returncode == 0
 
     log = cli.log_file.read_text()

@@ -8,9 +8,13 @@ import pytest
 from sqlalchemy import text
 
 from cicini_desktop.config import Config
+from cicini_desktop.core.audit_chain import Break
 from cicini_desktop.core.errors import BackupError, DatabaseInUseError, WrongKeyError
-from cicini_desktop.services.audit_integrity import verify_trail
+from cicini_desktop.core.ids import new_id
+from cicini_desktop.core.permissions import Permission
+from cicini_desktop.services.audit_integrity import reset_head, verify_trail
 from cicini_desktop.services.clinic import NewClinic, create_clinic, open_clinic
+from cicini_desktop.services.context import Actor
 from cicini_desktop.services.maintenance import (
     make_backup,
     recover_access,
@@ -76,9 +80,17 @@ def test_rotate_key_is_refused_while_the_app_has_the_database_open(
 def test_recover_is_audited(
     closed: NewClinic, config: Config, vault: KeyVault, memory_keyring: MemoryKeyring
 ) -> None:
-    memory_keyring.entries.clear()
+    memory_keyring.entries.clear()  # the keystore is lost: the database key and head key
     recover_access(config, closed.recovery_key, vault)
-    assert _actions(config, vault)[-1] == "recovery_key.used"
+    context = open_clinic(config, vault)
+    try:
+        # The head's key went with the keystore: a finding, not quietly re-established.
+        assert verify_trail(context).reason is Break.HEAD
+        manager = Actor(new_id(), closed.context.organization_id or "", frozenset(Permission))
+        assert reset_head(context, manager).ok
+    finally:
+        context.database.close()
+    assert _actions(config, vault)[-2:] == ["recovery_key.used", "audit.head_reset"]
 
 
 def test_backup_and_restore_are_audited_and_the_chain_still_verifies(

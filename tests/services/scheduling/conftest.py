@@ -23,7 +23,7 @@ from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import availability, patients
 from cicini_desktop.store.models import Staff
 from cicini_desktop.store.vault import KeyVault
-from tests.keyring_memory import MemoryKeyring
+from tests.keyring_memory import MemoryKeyring, moved_entries
 
 NOW = datetime(2026, 3, 16, 9, 0, tzinfo=UTC)
 ROTA = [(d, 540, 720) for d in range(5)] + [(d, 780, 1020) for d in range(5)]
@@ -129,7 +129,9 @@ def clinic(
 ) -> Iterator[Clinic]:
     data, entries, built = _template
     shutil.copytree(data, tmp_path / "data")
-    memory_keyring.entries.update(entries)
+    memory_keyring.entries.update(
+        moved_entries(entries, data / "cicini.db", tmp_path / "data" / "cicini.db")
+    )
     config = load_config(data_dir_flag=str(tmp_path / "data"))
     context = open_clinic(config, KeyVault(backend=memory_keyring), clock)
     yield replace(built, context=context)
