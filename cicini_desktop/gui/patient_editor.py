@@ -31,6 +31,7 @@ from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.validation import NOTE_MAX
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.gui.patient_fields import birth_date_of, build_patient_fields, show_birth_date
+from cicini_desktop.gui.reminders.consent_widget import ConsentWidget
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import patients
 from cicini_desktop.services.scheduling.patients import PatientInput, PatientRow, Reminder
@@ -58,6 +59,14 @@ class PatientRecords:
     def __init__(self, context: ServiceContext, actor: Actor) -> None:
         self._context = context
         self._actor = actor
+
+    @property
+    def context(self) -> ServiceContext:
+        return self._context
+
+    @property
+    def actor(self) -> Actor:
+        return self._actor
 
     @property
     def may_edit(self) -> bool:
@@ -153,6 +162,10 @@ class PatientEditDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(self.status)
         layout.addWidget(self.form)
+        # Consent to reminders, per channel, with where it came from: saved at once, audited.
+        self.consent = ConsentWidget(records.context, records.actor, hub)
+        self.consent.set_patient(patient_id)
+        layout.addWidget(self.consent)
         layout.addLayout(problem_row)
         layout.addWidget(self.buttons)
 
