@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from cicini_desktop.gui.operations import OperationHub
 from cicini_desktop.gui.setup.checklist import SetupChecklist
+from cicini_desktop.gui.setup.front_desk_page import FrontDeskSettingsPage
 from cicini_desktop.gui.setup.hours_page import OpeningHoursPage
 from cicini_desktop.gui.setup.providers_page import ProviderHoursPage
 from cicini_desktop.gui.setup.rooms_page import RoomsPage
@@ -24,6 +25,7 @@ TABS = (
     ("setup_providers", "&Working hours and time off", ProviderHoursPage),
     ("setup_types", "Appointment &types", AppointmentTypesPage),
     ("setup_rooms", "&Rooms", RoomsPage),
+    ("setup_front_desk", "Front &desk", FrontDeskSettingsPage),
 )
 
 

@@ -130,3 +130,57 @@ def set_day_sheet_options(
         actor,
         {SHEET_PHONES: options.phones, SHEET_PAGE_PER_PROVIDER: options.page_per_provider},
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FrontDeskSettings:
+    """What the set-up page shows: the chosen country ("" follows the time zone), the
+    country the time zone gives, the late-cancel cut-off and the day sheet's defaults."""
+
+    country: str
+    zone_country: str | None
+    late_cancel_hours: int
+    sheet: DaySheetOptions
+
+
+def front_desk_settings(context: ServiceContext, actor: Actor) -> FrontDeskSettings:
+    require(context, actor, Permission.SCHEDULE_VIEW)
+    with context.database.session() as session:
+        chosen = _read(session, COUNTRY, "")
+        return FrontDeskSettings(
+            country=chosen if isinstance(chosen, str) else "",
+            zone_country=default_region(clinic_zone(session, context).key),
+            late_cancel_hours=late_cancel_hours(session),
+            sheet=DaySheetOptions(
+                phones=_read(session, SHEET_PHONES, False) is True,
+                page_per_provider=_read(session, SHEET_PAGE_PER_PROVIDER, True) is not False,
+            ),
+        )
+
+
+def save_front_desk_settings(
+    context: ServiceContext, actor: Actor, settings: FrontDeskSettings
+) -> Changes:
+    """All of the page at once: each value checked first, so a bad one saves nothing."""
+    country = settings.country.strip().upper()
+    if country and country not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValidationError(
+            f"'{country}' is not a country code phone numbers know; use two letters such as DE.",
+            field="country",
+        )
+    if not 0 <= settings.late_cancel_hours <= MAX_LATE_CANCEL_HOURS:
+        raise ValidationError(
+            f"Give the late-cancel cut-off as 0 to {MAX_LATE_CANCEL_HOURS} hours "
+            "(0 = no late-cancel flag).",
+            field="hours",
+        )
+    return _write(
+        context,
+        actor,
+        {
+            COUNTRY: country,
+            LATE_CANCEL_HOURS: settings.late_cancel_hours,
+            SHEET_PHONES: settings.sheet.phones,
+            SHEET_PAGE_PER_PROVIDER: settings.sheet.page_per_provider,
+        },
+    )
