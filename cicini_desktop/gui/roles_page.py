@@ -171,7 +171,8 @@ class RolesPage(QWidget):
             header.setFont(bold)
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.table.setItem(row, 0, header)
-            self.table.setSpan(row, 0, 1, len(self.roles) + 1)
+            if self.roles:  # (before the roles arrive the table has one column)
+                self.table.setSpan(row, 0, 1, len(self.roles) + 1)
             self.row_permissions.append(None)
             row += 1
             for permission in permissions:

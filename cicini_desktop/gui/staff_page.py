@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
@@ -396,8 +397,13 @@ class StaffPage(QWidget):
     # --- loading --------------------------------------------------------------------------
 
     def _on_changes(self, changes: Changes, initiator: object) -> None:
-        # Own writes (the page's, its editors') refresh in their success callbacks.
-        if initiator is self or (isinstance(initiator, StaffEditor) and initiator.owner is self):
+        # Own writes refresh in their success callbacks: the page's, and its editor's while
+        # that is still open (an editor closed before its save finished has no callback).
+        if initiator is self or (
+            isinstance(initiator, StaffEditor)
+            and shiboken6.isValid(initiator)
+            and initiator.owner is self
+        ):
             return
         if not (changes.staff or changes.roles):
             return
