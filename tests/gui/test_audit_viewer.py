@@ -7,6 +7,7 @@ The database belongs to the worker with the thread check on: the model's `data()
 from __future__ import annotations
 
 import csv
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -52,7 +53,19 @@ def trail(context, manager, clock):
 
 
 @pytest.fixture
-def hub(trail, monkeypatch) -> Iterator[OperationHub]:
+def keep() -> Iterator[list[object]]:
+    """The test's widgets, held until the worker has stopped (`hub` depends on this, so it
+    is torn down after it). An operation may hold the last reference to its widget; were it
+    dropped when the worker releases the finished work item, the widget would be freed on
+    the worker thread, which crashes Qt. Freed here, on the GUI thread, cycles included."""
+    held: list[object] = []
+    yield held
+    held.clear()
+    gc.collect()
+
+
+@pytest.fixture
+def hub(trail, keep: list[object], monkeypatch) -> Iterator[OperationHub]:
     """The trail's database now belongs to a worker; the GUI reaches it through the hub."""
     monkeypatch.setenv(ENV_CHECK_DATABASE_THREAD, "1")
     worker = DatabaseWorker()
@@ -70,8 +83,9 @@ def settle(qtbot, hub: OperationHub) -> None:
 
 
 @pytest.fixture
-def page(qtbot, trail, manager, hub):
+def page(qtbot, keep, trail, manager, hub):
     widget = AuditViewerPage(trail, manager, hub)
+    keep.append(widget)
     widget.model.page_size = 50
     qtbot.addWidget(widget)
     settle(qtbot, hub)  # the zone and the staff choices, then the first page (of 200)
@@ -220,9 +234,10 @@ def test_a_refused_export_says_why(qtbot, page, manager, tmp_path, monkeypatch):
     assert not (tmp_path / "refused.csv").exists()
 
 
-def test_a_role_without_audit_view_sees_nothing(qtbot, trail, hub):
+def test_a_role_without_audit_view_sees_nothing(qtbot, keep, trail, hub):
     reader = Actor(new_id(), trail.organization_id, frozenset({Permission.SCHEDULE_VIEW}))
     widget = AuditViewerPage(trail, reader, hub)
+    keep.append(widget)
     qtbot.addWidget(widget)
     settle(qtbot, hub)
     assert widget.model.rowCount() == 0

@@ -6,6 +6,7 @@ of the page must go through it; checks read the database through `worker.call`.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -47,7 +48,21 @@ def clinic(context: ServiceContext) -> Clinic:
 
 
 @pytest.fixture
-def hub(clinic: Clinic, monkeypatch: pytest.MonkeyPatch) -> Iterator[OperationHub]:
+def keep() -> Iterator[list[object]]:
+    """The test's widgets, held until the worker has stopped (`hub` depends on this, so it
+    is torn down after it). An operation may hold the last reference to its widget; were it
+    dropped when the worker releases the finished work item, the widget would be freed on
+    the worker thread, which crashes Qt. Freed here, on the GUI thread, cycles included."""
+    held: list[object] = []
+    yield held
+    held.clear()
+    gc.collect()
+
+
+@pytest.fixture
+def hub(
+    clinic: Clinic, keep: list[object], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[OperationHub]:
     """The clinic's database now belongs to a worker; the GUI reaches it through the hub."""
     monkeypatch.setenv(ENV_CHECK_DATABASE_THREAD, "1")
     worker = DatabaseWorker()
@@ -60,8 +75,9 @@ def hub(clinic: Clinic, monkeypatch: pytest.MonkeyPatch) -> Iterator[OperationHu
 
 
 @pytest.fixture
-def page(qtbot, clinic: Clinic, hub: OperationHub) -> PrivacyPage:
+def page(qtbot, keep: list[object], clinic: Clinic, hub: OperationHub) -> PrivacyPage:
     widget = PrivacyPage(clinic.context, clinic.manager, hub)
+    keep.append(widget)
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitUntil(lambda: not hub.busy, timeout=5000)

@@ -9,6 +9,7 @@ service call on the worker. Set-up and assertions that read the database go thro
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -44,7 +45,21 @@ def clinic(context) -> Clinic:
 
 
 @pytest.fixture
-def hub(clinic: Clinic, monkeypatch: pytest.MonkeyPatch) -> Iterator[OperationHub]:
+def keep() -> Iterator[list[object]]:
+    """The test's widgets, held until the worker has stopped (`hub` depends on this, so it
+    is torn down after it). An operation may hold the last reference to its widget; were it
+    dropped when the worker releases the finished work item, the widget would be freed on
+    the worker thread, which crashes Qt. Freed here, on the GUI thread, cycles included."""
+    held: list[object] = []
+    yield held
+    held.clear()
+    gc.collect()
+
+
+@pytest.fixture
+def hub(
+    clinic: Clinic, keep: list[object], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[OperationHub]:
     """The clinic's database now belongs to a worker; the GUI reaches it through the hub."""
     monkeypatch.setenv(ENV_CHECK_DATABASE_THREAD, "1")
     worker = DatabaseWorker()
@@ -61,9 +76,10 @@ def settle(qtbot, hub: OperationHub) -> None:
     qtbot.waitUntil(lambda: not hub.busy, timeout=5000)
 
 
-def staff_page(qtbot, clinic: Clinic, hub: OperationHub, actor=None) -> StaffPage:
+def staff_page(qtbot, keep, clinic: Clinic, hub: OperationHub, actor=None) -> StaffPage:
     page = StaffPage(clinic.context, actor or clinic.manager.actor, hub)
     qtbot.addWidget(page)
+    keep.append(page)
     page.show()
     settle(qtbot, hub)
     return page
@@ -75,12 +91,12 @@ def test_the_gui_thread_may_not_open_a_session(clinic, hub):
     assert len(hub.worker.call(lambda: list_staff(clinic.context, clinic.manager.actor))) == 1
 
 
-def test_staff_page_search_create_and_deactivate(qtbot, clinic, hub, monkeypatch):
+def test_staff_page_search_create_and_deactivate(qtbot, keep, clinic, hub, monkeypatch):
     worker, actor = hub.worker, clinic.manager.actor
     worker.call(
         lambda: clinic.add_member("anna", BuiltInRole.RECEPTIONIST, display_name="Anna Berg")
     )
-    page = staff_page(qtbot, clinic, hub)
+    page = staff_page(qtbot, keep, clinic, hub)
     assert page.model.rowCount() == 2
     qtbot.keyClicks(page.search, "berg")
     settle(qtbot, hub)
@@ -128,9 +144,9 @@ def test_staff_page_search_create_and_deactivate(qtbot, clinic, hub, monkeypatch
     assert not worker.call(lambda: get_staff(clinic.context, actor, carl.id)).active
 
 
-def test_editor_shows_a_refusal_inline_and_stays_open(qtbot, clinic, hub):
+def test_editor_shows_a_refusal_inline_and_stays_open(qtbot, keep, clinic, hub):
     hub.worker.call(lambda: clinic.add_member("anna", BuiltInRole.RECEPTIONIST))
-    page = staff_page(qtbot, clinic, hub)
+    page = staff_page(qtbot, keep, clinic, hub)
     page.new_member()
     qtbot.waitUntil(lambda: page.editor_dialog is not None and page.editor_dialog.isVisible())
     editor = page.editor_dialog
@@ -150,7 +166,7 @@ def test_editor_shows_a_refusal_inline_and_stays_open(qtbot, clinic, hub):
     assert page.model.rowCount() == 3
 
 
-def test_edit_reset_password_unlock_and_reactivate(qtbot, clinic, hub, clock, monkeypatch):
+def test_edit_reset_password_unlock_and_reactivate(qtbot, keep, clinic, hub, clock, monkeypatch):
     worker, context, actor = hub.worker, clinic.context, clinic.manager.actor
     context.config = context.config.with_values(**{"sign_in.delay_seconds": 0.01})
     member = worker.call(lambda: clinic.add_member("rita", BuiltInRole.RECEPTIONIST))
@@ -163,7 +179,7 @@ def test_edit_reset_password_unlock_and_reactivate(qtbot, clinic, hub, clock, mo
         clock.advance(seconds=30)
         worker.call(wrong_password)
     assert worker.call(lambda: get_staff(context, actor, member)).locked
-    page = staff_page(qtbot, clinic, hub)
+    page = staff_page(qtbot, keep, clinic, hub)
     page.select_id(member)
     assert page.unlock_button.isEnabled()
     qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
@@ -202,17 +218,17 @@ def test_edit_reset_password_unlock_and_reactivate(qtbot, clinic, hub, clock, mo
     assert worker.call(lambda: get_staff(context, actor, member)).active
 
 
-def test_staff_filters_have_labels(qtbot, clinic, hub):
-    page = staff_page(qtbot, clinic, hub)
+def test_staff_filters_have_labels(qtbot, keep, clinic, hub):
+    page = staff_page(qtbot, keep, clinic, hub)
     buddies = {label.buddy(): label.text() for label in page.findChildren(QLabel)}
     assert buddies.get(page.role_filter) == "R&ole:"
     assert buddies.get(page.active_filter) == "Sta&tus:"
 
 
-def test_staff_page_is_read_only_for_receptionist(qtbot, clinic, hub):
+def test_staff_page_is_read_only_for_receptionist(qtbot, keep, clinic, hub):
     hub.worker.call(lambda: clinic.add_member("rita", BuiltInRole.RECEPTIONIST))
     actor = hub.worker.call(lambda: sign_in(clinic.context, "rita", MEMBER_PASSWORD)).actor
-    page = staff_page(qtbot, clinic, hub, actor)
+    page = staff_page(qtbot, keep, clinic, hub, actor)
     page.table.selectRow(0)
     assert page.model.rowCount() == 2
     assert page.selected() is not None
@@ -220,9 +236,10 @@ def test_staff_page_is_read_only_for_receptionist(qtbot, clinic, hub):
     assert not page.edit_button.isEnabled()
 
 
-def roles_page(qtbot, clinic: Clinic, hub: OperationHub) -> RolesPage:
+def roles_page(qtbot, keep, clinic: Clinic, hub: OperationHub) -> RolesPage:
     page = RolesPage(clinic.context, clinic.manager.actor, hub)
     qtbot.addWidget(page)
+    keep.append(page)
     page.show()
     settle(qtbot, hub)
     return page
@@ -233,8 +250,8 @@ def stored_permissions(clinic: Clinic, hub: OperationHub) -> dict[str, frozenset
     return {r.id: r.permissions for r in roles}
 
 
-def test_matrix_editor_saves_cancels_and_audits(qtbot, clinic, hub):
-    page = roles_page(qtbot, clinic, hub)
+def test_matrix_editor_saves_cancels_and_audits(qtbot, keep, clinic, hub):
+    page = roles_page(qtbot, keep, clinic, hub)
     reception = clinic.role_ids[BuiltInRole.RECEPTIONIST]
     assert page.table.columnCount() == 5  # description + four built-in roles
     cell = page.cell(Permission.AUDIT_VIEW, reception)
@@ -274,10 +291,10 @@ def test_matrix_editor_saves_cancels_and_audits(qtbot, clinic, hub):
     )
 
 
-def test_matrix_editor_refuses_to_break_the_invariant(qtbot, clinic, hub, monkeypatch):
+def test_matrix_editor_refuses_to_break_the_invariant(qtbot, keep, clinic, hub, monkeypatch):
     shown = []
     monkeypatch.setattr(roles_module, "show_error", lambda parent, title, text: shown.append(text))
-    page = roles_page(qtbot, clinic, hub)
+    page = roles_page(qtbot, keep, clinic, hub)
     manager_role = clinic.role_ids[BuiltInRole.PRACTICE_MANAGER]
     page.cell(Permission.ROLE_MANAGE, manager_role).setCheckState(Qt.CheckState.Unchecked)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
@@ -289,10 +306,10 @@ def test_matrix_editor_refuses_to_break_the_invariant(qtbot, clinic, hub, monkey
     assert Permission.ROLE_MANAGE in stored_permissions(clinic, hub)[manager_role]
 
 
-def test_matrix_editor_sends_the_versions_it_read(qtbot, clinic, hub, monkeypatch):
+def test_matrix_editor_sends_the_versions_it_read(qtbot, keep, clinic, hub, monkeypatch):
     shown = []
     monkeypatch.setattr(roles_module, "show_error", lambda parent, title, text: shown.append(text))
-    page = roles_page(qtbot, clinic, hub)
+    page = roles_page(qtbot, keep, clinic, hub)
     reception = clinic.role_ids[BuiltInRole.RECEPTIONIST]
     # Another workstation changes the role meanwhile (no broadcast reaches this page).
     hub.worker.call(
@@ -309,18 +326,18 @@ def test_matrix_editor_sends_the_versions_it_read(qtbot, clinic, hub, monkeypatc
     assert Permission.SETTINGS_MANAGE not in stored_permissions(clinic, hub)[reception]
 
 
-def test_new_role_from_the_editor(qtbot, clinic, hub, monkeypatch):
+def test_new_role_from_the_editor(qtbot, keep, clinic, hub, monkeypatch):
     monkeypatch.setattr(roles_module.QInputDialog, "getText", lambda *a, **k: ("Locum", True))
-    page = roles_page(qtbot, clinic, hub)
+    page = roles_page(qtbot, keep, clinic, hub)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Locum" in [r.name for r in page.roles])
     assert page.table.columnCount() == 6
 
 
-def test_pages_follow_each_others_changes_through_the_hub(qtbot, clinic, hub, monkeypatch):
+def test_pages_follow_each_others_changes_through_the_hub(qtbot, keep, clinic, hub, monkeypatch):
     monkeypatch.setattr(roles_module.QInputDialog, "getText", lambda *a, **k: ("Locum", True))
-    roles = roles_page(qtbot, clinic, hub)
-    staff = staff_page(qtbot, clinic, hub)
+    roles = roles_page(qtbot, keep, clinic, hub)
+    staff = staff_page(qtbot, keep, clinic, hub)
     assert staff.role_filter.findText("Locum") == -1
     with qtbot.waitSignal(hub.operation_did_execute) as signal:
         roles.new_role()
@@ -330,7 +347,7 @@ def test_pages_follow_each_others_changes_through_the_hub(qtbot, clinic, hub, mo
     qtbot.waitUntil(lambda: staff.role_filter.findText("Locum") != -1)
 
 
-def test_staff_editor_limits_roles_to_providers_and_sets_services(qtbot, clinic, hub):
+def test_staff_editor_limits_roles_to_providers_and_sets_services(qtbot, keep, clinic, hub):
     context, actor, worker = clinic.context, clinic.manager.actor, hub.worker
     doctor = worker.call(lambda: clinic.add_member("doc", BuiltInRole.CLINICIAN, is_provider=True))
     member = worker.call(lambda: clinic.add_member("rec", BuiltInRole.RECEPTIONIST))
@@ -343,6 +360,7 @@ def test_staff_editor_limits_roles_to_providers_and_sets_services(qtbot, clinic,
         context, actor, hub, worker.call(lambda: list_roles(context, actor)), choices
     )
     qtbot.addWidget(editor)
+    keep.append(editor)
     scope_items = [editor.scope.item(i) for i in range(editor.scope.count())]
     next(i for i in scope_items if i.text() == "Person doc").setCheckState(Qt.CheckState.Checked)
     editor.services.item(1).setCheckState(Qt.CheckState.Checked)
