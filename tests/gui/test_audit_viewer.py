@@ -22,16 +22,19 @@ from cicini_desktop.gui.audit_viewer import AuditViewerPage
 from cicini_desktop.gui.operations import OperationHub
 from cicini_desktop.services.context import ENV_CHECK_DATABASE_THREAD, Actor
 from cicini_desktop.services.roles import list_roles, save_matrix
+from cicini_desktop.services.sessions import sign_in
 from cicini_desktop.services.staff import create_first_manager
 from cicini_desktop.services.unit_of_work import unit_of_work
 from cicini_desktop.services.worker import DatabaseWorker
 from tests.services.identity.conftest import audit_rows
 
+PASSWORD = "a long enough passphrase 42"
+
 
 @pytest.fixture
 def manager(context):
     staff_id = create_first_manager(
-        context, username="pm", display_name="Petra Manager", password="a long enough passphrase 42"
+        context, username="pm", display_name="Petra Manager", password=PASSWORD
     )
     return Actor(staff_id, context.organization_id, frozenset(Permission))
 
@@ -217,20 +220,25 @@ def test_export_writes_the_filtered_view_and_is_audited(page, tmp_path, qtbot):
     assert page.model.rowCount() == 1
 
 
-def test_a_refused_export_says_why(qtbot, page, manager, tmp_path, monkeypatch):
+def test_a_refused_export_says_why(qtbot, keep, trail, hub, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(viewer_module, "show_error", lambda parent, title, text: shown.append(text))
-    assert page.export_button.isVisibleTo(page)
+    signed_in = hub.worker.call(lambda: sign_in(trail, "pm", PASSWORD)).actor
+    widget = AuditViewerPage(trail, signed_in, hub)
+    keep.append(widget)
+    qtbot.addWidget(widget)
+    settle(qtbot, hub)
+    assert widget.export_button.isVisibleTo(widget)
 
     def revoke_export() -> None:  # a manager elsewhere changes the role after the page opened
-        role = next(r for r in list_roles(page.context, manager) if r.name == "Practice Manager")
-        save_matrix(page.context, manager, {role.id: role.permissions - {Permission.AUDIT_EXPORT}})
+        role = next(r for r in list_roles(trail, signed_in) if r.name == "Practice Manager")
+        save_matrix(trail, signed_in, {role.id: role.permissions - {Permission.AUDIT_EXPORT}})
 
-    page.hub.worker.call(revoke_export)
-    page.export_to(tmp_path / "refused.csv")
+    hub.worker.call(revoke_export)
+    widget.export_to(tmp_path / "refused.csv")  # the service re-reads the role: refused
     qtbot.waitUntil(lambda: bool(shown))
     assert "does not allow" in shown[0]
-    assert page.export_button.isEnabled()
+    assert widget.export_button.isEnabled()
     assert not (tmp_path / "refused.csv").exists()
 
 
