@@ -1,13 +1,21 @@
 """The manager's audit trail page: a table over record ids, rows fetched on demand.
 
-The model holds only the ids of the pages fetched so far (`canFetchMore`/`fetchMore` ask the
-service for the next page, newest first) and fetches rows for the window the view paints.
-Staff display names are resolved at view time; the trail itself holds ids only. Filters:
-time range, action, outcome, staff member. Export writes the filtered view to CSV
-(the service audits and counts it).
-
-    page = AuditViewerPage(context, actor)          # the main window places it
+    page = AuditViewerPage(context, actor, hub)     # the main window places it
     page.set_actor(other)                           # after a user switch
+
+The model follows Anki's browser table model: it holds the ids of the pages fetched so far
+(`canFetchMore`/`fetchMore` ask the service for the next page, newest first) and fetches the
+rows of the window the view paints. Every read runs on the database worker through
+`QueryOp` and arrives later on the GUI thread; the model then inserts the ids
+(`rowsInserted`) or announces the fetched rows (`dataChanged`). Until a row has arrived its
+cells are empty: `data()` never waits, and it never calls a service itself. It only notes
+which rows are wanted; one request per window of rows goes to the worker on the next turn
+of the event loop (so painting a screenful asks once, not once per cell).
+
+Staff display names are resolved at view time; the trail itself holds ids only. Filters:
+time range (days in the clinic's time zone, read through the worker too), action, outcome,
+staff member. Export writes the filtered view to CSV on the worker (the service audits and
+counts it).
 """
 
 from __future__ import annotations
@@ -25,8 +33,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,7 +57,7 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.dialogs import show_error
-from cicini_desktop.gui.operations import OperationHub, WriteOp
+from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services import audit
 from cicini_desktop.services.context import Actor, ServiceContext
 
@@ -68,78 +78,172 @@ def action_label(value: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@dataclass(frozen=True)
+class RowsFetched:
+    rows: dict[int, audit.AuditRow]
+    names: dict[str, str]  # staff id -> display name ("" when unknown)
+
+
+def fetch_rows(
+    context: ServiceContext, actor: Actor, ids: list[int], known_names: frozenset[str]
+) -> RowsFetched:
+    """Rows for `ids` and the names of the staff they mention not yet known. On the worker."""
+    rows = audit.rows_by_id(context, actor, ids)
+    mentioned = {row.actor_id for row in rows.values()} | {
+        row.target_id for row in rows.values() if row.target_type == "staff" and row.target_id
+    }
+    unknown = mentioned - known_names - {SYSTEM_ACTOR}
+    names = audit.staff_names(context, unknown) if unknown else {}
+    return RowsFetched(rows, {staff_id: names.get(staff_id, "") for staff_id in unknown})
+
+
 class AuditTableModel(QAbstractTableModel):
-    """Ids of the filtered trail, newest first; rows and names fetched on demand."""
+    """Ids of the filtered trail, newest first; rows and names fetched on demand.
+
+    Answers from the worker carry the generation they were asked in: after a `reload`
+    (new filter), answers to the old filter's requests are dropped.
+    """
+
+    # Emitted on the GUI thread only (never across threads).
+    page_loaded = Signal()  # a page of ids arrived
+    load_failed = Signal(str)  # the service refused: its sentence
 
     def __init__(
-        self, context: ServiceContext, actor: Actor, parent: QWidget | None = None
+        self,
+        context: ServiceContext,
+        actor: Actor,
+        hub: OperationHub,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.actor = actor
+        self.hub = hub
+        self._owner = parent  # the widget the operations report to (dialogs, lifetime)
         self.audit_filter = audit.AuditFilter()
         self.page_size = audit.PAGE_SIZE
+        # The clinic's zone: set by the page once read through the worker.
+        self.zone = ZoneInfo("UTC")
+        self._generation = 0
         self._ids: list[int] = []
         self._cursor: audit.Cursor | None = None
         self._exhausted = True
+        self._fetching = False
+        self._failed = False
         self._rows: dict[int, audit.AuditRow] = {}
+        self._requested: set[int] = set()  # asked for (or not found): never asked again
+        self._wanted: set[int] = set()  # positions painted without a row, not yet asked
         self._names: dict[str, str] = {}
-        self._zone = ZoneInfo(audit.clinic_timezone(context))
 
     # --- loading ----------------------------------------------------------------------------
 
     def reload(self, audit_filter: audit.AuditFilter | None = None) -> None:
-        """Start over with `audit_filter` (or the current one): first page only."""
+        """Start over with `audit_filter` (or the current one): first page requested."""
         if audit_filter is not None:
             self.audit_filter = audit_filter
+        self._start_over(exhausted=False)
+        self.fetchMore()
+
+    def clear(self) -> None:
+        """Show nothing and fetch nothing (the actor may not read the trail)."""
+        self._start_over(exhausted=True)
+
+    def _start_over(self, *, exhausted: bool) -> None:
+        self._generation += 1
         self.beginResetModel()
         self._ids, self._rows = [], {}
-        self._cursor, self._exhausted = None, False
-        try:
-            self._fetch_page()
-        finally:
-            self.endResetModel()
+        self._requested.clear()
+        self._wanted.clear()
+        self._cursor, self._exhausted = None, exhausted
+        self._fetching = self._failed = False
+        self.endResetModel()
 
-    def _fetch_page(self) -> list[int]:
-        ids, cursor = audit.page_ids(
-            self.context, self.actor, self.audit_filter, self._cursor, self.page_size
-        )
-        self._cursor = cursor
-        self._exhausted = cursor is None
-        self._ids.extend(ids)
-        return ids
+    @property
+    def fetching(self) -> bool:
+        """A page of ids is on its way."""
+        return self._fetching
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._failed
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        """Ask the worker for the next page of ids; they are inserted when they arrive."""
+        if parent.isValid() or self._exhausted or self._failed or self._fetching:
             return
-        before = len(self._ids)
-        ids, cursor = audit.page_ids(
-            self.context, self.actor, self.audit_filter, self._cursor, self.page_size
-        )
-        if not ids:
-            self._exhausted = True
-            return
-        self.beginInsertRows(QModelIndex(), before, before + len(ids) - 1)
-        self._ids.extend(ids)
-        self._cursor, self._exhausted = cursor, cursor is None
-        self.endInsertRows()
+        self._fetching = True
+        generation = self._generation
+        context, actor, audit_filter = self.context, self.actor, self.audit_filter
+        cursor, size = self._cursor, self.page_size
 
-    def _row(self, position: int) -> audit.AuditRow | None:
-        seq = self._ids[position]
-        row = self._rows.get(seq)
-        if row is None:
-            window = [i for i in self._ids[position : position + ROW_WINDOW] if i not in self._rows]
-            fetched = audit.rows_by_id(self.context, self.actor, window)
-            self._rows.update(fetched)
-            unknown = {r.actor_id for r in fetched.values()} - self._names.keys()
-            if unknown:
-                names = audit.staff_names(self.context, unknown)
-                self._names.update({staff: names.get(staff, "") for staff in unknown})
-            row = self._rows.get(seq)
-        return row
+        def arrived(page: tuple[list[int], audit.Cursor | None]) -> None:
+            if generation != self._generation:
+                return
+            ids, next_cursor = page
+            self._fetching = False
+            self._cursor, self._exhausted = next_cursor, next_cursor is None
+            if ids:
+                first = len(self._ids)
+                self.beginInsertRows(QModelIndex(), first, first + len(ids) - 1)
+                self._ids.extend(ids)
+                self.endInsertRows()
+            self.page_loaded.emit()
+
+        QueryOp(
+            self._owner, lambda: audit.page_ids(context, actor, audit_filter, cursor, size)
+        ).success(arrived).failure(lambda error: self._refused(generation, error)).run(self.hub)
+
+    def _refused(self, generation: int, error: CiciniError) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        self._failed = True  # no retry on every paint: the next reload tries again
+        self.load_failed.emit(error.user_message)
+
+    def _want(self, position: int) -> None:
+        """Note a painted row without data; ask for it (and its neighbours) next turn."""
+        if not self._wanted:
+            QTimer.singleShot(0, self, self._request_wanted)
+        self._wanted.add(position)
+
+    def _request_wanted(self) -> None:
+        positions, self._wanted = sorted(self._wanted), set()
+        for position in positions:
+            self._request_window(position)
+
+    def _request_window(self, position: int) -> None:
+        if self._failed or position >= len(self._ids):
+            return
+        window = [
+            seq
+            for seq in self._ids[position : position + ROW_WINDOW]
+            if seq not in self._rows and seq not in self._requested
+        ]
+        if not window:
+            return
+        self._requested.update(window)
+        generation = self._generation
+        context, actor, known = self.context, self.actor, frozenset(self._names)
+        last = min(position + ROW_WINDOW, len(self._ids)) - 1
+
+        def arrived(fetched: RowsFetched) -> None:
+            if generation != self._generation:
+                return
+            self._rows.update(fetched.rows)
+            # Ids not found (purged meanwhile) stay "requested": they are not asked again.
+            self._requested.difference_update(fetched.rows)
+            new_names = any(fetched.names.get(s) for s in fetched.names.keys() - self._names)
+            self._names.update(fetched.names)
+            # A newly known name may also label rows shown before (as a target).
+            first, end = (0, len(self._ids) - 1) if new_names else (position, last)
+            self.dataChanged.emit(self.index(first, 0), self.index(end, len(COLUMNS) - 1))
+
+        QueryOp(self._owner, lambda: fetch_rows(context, actor, window, known)).success(
+            arrived
+        ).failure(lambda error: self._refused(generation, error)).run(self.hub)
+
+    def row_at(self, position: int) -> audit.AuditRow | None:
+        """The row at `position` if it has arrived (never fetches)."""
+        return self._rows.get(self._ids[position])
 
     # --- Qt model ---------------------------------------------------------------------------
 
@@ -163,8 +267,9 @@ class AuditTableModel(QAbstractTableModel):
             Qt.ItemDataRole.UserRole,
         ):
             return None
-        row = self._row(index.row())
+        row = self.row_at(index.row())
         if row is None:
+            self._want(index.row())
             return None
         if role == Qt.ItemDataRole.UserRole:
             return row.seq
@@ -177,7 +282,7 @@ class AuditTableModel(QAbstractTableModel):
 
     def cell(self, row: audit.AuditRow, column: int) -> str:
         if column == 0:
-            return row.occurred_at.astimezone(self._zone).strftime("%Y-%m-%d %H:%M:%S")
+            return row.occurred_at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M:%S")
         if column == 1:
             return action_label(row.action)
         if column == 2:
@@ -200,26 +305,49 @@ class AuditTableModel(QAbstractTableModel):
         return self._ids[position]
 
 
+@dataclass(frozen=True)
+class ViewerSetup:
+    """What the page reads once before its first page of ids."""
+
+    zone: str  # the clinic's IANA zone
+    actor_choices: list[tuple[str, str]]  # (staff id, name) for the staff filter
+
+
+def viewer_setup(context: ServiceContext, actor: Actor) -> ViewerSetup:
+    """On the worker: the clinic's zone and, for readers of the trail, the staff choices."""
+    choices: list[tuple[str, str]] = []
+    if actor.may(Permission.AUDIT_VIEW):
+        try:
+            choices = audit.actor_choices(context, actor)
+        except CiciniError:
+            choices = []  # the filter then offers "Everyone" only
+    return ViewerSetup(audit.clinic_timezone(context), choices)
+
+
+@dataclass(frozen=True)
+class ExportDone:
+    count: int
+    changes: Changes = AUDIT_CHANGED
+
+
 class AuditViewerPage(QWidget):
     """Filters, the table, and export. Needs `audit.view`; export needs `audit.export`."""
-
-    changed = Signal(object)  # Changes (the export adds an audit record)
 
     def __init__(
         self,
         context: ServiceContext,
         actor: Actor,
+        hub: OperationHub,
         parent: QWidget | None = None,
-        *,
-        hub: OperationHub | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.actor = actor
-        # With the main window's hub, export runs on the database worker (a big trail takes
-        # a while); without one (tests, standalone use) it runs inline.
         self.hub = hub
-        self.model = AuditTableModel(context, actor, self)
+        self.model = AuditTableModel(context, actor, hub, self)
+        self._ready = False  # the zone and the staff choices have arrived
+        self._stale = False
+        self._note = ""  # the last export's sentence, kept beside the count
 
         self.since_enabled = QCheckBox("&From")
         self.since = QDateEdit()
@@ -252,7 +380,17 @@ class AuditViewerPage(QWidget):
             self.outcome_filter.addItem(outcome.value.capitalize(), outcome)
         self.actor_filter = QComboBox()
         self.actor_filter.setAccessibleName("Filter by staff member")
-        for combo in (self.action_filter, self.outcome_filter, self.actor_filter):
+        self.actor_filter.addItem("Everyone", None)
+        # Each combo has its label as buddy: assistive technology announces name and value.
+        self.filter_labels: list[QLabel] = []
+        for text, combo in (
+            ("&Action:", self.action_filter),
+            ("&Outcome:", self.outcome_filter),
+            ("&Staff:", self.actor_filter),
+        ):
+            label = QLabel(text)
+            label.setBuddy(combo)
+            self.filter_labels.append(label)
             combo.currentIndexChanged.connect(self.apply_filters)
 
         self.table = QTableView()
@@ -273,18 +411,20 @@ class AuditViewerPage(QWidget):
         self.export_button.clicked.connect(self.choose_export_file)
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.clicked.connect(self.refresh)
+        self.model.page_loaded.connect(self._show_count)
+        self.model.load_failed.connect(self.status.setText)
+        hub.operation_did_execute.connect(self._on_changes)
 
         filters = QHBoxLayout()
-        for widget in (
-            self.since_enabled,
-            self.since,
-            self.until_enabled,
-            self.until,
-            self.action_filter,
-            self.outcome_filter,
-            self.actor_filter,
-        ):
+        for widget in (self.since_enabled, self.since, self.until_enabled, self.until):
             filters.addWidget(widget)
+        for label, combo in zip(
+            self.filter_labels,
+            (self.action_filter, self.outcome_filter, self.actor_filter),
+            strict=True,
+        ):
+            filters.addWidget(label)
+            filters.addWidget(combo)
         filters.addStretch()
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -296,32 +436,44 @@ class AuditViewerPage(QWidget):
         layout.addLayout(buttons)
 
         self._loading = False
-        self._load_actor_choices()
         self.set_actor(actor)
 
     # --- state --------------------------------------------------------------------------------
 
+    @property
+    def ready(self) -> bool:
+        """The clinic's zone and the staff choices have arrived (filters can be built)."""
+        return self._ready
+
     def set_actor(self, actor: Actor) -> None:
+        """Read the zone and the staff choices for `actor` on the worker, then the trail."""
         self.actor = actor
         self.model.actor = actor
         self.export_button.setVisible(actor.may(Permission.AUDIT_EXPORT))
-        self.refresh()
+        self._ready = False
+        self.status.setText("Loading…")
+        context = self.context
+        QueryOp(self, lambda: viewer_setup(context, actor)).success(self._set_up).failure(
+            lambda error: self.status.setText(error.user_message)
+        ).run(self.hub)
 
-    def _load_actor_choices(self) -> None:
+    def _set_up(self, setup: ViewerSetup) -> None:
+        self.model.zone = ZoneInfo(setup.zone)
         self._loading = True
         try:
+            chosen = self.actor_filter.currentData()
             self.actor_filter.clear()
             self.actor_filter.addItem("Everyone", None)
-            if self.actor.may(Permission.AUDIT_VIEW):
-                for staff_id, name in audit.actor_choices(self.context, self.actor):
-                    self.actor_filter.addItem(name, staff_id)
-        except CiciniError:
-            pass
+            for staff_id, name in setup.actor_choices:
+                self.actor_filter.addItem(name, staff_id)
+            self.actor_filter.setCurrentIndex(max(0, self.actor_filter.findData(chosen)))
         finally:
             self._loading = False
+        self._ready = True
+        self.refresh()
 
     def current_filter(self) -> audit.AuditFilter:
-        zone = self.model._zone
+        zone = self.model.zone
 
         def instant(day: QDate) -> datetime:
             return datetime.combine(day.toPython(), time(), zone)
@@ -339,23 +491,35 @@ class AuditViewerPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        """Start the trail over with the current filters (its pages arrive from the worker)."""
+        self._note = ""
         if not self.actor.may(Permission.AUDIT_VIEW):
-            self.model.beginResetModel()
-            self.model._ids, self.model._exhausted = [], True
-            self.model.endResetModel()
+            self.model.clear()
             self.status.setText("Your role does not allow reading the audit trail.")
             return
-        try:
-            self.model.reload(self.current_filter())
-        except CiciniError as error:
-            self.status.setText(error.user_message)
-            return
-        more = "+" if self.model.canFetchMore() else ""
-        self.status.setText(f"{self.model.rowCount()}{more} record(s), newest first")
+        if not self._ready:
+            return  # `_set_up` refreshes once the zone is known
+        self.status.setText("Loading…")
+        self.model.reload(self.current_filter())
 
-    def on_changes(self, changes: Changes) -> None:
-        """Hook for the main window's `operation_did_execute` broadcast."""
-        if changes.audit and self.isVisible():
+    def _show_count(self) -> None:
+        more = "+" if self.model.canFetchMore() else ""
+        text = f"{self.model.rowCount()}{more} record(s), newest first"
+        self.status.setText(f"{self._note} {text}" if self._note else text)
+
+    def _on_changes(self, changes: Changes, initiator: object) -> None:
+        # Another view's write added records: show them when visible, else when next shown.
+        if initiator is self or not changes.audit:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self.refresh()
 
     # --- export ---------------------------------------------------------------------------
@@ -367,33 +531,24 @@ class AuditViewerPage(QWidget):
         if name:
             self.export_to(Path(name))
 
-    def export_to(self, target: Path) -> int | None:
-        """Export the filtered view; returns the count when run inline (no hub)."""
-        audit_filter, actor = self.current_filter(), self.actor
-        if self.hub is not None:
-            self.status.setText("Exporting…")
-            WriteOp(
-                self,
-                lambda: ExportDone(audit.export_csv(self.context, actor, target, audit_filter)),
-            ).title("The audit trail was not exported").success(
-                lambda done: self._exported(done.count, target)
-            ).run(self.hub)
-            return None
-        try:
-            count = audit.export_csv(self.context, actor, target, audit_filter)
-        except CiciniError as error:
-            show_error(self, "The audit trail was not exported", error.user_message)
-            return None
-        self._exported(count, target)
-        return count
+    def export_to(self, target: Path) -> None:
+        """Export the filtered view on the worker; the count appears in the status line."""
+        audit_filter, context, actor = self.current_filter(), self.context, self.actor
+        self.status.setText("Exporting…")
+        self.export_button.setEnabled(False)
+        WriteOp(
+            self, lambda: ExportDone(audit.export_csv(context, actor, target, audit_filter))
+        ).success(lambda done: self._exported(done.count, target)).failure(
+            self._export_refused
+        ).run(self.hub)
 
     def _exported(self, count: int, target: Path) -> None:
+        self.export_button.setEnabled(True)
         self.refresh()  # the export's own record is now in the trail
-        self.status.setText(f"{count} record(s) exported to {target.name}.")
-        self.changed.emit(AUDIT_CHANGED)
+        self._note = f"{count} record(s) exported to {target.name}."
+        self.status.setText(self._note)
 
-
-@dataclass(frozen=True)
-class ExportDone:
-    count: int
-    changes: Changes = AUDIT_CHANGED
+    def _export_refused(self, error: CiciniError) -> None:
+        self.export_button.setEnabled(True)
+        self.status.setText("")
+        show_error(self, "The audit trail was not exported", error.user_message)

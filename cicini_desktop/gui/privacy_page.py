@@ -1,16 +1,20 @@
 """The "Privacy" page for practice managers: honour a request in two minutes, set retention.
 
-    page = PrivacyPage(context, actor, hub=hub)
+    page = PrivacyPage(context, actor, hub)
 
 Find the person (patients by search as you type, staff by name), then: export everything held
 about them (JSON + a plain-text PDF, written by services/privacy.py), restrict or lift the
 restriction (a banner says when a record is restricted), or erase (confirmed twice). Below:
 the minimum retention of appointment records, and a preview / run of the retention purge.
-Every call goes through the services on the database worker (gui/operations.py).
+Every call goes through the services on the database worker (gui/operations.py): reads as
+QueryOp, changes as WriteOp, and the purge itself as a JobOp (batch by batch, behind a
+cancellable progress dialog, so the window keeps answering during a long purge).
 """
 
 from __future__ import annotations
 
+from collections.abc import Generator
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -32,11 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.changes import Changes
-from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.core.retention import Category
+from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp, WriteOp
 from cicini_desktop.services import privacy, retention, staff
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.privacy import Subject
+from cicini_desktop.services.retention import PurgeReport
 from cicini_desktop.services.scheduling import patients
+from cicini_desktop.services.worker import Progress
 
 RESTRICTED_BANNER = (
     "This record is restricted: it cannot be edited, gets no reminders and is left out of "
@@ -49,13 +56,13 @@ class PrivacyPage(QWidget):
         self,
         context: ServiceContext,
         actor: Actor,
-        hub: OperationHub | None = None,
+        hub: OperationHub,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._context = context
         self._actor = actor
-        self._hub = hub or OperationHub(self)
+        self._hub = hub
         self._restricted: dict[str, bool] = {}
         self.setAccessibleName("Privacy requests and retention")
         layout = QVBoxLayout(self)
@@ -258,16 +265,50 @@ class PrivacyPage(QWidget):
         )
 
     def _purge(self, *, dry_run: bool) -> None:
-        if not dry_run:
-            answer = QMessageBox.question(
-                self,
-                "Purge now",
-                "Remove everything the retention policy no longer allows to keep?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
         context, actor = self._context, self._actor
-        op_type = QueryOp if dry_run else WriteOp
-        op_type(self, lambda: retention.purge(context, actor, dry_run=dry_run)).success(
-            lambda report: self.purge_result.setText("\n".join(report.lines()))
+        if dry_run:
+            QueryOp(self, lambda: retention.purge(context, actor, dry_run=True)).success(
+                self._show_report
+            ).title("The purge could not be previewed").run(self._hub)
+            return
+        answer = QMessageBox.question(
+            self,
+            "Purge now",
+            "Remove everything the retention policy no longer allows to keep?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.purge_result.setText("Purging…")
+        JobOp(self, lambda: purge_job(context, actor), "Applying the retention policy").success(
+            lambda done: self._show_report(done.report)
+        ).on_cancelled(
+            lambda: self.purge_result.setText(
+                "Purge cancelled: what was removed before stays removed; run it again to finish."
+            )
         ).run(self._hub)
+
+    def _show_report(self, report: PurgeReport) -> None:
+        self.purge_result.setText("\n".join(report.lines()))
+
+
+@dataclass(frozen=True)
+class PurgeDone:
+    """A finished purge and what it changed, for the hub's broadcast."""
+
+    report: PurgeReport
+    changes: Changes
+
+
+def purge_job(context: ServiceContext, actor: Actor) -> Generator[Progress, None, PurgeDone]:
+    """The real purge as a long job on the worker (`retention.purge_steps`), then what it
+    changed: open views refresh the appointments, patients and audit trail they show."""
+    report = yield from retention.purge_steps(context, actor, dry_run=False)
+    counts = report.counts
+    return PurgeDone(
+        report,
+        Changes(
+            appointments=bool(counts.get(Category.APPOINTMENTS)),
+            patients=bool(counts.get(Category.INACTIVE_PATIENTS)),
+            audit=True,  # the purge audits itself, whatever it removed
+        ),
+    )

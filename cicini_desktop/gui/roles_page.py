@@ -2,26 +2,28 @@
 
 Use:
 
-    page = RolesPage(context, session.actor, hub=hub)   # a QWidget for the main window
-    page.set_actor(other_session.actor)                 # after a user switch
-
-With `hub` (gui.operations.OperationHub) the page broadcasts its saves' `Changes` and
-reloads on other views' role changes; without it, connect `page.changed` yourself.
+    page = RolesPage(context, session.actor, hub)   # a QWidget for the main window
+    page.set_actor(other_session.actor)             # after a user switch
 
 Rows are grouped (Schedule, Patients, Staff and roles, ...) under bold group rows; each
 permission row shows its plain-language description (the code is the tooltip). Ticking
 boxes only edits the screen: Save writes the whole matrix in one transaction (each grant and
-revoke audited on its own); Cancel puts the boxes back. New, Copy, Rename and Delete act on
-the role of the current column. An edit that would leave nobody able to manage roles is
-refused with the service's sentence.
+revoke audited on its own, refused if a role changed meanwhile: the versions read are sent
+along); Cancel puts the boxes back. New, Copy, Rename and Delete act on the role of the
+current column. An edit that would leave nobody able to manage roles is refused with the
+service's sentence.
+
+Every service call runs on the database worker (gui/operations.py: QueryOp to read, WriteOp
+to change; the hub broadcasts the `Changes`). The page reloads after its own writes and on
+other views' role changes, unless that would throw away unsaved ticks.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,8 +42,10 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import DESCRIPTIONS, PERMISSION_GROUPS, Permission
 from cicini_desktop.gui.dialogs import show_error
+from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.roles import (
+    ROLE_CHANGES,
     RoleInfo,
     copy_role,
     create_role,
@@ -51,28 +55,23 @@ from cicini_desktop.services.roles import (
     save_matrix,
 )
 
-if TYPE_CHECKING:
-    from cicini_desktop.gui.operations import OperationHub
-
 
 class RolesPage(QWidget):
-    changed = Signal(object)  # Changes
-
     def __init__(
         self,
         context: ServiceContext,
         actor: Actor,
+        hub: OperationHub,
         parent: QWidget | None = None,
-        *,
-        hub: OperationHub | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.actor = actor
+        self.hub = hub
         self.dirty = False
-        if hub is not None:
-            self.changed.connect(lambda changes: hub.broadcast(changes, self))
-            hub.operation_did_execute.connect(self._on_changes)
+        self.saving = False
+        self._stale = False
+        hub.operation_did_execute.connect(self._on_changes)
         self.roles: list[RoleInfo] = []
         # Table row -> permission (group header rows map to None).
         self.row_permissions: list[Permission | None] = []
@@ -84,6 +83,7 @@ class RolesPage(QWidget):
         self.table.itemChanged.connect(self._on_item_changed)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setAccessibleName("Roles status")
         self.save_button = QPushButton("&Save")
         self.cancel_button = QPushButton("&Cancel changes")
         self.new_button = QPushButton("&New role…")
@@ -91,7 +91,7 @@ class RolesPage(QWidget):
         self.rename_button = QPushButton("&Rename…")
         self.delete_button = QPushButton("&Delete role")
         self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reload)
+        self.cancel_button.clicked.connect(lambda: self.reload())
         self.new_button.clicked.connect(self.new_role)
         self.copy_button.clicked.connect(self.copy_current)
         self.rename_button.clicked.connect(self.rename_current)
@@ -106,28 +106,53 @@ class RolesPage(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
+        self._fill()
+        self._set_dirty(False)
         self.reload()
 
     # --- state ----------------------------------------------------------------------------
 
     def _on_changes(self, changes: Changes, initiator: object) -> None:
-        # Another view changed roles: reload, unless that would throw away unsaved ticks.
-        if initiator is not self and changes.roles and not self.dirty:
-            self.reload()
+        # Another view changed roles: reload when visible, else when next shown; never over
+        # unsaved ticks (their save is then refused as stale, with a sentence).
+        if initiator is self or not changes.roles:
+            return
+        if self.isVisible():
+            self.reload(keep_edits=True)
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload(keep_edits=True)
 
     def set_actor(self, actor: Actor) -> None:
         self.actor = actor
         self.reload()
 
-    def reload(self) -> None:
-        """Show what is stored (also what Cancel does)."""
-        try:
-            self.roles = list_roles(self.context, self.actor)
-        except CiciniError as error:
+    def reload(self, *, keep_edits: bool = False) -> None:
+        """Show what is stored (also what Cancel does). With `keep_edits`, an answer that
+        arrives while the matrix has unsaved ticks is dropped instead of shown."""
+        context, actor = self.context, self.actor
+
+        def show(roles: list[RoleInfo]) -> None:
+            if keep_edits and self.dirty:
+                return
+            self.roles = roles
+            self._fill()
+            self._set_dirty(False)
+
+        def refused(error: CiciniError) -> None:
             self.roles = []
+            self._fill()
+            self._set_dirty(False)
             self.status.setText(error.user_message)
-        self._fill()
-        self._set_dirty(False)
+
+        QueryOp(self, lambda: list_roles(context, actor)).success(show).failure(refused).run(
+            self.hub
+        )
 
     def _fill(self) -> None:
         self._loading = True
@@ -146,7 +171,8 @@ class RolesPage(QWidget):
             header.setFont(bold)
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.table.setItem(row, 0, header)
-            self.table.setSpan(row, 0, 1, len(self.roles) + 1)
+            if self.roles:  # (before the roles arrive the table has one column)
+                self.table.setSpan(row, 0, 1, len(self.roles) + 1)
             self.row_permissions.append(None)
             row += 1
             for permission in permissions:
@@ -179,7 +205,9 @@ class RolesPage(QWidget):
 
     def _set_dirty(self, dirty: bool) -> None:
         self.dirty = dirty
-        self.save_button.setEnabled(dirty and self.actor.may(Permission.ROLE_MANAGE))
+        self.save_button.setEnabled(
+            dirty and not self.saving and self.actor.may(Permission.ROLE_MANAGE)
+        )
         self.cancel_button.setEnabled(dirty)
         if dirty:
             self.status.setText("Unsaved changes: Save to apply them, Cancel to undo.")
@@ -218,25 +246,35 @@ class RolesPage(QWidget):
     # --- actions --------------------------------------------------------------------------
 
     def save(self) -> None:
+        """Write the changed columns, each with the version it was read at."""
+        if self.saving:
+            return
         stored = self.stored_matrix()
         edited = self.edited_matrix()
         changed = {role_id: perms for role_id, perms in edited.items() if perms != stored[role_id]}
         if not changed:
             return
         versions = {role.id: role.version for role in self.roles if role.id in changed}
-        try:
-            changes = save_matrix(self.context, self.actor, changed, expected_versions=versions)
-        except CiciniError as error:
+        context, actor = self.context, self.actor
+        self.saving = True
+        self.save_button.setEnabled(False)
+        self.status.setText("Saving…")
+
+        def saved(_changes: Changes) -> None:
+            self.saving = False
+            self._set_dirty(False)
+            self.status.setText("Saved.")
+            self.reload()
+
+        def refused(error: CiciniError) -> None:
+            self.saving = False
+            self._set_dirty(True)  # the ticks stay on screen: fix them or Cancel
             self.status.setText(error.user_message)
             show_error(self, "The roles were not saved", error.user_message)
-            return
-        self.reload()
-        self.status.setText("Saved.")
-        self.changed.emit(changes)
 
-    def _after(self, changes: Changes) -> None:
-        self.reload()
-        self.changed.emit(changes)
+        WriteOp(
+            self, lambda: save_matrix(context, actor, changed, expected_versions=versions)
+        ).success(saved).failure(refused).run(self.hub)
 
     def _ask_name(self, title: str, text: str = "") -> str | None:
         name, ok = QInputDialog.getText(self, title, "Role name:", text=text)
@@ -255,7 +293,8 @@ class RolesPage(QWidget):
             return
         name = self._ask_name("New role")
         if name:
-            self._try(lambda: create_role(self.context, self.actor, name))
+            context, actor = self.context, self.actor
+            self._try(lambda: _changed(create_role(context, actor, name)))
 
     def copy_current(self) -> None:
         role = self.current_role()
@@ -263,7 +302,8 @@ class RolesPage(QWidget):
             return
         name = self._ask_name("Copy role", f"{role.name} (copy)")
         if name:
-            self._try(lambda: copy_role(self.context, self.actor, role.id, name))
+            context, actor, role_id = self.context, self.actor, role.id
+            self._try(lambda: _changed(copy_role(context, actor, role_id, name)))
 
     def rename_current(self) -> None:
         role = self.current_role()
@@ -271,22 +311,23 @@ class RolesPage(QWidget):
             return
         name = self._ask_name("Rename role", role.name)
         if name:
-            self._try(
-                lambda: rename_role(
-                    self.context, self.actor, role.id, name, expected_version=role.version
-                )
-            )
+            context, actor, role_id, version = self.context, self.actor, role.id, role.version
+            self._try(lambda: rename_role(context, actor, role_id, name, expected_version=version))
 
     def delete_current(self) -> None:
         role = self.current_role()
         if role is None or not self._guard_unsaved():
             return
-        self._try(lambda: delete_role(self.context, self.actor, role.id))
+        context, actor, role_id = self.context, self.actor, role.id
+        self._try(lambda: delete_role(context, actor, role_id))
 
-    def _try(self, action: object) -> None:
-        try:
-            result = action()  # type: ignore[operator]
-        except CiciniError as error:
-            show_error(self, "The role was not changed", error.user_message)
-            return
-        self._after(result if isinstance(result, Changes) else Changes(roles=True))
+    def _try(self, action: Callable[[], Changes]) -> None:
+        """One role change on the worker; the matrix is read again after it."""
+        WriteOp(self, action).success(lambda _changes: self.reload()).failure(
+            lambda error: show_error(self, "The role was not changed", error.user_message)
+        ).run(self.hub)
+
+
+def _changed(_role_id: str) -> Changes:
+    """A new role's id is not a `Changes`: say what a creation changed, for the broadcast."""
+    return ROLE_CHANGES

@@ -2,25 +2,29 @@
 
 Use:
 
-    page = StaffPage(context, session.actor, hub=hub)   # a QWidget for the main window
-    page.set_actor(other_session.actor)                 # after a user switch
-
-With `hub` (gui.operations.OperationHub) the page broadcasts its writes' `Changes` and
-refreshes on other views' staff/roles changes; without it, connect `page.changed` yourself.
+    page = StaffPage(context, session.actor, hub)   # a QWidget for the main window
+    page.set_actor(other_session.actor)             # after a user switch
 
 A model/view list (display name, username, roles, provider, active, locked) with a search
 box (filters as you type), a role filter and an active filter; New, Edit, Deactivate /
 Reactivate, Reset password and Unlock act on the selected member. Buttons the actor may not
 use are disabled; the services refuse (and audit) anyway. Members are never deleted.
+
+Every service call runs on the database worker through gui/operations.py (QueryOp for
+reads, WriteOp for changes); nothing here touches the database on the GUI thread. The
+page refreshes itself after its own writes and on other views' staff/role changes (from the
+hub's `operation_did_execute`), at once when visible, else when next shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+import shiboken6
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,10 +50,14 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.dialogs import show_error
+from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.roles import RoleInfo, list_roles
+from cicini_desktop.services.scheduling.availability import list_types
 from cicini_desktop.services.staff import (
+    STAFF_CHANGES,
     NewStaff,
+    ProviderInfo,
     RoleAssignment,
     StaffDetails,
     StaffSummary,
@@ -64,11 +72,45 @@ from cicini_desktop.services.staff import (
     update_staff,
 )
 
-if TYPE_CHECKING:
-    from cicini_desktop.gui.operations import OperationHub
-
 Index = QModelIndex | QPersistentModelIndex
 _COLUMNS = ("Name", "Username", "Roles", "Provider", "Status")
+
+
+@dataclass(frozen=True)
+class EditorChoices:
+    """What the editor offers, read on the worker before it opens."""
+
+    providers: list[ProviderInfo]
+    appointment_types: list[tuple[str, str]]  # (type id, name)
+    details: StaffDetails | None = None  # None: a new member
+
+
+@dataclass(frozen=True)
+class StaffSaved:
+    """A saved member (a WriteOp result: the hub broadcasts `changes`)."""
+
+    staff_id: str
+    changes: Changes = field(default=STAFF_CHANGES)
+
+
+def editor_choices(
+    context: ServiceContext, actor: Actor, staff_id: str | None = None
+) -> EditorChoices:
+    """The member (if editing), the providers and the appointment types. Runs on the worker.
+
+    Providers and types only decorate the form: a refusal there leaves those lists empty
+    (the save is checked by the service anyway); a refusal to read the member is an error.
+    """
+    details = get_staff(context, actor, staff_id) if staff_id is not None else None
+    try:
+        providers = list_providers(context, actor, include_inactive=True)
+    except CiciniError:
+        providers = []
+    try:
+        types = [(t.id, t.name) for t in list_types(context, actor)]
+    except CiciniError:
+        types = []
+    return EditorChoices(providers, types, details)
 
 
 class StaffTableModel(QAbstractTableModel):
@@ -119,22 +161,37 @@ class StaffTableModel(QAbstractTableModel):
         return None
 
 
+def _checkable(widget: QListWidget, items: list[tuple[str, str]], checked: set[str]) -> None:
+    for item_id, label in items:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, item_id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if item_id in checked else Qt.CheckState.Unchecked)
+        widget.addItem(item)
+
+
 class StaffEditor(QDialog):
-    """Create (details None) or edit one member."""
+    """Create (`choices.details` None) or edit one member.
+
+    Save runs on the worker: the button is disabled meanwhile; a refusal shows the service's
+    sentence in the dialog (which stays open); success accepts it (`result_id` set).
+    """
 
     def __init__(
         self,
         context: ServiceContext,
         actor: Actor,
+        hub: OperationHub,
         roles: list[RoleInfo],
-        details: StaffDetails | None = None,
+        choices: EditorChoices,
         parent: QWidget | None = None,
-        *,
-        appointment_types: list[tuple[str, str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.actor = actor
+        self.hub = hub
+        self.owner = parent  # the page that opened it (its writes are the page's own)
+        details = choices.details
         self.details = details
         self.result_id: str | None = None
         self.setWindowTitle("New staff member" if details is None else "Edit staff member")
@@ -148,33 +205,15 @@ class StaffEditor(QDialog):
         self.roles = QListWidget()
         self.roles.setAccessibleName("Roles")
         held = {a.role_id for a in details.assignments} if details else set()
-        for role in roles:
-            item = QListWidgetItem(role.name)
-            item.setData(Qt.ItemDataRole.UserRole, role.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if role.id in held else Qt.CheckState.Unchecked
-            )
-            self.roles.addItem(item)
+        _checkable(self.roles, [(role.id, role.name) for role in roles], held)
         # One scope for all the member's roles (the service allows one per assignment).
         self.scope = QListWidget()
         self.scope.setAccessibleName("Limit to providers")
-        scoped = set()
+        scoped: set[str] = set()
         if details:
             for assignment in details.assignments:
                 scoped |= set(assignment.provider_scope or ())
-        try:
-            providers = list_providers(context, actor, include_inactive=True)
-        except CiciniError:
-            providers = []
-        for provider in providers:
-            item = QListWidgetItem(provider.display_name)
-            item.setData(Qt.ItemDataRole.UserRole, provider.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if provider.id in scoped else Qt.CheckState.Unchecked
-            )
-            self.scope.addItem(item)
+        _checkable(self.scope, [(p.id, p.display_name) for p in choices.providers], scoped)
         self.is_provider = QCheckBox("Sees patients (appears as a column in the calendar)")
         self.is_provider.setChecked(bool(details and details.is_provider))
         self.colour = QLineEdit(details.colour or "" if details else "")
@@ -182,15 +221,8 @@ class StaffEditor(QDialog):
         self.colour.setPlaceholderText("#3A7BD5")
         self.services = QListWidget()
         self.services.setAccessibleName("Services offered")
-        offered = details.service_ids if details else frozenset()
-        for type_id, name in appointment_types or []:
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, type_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if type_id in offered else Qt.CheckState.Unchecked
-            )
-            self.services.addItem(item)
+        offered = set(details.service_ids) if details else set()
+        _checkable(self.services, choices.appointment_types, offered)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #B00020;")
@@ -228,74 +260,94 @@ class StaffEditor(QDialog):
         scope = frozenset(self._checked(self.scope)) or None
         return tuple(RoleAssignment(role_id, scope) for role_id in self._checked(self.roles))
 
+    def _write(self) -> Callable[[], StaffSaved]:
+        """The save as a closure over plain values read from the form now (GUI thread)."""
+        context, actor, details = self.context, self.actor, self.details
+        if details is None:
+            new = NewStaff(
+                username=self.username.text(),
+                display_name=self.display_name.text(),
+                password=self.password.text(),
+                assignments=self.assignments(),
+                is_provider=self.is_provider.isChecked(),
+                colour=self.colour.text().strip() or None,
+                service_ids=frozenset(self._checked(self.services)),
+            )
+            return lambda: StaffSaved(create_staff(context, actor, new))
+        display_name, username = self.display_name.text(), self.username.text()
+        is_provider, colour = self.is_provider.isChecked(), self.colour.text().strip()
+        services = self._checked(self.services) if self.services.count() else None
+        assignments = self.assignments()
+
+        def update() -> StaffSaved:
+            update_staff(
+                context,
+                actor,
+                details.id,
+                expected_version=details.version,
+                display_name=display_name,
+                username=username,
+                is_provider=is_provider,
+                colour=colour,
+                service_ids=services,
+                assignments=assignments,
+            )
+            return StaffSaved(details.id)
+
+        return update
+
     def save(self) -> None:
-        try:
-            if self.details is None:
-                self.result_id = create_staff(
-                    self.context,
-                    self.actor,
-                    NewStaff(
-                        username=self.username.text(),
-                        display_name=self.display_name.text(),
-                        password=self.password.text(),
-                        assignments=self.assignments(),
-                        is_provider=self.is_provider.isChecked(),
-                        colour=self.colour.text().strip() or None,
-                        service_ids=frozenset(self._checked(self.services)),
-                    ),
-                )
-            else:
-                update_staff(
-                    self.context,
-                    self.actor,
-                    self.details.id,
-                    expected_version=self.details.version,
-                    display_name=self.display_name.text(),
-                    username=self.username.text(),
-                    is_provider=self.is_provider.isChecked(),
-                    colour=self.colour.text().strip(),
-                    service_ids=self._checked(self.services) if self.services.count() else None,
-                    assignments=self.assignments(),
-                )
-                self.result_id = self.details.id
-        except CiciniError as error:
-            self.error.setText(error.user_message)
-            return
+        if not self.save_button.isEnabled():
+            return  # a save is already running
+        self.save_button.setEnabled(False)
+        self.error.setText("")
+        WriteOp(self, self._write()).success(self._saved).failure(self._refused).run(self.hub)
+
+    def _saved(self, saved: StaffSaved) -> None:
+        self.result_id = saved.staff_id
         self.accept()
+
+    def _refused(self, error: CiciniError) -> None:
+        self.error.setText(error.user_message)
+        self.save_button.setEnabled(True)
 
 
 class StaffPage(QWidget):
-    changed = Signal(object)  # Changes
-
     def __init__(
         self,
         context: ServiceContext,
         actor: Actor,
+        hub: OperationHub,
         parent: QWidget | None = None,
-        *,
-        appointment_types: Callable[[], list[tuple[str, str]]] | None = None,
-        hub: OperationHub | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.actor = actor
-        if hub is not None:
-            self.changed.connect(lambda changes: hub.broadcast(changes, self))
-            hub.operation_did_execute.connect(self._on_changes)
-        self._appointment_types = appointment_types or self._default_types
+        self.hub = hub
         self.roles: list[RoleInfo] = []
+        self.editor_dialog: StaffEditor | None = None  # the open editor, if any
+        self._generation = 0  # the newest list request; older answers are dropped
+        self._select_after: str | None = None
+        self._stale = False
+        hub.operation_did_execute.connect(self._on_changes)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search by name or username")
         self.search.setAccessibleName("Search staff")
         self.search.textChanged.connect(self.refresh)
         self.role_filter = QComboBox()
         self.role_filter.setAccessibleName("Filter by role")
+        self.role_filter.addItem("All roles", None)
         self.role_filter.currentIndexChanged.connect(self.refresh)
         self.active_filter = QComboBox()
         self.active_filter.setAccessibleName("Filter by status")
         for label, value in (("Active", True), ("Deactivated", False), ("Everyone", None)):
             self.active_filter.addItem(label, value)
         self.active_filter.currentIndexChanged.connect(self.refresh)
+        # Labels tied to the combos: a screen reader announces "Role, All roles", not the value.
+        role_label = QLabel("R&ole:")
+        role_label.setBuddy(self.role_filter)
+        status_label = QLabel("Sta&tus:")
+        status_label.setBuddy(self.active_filter)
         self.model = StaffTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -304,6 +356,9 @@ class StaffPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self.edit_selected)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Staff list status")
         self.new_button = QPushButton("&New…")
         self.edit_button = QPushButton("&Edit…")
         self.toggle_button = QPushButton("&Deactivate")
@@ -317,7 +372,9 @@ class StaffPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
+        filters.addWidget(role_label)
         filters.addWidget(self.role_filter, 1)
+        filters.addWidget(status_label)
         filters.addWidget(self.active_filter, 1)
         buttons = QHBoxLayout()
         for button in (
@@ -332,53 +389,92 @@ class StaffPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table)
+        layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self._load_roles()
-        self.refresh()
+        self._update_buttons()
+        self.reload()
+
+    # --- loading --------------------------------------------------------------------------
 
     def _on_changes(self, changes: Changes, initiator: object) -> None:
-        if initiator is not self and (changes.staff or changes.roles):
-            self._load_roles()
-            self.refresh()
+        # Own writes refresh in their success callbacks: the page's, and its editor's while
+        # that is still open (an editor closed before its save finished has no callback).
+        if initiator is self or (
+            isinstance(initiator, StaffEditor)
+            and shiboken6.isValid(initiator)
+            and initiator.owner is self
+        ):
+            return
+        if not (changes.staff or changes.roles):
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
 
     def set_actor(self, actor: Actor) -> None:
         self.actor = actor
-        self._load_roles()
-        self.refresh()
+        self._update_buttons()
+        self.reload()
 
-    def _default_types(self) -> list[tuple[str, str]]:
-        try:
-            from cicini_desktop.services.scheduling.availability import list_types
+    def reload(self) -> None:
+        """The roles (for the filter and the Roles column), then the list."""
+        context, actor = self.context, self.actor
+        QueryOp(self, lambda: list_roles(context, actor)).success(self._show_roles).failure(
+            lambda _error: self._show_roles([])  # the list below says why, if it is refused too
+        ).run(self.hub)
 
-            return [(t.id, t.name) for t in list_types(self.context, self.actor)]
-        except (ImportError, CiciniError):
-            return []
-
-    def _load_roles(self) -> None:
-        try:
-            self.roles = list_roles(self.context, self.actor)
-        except CiciniError:
-            self.roles = []
+    def _show_roles(self, roles: list[RoleInfo]) -> None:
+        self.roles = roles
+        current = self.role_filter.currentData()
         self.role_filter.blockSignals(True)
         self.role_filter.clear()
         self.role_filter.addItem("All roles", None)
-        for role in self.roles:
+        for role in roles:
             self.role_filter.addItem(role.name, role.id)
+        self.role_filter.setCurrentIndex(max(0, self.role_filter.findData(current)))
         self.role_filter.blockSignals(False)
+        self.refresh()
 
     def refresh(self) -> None:
-        try:
-            rows = list_staff(
-                self.context,
-                self.actor,
-                search=self.search.text(),
-                role_id=self.role_filter.currentData(),
-                active=self.active_filter.currentData(),
-            )
-        except CiciniError:
-            rows = []
+        """Read the list for the current search and filters (answers arrive in order; only
+        the newest request's answer is shown)."""
+        self._generation += 1
+        generation = self._generation
+        context, actor = self.context, self.actor
+        search = self.search.text()
+        role_id = self.role_filter.currentData()
+        active = self.active_filter.currentData()
+
+        def show(rows: list[StaffSummary]) -> None:
+            if generation == self._generation:
+                self._show_rows(rows)
+
+        def refused(error: CiciniError) -> None:
+            if generation == self._generation:
+                self._show_rows([])
+                self.status.setText(error.user_message)
+
+        QueryOp(
+            self,
+            lambda: list_staff(context, actor, search=search, role_id=role_id, active=active),
+        ).success(show).failure(refused).run(self.hub)
+
+    def _show_rows(self, rows: list[StaffSummary]) -> None:
         self.model.set_rows(rows, {r.id: r.name for r in self.roles})
+        self.status.setText("")
+        if self._select_after is not None:
+            self.select_id(self._select_after)
+            self._select_after = None
         self._update_buttons()
+
+    # --- selection ------------------------------------------------------------------------
 
     def selected(self) -> StaffSummary | None:
         indexes = self.table.selectionModel().selectedRows()
@@ -401,51 +497,56 @@ class StaffPage(QWidget):
             "&Reactivate" if member is not None and not member.active else "&Deactivate"
         )
 
-    def _done(self, changes: Changes) -> None:
-        self.refresh()
-        self.changed.emit(changes)
+    # --- actions --------------------------------------------------------------------------
 
     def _run(self, action: Callable[[], Changes]) -> None:
-        try:
-            changes = action()
-        except CiciniError as error:
-            show_error(self, "The change was not made", error.user_message)
-            return
-        self._done(changes)
+        """A change to the selected member on the worker; the list follows on success."""
+        WriteOp(self, action).success(lambda _changes: self.refresh()).failure(
+            lambda error: show_error(self, "The change was not made", error.user_message)
+        ).run(self.hub)
 
-    def editor(self, details: StaffDetails | None = None) -> StaffEditor:
-        return StaffEditor(
-            self.context,
-            self.actor,
-            self.roles,
-            details,
-            self,
-            appointment_types=self._appointment_types(),
-        )
+    def open_editor(self, choices: EditorChoices) -> StaffEditor:
+        """Open the editor (non-blocking); on save the list refreshes and selects the member."""
+        if self.editor_dialog is not None:
+            self.editor_dialog.close()
+        editor = StaffEditor(self.context, self.actor, self.hub, self.roles, choices, self)
+        self.editor_dialog = editor
+        editor.accepted.connect(lambda: self._editor_saved(editor))
+        editor.finished.connect(lambda _result: self._editor_closed(editor))
+        editor.open()
+        return editor
+
+    def _editor_saved(self, editor: StaffEditor) -> None:
+        self._select_after = editor.result_id
+        self.refresh()
+
+    def _editor_closed(self, editor: StaffEditor) -> None:
+        if self.editor_dialog is editor:
+            self.editor_dialog = None
+        editor.deleteLater()
 
     def new_member(self) -> None:
-        editor = self.editor()
-        if editor.exec() == QDialog.DialogCode.Accepted:
-            self._done(Changes(staff=True))
-            if editor.result_id:
-                self.select_id(editor.result_id)
+        if not self.actor.may(Permission.STAFF_MANAGE):
+            return
+        context, actor = self.context, self.actor
+        QueryOp(self, lambda: editor_choices(context, actor)).success(self.open_editor).title(
+            "Cannot open the form"
+        ).run(self.hub)
 
     def edit_selected(self) -> None:
         member = self.selected()
         if member is None or not self.actor.may(Permission.STAFF_MANAGE):
             return
-        try:
-            details = get_staff(self.context, self.actor, member.id)
-        except CiciniError as error:
-            show_error(self, "Cannot open this member", error.user_message)
-            return
-        if self.editor(details).exec() == QDialog.DialogCode.Accepted:
-            self._done(Changes(staff=True))
+        context, actor, staff_id = self.context, self.actor, member.id
+        QueryOp(self, lambda: editor_choices(context, actor, staff_id)).success(
+            self.open_editor
+        ).title("Cannot open this member").run(self.hub)
 
     def toggle_selected(self) -> None:
         member = self.selected()
         if member is None:
             return
+        context, actor, staff_id = self.context, self.actor, member.id
         if member.active:
             answer = QMessageBox.question(
                 self,
@@ -455,9 +556,9 @@ class StaffPage(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-            self._run(lambda: deactivate_staff(self.context, self.actor, member.id))
+            self._run(lambda: deactivate_staff(context, actor, staff_id))
         else:
-            self._run(lambda: reactivate_staff(self.context, self.actor, member.id))
+            self._run(lambda: reactivate_staff(context, actor, staff_id))
 
     def reset_selected(self) -> None:
         member = self.selected()
@@ -471,9 +572,11 @@ class StaffPage(QWidget):
             QLineEdit.EchoMode.Password,
         )
         if ok and password:
-            self._run(lambda: reset_password(self.context, self.actor, member.id, password))
+            context, actor, staff_id = self.context, self.actor, member.id
+            self._run(lambda: reset_password(context, actor, staff_id, password))
 
     def unlock_selected(self) -> None:
         member = self.selected()
         if member is not None:
-            self._run(lambda: unlock_account(self.context, self.actor, member.id))
+            context, actor, staff_id = self.context, self.actor, member.id
+            self._run(lambda: unlock_account(context, actor, staff_id))

@@ -1,19 +1,36 @@
+"""The staff and roles pages under pytest-qt, on the real database worker.
+
+The worker is attached with the thread check on: a service call (or any database session)
+on the GUI thread raises `WrongThreadError`, so these tests also prove the pages run every
+service call on the worker. Set-up and assertions that read the database go through
+`worker.call` (which runs on the worker and waits).
+"""
+
 from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from cicini_desktop.core.audit_actions import AuditAction
+from cicini_desktop.core.errors import AuthenticationError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.roles import BuiltInRole
 from cicini_desktop.gui import roles_page as roles_module
 from cicini_desktop.gui import staff_page as staff_module
+from cicini_desktop.gui.operations import OperationHub
 from cicini_desktop.gui.roles_page import RolesPage
-from cicini_desktop.gui.staff_page import StaffPage
-from cicini_desktop.services.roles import list_roles
+from cicini_desktop.gui.staff_page import EditorChoices, StaffEditor, StaffPage
+from cicini_desktop.services.context import ENV_CHECK_DATABASE_THREAD
+from cicini_desktop.services.roles import list_roles, save_matrix
 from cicini_desktop.services.sessions import sign_in
-from cicini_desktop.services.staff import get_staff, list_staff
+from cicini_desktop.services.staff import get_staff, list_providers, list_staff
+from cicini_desktop.services.worker import DatabaseWorker
+from cicini_desktop.store.thread_guard import WrongThreadError
 from tests.services.identity.conftest import (
     MEMBER_PASSWORD,
     Clinic,
@@ -27,65 +44,214 @@ def clinic(context) -> Clinic:
     return make_clinic(context)
 
 
-def test_staff_page_search_create_and_deactivate(qtbot, clinic, monkeypatch):
-    clinic.add_member("anna", BuiltInRole.RECEPTIONIST, display_name="Anna Berg")
-    page = StaffPage(clinic.context, clinic.manager.actor, appointment_types=lambda: [])
+@pytest.fixture
+def keep() -> Iterator[list[object]]:
+    """The test's widgets, held until the worker has stopped (`hub` depends on this, so it
+    is torn down after it). An operation may hold the last reference to its widget; were it
+    dropped when the worker releases the finished work item, the widget would be freed on
+    the worker thread, which crashes Qt. Freed here, on the GUI thread, cycles included."""
+    held: list[object] = []
+    yield held
+    held.clear()
+    gc.collect()
+
+
+@pytest.fixture
+def hub(
+    clinic: Clinic, keep: list[object], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[OperationHub]:
+    """The clinic's database now belongs to a worker; the GUI reaches it through the hub."""
+    monkeypatch.setenv(ENV_CHECK_DATABASE_THREAD, "1")
+    worker = DatabaseWorker()
+    clinic.context.attach_worker(worker)
+    hub = OperationHub(worker)
+    yield hub
+    hub.shutdown()
+    worker.shutdown()
+    clinic.context.detach_worker()
+
+
+def settle(qtbot, hub: OperationHub) -> None:
+    """Wait until every operation started so far (and those their callbacks started) ended."""
+    qtbot.waitUntil(lambda: not hub.busy, timeout=5000)
+
+
+def staff_page(qtbot, keep, clinic: Clinic, hub: OperationHub, actor=None) -> StaffPage:
+    page = StaffPage(clinic.context, actor or clinic.manager.actor, hub)
     qtbot.addWidget(page)
+    keep.append(page)
+    page.show()
+    settle(qtbot, hub)
+    return page
+
+
+def test_the_gui_thread_may_not_open_a_session(clinic, hub):
+    with pytest.raises(WrongThreadError):
+        list_staff(clinic.context, clinic.manager.actor)
+    assert len(hub.worker.call(lambda: list_staff(clinic.context, clinic.manager.actor))) == 1
+
+
+def test_staff_page_search_create_and_deactivate(qtbot, keep, clinic, hub, monkeypatch):
+    worker, actor = hub.worker, clinic.manager.actor
+    worker.call(
+        lambda: clinic.add_member("anna", BuiltInRole.RECEPTIONIST, display_name="Anna Berg")
+    )
+    page = staff_page(qtbot, keep, clinic, hub)
     assert page.model.rowCount() == 2
     qtbot.keyClicks(page.search, "berg")
-    assert page.model.rowCount() == 1
-    assert page.model.rows[0].display_name == "Anna Berg"
+    settle(qtbot, hub)
+    assert [r.display_name for r in page.model.rows] == ["Anna Berg"]
     page.search.clear()
+    settle(qtbot, hub)
+    assert page.model.rowCount() == 2
 
-    def fill_and_save(editor):
-        qtbot.keyClicks(editor.display_name, "Carl Doe")
-        qtbot.keyClicks(editor.username, "carl")
-        qtbot.keyClicks(editor.password, "first day password 1")
-        for i in range(editor.roles.count()):
-            if editor.roles.item(i).text() == "Clinician":
-                editor.roles.item(i).setCheckState(Qt.CheckState.Checked)
-        editor.is_provider.setChecked(True)
-        qtbot.keyClicks(editor.colour, "#aa3366")
-        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-        return editor.result()
-
-    monkeypatch.setattr(staff_module.StaffEditor, "exec", fill_and_save)
-    with qtbot.waitSignal(page.changed):
-        qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-    carl = next(s for s in list_staff(clinic.context, clinic.manager.actor) if s.username == "carl")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor_dialog is not None and page.editor_dialog.isVisible())
+    editor = page.editor_dialog
+    qtbot.keyClicks(editor.display_name, "Carl Doe")
+    qtbot.keyClicks(editor.username, "carl")
+    qtbot.keyClicks(editor.password, "first day password 1")
+    for i in range(editor.roles.count()):
+        if editor.roles.item(i).text() == "Clinician":
+            editor.roles.item(i).setCheckState(Qt.CheckState.Checked)
+    editor.is_provider.setChecked(True)
+    qtbot.keyClicks(editor.colour, "#aa3366")
+    editor.save()
+    assert not editor.save_button.isEnabled()  # while the write runs on the worker
+    qtbot.waitUntil(lambda: page.selected() is not None and page.selected().username == "carl")
+    assert page.editor_dialog is None  # accepted and closed
+    carl = next(
+        s for s in worker.call(lambda: list_staff(clinic.context, actor)) if s.username == "carl"
+    )
     assert carl.is_provider
     assert carl.colour == "#AA3366"
     assert page.selected().id == carl.id
-    details = get_staff(clinic.context, clinic.manager.actor, carl.id)
+    details = worker.call(lambda: get_staff(clinic.context, actor, carl.id))
     assert details.must_change_password  # the temporary password must be replaced
 
-    role_index = page.role_filter.findText("Clinician")
-    page.role_filter.setCurrentIndex(role_index)
+    page.role_filter.setCurrentIndex(page.role_filter.findText("Clinician"))
+    settle(qtbot, hub)
     assert [r.id for r in page.model.rows] == [carl.id]
     page.role_filter.setCurrentIndex(0)
+    settle(qtbot, hub)
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.select_id(carl.id)
     assert page.toggle_button.text() == "&Deactivate"
     qtbot.mouseClick(page.toggle_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, hub)
     assert carl.id not in {r.id for r in page.model.rows}  # "Active" filter by default
-    assert not get_staff(clinic.context, clinic.manager.actor, carl.id).active
+    assert not worker.call(lambda: get_staff(clinic.context, actor, carl.id)).active
 
 
-def test_staff_page_is_read_only_for_receptionist(qtbot, clinic):
-    clinic.add_member("rita", BuiltInRole.RECEPTIONIST)
-    actor = sign_in(clinic.context, "rita", MEMBER_PASSWORD).actor
-    page = StaffPage(clinic.context, actor, appointment_types=lambda: [])
-    qtbot.addWidget(page)
+def test_editor_shows_a_refusal_inline_and_stays_open(qtbot, keep, clinic, hub):
+    hub.worker.call(lambda: clinic.add_member("anna", BuiltInRole.RECEPTIONIST))
+    page = staff_page(qtbot, keep, clinic, hub)
+    page.new_member()
+    qtbot.waitUntil(lambda: page.editor_dialog is not None and page.editor_dialog.isVisible())
+    editor = page.editor_dialog
+    qtbot.keyClicks(editor.display_name, "Second Anna")
+    qtbot.keyClicks(editor.username, "anna")  # taken
+    qtbot.keyClicks(editor.password, "first day password 1")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.error.text() != "")
+    assert "username is taken" in editor.error.text()
+    assert editor.save_button.isEnabled()  # free to correct and save again
+    assert editor.isVisible()
+    assert editor.result() != QDialog.DialogCode.Accepted
+
+    editor.username.setText("anna2")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.selected() is not None and page.selected().username == "anna2")
+    assert page.model.rowCount() == 3
+
+
+def test_edit_reset_password_unlock_and_reactivate(qtbot, keep, clinic, hub, clock, monkeypatch):
+    worker, context, actor = hub.worker, clinic.context, clinic.manager.actor
+    context.config = context.config.with_values(**{"sign_in.delay_seconds": 0.01})
+    member = worker.call(lambda: clinic.add_member("rita", BuiltInRole.RECEPTIONIST))
+
+    def wrong_password() -> None:
+        with contextlib.suppress(AuthenticationError):
+            sign_in(context, "rita", "wrong password!!")
+
+    for _ in range(5):
+        clock.advance(seconds=30)
+        worker.call(wrong_password)
+    assert worker.call(lambda: get_staff(context, actor, member)).locked
+    page = staff_page(qtbot, keep, clinic, hub)
+    page.select_id(member)
+    assert page.unlock_button.isEnabled()
+    qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, hub)
+    assert not worker.call(lambda: get_staff(context, actor, member)).locked
+
+    page.select_id(member)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor_dialog is not None and page.editor_dialog.isVisible())
+    page.editor_dialog.display_name.setText("Rita Lind")
+    page.editor_dialog.save()
+    qtbot.waitUntil(lambda: "Rita Lind" in [r.display_name for r in page.model.rows])
+    assert worker.call(lambda: get_staff(context, actor, member)).display_name == "Rita Lind"
+
+    monkeypatch.setattr(
+        staff_module.QInputDialog, "getText", lambda *a, **k: ("new lantern words 77", True)
+    )
+    page.select_id(member)
+    qtbot.mouseClick(page.reset_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, hub)
+    session = worker.call(lambda: sign_in(context, "rita", "new lantern words 77"))
+    assert session.must_change_password
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.select_id(member)
+    qtbot.mouseClick(page.toggle_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, hub)
+    page.active_filter.setCurrentIndex(page.active_filter.findText("Deactivated"))
+    settle(qtbot, hub)
+    assert [r.id for r in page.model.rows] == [member]
+    page.select_id(member)
+    assert page.toggle_button.text() == "&Reactivate"
+    qtbot.mouseClick(page.toggle_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, hub)
+    assert page.model.rowCount() == 0
+    assert worker.call(lambda: get_staff(context, actor, member)).active
+
+
+def test_staff_filters_have_labels(qtbot, keep, clinic, hub):
+    page = staff_page(qtbot, keep, clinic, hub)
+    buddies = {label.buddy(): label.text() for label in page.findChildren(QLabel)}
+    assert buddies.get(page.role_filter) == "R&ole:"
+    assert buddies.get(page.active_filter) == "Sta&tus:"
+
+
+def test_staff_page_is_read_only_for_receptionist(qtbot, keep, clinic, hub):
+    hub.worker.call(lambda: clinic.add_member("rita", BuiltInRole.RECEPTIONIST))
+    actor = hub.worker.call(lambda: sign_in(clinic.context, "rita", MEMBER_PASSWORD)).actor
+    page = staff_page(qtbot, keep, clinic, hub, actor)
     page.table.selectRow(0)
     assert page.model.rowCount() == 2
+    assert page.selected() is not None
     assert not page.new_button.isEnabled()
     assert not page.edit_button.isEnabled()
 
 
-def test_matrix_editor_saves_cancels_and_audits(qtbot, clinic):
-    page = RolesPage(clinic.context, clinic.manager.actor)
+def roles_page(qtbot, keep, clinic: Clinic, hub: OperationHub) -> RolesPage:
+    page = RolesPage(clinic.context, clinic.manager.actor, hub)
     qtbot.addWidget(page)
+    keep.append(page)
+    page.show()
+    settle(qtbot, hub)
+    return page
+
+
+def stored_permissions(clinic: Clinic, hub: OperationHub) -> dict[str, frozenset[Permission]]:
+    roles = hub.worker.call(lambda: list_roles(clinic.context, clinic.manager.actor))
+    return {r.id: r.permissions for r in roles}
+
+
+def test_matrix_editor_saves_cancels_and_audits(qtbot, keep, clinic, hub):
+    page = roles_page(qtbot, keep, clinic, hub)
     reception = clinic.role_ids[BuiltInRole.RECEPTIONIST]
     assert page.table.columnCount() == 5  # description + four built-in roles
     cell = page.cell(Permission.AUDIT_VIEW, reception)
@@ -93,17 +259,26 @@ def test_matrix_editor_saves_cancels_and_audits(qtbot, clinic):
     cell.setCheckState(Qt.CheckState.Checked)
     assert page.save_button.isEnabled()
     qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, hub)
     assert page.cell(Permission.AUDIT_VIEW, reception).checkState() == Qt.CheckState.Unchecked
     assert not page.save_button.isEnabled()
 
     page.cell(Permission.AUDIT_VIEW, reception).setCheckState(Qt.CheckState.Checked)
     page.cell(Permission.WAITLIST_MANAGE, reception).setCheckState(Qt.CheckState.Unchecked)
-    with qtbot.waitSignal(page.changed):
+    with qtbot.waitSignal(hub.operation_did_execute) as signal:
         qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    stored = {r.id: r.permissions for r in list_roles(clinic.context, clinic.manager.actor)}
+        assert not page.save_button.isEnabled()  # while the write runs
+    changes, initiator = signal.args
+    assert changes.roles
+    assert initiator is page
+    settle(qtbot, hub)
+    assert page.status.text() == "Saved."
+    assert not page.dirty
+    stored = stored_permissions(clinic, hub)
     assert Permission.AUDIT_VIEW in stored[reception]
     assert Permission.WAITLIST_MANAGE not in stored[reception]
-    rows = require_audit(clinic.context)
+    assert page.cell(Permission.AUDIT_VIEW, reception).checkState() == Qt.CheckState.Checked
+    rows = hub.worker.call(lambda: require_audit(clinic.context))
     assert any(
         r["action"] == AuditAction.PERMISSION_GRANTED.value
         and r["details"] == {"permission": "audit.view", "role_id": reception}
@@ -116,69 +291,85 @@ def test_matrix_editor_saves_cancels_and_audits(qtbot, clinic):
     )
 
 
-def test_matrix_editor_refuses_to_break_the_invariant(qtbot, clinic, monkeypatch):
+def test_matrix_editor_refuses_to_break_the_invariant(qtbot, keep, clinic, hub, monkeypatch):
     shown = []
     monkeypatch.setattr(roles_module, "show_error", lambda parent, title, text: shown.append(text))
-    page = RolesPage(clinic.context, clinic.manager.actor)
-    qtbot.addWidget(page)
+    page = roles_page(qtbot, keep, clinic, hub)
     manager_role = clinic.role_ids[BuiltInRole.PRACTICE_MANAGER]
     page.cell(Permission.ROLE_MANAGE, manager_role).setCheckState(Qt.CheckState.Unchecked)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert shown
+    qtbot.waitUntil(lambda: bool(shown))
     assert "manage roles" in shown[0]
-    stored = {r.id: r.permissions for r in list_roles(clinic.context, clinic.manager.actor)}
-    assert Permission.ROLE_MANAGE in stored[manager_role]
+    assert page.status.text() == shown[0]
+    assert page.dirty  # the ticks stay, to be corrected or cancelled
+    assert page.save_button.isEnabled()
+    assert Permission.ROLE_MANAGE in stored_permissions(clinic, hub)[manager_role]
 
 
-def test_new_role_from_the_editor(qtbot, clinic, monkeypatch):
+def test_matrix_editor_sends_the_versions_it_read(qtbot, keep, clinic, hub, monkeypatch):
+    shown = []
+    monkeypatch.setattr(roles_module, "show_error", lambda parent, title, text: shown.append(text))
+    page = roles_page(qtbot, keep, clinic, hub)
+    reception = clinic.role_ids[BuiltInRole.RECEPTIONIST]
+    # Another workstation changes the role meanwhile (no broadcast reaches this page).
+    hub.worker.call(
+        lambda: save_matrix(
+            clinic.context,
+            clinic.manager.actor,
+            {reception: stored_permissions(clinic, hub)[reception] | {Permission.AUDIT_VIEW}},
+        )
+    )
+    page.cell(Permission.SETTINGS_MANAGE, reception).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "changed these roles meanwhile" in shown[0]
+    assert Permission.SETTINGS_MANAGE not in stored_permissions(clinic, hub)[reception]
+
+
+def test_new_role_from_the_editor(qtbot, keep, clinic, hub, monkeypatch):
     monkeypatch.setattr(roles_module.QInputDialog, "getText", lambda *a, **k: ("Locum", True))
-    page = RolesPage(clinic.context, clinic.manager.actor)
-    qtbot.addWidget(page)
+    page = roles_page(qtbot, keep, clinic, hub)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-    assert "Locum" in [r.name for r in page.roles]
+    qtbot.waitUntil(lambda: "Locum" in [r.name for r in page.roles])
     assert page.table.columnCount() == 6
 
 
-def test_pages_talk_to_the_operation_hub(qtbot, clinic):
-    from cicini_desktop.gui.operations import OperationHub
-
-    hub = OperationHub()
-    try:
-        roles = RolesPage(clinic.context, clinic.manager.actor, hub=hub)
-        staff = StaffPage(clinic.context, clinic.manager.actor, hub=hub, appointment_types=list)
-        qtbot.addWidget(roles)
-        qtbot.addWidget(staff)
-        reception = clinic.role_ids[BuiltInRole.RECEPTIONIST]
-        roles.cell(Permission.AUDIT_VIEW, reception).setCheckState(Qt.CheckState.Checked)
-        with qtbot.waitSignal(hub.operation_did_execute) as signal:
-            roles.save()
-        changes, initiator = signal.args
-        assert changes.roles
-        assert initiator is roles
-    finally:
-        hub.shutdown()
+def test_pages_follow_each_others_changes_through_the_hub(qtbot, keep, clinic, hub, monkeypatch):
+    monkeypatch.setattr(roles_module.QInputDialog, "getText", lambda *a, **k: ("Locum", True))
+    roles = roles_page(qtbot, keep, clinic, hub)
+    staff = staff_page(qtbot, keep, clinic, hub)
+    assert staff.role_filter.findText("Locum") == -1
+    with qtbot.waitSignal(hub.operation_did_execute) as signal:
+        roles.new_role()
+    changes, initiator = signal.args
+    assert changes.roles
+    assert initiator is roles
+    qtbot.waitUntil(lambda: staff.role_filter.findText("Locum") != -1)
 
 
-def test_staff_editor_limits_roles_to_providers_and_sets_services(qtbot, clinic):
-    from cicini_desktop.gui.staff_page import StaffEditor
-
-    doctor = clinic.add_member("doc", BuiltInRole.CLINICIAN, is_provider=True)
-    member = clinic.add_member("rec", BuiltInRole.RECEPTIONIST)
-    actor = clinic.manager.actor
+def test_staff_editor_limits_roles_to_providers_and_sets_services(qtbot, keep, clinic, hub):
+    context, actor, worker = clinic.context, clinic.manager.actor, hub.worker
+    doctor = worker.call(lambda: clinic.add_member("doc", BuiltInRole.CLINICIAN, is_provider=True))
+    member = worker.call(lambda: clinic.add_member("rec", BuiltInRole.RECEPTIONIST))
+    choices = EditorChoices(
+        worker.call(lambda: list_providers(context, actor, include_inactive=True)),
+        [("type-a", "Consultation"), ("type-b", "Check-up")],
+        worker.call(lambda: get_staff(context, actor, member)),
+    )
     editor = StaffEditor(
-        clinic.context,
-        actor,
-        list_roles(clinic.context, actor),
-        get_staff(clinic.context, actor, member),
-        appointment_types=[("type-a", "Consultation"), ("type-b", "Check-up")],
+        context, actor, hub, worker.call(lambda: list_roles(context, actor)), choices
     )
     qtbot.addWidget(editor)
+    keep.append(editor)
     scope_items = [editor.scope.item(i) for i in range(editor.scope.count())]
     next(i for i in scope_items if i.text() == "Person doc").setCheckState(Qt.CheckState.Checked)
     editor.services.item(1).setCheckState(Qt.CheckState.Checked)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, hub)
     assert editor.result() == QDialog.DialogCode.Accepted, editor.error.text()
-    details = get_staff(clinic.context, actor, member)
+    assert editor.result_id == member
+    details = worker.call(lambda: get_staff(context, actor, member))
     assert [a.provider_scope for a in details.assignments] == [frozenset({doctor})]
     assert details.service_ids == {"type-b"}
-    assert sign_in(clinic.context, "rec", MEMBER_PASSWORD).actor.provider_scope == {doctor}
+    rec = worker.call(lambda: sign_in(context, "rec", MEMBER_PASSWORD))
+    assert rec.actor.provider_scope == {doctor}
