@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QDialog
 
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui import sign_in as sign_in_module
-from cicini_desktop.gui import staff_page as staff_module
 from cicini_desktop.gui.schedule.page import SchedulePage
 from cicini_desktop.gui.schedule.services_backend import ServicesBackend
 from cicini_desktop.gui.setup.checklist import SetupChecklist
@@ -33,25 +32,21 @@ DESK_FIRST = "silver comet harbour 3"
 DESK_OWN = "quiet orange lantern 94"
 
 
-def add_member(qtbot, monkeypatch, page, name, username, password, role, provider):
-    errors: list[str] = []
-
-    def fill_and_save(editor):
-        qtbot.keyClicks(editor.display_name, name)
-        qtbot.keyClicks(editor.username, username)
-        qtbot.keyClicks(editor.password, password)
-        for i in range(editor.roles.count()):
-            if editor.roles.item(i).text() == role:
-                editor.roles.item(i).setCheckState(Qt.CheckState.Checked)
-        if provider:
-            click(qtbot, editor.is_provider)
-        click(qtbot, editor.save_button)
-        errors.append(editor.error.text())
-        return editor.result()
-
-    monkeypatch.setattr(staff_module.StaffEditor, "exec", fill_and_save)
+def add_member(qtbot, hub, page, name, username, password, role, provider):
     click(qtbot, page.new_button)
-    assert any(r.username == username for r in page.model.rows), errors
+    qtbot.waitUntil(lambda: page.editor_dialog is not None and page.editor_dialog.isVisible())
+    editor = page.editor_dialog
+    qtbot.keyClicks(editor.display_name, name)
+    qtbot.keyClicks(editor.username, username)
+    qtbot.keyClicks(editor.password, password)
+    for i in range(editor.roles.count()):
+        if editor.roles.item(i).text() == role:
+            editor.roles.item(i).setCheckState(Qt.CheckState.Checked)
+    if provider:
+        click(qtbot, editor.is_provider)
+    click(qtbot, editor.save_button)
+    settle(qtbot, hub)
+    assert any(r.username == username for r in page.model.rows), editor.error.text()
 
 
 def test_a_new_clinic_is_set_up_and_booked_through_the_widgets(
@@ -59,36 +54,21 @@ def test_a_new_clinic_is_set_up_and_booked_through_the_widgets(
 ):
     context, manager = fresh_clinic.context, fresh_clinic.manager
 
-    # The staff page (it still calls its services in place, so it runs before the database
-    # worker is attached): two providers and a receptionist with a one-time password.
-    staff = StaffPage(context, manager)
-    qtbot.addWidget(staff)
-    add_member(
-        qtbot,
-        monkeypatch,
-        staff,
-        "Dr. Anna Berger",
-        "anna",
-        "cobalt river stone 41",
-        "Clinician",
-        True,
-    )
-    add_member(
-        qtbot,
-        monkeypatch,
-        staff,
-        "Dr. Jonas Keller",
-        "jonas",
-        "maple window tiger 52",
-        "Clinician",
-        True,
-    )
-    add_member(
-        qtbot, monkeypatch, staff, "Rita Reception", "desk", DESK_FIRST, "Receptionist", False
-    )
-
     # From here on the database belongs to the worker, as in the application.
     hub = attach_hub()
+
+    # The staff page: two providers and a receptionist with a one-time password.
+    staff = StaffPage(context, manager, hub)
+    qtbot.addWidget(staff)
+    staff.show()
+    settle(qtbot, hub)
+    add_member(
+        qtbot, hub, staff, "Dr. Anna Berger", "anna", "cobalt river stone 41", "Clinician", True
+    )
+    add_member(
+        qtbot, hub, staff, "Dr. Jonas Keller", "jonas", "maple window tiger 52", "Clinician", True
+    )
+    add_member(qtbot, hub, staff, "Rita Reception", "desk", DESK_FIRST, "Receptionist", False)
 
     def read(fn):
         return context.on_worker(fn)
