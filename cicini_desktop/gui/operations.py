@@ -22,10 +22,17 @@ thousand deliveries; on that pair the root cause turned out wider (every `emit()
 reference to `True`, so the project refuses that pair outright, see gui/qt_support.py), but
 the queue keeps the dangerous surface to one argument-less signal whatever the binding's
 next bug is: the closure itself never leaves Python, and only the GUI thread runs it.
+
+A second rule, for the same reason: **nothing the worker holds may own a GUI object.** A
+finished work item is released on the worker thread; if its callback was the last owner of
+a widget (a dialog that closed meanwhile), the widget would be destroyed there and Qt
+crashes. So each operation is kept in the hub's registry on the GUI thread, and the work
+handed to the worker names it by number only (`_run_registered`, `_deliver_registered`).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import traceback
@@ -114,6 +121,26 @@ class OperationHub(QObject):
         self.worker = worker
         self.main_thread = MainThreadQueue(self)
         self._running = 0
+        # Operations waiting for their result, by number; only the GUI thread adds or removes,
+        # so the last reference to an operation (and its widgets) is always dropped here.
+        self._pending: dict[int, Any] = {}
+        self._pending_lock = threading.Lock()
+        self._next_id = 0
+
+    def _register(self, operation: object) -> int:
+        with self._pending_lock:
+            self._next_id += 1
+            self._pending[self._next_id] = operation
+            return self._next_id
+
+    def _registered(self, operation_id: int) -> Any:
+        """The operation (for the worker to run its closure); it stays registered."""
+        with self._pending_lock:
+            return self._pending.get(operation_id)
+
+    def _release(self, operation_id: int) -> Any:
+        with self._pending_lock:
+            return self._pending.pop(operation_id, None)
 
     def _started(self) -> None:
         self._running += 1
@@ -136,6 +163,32 @@ class OperationHub(QObject):
     def shutdown(self) -> None:
         """Stop delivering results (the worker itself belongs to the composition root)."""
         self.main_thread.close()
+        with self._pending_lock:
+            self._pending.clear()
+
+
+def _run_registered(hub: OperationHub, operation_id: int) -> Any:
+    """On the worker: run a registered operation's closure (None if it was dropped)."""
+    operation = hub._registered(operation_id)
+    if operation is None:
+        return None
+    return operation._op()
+
+
+def _deliver_registered(
+    hub: OperationHub, operation_id: int, result: Any, error: BaseException | None
+) -> None:
+    """On the GUI thread: the operation leaves the registry here, and only here."""
+    operation = hub._release(operation_id)
+    if operation is not None:
+        operation._done(hub, result, error)
+
+
+def _forward(hub: OperationHub, operation_id: int, future: Future[Any]) -> None:
+    """On the worker: hand the outcome to the GUI thread (holding no GUI object)."""
+    error = future.exception()
+    result = None if error is not None else future.result()
+    hub.main_thread.post(functools.partial(_deliver_registered, hub, operation_id, result, error))
 
 
 def changes_of(result: object) -> Changes:
@@ -174,17 +227,13 @@ class _Op(Generic[T]):
         return self
 
     def run(self, hub: OperationHub) -> None:
-        future = hub.worker.submit(self._op)
+        operation_id = hub._register(self)
+        future = hub.worker.submit(functools.partial(_run_registered, hub, operation_id))
         if future is None:
+            hub._release(operation_id)
             return  # the application is closing
         hub._started()
-
-        def deliver(fut: Future[T]) -> None:  # on the worker thread
-            error = fut.exception()
-            result = None if error is not None else fut.result()
-            hub.main_thread.post(lambda: self._done(hub, result, error))
-
-        future.add_done_callback(deliver)
+        future.add_done_callback(functools.partial(_forward, hub, operation_id))
 
     def _done(self, hub: OperationHub, result: Any, error: BaseException | None) -> None:
         hub._finished()
@@ -276,13 +325,9 @@ class JobOp(Generic[T]):
                 dialog.setCancelButton(None)  # type: ignore[arg-type]
             self.dialog = dialog
         hub._started()
-
-        def progress(step: Progress) -> None:  # worker thread
-            hub.main_thread.post(lambda: self._show(step))
-
-        def done(result: T | None, error: BaseException | None) -> None:  # worker thread
-            hub.main_thread.post(lambda: self._done(hub, result, error))
-
+        operation_id = hub._register(self)
+        progress = functools.partial(_job_progress, hub, operation_id)
+        done = functools.partial(_job_done, hub, operation_id)
         try:
             steps = self._steps()
         except BaseException as error:  # building the generator failed: report, same path
@@ -319,9 +364,53 @@ class JobOp(Generic[T]):
             hub.broadcast(changes_of(result), self._parent)
 
 
+def _job_progress(hub: OperationHub, operation_id: int, step: Progress) -> None:
+    """On the worker: a batch finished; the dialog shows it on the GUI thread."""
+    hub.main_thread.post(functools.partial(_show_registered, hub, operation_id, step))
+
+
+def _show_registered(hub: OperationHub, operation_id: int, step: Progress) -> None:
+    job = hub._registered(operation_id)
+    if job is not None:
+        job._show(step)
+
+
+def _job_done(
+    hub: OperationHub, operation_id: int, result: Any, error: BaseException | None
+) -> None:
+    hub.main_thread.post(functools.partial(_deliver_registered, hub, operation_id, result, error))
+
+
 def later(callback: Callable[[], None]) -> None:
     """Run on the GUI thread's next turn (after the current event is handled)."""
     QTimer.singleShot(0, callback)
+
+
+class _Waiting:
+    """A local event loop waiting for the worker (and, for a job, its progress dialog).
+
+    Registered on the hub like an operation, so the worker's callbacks name it by number.
+    """
+
+    def __init__(self, label: str = "", dialog: QProgressDialog | None = None) -> None:
+        self.loop = QEventLoop()
+        self.label = label
+        self.dialog = dialog
+        self.outcome: dict[str, Any] = {}
+
+    def _show(self, step: Progress) -> None:
+        if self.dialog is not None:
+            self.dialog.setLabelText(f"{self.label}: {step.label}…")
+            self.dialog.setValue(int(max(0.0, min(1.0, step.fraction)) * 100))
+
+    def _done(self, _hub: OperationHub, result: Any, error: BaseException | None) -> None:
+        self.outcome["result"], self.outcome["error"] = result, error
+        self.loop.quit()
+
+
+def _future_done(hub: OperationHub, waiting_id: int, future: Future[Any]) -> None:
+    """On the worker: the waited-for call finished (its result is read from the future)."""
+    hub.main_thread.post(functools.partial(_deliver_registered, hub, waiting_id, None, None))
 
 
 def wait_for(hub: OperationHub, fn: Callable[[], T]) -> T:
@@ -334,10 +423,11 @@ def wait_for(hub: OperationHub, fn: Callable[[], T]) -> T:
     future = hub.worker.submit(fn)
     if future is None:
         raise WorkerClosedError("the database worker has shut down")
-    loop = QEventLoop()
-    future.add_done_callback(lambda _done: hub.main_thread.post(loop.quit))
-    if not future.done():
-        loop.exec()
+    waiting = _Waiting()
+    waiting_id = hub._register(waiting)
+    future.add_done_callback(functools.partial(_future_done, hub, waiting_id))
+    if "error" not in waiting.outcome:
+        waiting.loop.exec()
     return future.result()
 
 
@@ -357,28 +447,18 @@ def wait_for_job(
         dialog.setWindowTitle(label)
         dialog.setAccessibleName(label)
         dialog.setMinimumDuration(0)
-    outcome: dict[str, Any] = {}
-    loop = QEventLoop()
-
-    def show(step: Progress) -> None:
-        if dialog is not None:
-            dialog.setLabelText(f"{label}: {step.label}…")
-            dialog.setValue(int(max(0.0, min(1.0, step.fraction)) * 100))
-
-    def done(result: T | None, error: BaseException | None) -> None:
-        outcome["result"], outcome["error"] = result, error
-        loop.quit()
-
+    waiting = _Waiting(label, dialog)
+    waiting_id = hub._register(waiting)
     hub.worker.run_job(
         steps,
-        on_progress=lambda step: hub.main_thread.post(lambda: show(step)),
-        on_done=lambda result, error: hub.main_thread.post(lambda: done(result, error)),
+        on_progress=functools.partial(_job_progress, hub, waiting_id),
+        on_done=functools.partial(_job_done, hub, waiting_id),
     )
-    if "error" not in outcome:
-        loop.exec()
+    if "error" not in waiting.outcome:
+        waiting.loop.exec()
     if dialog is not None:
         dialog.close()
         dialog.deleteLater()
-    if outcome["error"] is not None:
-        raise outcome["error"]
-    return outcome["result"]  # type: ignore[no-any-return]
+    if waiting.outcome["error"] is not None:
+        raise waiting.outcome["error"]
+    return waiting.outcome["result"]  # type: ignore[no-any-return]
