@@ -15,9 +15,11 @@ from pathlib import Path
 
 import tomli_w
 
+from cicini_desktop.cli.signed_in import SIGN_IN, signed_in
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import ExportError
-from cicini_desktop.services.clinic import clinic_identity, open_clinic
+from cicini_desktop.core.permissions import Permission
+from cicini_desktop.services.clinic import clinic_identity
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.setup_transfer import export_setup
 
@@ -35,12 +37,6 @@ def export_text(context: ServiceContext, actor: Actor) -> str:
     return HEADER + tomli_w.dumps(export_setup(context, actor, clinic_identity(context)))
 
 
-def acting_member(context: ServiceContext) -> Actor:
-    """Who the export acts as. A manager sign-in for data commands is being added to the
-    CLI; it replaces this one function (the export needs staff.view and schedule.view)."""
-    return Actor.system(context.organization_id or "")
-
-
 def _write_private(path: Path, text: str) -> None:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
@@ -51,11 +47,12 @@ def _write_private(path: Path, text: str) -> None:
 
 def run_export(args: argparse.Namespace, config: Config) -> int:
     target = Path(args.to)
-    context = open_clinic(config)
-    try:
-        text = export_text(context, acting_member(context))
-    finally:
-        context.database.close()
+    # Staff names and usernames are in it: a signed-in member who may see staff and the
+    # schedule exports it, and the sign-in is audited under their id.
+    with signed_in(
+        args, config, require=(Permission.STAFF_VIEW, Permission.SCHEDULE_VIEW)
+    ) as (context, actor):
+        text = export_text(context, actor)
     try:
         # Usernames and display names are in it: readable by its owner only.
         _write_private(target, text)
@@ -77,10 +74,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     commands.required = True
     export = commands.add_parser(
         "export",
+        parents=[SIGN_IN],
         help="write the set-up as a provisioning file (no patient data, no secrets)",
         description=(
             "Write opening hours, closures, rooms, appointment types, staff accounts with "
-            "roles and providers' weekly hours to FILE, in the format of 'cicini provision'."
+            "roles and providers' weekly hours to FILE, in the format of 'cicini provision'. "
+            "Signed in as a member who may view staff and the schedule (--user NAME)."
         ),
     )
     export.add_argument("--to", required=True, metavar="FILE", help="the file to write")

@@ -3,6 +3,7 @@ the real CLI entry (export, provision into a fresh folder, export again: identic
 
 from __future__ import annotations
 
+import io
 import stat
 import tomllib
 from pathlib import Path
@@ -132,10 +133,31 @@ def provision(
     return code, captured.out, captured.err
 
 
-def export(folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> str:
+MANAGER_OWN_PASSWORD = "Copper-Heron-Meadow-73"
+
+
+def manager_chose_a_password(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The provisioned manager's one-time password is replaced at first sign-in (as the
+    app's sign-in dialog makes them do); the CLI then accepts their own password."""
     monkeypatch.setenv("CICINI_MACHINE_CONFIG", str(folder / "machine.toml"))
+    context = open_clinic(load_config())
+    try:
+        session = sessions.sign_in(context, "pm.weber", MANAGER_PASSWORD)
+        if session.must_change_password:
+            sessions.change_own_password(
+                context, session, MANAGER_PASSWORD, MANAGER_OWN_PASSWORD
+            )
+    finally:
+        context.database.close()
+
+
+def export(folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> str:
+    manager_chose_a_password(folder, monkeypatch)
     target = folder / "setup-export.toml"
-    code = cli_main(["setup", "export", "--to", str(target)])
+    monkeypatch.setattr("sys.stdin", io.StringIO(MANAGER_OWN_PASSWORD + "\n"))
+    code = cli_main(
+        ["setup", "export", "--to", str(target), "--user", "pm.weber", "--password-stdin"]
+    )
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -220,3 +242,16 @@ def test_bad_setup_is_one_sentence_and_changes_nothing(
     assert words in err
     assert "Traceback" not in err
     assert not (folder / "data").exists()
+
+
+def test_export_needs_a_signed_in_member(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "clinic"
+    code, _out, err = provision(folder, head(folder) + SETUP, monkeypatch, capsys)
+    assert code == 0, err
+    target = folder / "export.toml"
+    code = cli_main(["setup", "export", "--to", str(target)])
+    captured = capsys.readouterr()
+    assert code != 0
+    assert "--user" in captured.err
+    assert "Traceback" not in captured.err
+    assert not target.exists()
