@@ -49,7 +49,7 @@ MANAGER_SCREENS: tuple[tuple[str, str, str, ManagerPage], ...] = (
     ("privacy", "Privacy", "Alt+8", PrivacyPage),
     ("reminders", "Reminders", "Alt+9", RemindersPanel),
     ("reminder_rules", "Reminder rules", "Alt+0", ReminderRulesPage),
-    ("setup", "Clinic set-up", "Alt+C", ClinicSetupPage),
+    ("setup", "Clinic set-up", "Ctrl+,", ClinicSetupPage),
 )
 
 

@@ -10,7 +10,8 @@ window while every page test passed: they built the page directly.)
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
@@ -139,11 +140,11 @@ def test_every_page_and_dialog_opens_for_each_role(qtbot, clinic, hub, watch, ro
     assert set(window.page_specs) == expected
     assert expected, f"{role} sees at least one page"
     for key, spec in window.page_specs.items():
-        shortcut = spec.shortcut  # "Alt+N"
+        shortcut = spec.shortcut  # "Alt+N", "Ctrl+,"
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
         target = QApplication.focusWidget() or window
-        QTest.keyClick(target, Qt.Key(ord(shortcut[-1].upper())), Qt.KeyboardModifier.AltModifier)
+        QTest.keySequence(target, QKeySequence(shortcut))
         settle(qtbot, hub)
         page = window.stack.currentWidget()
         assert page is window.pages.get(key), f"{shortcut} opens {spec.title}"
