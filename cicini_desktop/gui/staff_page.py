@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QColorDialog,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -219,6 +220,14 @@ class StaffEditor(QDialog):
         self.colour = QLineEdit(details.colour or "" if details else "")
         self.colour.setAccessibleName("Calendar colour")
         self.colour.setPlaceholderText("#3A7BD5")
+        # The colour picker fills the field; the hex can still be typed (the service checks it).
+        self.colour_button = QPushButton("C&hoose…")
+        self.colour_button.setAccessibleName("Choose the calendar colour")
+        self.colour_button.clicked.connect(self.pick_colour)
+        self.colour_dialog: QColorDialog | None = None
+        colour_row = QHBoxLayout()
+        colour_row.addWidget(self.colour, 1)
+        colour_row.addWidget(self.colour_button)
         self.services = QListWidget()
         self.services.setAccessibleName("Services offered")
         offered = set(details.service_ids) if details else set()
@@ -235,7 +244,8 @@ class StaffEditor(QDialog):
         form.addRow("&Roles", self.roles)
         form.addRow("Only for providers (none = all)", self.scope)
         form.addRow(self.is_provider)
-        form.addRow("Calendar &colour", self.colour)
+        form.addRow("Calendar &colour", colour_row)
+        form.labelForField(colour_row).setBuddy(self.colour)  # type: ignore[union-attr]
         form.addRow("Services offered", self.services)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -247,6 +257,16 @@ class StaffEditor(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def pick_colour(self) -> None:
+        """The system colour picker, window-modal (not exec), starting from the field."""
+        start = QColor(self.colour.text().strip() or "#3A7BD5")
+        self.colour_dialog = QColorDialog(start if start.isValid() else QColor("#3A7BD5"), self)
+        self.colour_dialog.setWindowTitle("Calendar colour")
+        self.colour_dialog.colorSelected.connect(
+            lambda colour: self.colour.setText(colour.name().upper())
+        )
+        self.colour_dialog.open()
 
     @staticmethod
     def _checked(widget: QListWidget) -> list[str]:

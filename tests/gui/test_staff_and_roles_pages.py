@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from cicini_desktop.core.audit_actions import AuditAction
@@ -373,3 +374,19 @@ def test_staff_editor_limits_roles_to_providers_and_sets_services(qtbot, keep, c
     assert details.service_ids == {"type-b"}
     rec = worker.call(lambda: sign_in(context, "rec", MEMBER_PASSWORD))
     assert rec.actor.provider_scope == {doctor}
+
+
+def test_the_calendar_colour_comes_from_the_colour_picker(qtbot, keep, clinic, hub):
+    page = staff_page(qtbot, keep, clinic, hub)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor_dialog is not None and page.editor_dialog.isVisible())
+    editor = page.editor_dialog
+    assert editor.colour_button.accessibleName() == "Choose the calendar colour"
+    qtbot.mouseClick(editor.colour_button, Qt.MouseButton.LeftButton)
+    picker = editor.colour_dialog
+    assert picker is not None
+    assert picker.isVisible()
+    picker.setCurrentColor(QColor("#22aa55"))
+    picker.accept()
+    assert editor.colour.text() == "#22AA55"
+    editor.reject()
