@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -58,6 +57,7 @@ from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.schedule.editors import DateField
 from cicini_desktop.services import audit
 from cicini_desktop.services.context import Actor, ServiceContext
 
@@ -350,9 +350,9 @@ class AuditViewerPage(QWidget):
         self._note = ""  # the last export's sentence, kept beside the count
 
         self.since_enabled = QCheckBox("&From")
-        self.since = QDateEdit()
+        self.since = DateField()  # one Tab stop, not one per date section
         self.until_enabled = QCheckBox("&To")
-        self.until = QDateEdit()
+        self.until = DateField()
         today = QDate.currentDate()
         for label, box, edit, day in (
             ("Filter from date", self.since_enabled, self.since, today.addDays(-30)),

@@ -48,6 +48,10 @@ class PageSpec:
     permissions: tuple[Permission, ...]  # any one of them is enough
     build: Callable[[], QWidget]
     accessible: str = ""
+    # Wiring the window does once the page exists (the schedule's menus and status line).
+    # (Called with the window, which may still be in its constructor: the first page is
+    # built there.)
+    on_built: Callable[[QMainWindow, QWidget], None] | None = None
 
 
 # The manager screens: a user needs one of these permissions to see the page at all.
@@ -195,12 +199,9 @@ class MainWindow(QMainWindow):
             page.setAccessibleName(page.accessibleName() or f"{self.page_specs[key].title} page")
             self.pages[key] = page
             self.stack.addWidget(page)
-            status = getattr(page, "status_message", None)
-            if status is not None:
-                status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            actions = getattr(page, "actions_by_key", None)
-            if key == "schedule" and isinstance(actions, dict):
-                self.attach_schedule_actions(actions)
+            spec = self.page_specs[key]
+            if spec.on_built is not None:
+                spec.on_built(self, page)
         self.stack.setCurrentWidget(page)
         self._sync_page_menus(key)
 
@@ -233,6 +234,9 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
         about = self._action(help_menu, "&About Cicini Desktop", "Ctrl+Shift+F1", self._show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
     def attach_schedule_actions(self, actions: dict[str, QAction]) -> None:
         """Puts the schedule page's actions (and their shortcuts) into the menus."""

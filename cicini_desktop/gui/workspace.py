@@ -91,6 +91,12 @@ def build_main_window(
         else:
             window.show_page(key)  # "staff"
 
+    def wire_schedule(main: MainWindow, page: SchedulePage) -> None:
+        """Its actions go into the window's Schedule and Appointment menus, its messages
+        into the status bar."""
+        page.status_message.connect(main.show_status)
+        main.attach_schedule_actions(page.actions_by_key)
+
     def patients() -> QWidget:
         page = PatientsPage(backend, hub, P.PATIENT_EDIT in permissions)
         page.show_appointment_requested.connect(show_appointment)
@@ -124,7 +130,14 @@ def build_main_window(
         return panel
 
     pages = [
-        PageSpec("schedule", "Schedule", "Alt+1", PAGE_PERMISSIONS["schedule"], schedule),
+        PageSpec(
+            "schedule",
+            "Schedule",
+            "Alt+1",
+            PAGE_PERMISSIONS["schedule"],
+            schedule,
+            on_built=wire_schedule,  # type: ignore[arg-type]
+        ),
         PageSpec("patients", "Patients", "Alt+2", PAGE_PERMISSIONS["patients"], patients),
         PageSpec("waitlist", "Waitlist", "Alt+3", PAGE_PERMISSIONS["waitlist"], waitlist),
     ]
