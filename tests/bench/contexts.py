@@ -23,6 +23,7 @@ from cicini_desktop.core.clock import FixedClock
 from cicini_desktop.services.context import ServiceContext
 from cicini_desktop.store.database import Database, open_database
 from cicini_desktop.store.manifest import Manifest
+from cicini_desktop.store.thread_guard import GuardedSession, ThreadGuard
 from cicini_desktop.store.vault import KeyVault
 from tests.bench.generate import NOW, Dataset, start_head_here
 
@@ -65,7 +66,9 @@ def open_plain_database(dataset: Dataset) -> Database:
         connection.exec_driver_sql("BEGIN")
 
     manifest = Manifest.read(dataset.database_path)
-    return Database(path, engine, sessionmaker(engine, expire_on_commit=False), manifest)
+    guard = ThreadGuard()  # unbound: the benchmark calls services from its own thread
+    factory = sessionmaker(engine, class_=GuardedSession, expire_on_commit=False, guard=guard)
+    return Database(path, engine, factory, manifest, guard)
 
 
 def _context(dataset: Dataset, database: Database, clock: FixedClock) -> ServiceContext:
