@@ -6,8 +6,7 @@ of the page must go through it; checks read the database through `worker.call`.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,9 +18,9 @@ from cicini_desktop.gui import privacy_page as privacy_module
 from cicini_desktop.gui.operations import OperationHub
 from cicini_desktop.gui.privacy_page import PrivacyPage
 from cicini_desktop.services import privacy
-from cicini_desktop.services.context import ENV_CHECK_DATABASE_THREAD, Actor, ServiceContext
+from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import patients
-from cicini_desktop.services.worker import DatabaseWorker, Progress
+from cicini_desktop.services.worker import Progress
 from tests.services.identity.conftest import audit_rows, make_clinic
 
 
@@ -48,30 +47,9 @@ def clinic(context: ServiceContext) -> Clinic:
 
 
 @pytest.fixture
-def keep() -> Iterator[list[object]]:
-    """The test's widgets, held until the worker has stopped (`hub` depends on this, so it
-    is torn down after it). An operation may hold the last reference to its widget; were it
-    dropped when the worker releases the finished work item, the widget would be freed on
-    the worker thread, which crashes Qt. Freed here, on the GUI thread, cycles included."""
-    held: list[object] = []
-    yield held
-    held.clear()
-    gc.collect()
-
-
-@pytest.fixture
-def hub(
-    clinic: Clinic, keep: list[object], monkeypatch: pytest.MonkeyPatch
-) -> Iterator[OperationHub]:
-    """The clinic's database now belongs to a worker; the GUI reaches it through the hub."""
-    monkeypatch.setenv(ENV_CHECK_DATABASE_THREAD, "1")
-    worker = DatabaseWorker()
-    clinic.context.attach_worker(worker)
-    hub = OperationHub(worker)
-    yield hub
-    hub.shutdown()
-    worker.shutdown()
-    clinic.context.detach_worker()
+def hub(clinic_hub: OperationHub) -> OperationHub:
+    """The shared worker-and-hub of tests/gui/conftest.py, over this file's `clinic`."""
+    return clinic_hub
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ service call on the worker. Set-up and assertions that read the database go thro
 from __future__ import annotations
 
 import contextlib
-import gc
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -26,11 +24,9 @@ from cicini_desktop.gui import staff_page as staff_module
 from cicini_desktop.gui.operations import OperationHub
 from cicini_desktop.gui.roles_page import RolesPage
 from cicini_desktop.gui.staff_page import EditorChoices, StaffEditor, StaffPage
-from cicini_desktop.services.context import ENV_CHECK_DATABASE_THREAD
 from cicini_desktop.services.roles import list_roles, save_matrix
 from cicini_desktop.services.sessions import sign_in
 from cicini_desktop.services.staff import get_staff, list_providers, list_staff
-from cicini_desktop.services.worker import DatabaseWorker
 from cicini_desktop.store.thread_guard import WrongThreadError
 from tests.services.identity.conftest import (
     MEMBER_PASSWORD,
@@ -46,30 +42,9 @@ def clinic(context) -> Clinic:
 
 
 @pytest.fixture
-def keep() -> Iterator[list[object]]:
-    """The test's widgets, held until the worker has stopped (`hub` depends on this, so it
-    is torn down after it). An operation may hold the last reference to its widget; were it
-    dropped when the worker releases the finished work item, the widget would be freed on
-    the worker thread, which crashes Qt. Freed here, on the GUI thread, cycles included."""
-    held: list[object] = []
-    yield held
-    held.clear()
-    gc.collect()
-
-
-@pytest.fixture
-def hub(
-    clinic: Clinic, keep: list[object], monkeypatch: pytest.MonkeyPatch
-) -> Iterator[OperationHub]:
-    """The clinic's database now belongs to a worker; the GUI reaches it through the hub."""
-    monkeypatch.setenv(ENV_CHECK_DATABASE_THREAD, "1")
-    worker = DatabaseWorker()
-    clinic.context.attach_worker(worker)
-    hub = OperationHub(worker)
-    yield hub
-    hub.shutdown()
-    worker.shutdown()
-    clinic.context.detach_worker()
+def hub(clinic_hub: OperationHub) -> OperationHub:
+    """The shared worker-and-hub of tests/gui/conftest.py, over this file's `clinic`."""
+    return clinic_hub
 
 
 def settle(qtbot, hub: OperationHub) -> None:

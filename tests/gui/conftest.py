@@ -1,0 +1,41 @@
+"""Fixtures shared by the GUI page tests: a worker that owns a test clinic's database, and a
+place to hold the test's widgets until that worker has stopped."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from cicini_desktop.gui.operations import OperationHub
+from cicini_desktop.services.context import ENV_CHECK_DATABASE_THREAD
+from cicini_desktop.services.worker import DatabaseWorker
+
+
+@pytest.fixture
+def keep() -> Iterator[list[object]]:
+    """The test's widgets, held until the worker has stopped (`clinic_hub` depends on this,
+    so it is torn down after it). The hub releases its own operations on the GUI thread; this
+    does the same for widgets the test's closures hold. Freed here, cycles included."""
+    held: list[object] = []
+    yield held
+    held.clear()
+    gc.collect()
+
+
+@pytest.fixture
+def clinic_hub(
+    clinic: object, keep: list[object], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[OperationHub]:
+    """The `clinic` fixture's database now belongs to a worker (attached after the clinic's
+    own set-up ran on the test's thread); the GUI reaches it through the hub."""
+    monkeypatch.setenv(ENV_CHECK_DATABASE_THREAD, "1")
+    context = clinic.context  # type: ignore[attr-defined]
+    worker = DatabaseWorker()
+    context.attach_worker(worker)
+    hub = OperationHub(worker)
+    yield hub
+    hub.shutdown()
+    worker.shutdown()
+    context.detach_worker()
