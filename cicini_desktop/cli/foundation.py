@@ -12,6 +12,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from cicini_desktop.cli.progress import run_with_progress
 from cicini_desktop.cli.signed_in import (
     SIGN_IN,
     checked_actor,
@@ -207,7 +208,9 @@ def run_doctor(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_backup(args: argparse.Namespace, config: Config) -> int:
-    target = maintenance.make_backup(config, args.target)
+    target = run_with_progress(
+        maintenance.make_backup_steps(config, args.target), "Backing up the database"
+    )
     print(f"Backup written to {target}.")
     return 0
 
