@@ -40,7 +40,14 @@ def match_expression(text: str, region: str | None) -> str | None:
     return " AND ".join(parts) if parts else None
 
 
-def _phone_expression(compact: str, region: str | None) -> str:
+def phone_prefixes(text: str, region: str | None) -> list[str] | None:
+    """The E.164 digit prefixes (no '+') a phone-like text can start, or None when the text
+    is not a phone number (fewer than three digits, or letters)."""
+    if _DATE.match(text):
+        return None  # a birth date typed as on a card
+    compact = re.sub(r"[\s\-/().]", "", text.strip())
+    if not (compact.lstrip("+").isdigit() and len(compact.lstrip("+")) >= 3):
+        return None
     digits = compact.lstrip("+")
     options = {digits}
     if compact.startswith("00"):
@@ -49,5 +56,16 @@ def _phone_expression(compact: str, region: str | None) -> str:
         code = phonenumbers.country_code_for_region(region)
         if code:
             options.add(f"{code}{digits[1:]}")
-    terms = " OR ".join(f"{_quote(d)}*" for d in sorted(options))
-    return f"phone: ({terms}) OR dob: {_quote(digits)}*"
+    return sorted(o for o in options if o)
+
+
+def dob_expression(text: str) -> str:
+    """The MATCH string for digits typed as the start of a birth-date part."""
+    digits = re.sub(r"\D", "", text)
+    return f"dob: {_quote(digits)}*"
+
+
+def _phone_expression(compact: str, region: str | None) -> str:
+    options = phone_prefixes(compact, region) or [compact.lstrip("+")]
+    terms = " OR ".join(f"{_quote(d)}*" for d in options)
+    return f"phone: ({terms}) OR dob: {_quote(compact.lstrip('+'))}*"

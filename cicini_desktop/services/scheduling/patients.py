@@ -29,7 +29,7 @@ from cicini_desktop.core.ids import new_id
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import validation
 from cicini_desktop.core.scheduling.errors import DuplicatePatientError
-from cicini_desktop.core.scheduling.search import match_expression
+from cicini_desktop.core.scheduling.search import dob_expression, match_expression, phone_prefixes
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling.common import (
     check_version,
@@ -249,6 +249,27 @@ def _ranked_rowids(session: Session, expression: str, query: str, limit: int) ->
     return [rowid for _, _, rowid in scored[:limit]]
 
 
+# A phone prefix is a range of the phone index (E.164 strings sort digit by digit): the
+# first `limit` numbers in order, however many patients share the prefix. FTS5 would merge
+# the doclists of every matching number first ("017" -> "4917"*: 200,000 of them).
+_PHONE_RANGE = text(
+    "SELECT rowid FROM patient "
+    "WHERE phone >= :low AND phone < :high ORDER BY phone LIMIT :n"
+)
+_DOB_MATCH = text("SELECT rowid FROM patient_fts WHERE patient_fts MATCH :q LIMIT :n")
+
+
+def _phone_rowids(session: Session, prefixes: list[str], query: str, limit: int) -> list[int]:
+    """Phone numbers starting with any of `prefixes` (in number order), then patients whose
+    birth-date part starts with the digits typed."""
+    found: list[int] = []
+    for prefix in prefixes:
+        low, high = "+" + prefix, "+" + prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        found.extend(session.scalars(_PHONE_RANGE, {"low": low, "high": high, "n": limit}))
+    found.extend(session.scalars(_DOB_MATCH, {"q": dob_expression(query), "n": limit}))
+    return list(dict.fromkeys(found))[:limit]
+
+
 # "P 123", "P-123", "#123", "No. 123", "Nr. 123", or a bare number of up to six digits.
 _NUMBER = re.compile(r"^\s*(?:(?:p|#|no\.?|nr\.?)\s*-?\s*(\d{1,9})|(\d{1,6}))\s*$", re.IGNORECASE)
 
@@ -281,10 +302,15 @@ def search_patients(
     positive_limit(limit)
     with context.database.session() as session:
         by_number = _by_number(session, query)
-        expression = match_expression(query, clinic_region(session, context))
+        region = clinic_region(session, context)
+        expression = match_expression(query, region)
         if (expression is None or len(query.strip()) < 2) and by_number is None:
             return []
-        rowids = _ranked_rowids(session, expression, query, limit) if expression else []
+        prefixes = phone_prefixes(query, region)
+        if prefixes is not None:
+            rowids = _phone_rowids(session, prefixes, query, limit)
+        else:
+            rowids = _ranked_rowids(session, expression, query, limit) if expression else []
         rows = session.execute(
             text("SELECT rowid, id FROM patient WHERE rowid IN :rowids").bindparams(
                 bindparam("rowids", expanding=True)
