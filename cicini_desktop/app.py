@@ -21,7 +21,6 @@ import argparse
 import contextlib
 import logging
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -51,6 +50,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def resolve_config(args: argparse.Namespace) -> Config:
     data_dir = args.data_dir
     if args.demo and not data_dir:
+        import tempfile  # only for a demo: not on the start path
+
         data_dir = tempfile.mkdtemp(prefix="cicini-demo-")
     return load_config(data_dir_flag=data_dir)
 

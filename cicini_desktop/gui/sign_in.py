@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.errors import AccountLockedError, AuthenticationError, CiciniError
 from cicini_desktop.core.passwords import MIN_LENGTH
-from cicini_desktop.gui.operations import OperationHub, QueryOp
 
 if TYPE_CHECKING:  # the services (SQLAlchemy, keyring) load after the first window is painted
+    from cicini_desktop.gui.operations import OperationHub
     from cicini_desktop.services.context import ServiceContext
     from cicini_desktop.services.sessions import StaffSession
 
@@ -147,6 +147,7 @@ class ChangePasswordDialog(QDialog):
         if self.new.text() != self.repeat.text():
             self.error.setText("The two new passwords differ; type them again.")
             return
+        from cicini_desktop.gui.operations import QueryOp
         from cicini_desktop.services.sessions import change_own_password
 
         context, session = self.context, self.session
@@ -233,6 +234,7 @@ class SignInDialog(QDialog):
         if not self.username.text().strip() or not self.password.text():
             self.error.setText("Type your username and your password.")
             return
+        from cicini_desktop.gui.operations import QueryOp
         from cicini_desktop.services.sessions import sign_in
 
         context, username, password = self.context, self.username.text(), self.password.text()

@@ -51,6 +51,7 @@ def operations(bench: measure.Bench) -> list[tuple[str, Operation]]:
         ("sync document", measure.sync_document),
         ("cold start", lambda b: startup.cold_start(b.dataset, starts)),
         ("memory", lambda b: startup.resident_memory(b.dataset)),
+        ("retention purge", lambda b: startup.retention_purge(b.dataset)),
     ]
 
 

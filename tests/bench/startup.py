@@ -17,7 +17,12 @@ import time
 from pathlib import Path
 
 from tests.bench.generate import REPO, Dataset
-from tests.bench.measure import BUDGET_COLD_START_RATIO, BUDGET_MAIN_WINDOW_RSS_MB
+from tests.bench.measure import (
+    BUDGET_COLD_START_RATIO,
+    BUDGET_MAIN_WINDOW_RSS_MB,
+    BUDGET_PURGE_RSS_MB,
+    BUDGET_PURGE_WORKER_FREE_MS,
+)
 from tests.bench.report import Result, from_samples
 
 # The bare window paints, says so as the app does (gui/first_window.py), and quits.
@@ -129,4 +134,38 @@ def resident_memory(dataset: Dataset) -> list[Result]:
     result.extra = figures
     result.extra["budget"] = f"<= {BUDGET_MAIN_WINDOW_RSS_MB:g} MB"
     result.ok = figures["peak_rss_mb"] <= BUDGET_MAIN_WINDOW_RSS_MB
+    return [result]
+
+
+def retention_purge(dataset: Dataset) -> list[Result]:
+    """The never-purged clinic's retention purge on the worker (a scratch copy), with the
+    window's reads waiting between batches; peak memory of that process."""
+    import tempfile
+
+    from tests.bench.contexts import scratch_copy
+
+    name = f"retention purge, never purged {dataset.size.name} clinic (worker job)"
+    with tempfile.TemporaryDirectory(prefix="cicini-bench-purge-") as folder:
+        copy = scratch_copy(dataset, Path(folder))
+        copy.folder.joinpath("meta.json").write_text(json.dumps(dataset.meta), "utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.bench.purge_probe", str(copy.folder), dataset.size.name],
+            env=dict(os.environ),
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
+    if done.returncode != 0:
+        return [Result(name, note=f"error ({done.stderr.strip()[-300:]})")]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    result = Result(name, note=f"removed: {figures.pop('removed')}")
+    result.max_ms = figures.get("read_wait_max_ms")
+    result.p95_ms = figures.get("read_wait_p95_ms")
+    result.max_budget_ms = BUDGET_PURGE_WORKER_FREE_MS
+    result.extra = figures
+    result.extra["budget"] = (
+        f"read waits <= {BUDGET_PURGE_WORKER_FREE_MS:g} ms, RSS <= {BUDGET_PURGE_RSS_MB:g} MB"
+    )
+    waits_ok = (result.max_ms or 0) <= BUDGET_PURGE_WORKER_FREE_MS
+    result.ok = waits_ok and figures["peak_rss_mb"] <= BUDGET_PURGE_RSS_MB
     return [result]
