@@ -83,6 +83,9 @@ def from_samples(
     result.ok = judge_tails(result)
     if cpu_ms:
         result.extra["cpu_median_ms"] = round(statistics.median(cpu_ms), 2)
+        if p95_budget_ms is not None or max_budget_ms is not None:
+            result.extra["cpu_p95_ms"] = round(percentile(cpu_ms, 0.95), 2)
+            result.extra["cpu_max_ms"] = round(max(cpu_ms), 2)
     return result
 
 
