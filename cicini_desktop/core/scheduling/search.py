@@ -32,7 +32,13 @@ def match_expression(text: str, region: str | None) -> str | None:
     if compact.lstrip("+").isdigit() and len(compact.lstrip("+")) >= 3:
         return _phone_expression(compact, region)
     parts = []
-    for token in _TOKEN.findall(text):
+    tokens = _TOKEN.findall(text)
+    # A single letter beside a longer word ("Lea S") is left to the caller's filter: as an
+    # FTS prefix ("S"*) it is beyond the prefix indexes and reads every name with an S.
+    longer = any(len(t) >= 2 and not t.isdigit() for t in tokens)
+    for token in tokens:
+        if longer and len(token) == 1 and not token.isdigit():
+            continue
         if token.isdigit():
             parts.append(f"{{phone dob}}: {_quote(token)}*")
         else:
@@ -46,9 +52,10 @@ def phone_prefixes(text: str, region: str | None) -> list[str] | None:
     if _DATE.match(text):
         return None  # a birth date typed as on a card
     compact = re.sub(r"[\s\-/().]", "", text.strip())
-    if not (compact.lstrip("+").isdigit() and len(compact.lstrip("+")) >= 3):
-        return None
     digits = compact.lstrip("+")
+    # "+4" is a number being typed; bare digits from the second one ("01", "49").
+    if not digits.isdigit() or len(compact) < 2:
+        return None
     options = {digits}
     if compact.startswith("00"):
         options.add(digits[2:])
@@ -59,10 +66,12 @@ def phone_prefixes(text: str, region: str | None) -> list[str] | None:
     return sorted(o for o in options if o)
 
 
-def dob_expression(text: str) -> str:
-    """The MATCH string for digits typed as the start of a birth-date part."""
+def year_prefix(text: str) -> str | None:
+    """The digits typed when they can begin a birth year (19xx or 20xx), else None."""
     digits = re.sub(r"\D", "", text)
-    return f"dob: {_quote(digits)}*"
+    if 1 <= len(digits) <= 4 and any(c.startswith(digits[:2]) for c in ("19", "20")):
+        return digits
+    return None
 
 
 def _phone_expression(compact: str, region: str | None) -> str:

@@ -140,3 +140,13 @@ def test_a_phone_prefix_many_patients_share_lists_the_first_numbers_in_order(cli
     one = patients.search_patients(ctx, actor, "0171 5500007")
     assert [h.family_name for h in one] == ["Sharer07"]
     assert patients.search_patients(ctx, actor, "0172") == []
+
+
+def test_a_single_letter_beside_a_name_narrows_the_hits(clinic):
+    ctx, actor = clinic.context, clinic.manager
+    patients.create_patient(ctx, actor, PatientInput("Jürgen", "Zander", date(1970, 3, 4)))
+    ids = lambda text: [h.id for h in patients.search_patients(ctx, actor, text)]  # noqa: E731
+    assert clinic.patient in ids("jürgen m")
+    assert clinic.patient not in ids("jürgen z")
+    assert len(ids("jürgen z")) == 1
+    assert ids("1970") and ids("197") == ids("1970")  # a birth year as it is typed
