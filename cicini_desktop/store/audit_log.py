@@ -360,9 +360,12 @@ def purge(
             (hashes_older_than, through),
         ).scalar()
         # None: no kept record still has an old hash (no need to count the rest of the trail).
-        hash_window = (
-            None if first_hashed is None else (through, int(first_hashed) + max_records - 1)
-        )
+        # The window starts at that record, not at the oldest kept one: the records between
+        # were cleared by earlier batches, and walking them again made each batch slower.
+        hash_window = None
+        if first_hashed is not None:
+            start = max(through, int(first_hashed) - 1)
+            hash_window = (start, int(first_hashed) + max_records - 1)
     hashes = 0
     if hash_window is not None:
         hashes = int(
