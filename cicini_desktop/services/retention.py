@@ -264,7 +264,7 @@ def purge_steps(
         if dry_run or (trail.removed < batch and not trail.hashes_dropped):
             break
         scaled = int(batch * BATCH_TARGET_S / took)
-        batch = max(min(audit_batch, MIN_AUDIT_BATCH), min(audit_batch, scaled, batch * 2))
+        batch = max(min(audit_batch, MIN_AUDIT_BATCH), min(audit_batch, scaled, batch * 5 // 4))
     counts[Category.AUDIT_RECORDS] = removed
     counts[Category.NETWORK_HASHES] = hashes
     yield Progress("usage counters and backups", 0.9)
