@@ -80,7 +80,10 @@ def _per_operation(bench: Bench, copy: Dataset, where: str) -> Result:
             + "\n"
         )
         command = ["dbus-run-session", "--", "sh", "-c", script]
-    done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True)
+    # A keyring of its own in a temporary folder: the developer's keyrings are never opened.
+    with tempfile.TemporaryDirectory(prefix="cicini-bench-keyring-") as keyrings:
+        env["XDG_DATA_HOME"] = keyrings
+        done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True)
     if done.returncode != 0:
         return Result(name, note=f"error ({done.stderr.strip()[-200:]})")
     figures = json.loads(done.stdout.strip().splitlines()[-1])
