@@ -12,6 +12,7 @@ the offscreen platform; its preferences live in the benchmark's own settings fol
 from __future__ import annotations
 
 import random
+import sys
 import time
 from datetime import date, timedelta
 from typing import Any
@@ -104,6 +105,24 @@ def _wait(app: Any, until: Any, timeout_s: float = STEP_TIMEOUT_S) -> None:
         alarm.stop()
 
 
+def _quiet_offscreen() -> None:
+    """The offscreen platform says on every shown window that it cannot propagate size
+    hints: not the benchmark's business, and it buried the table."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous: list[Any] = []
+
+    def handler(kind: Any, context: Any, message: str) -> None:
+        if "propagateSizeHints" in message:
+            return
+        if previous and previous[0] is not None:
+            previous[0](kind, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+    previous.append(qInstallMessageHandler(handler))
+
+
 def open_page(bench: Bench) -> tuple[Any, Any, Any, Any]:
     """The schedule page over its own context, on a worker, shown. (app, page, hub, teardown)"""
     from zoneinfo import ZoneInfo
@@ -118,6 +137,7 @@ def open_page(bench: Bench) -> tuple[Any, Any, Any, Any]:
     from tests.bench.measure_schedule import desk_actor
 
     app = QApplication.instance() or QApplication(["cicini-bench"])
+    _quiet_offscreen()
     context = encrypted_context(bench.dataset)
     worker = DatabaseWorker()
     context.attach_worker(worker)
