@@ -38,7 +38,8 @@ def test_a_dialog_shown_before_the_clinic_opens_signs_in_once_attached(qtbot, cl
     assert not dialog.sign_in_button.isEnabled()
     assert "Opening" in dialog.progress.text()
     dialog.attach(clinic.context, clinic_hub)
-    assert dialog.sign_in_button.isEnabled() and dialog.progress.text() == ""
+    assert dialog.sign_in_button.isEnabled()
+    assert dialog.progress.text() == ""
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10_000)
     assert dialog.session is None
