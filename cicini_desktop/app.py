@@ -21,7 +21,6 @@ import argparse
 import contextlib
 import logging
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -51,6 +50,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def resolve_config(args: argparse.Namespace) -> Config:
     data_dir = args.data_dir
     if args.demo and not data_dir:
+        import tempfile  # only for a demo: not on the start path
+
         data_dir = tempfile.mkdtemp(prefix="cicini-demo-")
     return load_config(data_dir_flag=data_dir)
 
@@ -87,13 +88,21 @@ def run(
     quit_after_first_window: bool = False,
     make_sync: Callable[[Any], Callable[..., Any]] | None = sync_function,
 ) -> int:
+    # A clinic to open: its sign-in dialog is painted first, before SQLAlchemy, the models
+    # and keyring are imported (gui/first_window.py); the clinic opens behind it.
+    first = None
+    if not demo and config.database_path.exists():
+        from cicini_desktop.gui.first_window import show_sign_in_first
+
+        first = show_sign_in_first(announce=quit_after_first_window)
     from cicini_desktop.gui import application as desk
+    from cicini_desktop.gui.first_window import qt_application
     from cicini_desktop.gui.operations import OperationHub, wait_for
     from cicini_desktop.services.clinic import clinic_facts, database_exists
     from cicini_desktop.services.worker import DatabaseWorker
 
     interactive = not quit_after_first_window
-    app = desk.qt_application()
+    app = qt_application()
     worker = DatabaseWorker()
     hub = OperationHub(worker)
     context = None
@@ -102,6 +111,7 @@ def run(
             if demo:
                 opened = desk.open_demo(config, hub, show_progress=interactive)
             elif database_exists(config):
+                # (A lost key's recovery dialog opens over the waiting sign-in dialog.)
                 opened = desk.open_existing(config, hub, interactive=interactive)
             elif interactive:
                 opened = desk.onboard(config, hub)
@@ -115,11 +125,13 @@ def run(
             context = opened.context
             context.attach_worker(worker)
             if quit_after_first_window and opened.signed_in is None:
-                return desk.show_sign_in_and_quit(app, context, hub)
+                return desk.show_sign_in_and_quit(app, context, hub, first)
             facts = wait_for(hub, lambda: clinic_facts(context))
         except CiciniError as error:
+            if first is not None:
+                first.hide()
             return desk.report_open_failure(error, interactive=interactive)
-        signed_in = opened.signed_in or desk.ask_sign_in(context, hub)
+        signed_in = opened.signed_in or desk.ask_sign_in(context, hub, first)
         if signed_in is None:
             return 0
         run_sync = make_sync(context) if make_sync is not None and interactive else None

@@ -46,17 +46,6 @@ log = logging.getLogger(__name__)
 ACCESS_CHECK_MS = 60_000
 
 
-def qt_application() -> QApplication:
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("Cicini Desktop")
-    app.setOrganizationName("Cicini")
-    app.setApplicationDisplayName("Cicini Desktop")
-    return app
-
-
 @dataclass(frozen=True)
 class Opened:
     context: ServiceContext
@@ -110,16 +99,33 @@ def open_demo(config: Config, hub: OperationHub, *, show_progress: bool) -> Open
     return Opened(demo.context, SignedIn.of(demo.manager))
 
 
-def ask_sign_in(context: ServiceContext, hub: OperationHub) -> SignedIn | None:
-    dialog = SignInDialog(context, hub)
+def _sign_in_dialog(
+    context: ServiceContext, hub: OperationHub, shown: SignInDialog | None
+) -> SignInDialog:
+    """The dialog painted before the clinic opened (gui/first_window.py), or a new one."""
+    if shown is None:
+        return SignInDialog(context, hub)
+    shown.attach(context, hub)
+    return shown
+
+
+def ask_sign_in(
+    context: ServiceContext, hub: OperationHub, shown: SignInDialog | None = None
+) -> SignedIn | None:
+    dialog = _sign_in_dialog(context, hub, shown)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:
         return None
     return SignedIn.of(dialog.session)
 
 
-def show_sign_in_and_quit(app: QApplication, context: ServiceContext, hub: OperationHub) -> int:
+def show_sign_in_and_quit(
+    app: QApplication,
+    context: ServiceContext,
+    hub: OperationHub,
+    shown: SignInDialog | None = None,
+) -> int:
     """Smoke tests and the cold-start benchmark: the first window is the sign-in."""
-    dialog = SignInDialog(context, hub)
+    dialog = _sign_in_dialog(context, hub, shown)
     dialog.show()
     QTimer.singleShot(0, app.quit)
     code = app.exec()

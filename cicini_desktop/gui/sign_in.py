@@ -21,6 +21,7 @@ until the answer arrives (a second Enter cannot send a second attempt).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -36,9 +37,11 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.errors import AccountLockedError, AuthenticationError, CiciniError
 from cicini_desktop.core.passwords import MIN_LENGTH
-from cicini_desktop.gui.operations import OperationHub, QueryOp
-from cicini_desktop.services.context import ServiceContext
-from cicini_desktop.services.sessions import StaffSession, change_own_password, sign_in
+
+if TYPE_CHECKING:  # the services (SQLAlchemy, keyring) load after the first window is painted
+    from cicini_desktop.gui.operations import OperationHub
+    from cicini_desktop.services.context import ServiceContext
+    from cicini_desktop.services.sessions import StaffSession
 
 
 def _password_field(accessible_name: str) -> QLineEdit:
@@ -144,6 +147,9 @@ class ChangePasswordDialog(QDialog):
         if self.new.text() != self.repeat.text():
             self.error.setText("The two new passwords differ; type them again.")
             return
+        from cicini_desktop.gui.operations import QueryOp
+        from cicini_desktop.services.sessions import change_own_password
+
         context, session = self.context, self.session
         current, new = self.current.text(), self.new.text()
         self._set_busy(True)
@@ -173,15 +179,17 @@ class SignInDialog(QDialog):
 
     def __init__(
         self,
-        context: ServiceContext,
-        hub: OperationHub,
+        context: ServiceContext | None,
+        hub: OperationHub | None,
         parent: QWidget | None = None,
         *,
         title: str = "",
     ) -> None:
+        """`context` None: shown while the clinic's data is still being opened (the first
+        window of a start); the username can be typed, signing in waits for `attach`."""
         super().__init__(parent)
-        self.context = context
-        self.hub = hub
+        self.context = context  # type: ignore[assignment]
+        self.hub = hub  # type: ignore[assignment]
         self.session: StaffSession | None = None
         self.setWindowTitle(title or "Sign in to Cicini")
         self.setAccessibleName(self.windowTitle())
@@ -195,7 +203,7 @@ class SignInDialog(QDialog):
         self.sign_in_button.setDefault(True)
         self.sign_in_button.setAccessibleName("Sign in")
         self.sign_in_button.clicked.connect(self.submit)
-        self._gate = RetryGate(context, self.sign_in_button)
+        self._gate: RetryGate | None = None
         form = QFormLayout()
         form.addRow("&Username", self.username)
         form.addRow("&Password", self.password)
@@ -206,13 +214,29 @@ class SignInDialog(QDialog):
         layout.addWidget(self.sign_in_button)
         self.username.setFocus()
         self._checking = False
+        if context is None:
+            self.progress.setText("Opening the clinic's data…")
+            self.sign_in_button.setEnabled(False)
+        else:
+            self.attach(context, hub)  # type: ignore[arg-type]
+
+    def attach(self, context: ServiceContext, hub: OperationHub) -> None:
+        """The clinic is open: signing in is possible from now on."""
+        self.context, self.hub = context, hub
+        self._gate = RetryGate(context, self.sign_in_button)
+        if not self._checking:
+            self.progress.setText("")
+            self.sign_in_button.setEnabled(True)
 
     def submit(self) -> None:
-        if not self.sign_in_button.isEnabled() or self._checking:
+        if self.context is None or not self.sign_in_button.isEnabled() or self._checking:
             return
         if not self.username.text().strip() or not self.password.text():
             self.error.setText("Type your username and your password.")
             return
+        from cicini_desktop.gui.operations import QueryOp
+        from cicini_desktop.services.sessions import sign_in
+
         context, username, password = self.context, self.username.text(), self.password.text()
         self._set_checking(True)
         QueryOp(self, lambda: sign_in(context, username, password)).success(
@@ -230,7 +254,7 @@ class SignInDialog(QDialog):
         self._set_checking(False)
         self.password.clear()
         self.error.setText(error.user_message)
-        if isinstance(error, AuthenticationError):
+        if isinstance(error, AuthenticationError) and self._gate is not None:
             self._gate.hold_until(error)
         self.password.setFocus()
 

@@ -20,6 +20,7 @@ Categories (settings in config.py `retention.*`, `backup.keep_last`):
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -35,11 +36,17 @@ from cicini_desktop.core.usage_document import group_rows
 from cicini_desktop.services import audit_integrity, usage
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.privacy import _minimum_years, anonymise_patient, is_erased_patient
-from cicini_desktop.services.unit_of_work import require, unit_of_work
+from cicini_desktop.services.unit_of_work import Transaction, require, unit_of_work
 from cicini_desktop.services.worker import Progress, drive
 from cicini_desktop.store import audit_log, usage_sync
 from cicini_desktop.store.manifest import manifest_path
-from cicini_desktop.store.models import Appointment, AppointmentHistory, AppointmentSeries, Patient
+from cicini_desktop.store.models import (
+    Appointment,
+    AppointmentHistory,
+    AppointmentSeries,
+    Patient,
+    Staff,
+)
 
 log = logging.getLogger(__name__)
 
@@ -80,13 +87,21 @@ def policy(context: ServiceContext, session: Session) -> RetentionPolicy:
 
 def _purge_appointments(session: Session, cutoff: datetime) -> int:
     seconds = int(cutoff.timestamp())
-    old = select(Appointment.id).where(Appointment.end_at < seconds)
+    # Ended before the cutoff, so also started before it: a range of the covering
+    # (provider, start) index per provider, not a scan of every appointment (no index
+    # leads with end_at; a million rows took the worker for most of a second).
+    ended = (
+        Appointment.provider_id.in_(select(Staff.id)),
+        Appointment.start_at < seconds,
+        Appointment.end_at < seconds,
+    )
+    old = select(Appointment.id).where(*ended)
     count = session.scalar(select(func.count()).select_from(old.subquery())) or 0
     if count:
         session.execute(
             delete(AppointmentHistory).where(AppointmentHistory.appointment_id.in_(old))
         )
-        session.execute(delete(Appointment).where(Appointment.end_at < seconds))
+        session.execute(delete(Appointment).where(*ended))
     still_used = select(Appointment.series_id).where(Appointment.series_id.is_not(None))
     session.execute(
         delete(AppointmentSeries).where(
@@ -97,15 +112,20 @@ def _purge_appointments(session: Session, cutoff: datetime) -> int:
 
 
 _INACTIVE = text(
-    "SELECT p.id FROM patient p WHERE p.restricted = 0 AND p.created_at < :cut "
+    "SELECT p.id FROM patient p WHERE p.rowid > :after AND p.rowid <= :upto "
+    "AND p.restricted = 0 AND p.created_at < :cut "
     "AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.patient_id = p.id AND a.end_at >= :cut) "
     "AND NOT EXISTS (SELECT 1 FROM waitlist_entry w WHERE w.patient_id = p.id "
     "AND w.created_at >= :cut)"
 )
 
 
-def _purge_patients(session: Session, cutoff: datetime, now: datetime) -> int:
-    ids = list(session.scalars(_INACTIVE, {"cut": int(cutoff.timestamp())}))
+def _purge_patients(
+    session: Session, cutoff: datetime, now: datetime, rowids: tuple[int, int]
+) -> int:
+    """Anonymise the inactive patients among rowids (after, upto]."""
+    bounds = {"cut": int(cutoff.timestamp()), "after": rowids[0], "upto": rowids[1]}
+    ids = list(session.scalars(_INACTIVE, bounds))
     removed = 0
     for patient_id in ids:
         patient = session.get(Patient, patient_id)
@@ -144,7 +164,11 @@ def _automatic_backups(context: ServiceContext) -> list[str]:
 
 # Audit records removed per transaction: short enough that the database worker serves the
 # window between two batches within a fraction of a second, long enough to finish quickly.
-AUDIT_BATCH = 4_000
+AUDIT_BATCH = 4_000  # the most records one batch removes
+FIRST_AUDIT_BATCH = 500
+MIN_AUDIT_BATCH = 250
+BATCH_TARGET_S = 0.08
+PATIENT_SLICE = 50_000  # patients checked for inactivity per transaction
 
 
 def purge(
@@ -156,6 +180,17 @@ def purge(
 
 def _ignore(_progress: Progress) -> None:
     return None
+
+
+def _audit_removed(
+    tx: Transaction, target: str, removed: int, rules: RetentionPolicy, automatic: bool
+) -> None:
+    years = rules.appointment_years if target == "appointment" else rules.inactive_patient_years
+    tx.audit(
+        AuditAction.RETENTION_PURGE,
+        target_type=target,
+        details={"removed": removed, "years": years, "automatic": automatic},
+    )
 
 
 def purge_steps(
@@ -175,40 +210,61 @@ def purge_steps(
     yield Progress("appointments and patients", 0.0)
     with unit_of_work(context, actor) as tx:
         rules = policy(context, tx.session)
+        last_rowid = tx.session.scalar(text("SELECT max(rowid) FROM patient")) or 0
         savepoint = tx.session.begin_nested()
         counts[Category.APPOINTMENTS] = _purge_appointments(
             tx.session, rules.appointment_cutoff(now)
-        )
-        counts[Category.INACTIVE_PATIENTS] = _purge_patients(
-            tx.session, rules.inactive_patient_cutoff(now), now
         )
         if dry_run:
             savepoint.rollback()
         else:
             savepoint.commit()
-            for target, category, years in (
-                ("appointment", Category.APPOINTMENTS, rules.appointment_years),
-                ("patient", Category.INACTIVE_PATIENTS, rules.inactive_patient_years),
-            ):
-                tx.audit(
-                    AuditAction.RETENTION_PURGE,
-                    target_type=target,
-                    details={"removed": counts[category], "years": years, "automatic": automatic},
-                )
+            _audit_removed(tx, "appointment", counts[Category.APPOINTMENTS], rules, automatic)
+    # Inactive patients a slice of the patient table per transaction (each audited with
+    # what it removed): checking every patient of a large clinic at once held the worker
+    # for a second.
+    counts[Category.INACTIVE_PATIENTS] = 0
+    slices = range(0, last_rowid, PATIENT_SLICE)
+    for number, after in enumerate(slices):
+        yield Progress("inactive patients", 0.1 * after / max(1, last_rowid))
+        with unit_of_work(context, actor) as tx:
+            savepoint = tx.session.begin_nested()
+            removed_here = _purge_patients(
+                tx.session, rules.inactive_patient_cutoff(now), now, (after, after + PATIENT_SLICE)
+            )
+            counts[Category.INACTIVE_PATIENTS] += removed_here
+            if dry_run:
+                savepoint.rollback()
+                continue
+            savepoint.commit()
+            last = number == len(slices) - 1
+            if removed_here or (last and not counts[Category.INACTIVE_PATIENTS]):
+                _audit_removed(tx, "patient", removed_here, rules, automatic)
+    if not last_rowid and not dry_run:
+        with unit_of_work(context, actor) as tx:
+            _audit_removed(tx, "patient", 0, rules, automatic)
     removed = hashes = 0
+    # Batches sized by how long the last one took (a batch's first pages cost most: a
+    # never-purged trail's first 4,000 records took half a second to commit), between a
+    # floor and `audit_batch`, so the worker serves the window within BATCH_TARGET_S.
+    batch = min(audit_batch, FIRST_AUDIT_BATCH)
     while True:
         yield Progress(f"audit trail, {removed} records removed", 0.2)
+        started = time.monotonic()
         trail = audit_integrity.purge_trail(
             context,
             actor,
             dry_run=dry_run,
             automatic=automatic,
-            max_records=None if dry_run else audit_batch,
+            max_records=None if dry_run else batch,
         )
+        took = max(time.monotonic() - started, 0.001)
         removed += trail.removed
         hashes += trail.hashes_dropped
-        if dry_run or (trail.removed < audit_batch and not trail.hashes_dropped):
+        if dry_run or (trail.removed < batch and not trail.hashes_dropped):
             break
+        scaled = int(batch * BATCH_TARGET_S / took)
+        batch = max(min(audit_batch, MIN_AUDIT_BATCH), min(audit_batch, scaled, batch * 5 // 4))
     counts[Category.AUDIT_RECORDS] = removed
     counts[Category.NETWORK_HASHES] = hashes
     yield Progress("usage counters and backups", 0.9)

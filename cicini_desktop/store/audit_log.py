@@ -371,15 +371,22 @@ def purge(
     if newest_row is None:
         return PurgeResult(0, None, None, None, 0)
     newest_seq = int(newest_row[0])
-    first_kept = connection.exec_driver_sql(
-        "SELECT seq FROM audit_record WHERE occurred_at >= ? ORDER BY seq LIMIT 1",
-        (older_than,),
-    ).first()
-    through = min(int(first_kept[0]) - 1 if first_kept else newest_seq, newest_seq - 1)
-    if max_records is not None:
-        oldest = connection.exec_driver_sql("SELECT min(seq) FROM audit_record").scalar()
-        if oldest is not None:
-            through = min(through, int(oldest) + max_records - 1)
+    oldest = connection.exec_driver_sql("SELECT min(seq) FROM audit_record").scalar()
+    if max_records is not None and oldest is not None:
+        # A batch looks only at its own records (a primary-key range), not at the whole
+        # trail: on a never-purged trail that lookup alone took most of a second per batch.
+        first_kept = connection.exec_driver_sql(
+            "SELECT min(seq) FROM audit_record WHERE seq >= ? AND seq < ? AND occurred_at >= ?",
+            (int(oldest), int(oldest) + max_records, older_than),
+        ).scalar()
+        last = int(first_kept) - 1 if first_kept is not None else int(oldest) + max_records - 1
+        through = min(last, newest_seq - 1)
+    else:
+        first_kept = connection.exec_driver_sql(
+            "SELECT seq FROM audit_record WHERE occurred_at >= ? ORDER BY seq LIMIT 1",
+            (older_than,),
+        ).scalar()
+        through = min(int(first_kept) - 1 if first_kept is not None else newest_seq, newest_seq - 1)
     removed = int(
         connection.exec_driver_sql(
             "SELECT count(*) FROM audit_record WHERE seq <= ?", (through,)
@@ -387,22 +394,32 @@ def purge(
     )
     # Keyed network hashes past their days are dropped from kept records; in batch mode,
     # from at most `max_records` of them, starting with the oldest that still has one.
-    hash_window = (through, newest_seq)
+    hash_window: tuple[int, int] | None = (through, newest_seq)
     if max_records is not None:
+        # From the partial index of hashed records (oldest first): the records whose hash
+        # earlier batches cleared are not in it, so this does not walk over them again.
         first_hashed = connection.exec_driver_sql(
-            "SELECT min(seq) FROM audit_record WHERE network_hash IS NOT NULL "
-            "AND occurred_at < ? AND seq > ?",
+            "SELECT seq FROM audit_record INDEXED BY ix_audit_record_network_hash "
+            "WHERE network_hash IS NOT NULL AND occurred_at < ? AND seq > ? "
+            "ORDER BY occurred_at LIMIT 1",
             (hashes_older_than, through),
         ).scalar()
+        # None: no kept record still has an old hash (no need to count the rest of the trail).
+        # The window starts at that record, not at the oldest kept one: the records between
+        # were cleared by earlier batches, and walking them again made each batch slower.
+        hash_window = None
         if first_hashed is not None:
-            hash_window = (through, int(first_hashed) + max_records - 1)
-    hashes = int(
-        connection.exec_driver_sql(
-            "SELECT count(*) FROM audit_record WHERE network_hash IS NOT NULL "
-            "AND occurred_at < ? AND seq > ? AND seq <= ?",
-            (hashes_older_than, *hash_window),
-        ).scalar_one()
-    )
+            start = max(through, int(first_hashed) - 1)
+            hash_window = (start, int(first_hashed) + max_records - 1)
+    hashes = 0
+    if hash_window is not None:
+        hashes = int(
+            connection.exec_driver_sql(
+                "SELECT count(*) FROM audit_record WHERE network_hash IS NOT NULL "
+                "AND occurred_at < ? AND seq > ? AND seq <= ?",
+                (hashes_older_than, *hash_window),
+            ).scalar_one()
+        )
     anchor_hash = None
     if removed:
         anchor_hash = str(
@@ -423,7 +440,7 @@ def purge(
     try:
         if removed:
             connection.exec_driver_sql("DELETE FROM audit_record WHERE seq <= ?", (through,))
-        if hashes:
+        if hashes and hash_window is not None:
             connection.exec_driver_sql(
                 "UPDATE audit_record SET network_hash = NULL "
                 "WHERE network_hash IS NOT NULL AND occurred_at < ? AND seq > ? AND seq <= ?",

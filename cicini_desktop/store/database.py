@@ -78,6 +78,12 @@ def connect_raw(path: Path, key: bytes) -> sqlcipher3.Connection:
     except sqlcipher3.DatabaseError as error:
         connection.close()
         raise _classify_open_failure(path, key, error) from None
+    configure_connection(connection)
+    return connection
+
+
+def configure_connection(connection: sqlcipher3.Connection) -> None:
+    """The pragmas of every connection after the key (the benchmark's plain twin too)."""
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA secure_delete = ON")
     mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
@@ -88,7 +94,6 @@ def connect_raw(path: Path, key: bytes) -> sqlcipher3.Connection:
     # cache (32 MiB, in KiB when negative) pays for itself on the calendar's range scans.
     connection.execute("PRAGMA cache_size = -32768")
     connection.execute("PRAGMA temp_store = MEMORY")
-    return connection
 
 
 def _classify_open_failure(path: Path, key: bytes, error: Exception) -> StoreError:

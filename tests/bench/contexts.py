@@ -21,7 +21,7 @@ from cicini_desktop.config import load_config
 from cicini_desktop.core.audit_entry import WorkstationInfo
 from cicini_desktop.core.clock import FixedClock
 from cicini_desktop.services.context import ServiceContext
-from cicini_desktop.store.database import Database, open_database
+from cicini_desktop.store.database import Database, configure_connection, open_database
 from cicini_desktop.store.manifest import Manifest
 from cicini_desktop.store.thread_guard import GuardedSession, ThreadGuard
 from cicini_desktop.store.vault import KeyVault
@@ -38,16 +38,22 @@ WORKSTATION = WorkstationInfo(
 
 
 def _connect_plain(path: Path) -> Any:
-    """As `store.database.connect_raw`, minus the key."""
+    """As `store.database.connect_raw`, minus the key: the same pragmas (cache size and
+    temp store included), so the ratio measures the cipher and nothing else."""
     connection = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
-    connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("PRAGMA secure_delete = ON")
     connection.execute("PRAGMA busy_timeout = 5000")
-    if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    configure_connection(connection)
     return connection
+
+
+def cold_cache(context: ServiceContext) -> None:
+    """Empty SQLite's page cache for the next read (not timed): the pooled connections are
+    closed and one is opened again, so every page the read needs is read (and, encrypted,
+    decrypted and checked) again. The OS file cache stays warm, as on a workstation."""
+    engine = context.database.engine
+    engine.dispose()
+    engine.connect().close()
 
 
 def open_plain_database(dataset: Dataset) -> Database:

@@ -232,6 +232,8 @@ def isolate_environment(dataset: Dataset) -> dict[str, str]:
         "CICINI_CONFIG": str(dataset.config_file),
         "CICINI_MACHINE_CONFIG": str(dataset.folder / "no-machine-config.toml"),
         "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        # The schedule page's preferences (QSettings) of the benchmark, not the developer's.
+        "XDG_CONFIG_HOME": str(dataset.folder / "settings"),
     }
     env.pop("CICINI_DATA_DIR", None)
     os.environ.update(env)

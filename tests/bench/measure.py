@@ -17,14 +17,22 @@ from cicini_desktop.store.database import connect_raw, open_database
 from tests.bench.generate import Dataset
 from tests.bench.report import Result, from_samples, not_available
 
-# Budgets from ../shared/DESIGN.md ("Performance budgets").
+# Budgets from ../shared/DESIGN.md ("Performance budgets", as the user feels them).
 BUDGET_OPEN_MS = 30.0
-BUDGET_DAY_VIEW_MS = 20.0
-BUDGET_WEEK_VIEW_MS = 60.0
-BUDGET_NEXT_SLOT_MS = 25.0
-BUDGET_SEARCH_MS = 15.0
-BUDGET_AUDIT_APPEND_PER_S = 5_000
-BUDGET_PLAIN_RATIO = 1.3
+BUDGET_DAY_VIEW_MS = 16.0  # median; p95 30 ms (the painted page)
+BUDGET_DAY_VIEW_P95_MS = 30.0
+BUDGET_WEEK_VIEW_MS = 30.0
+BUDGET_NEXT_SLOT_MS = 15.0  # median; max 30 ms, constrained searches included
+BUDGET_NEXT_SLOT_MAX_MS = 30.0
+BUDGET_SEARCH_P95_MS = 5.0  # every keystroke; max 15 ms
+BUDGET_SEARCH_MAX_MS = 15.0
+BUDGET_AUDIT_APPEND_PER_S = 5_000  # in a batch
+BUDGET_AUDIT_PER_OPERATION_MS = 2.0  # chain and head, one audited operation
+BUDGET_PLAIN_RATIO = 1.15
+BUDGET_COLD_START_RATIO = 2.0
+BUDGET_MAIN_WINDOW_RSS_MB = 200.0
+BUDGET_PURGE_RSS_MB = 250.0
+BUDGET_PURGE_WORKER_FREE_MS = 200.0
 BUDGET_SYNC_DAY_BYTES = 4_096
 
 
@@ -67,8 +75,24 @@ def timed(function: Callable[[], Any], times: int, warmup: int = 2) -> Samples:
     return samples
 
 
-def judge(name: str, samples: Samples, budget_ms: float | None = None, note: str = "") -> Result:
-    return from_samples(name, samples, budget_ms, note=note, cpu_ms=samples.cpu)
+def judge(
+    name: str,
+    samples: Samples,
+    budget_ms: float | None = None,
+    note: str = "",
+    *,
+    p95_budget_ms: float | None = None,
+    max_budget_ms: float | None = None,
+) -> Result:
+    return from_samples(
+        name,
+        samples,
+        budget_ms,
+        note=note,
+        cpu_ms=samples.cpu,
+        p95_budget_ms=p95_budget_ms,
+        max_budget_ms=max_budget_ms,
+    )
 
 
 def open_unlock(bench: Bench) -> list[Result]:

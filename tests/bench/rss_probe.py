@@ -1,5 +1,6 @@
-"""Run as `python -m tests.bench.rss_probe FOLDER SIZE`: open the clinic, show the day view's
-data, print the peak resident memory as one JSON line (what `startup.resident_memory` reads)."""
+"""Run as `python -m tests.bench.rss_probe FOLDER SIZE`: open the clinic in the real main
+window, browse days and weeks, print the peak resident memory as one JSON line (what
+`startup.resident_memory` reads)."""
 
 from __future__ import annotations
 
@@ -25,36 +26,61 @@ def _peak_mb() -> float:
 
 
 def main(folder: str, size: str) -> int:
+    """The real main window (the receptionist's), its schedule page browsed over distinct
+    days and then weeks through the worker, as a front desk does over a morning."""
+    from zoneinfo import ZoneInfo
+
     from PySide6.QtWidgets import QApplication
 
+    from cicini_desktop.gui.operations import OperationHub
+    from cicini_desktop.gui.signed_in import SignedIn
+    from cicini_desktop.gui.workspace import build_main_window
+    from cicini_desktop.services.worker import DatabaseWorker
+    from tests.bench import measure_gui, measure_schedule
     from tests.bench.contexts import encrypted_context
-    from tests.bench.generate import SIZES, TODAY, Dataset
+    from tests.bench.generate import NOW, SIZES, TIMEZONE, Dataset
+    from tests.bench.measure import Bench
 
     app = QApplication(sys.argv[:1])
     meta = json.loads((Path(folder) / "meta.json").read_text(encoding="utf-8"))
     dataset = Dataset(SIZES[size], Path(folder), meta)
     after_imports = _peak_mb()
     context = encrypted_context(dataset)
-    note = "db open only (no day view in this code base yet)"
-    if meta.get("type_ids"):
-        from tests.bench import measure_schedule
-        from tests.bench.measure import Bench
-
-        bench = Bench(dataset, context, None)
-        actor = measure_schedule.desk_actor(bench)
-        load = measure_schedule.gui_day_view(context, actor, meta["provider_ids"])
-        if load is not None:
-            note = f"day view in the GUI model: {load()} rows"
-        else:
-            views = measure_schedule._service("views")
-            rows = views.day_view(context, actor, TODAY, meta["provider_ids"])
-            note = f"day view rows: {len(rows)}"
+    worker = DatabaseWorker()
+    context.attach_worker(worker)
+    hub = OperationHub(worker)
+    bench = Bench(dataset, context, None)
+    actor = measure_schedule.desk_actor(bench)
+    window = build_main_window(
+        context,
+        SignedIn(actor.staff_id, "Benchmark Desk", actor),
+        hub,
+        clinic_name="Benchmark Clinic",
+        timezone=ZoneInfo(TIMEZONE),
+        now=lambda: NOW,
+    )
+    window.resize(1366, 800)
+    window.show()
+    page = window.show_page("schedule")
+    measure_gui._wait(app, lambda: page.catalogue is not None and page._loaded_generation > 0, 60)
+    page.day_provider_ids = [p.id for p in page.all_providers()]
+    page.week_provider_ids = page.day_provider_ids[:5]
+    span = dataset.size.span_days
+    page.set_mode("day")
+    days = measure_gui.distinct_days(40, span, seed=3)
+    measure_gui._steps(app, page, days, warmup=0)
+    page.set_mode("week")
+    weeks = measure_gui.distinct_mondays(20, span, seed=4)
+    measure_gui._steps(app, page, weeks, warmup=0)
     figures = {
         "peak_rss_mb": round(_peak_mb(), 1),
         "rss_after_imports_mb": round(after_imports, 1),
-        "note": note,
+        "note": f"main window; {len(days)} days and {len(weeks)} weeks browsed",
     }
-    context.database.close()
+    window.close()
+    hub.shutdown()
+    worker.submit(context.database.close)
+    worker.shutdown()
     del app
     print(json.dumps(figures))
     return 0

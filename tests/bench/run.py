@@ -25,7 +25,13 @@ if str(REPO) not in sys.path:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.bench import measure, measure_audit, measure_schedule, startup  # noqa: E402
+from tests.bench import (  # noqa: E402
+    measure,
+    measure_audit,
+    measure_gui,
+    measure_schedule,
+    startup,
+)
 from tests.bench.contexts import encrypted_context, plain_context  # noqa: E402
 from tests.bench.generate import SIZES, build_or_reuse, isolate_environment  # noqa: E402
 from tests.bench.report import Result, table, write_json  # noqa: E402
@@ -37,6 +43,7 @@ def operations(bench: measure.Bench) -> list[tuple[str, Operation]]:
     starts = 5
     return [
         ("open", measure.open_unlock),
+        ("schedule page (painted)", measure_gui.page_views),
         ("schedule reads", measure_schedule.reads),
         ("booking", measure_schedule.booking),
         ("audit", measure_audit.append_and_verify),
@@ -44,6 +51,7 @@ def operations(bench: measure.Bench) -> list[tuple[str, Operation]]:
         ("sync document", measure.sync_document),
         ("cold start", lambda b: startup.cold_start(b.dataset, starts)),
         ("memory", lambda b: startup.resident_memory(b.dataset)),
+        ("retention purge", lambda b: startup.retention_purge(b.dataset)),
     ]
 
 
@@ -51,6 +59,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=sorted(SIZES), default="small")
     parser.add_argument("--json", metavar="FILE", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="LABEL",
+        help="measure only the operations whose label contains LABEL (repeatable)",
+    )
     parser.add_argument(
         "--build-only", action="store_true", help="build (or find) the cached clinic and stop"
     )
@@ -71,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     broken = False
     try:
         for label, operation in operations(bench):
+            if args.only and not any(part in label for part in args.only):
+                continue
             print(f"measuring {label} ...", flush=True)
             try:
                 results.extend(operation(bench))

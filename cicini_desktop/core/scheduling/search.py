@@ -32,7 +32,13 @@ def match_expression(text: str, region: str | None) -> str | None:
     if compact.lstrip("+").isdigit() and len(compact.lstrip("+")) >= 3:
         return _phone_expression(compact, region)
     parts = []
-    for token in _TOKEN.findall(text):
+    tokens = _TOKEN.findall(text)
+    # A single letter beside a longer word ("Lea S") is left to the caller's filter: as an
+    # FTS prefix ("S"*) it is beyond the prefix indexes and reads every name with an S.
+    longer = any(len(t) >= 2 and not t.isdigit() for t in tokens)
+    for token in tokens:
+        if longer and len(token) == 1 and not token.isdigit():
+            continue
         if token.isdigit():
             parts.append(f"{{phone dob}}: {_quote(token)}*")
         else:
@@ -40,8 +46,16 @@ def match_expression(text: str, region: str | None) -> str | None:
     return " AND ".join(parts) if parts else None
 
 
-def _phone_expression(compact: str, region: str | None) -> str:
+def phone_prefixes(text: str, region: str | None) -> list[str] | None:
+    """The E.164 digit prefixes (no '+') a phone-like text can start, or None when the text
+    is not a phone number (fewer than three digits, or letters)."""
+    if _DATE.match(text):
+        return None  # a birth date typed as on a card
+    compact = re.sub(r"[\s\-/().]", "", text.strip())
     digits = compact.lstrip("+")
+    # "+4" is a number being typed; bare digits from the second one ("01", "49").
+    if not digits.isdigit() or len(compact) < 2:
+        return None
     options = {digits}
     if compact.startswith("00"):
         options.add(digits[2:])
@@ -49,5 +63,18 @@ def _phone_expression(compact: str, region: str | None) -> str:
         code = phonenumbers.country_code_for_region(region)
         if code:
             options.add(f"{code}{digits[1:]}")
-    terms = " OR ".join(f"{_quote(d)}*" for d in sorted(options))
-    return f"phone: ({terms}) OR dob: {_quote(digits)}*"
+    return sorted(o for o in options if o)
+
+
+def year_prefix(text: str) -> str | None:
+    """The digits typed when they can begin a birth year (19xx or 20xx), else None."""
+    digits = re.sub(r"\D", "", text)
+    if 1 <= len(digits) <= 4 and any(c.startswith(digits[:2]) for c in ("19", "20")):
+        return digits
+    return None
+
+
+def _phone_expression(compact: str, region: str | None) -> str:
+    options = phone_prefixes(compact, region) or [compact.lstrip("+")]
+    terms = " OR ".join(f"{_quote(d)}*" for d in options)
+    return f"phone: ({terms}) OR dob: {_quote(compact.lstrip('+'))}*"

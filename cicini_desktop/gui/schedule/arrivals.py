@@ -79,8 +79,14 @@ class ArrivalsPanel(QWidget):
         self._ticker.start()
 
     def set_rows(self, rows: list[AppointmentRow], providers: tuple[ProviderRow, ...]) -> None:
+        """Rebuilt only when something shown changed (rows are frozen values: a status,
+        time or arrival that differs makes them unequal); the minute ticker redraws the
+        waiting times on its own."""
+        names = {p.id: p.name for p in providers}
+        if rows == self._rows and names == self._providers and self.tree.topLevelItemCount():
+            return
         self._rows = rows
-        self._providers = {p.id: p.name for p in providers}
+        self._providers = names
         self._rebuild()
 
     def selected_id(self) -> str:

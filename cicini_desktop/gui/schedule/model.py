@@ -51,6 +51,18 @@ class ScheduleModel(QObject):
         self._by_id.clear()
         self.changed.emit()
 
+    def show_range(
+        self,
+        days: tuple[date, ...],
+        providers: tuple[ProviderRow, ...],
+        snapshot: ScheduleSnapshot,
+    ) -> None:
+        """A new range with its rows at once: one `changed`, so the grid lays out and paints
+        once (not an empty grid first, then the rows)."""
+        self.days = days
+        self.providers = providers
+        self.set_snapshot(snapshot)
+
     def columns(self) -> list[Column]:
         """Day view: one column per provider. Week view: each day, then its providers."""
         return [Column(day, provider) for day in self.days for provider in self.providers]

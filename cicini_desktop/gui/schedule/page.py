@@ -13,6 +13,7 @@ show).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -92,6 +93,8 @@ __all__ = [
 P = Permission
 SCHEDULE_CHANGES = ("appointments", "availability", "patients", "waitlist", "staff")
 
+ARRIVALS_FRESH_S = 60.0
+
 
 class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidget):
     status_message = Signal(str)
@@ -130,6 +133,13 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         self._scrolled_for: tuple[object, ...] = ()
         self._dirty = True
         self._generation = 0
+        self._loaded_generation = 0  # the generation whose snapshot the model holds
+        # Today's arrivals are read again after a change, on a new day or when a minute old
+        # (another desk's check-ins), not on every navigation: the day and week views then
+        # read only their own range.
+        self._arrivals_stale = True
+        self._arrivals_day: date | None = None
+        self._arrivals_read_at = 0.0
         self.settings = QSettings("Cicini", "Cicini Desktop")
 
         self.model = ScheduleModel(timezone, self)
@@ -417,29 +427,45 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         else:
             days = self.visible_days()
             providers = self.visible_providers()
-            self.model.set_range(days, providers)
+            if not self.model.days:
+                self.model.set_range(days, providers)  # the first load: the empty grid
             ids = tuple(p.id for p in providers)
+
+            # Today's day view of every provider is the arrivals' own range: one snapshot
+            # serves both (one read per navigation).
+            serves_arrivals = days == (today,) and ids == all_ids
 
             def show(snapshot: object) -> None:
                 if generation == self._generation:
-                    self.model.set_snapshot(snapshot)  # type: ignore[arg-type]
+                    # The grid keeps the previous range until this one's rows are here.
+                    self.model.show_range(days, providers, snapshot)  # type: ignore[arg-type]
+                    self._loaded_generation = generation
                     pending, self.pending_selection = self.pending_selection, ""
                     if pending and self.model.appointment(pending) is not None:
                         self.show_appointment(pending)
                     self._after_snapshot(days, ids)
                     self._update_actions()
+                if serves_arrivals:
+                    self._show_arrivals_of(snapshot, today)
 
             QueryOp(self, lambda: self.backend.snapshot(days[0], days[-1], ids)).success(show).run(
                 self.hub
             )
-
-        def show_arrivals(snapshot: object) -> None:
-            rows = list(snapshot.appointments)  # type: ignore[attr-defined]
-            self.arrivals.set_rows(rows, self.all_providers())
-
+            if serves_arrivals:
+                return
+        fresh = time.monotonic() - self._arrivals_read_at < ARRIVALS_FRESH_S
+        if not self._arrivals_stale and self._arrivals_day == today and fresh:
+            return
         QueryOp(self, lambda: self.backend.snapshot(today, today, all_ids)).success(
-            show_arrivals
+            lambda snapshot: self._show_arrivals_of(snapshot, today)
         ).run(self.hub)
+
+    def _show_arrivals_of(self, snapshot: object, today: date) -> None:
+        self._arrivals_stale = False
+        self._arrivals_day = today
+        self._arrivals_read_at = time.monotonic()
+        rows = list(snapshot.appointments)  # type: ignore[attr-defined]
+        self.arrivals.set_rows(rows, self.all_providers())
 
     def show_empty_state(self, widget: QWidget | None) -> None:
         """Show `widget` above the calendar (None removes it): the slot for an empty state
@@ -476,6 +502,7 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
             if changes.staff or changes.availability:
                 self.catalogue = None  # providers, types or rooms may have changed
             self._dirty = True
+            self._arrivals_stale = True
             if self.isVisible():
                 self.refresh()
 

@@ -29,7 +29,7 @@ from cicini_desktop.core.ids import new_id
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import validation
 from cicini_desktop.core.scheduling.errors import DuplicatePatientError
-from cicini_desktop.core.scheduling.search import match_expression
+from cicini_desktop.core.scheduling.search import match_expression, phone_prefixes, year_prefix
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling.common import (
     check_version,
@@ -233,9 +233,18 @@ def _fold(text_: str) -> str:
 
 def _ranked_rowids(session: Session, expression: str, query: str, limit: int) -> list[int]:
     candidates = session.execute(_MATCH, {"q": expression, "n": CANDIDATES + 1}).all()
-    if len(candidates) <= CANDIDATES:
-        return [r[0] for r in session.execute(_RANKED, {"q": expression, "n": limit})]
     tokens = [t for t in _WORD.findall(_fold(query)) if not t.isdigit()]
+    # Single letters beside a longer word are not in the MATCH (core.scheduling.search):
+    # they filter the candidates here, and the ranking is ours.
+    letters = [t for t in tokens if len(t) == 1] if any(len(t) > 1 for t in tokens) else []
+    if letters:
+        candidates = [
+            (rowid, name)
+            for rowid, name in candidates
+            if all(any(w.startswith(c) for w in _WORD.findall(_fold(name))) for c in letters)
+        ]
+    elif len(candidates) <= CANDIDATES:
+        return [r[0] for r in session.execute(_RANKED, {"q": expression, "n": limit})]
     scored = []
     for rowid, name in candidates[:CANDIDATES]:
         folded = _fold(name)
@@ -247,6 +256,38 @@ def _ranked_rowids(session: Session, expression: str, query: str, limit: int) ->
         scored.append((-points, folded, rowid))
     scored.sort()
     return [rowid for _, _, rowid in scored[:limit]]
+
+
+# A phone prefix is a range of the phone index (E.164 strings sort digit by digit): the
+# first `limit` numbers in order, however many patients share the prefix. FTS5 would merge
+# the doclists of every matching number first ("017" -> "4917"*: 200,000 of them).
+_PHONE_RANGE = text(
+    "SELECT rowid FROM patient "
+    "WHERE phone >= :low AND phone < :high ORDER BY phone LIMIT :n"
+)
+# Birth dates are ISO text: a year being typed is a range of the birth-date index too (the
+# FTS prefix index is shared with the phone digits, so `dob: "491"*` read theirs).
+_DOB_RANGE = text(
+    "SELECT rowid FROM patient WHERE dob >= :low AND dob < :high ORDER BY dob LIMIT :n"
+)
+
+
+def _after(prefix: str) -> str:
+    """The first string after every string that starts with `prefix` (digits)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _phone_rowids(session: Session, prefixes: list[str], query: str, limit: int) -> list[int]:
+    """Phone numbers starting with any of `prefixes` (in number order), then patients born
+    in a year starting with the digits typed."""
+    found: list[int] = []
+    for prefix in prefixes:
+        bounds = {"low": "+" + prefix, "high": "+" + _after(prefix), "n": limit}
+        found.extend(session.scalars(_PHONE_RANGE, bounds))
+    year = year_prefix(query)
+    if year is not None and not query.strip().startswith(("+", "0")):
+        found.extend(session.scalars(_DOB_RANGE, {"low": year, "high": _after(year), "n": limit}))
+    return list(dict.fromkeys(found))[:limit]
 
 
 # "P 123", "P-123", "#123", "No. 123", "Nr. 123", or a bare number of up to six digits.
@@ -281,10 +322,15 @@ def search_patients(
     positive_limit(limit)
     with context.database.session() as session:
         by_number = _by_number(session, query)
-        expression = match_expression(query, clinic_region(session, context))
+        region = clinic_region(session, context)
+        expression = match_expression(query, region)
         if (expression is None or len(query.strip()) < 2) and by_number is None:
             return []
-        rowids = _ranked_rowids(session, expression, query, limit) if expression else []
+        prefixes = phone_prefixes(query, region)
+        if prefixes is not None:
+            rowids = _phone_rowids(session, prefixes, query, limit)
+        else:
+            rowids = _ranked_rowids(session, expression, query, limit) if expression else []
         rows = session.execute(
             text("SELECT rowid, id FROM patient WHERE rowid IN :rowids").bindparams(
                 bindparam("rowids", expanding=True)

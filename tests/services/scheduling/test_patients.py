@@ -121,3 +121,33 @@ def test_a_correction_is_audited_with_the_patient_id_only(clinic):
         "success",
     )
     assert json.loads(record.details) == {}
+
+
+def test_a_phone_prefix_many_patients_share_lists_the_first_numbers_in_order(clinic):
+    # The prefix is a range of the phone index: every hit starts with it, in number order,
+    # however many share it; typed nationally or internationally, the same patients.
+    ctx, actor = clinic.context, clinic.manager
+    for n in range(25):
+        patients.create_patient(
+            ctx, actor, PatientInput("Prefix", f"Sharer{n:02d}", phone=f"+49 171 55{n:05d}")
+        )
+    for typed in ("0171 55", "+49171 55", "017155"):
+        hits = patients.search_patients(ctx, actor, typed, limit=10)
+        phones = [h.phone for h in hits]
+        assert len(hits) == 10, typed
+        assert all(p and p.replace(" ", "").startswith("+4917155") for p in phones), typed
+        assert phones == sorted(phones), typed
+    one = patients.search_patients(ctx, actor, "0171 5500007")
+    assert [h.family_name for h in one] == ["Sharer07"]
+    assert patients.search_patients(ctx, actor, "0172") == []
+
+
+def test_a_single_letter_beside_a_name_narrows_the_hits(clinic):
+    ctx, actor = clinic.context, clinic.manager
+    patients.create_patient(ctx, actor, PatientInput("Jürgen", "Zander", date(1970, 3, 4)))
+    ids = lambda text: [h.id for h in patients.search_patients(ctx, actor, text)]  # noqa: E731
+    assert clinic.patient in ids("jürgen m")
+    assert clinic.patient not in ids("jürgen z")
+    assert len(ids("jürgen z")) == 1
+    assert ids("1970")  # a birth year, as it is typed
+    assert ids("197") == ids("1970")
