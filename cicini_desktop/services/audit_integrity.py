@@ -266,6 +266,12 @@ def install_chain_head(context: ServiceContext) -> ChainHeadStore:
     Called where a context is made (`services.clinic`); harmless to call twice.
     """
     store = head_store(context)
+    if context.database.is_server:
+        # Several desks append to one trail: no desk's file can hold the head. The server
+        # is the anchor instead: the application's role may not UPDATE, DELETE or TRUNCATE
+        # the trail (grants and triggers, store/server_roles.py).
+        audit_log.set_head_keeper(context.database.engine, None)
+        return store
     store.migrate_legacy()
     store.settle(context)
     audit_log.set_head_keeper(context.database.engine, store)
@@ -335,6 +341,10 @@ def verify_trail(context: ServiceContext, actor: Actor | None = None) -> VerifyR
     """
     if actor is not None:
         require(context, actor, Permission.AUDIT_VIEW, target_type="audit_trail")
+    if context.database.is_server:
+        with context.database.session() as session:
+            newest = audit_log.newest(session)
+        return _walk(context, HeadState(context.database.database_id, newest))
     store = head_store(context)
     inspection = store.inspect()
     if inspection.state is None:

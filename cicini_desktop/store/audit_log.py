@@ -71,6 +71,8 @@ COLUMNS = (
     "details, network_hash, prev_hash, record_hash"
 )
 _INSERT = f"INSERT INTO audit_record ({COLUMNS}) VALUES ({', '.join('?' * 18)})"
+# psycopg (the clinic server) takes `%s` placeholders where sqlite3's DB-API takes `?`.
+_INSERT_FORMAT = _INSERT.replace("?", "%s")
 _LOCK = "UPDATE audit_control SET purging = purging WHERE id = 1"
 _NEWEST = "SELECT seq, record_hash FROM audit_record ORDER BY seq DESC LIMIT 1"
 
@@ -134,7 +136,8 @@ def append(session: Session, entry: AuditEntry, workstation: WorkstationInfo) ->
         details=canonical_details(entry.details),
     )
     digest = record_hash(prev_hash, fields)
-    raw.execute(_INSERT, (*fields.values(), workstation.network_hash, prev_hash, digest))
+    statement = _INSERT_FORMAT if type(raw).__module__.startswith("psycopg") else _INSERT
+    raw.execute(statement, (*fields.values(), workstation.network_hash, prev_hash, digest))
     session.info[_HEAD] = (seq, digest, raw, info)
     info[_NEW] = True
     return seq
