@@ -97,3 +97,6 @@ def hub(worker: DatabaseWorker, qapp: object) -> Iterator[object]:
     operation_hub = OperationHub(worker)
     yield operation_hub
     operation_hub.shutdown()
+
+
+pytest_plugins = ["tests.pg_fixtures"]

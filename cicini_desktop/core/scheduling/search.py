@@ -8,6 +8,7 @@ the clinic's country code ("4930123…"), since phones are stored in E.164.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import phonenumbers
 
@@ -51,3 +52,66 @@ def _phone_expression(compact: str, region: str | None) -> str:
             options.add(f"{code}{digits[1:]}")
     terms = " OR ".join(f"{_quote(d)}*" for d in sorted(options))
     return f"phone: ({terms}) OR dob: {_quote(digits)}*"
+
+
+# --- the same search as plain terms (the clinic server's search, pg_trgm-indexed) -----------
+
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-free, like FTS5's tokenizer (unicode61 remove_diacritics 2)."""
+    import unicodedata
+
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """What `match_expression` asks of FTS5, as terms another engine can match.
+
+    date: (year, month, day) all among the birth date's parts. phone: the phone digits start
+    with one of `phone_prefixes`, or a birth-date part starts with `dob_prefix`. Otherwise
+    every name word starts with one of the words' prefixes (`words`, folded) and every digit
+    group prefixes the phone digits or a birth-date part (`digits`).
+    """
+
+    date: tuple[str, str, str] | None = None
+    phone_prefixes: tuple[str, ...] = ()
+    dob_prefix: str | None = None
+    words: tuple[str, ...] = ()
+    digits: tuple[str, ...] = ()
+
+
+def search_terms(text: str, region: str | None) -> SearchTerms | None:
+    """The terms of `text` with the meaning of `match_expression`, or None (nothing to find)."""
+    text = text.strip()
+    if not text:
+        return None
+    date_match = _DATE.match(text)
+    if date_match:
+        day, month, year = date_match.groups()
+        return SearchTerms(date=(year, month.zfill(2), day.zfill(2)))
+    compact = re.sub(r"[\s\-/().]", "", text)
+    if compact.lstrip("+").isdigit() and len(compact.lstrip("+")) >= 3:
+        digits = compact.lstrip("+")
+        return SearchTerms(phone_prefixes=_phone_options(compact, region), dob_prefix=digits)
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return None
+    return SearchTerms(
+        words=tuple(fold(t) for t in tokens if not t.isdigit()),
+        digits=tuple(t for t in tokens if t.isdigit()),
+    )
+
+
+def _phone_options(compact: str, region: str | None) -> tuple[str, ...]:
+    digits = compact.lstrip("+")
+    options = {digits}
+    if compact.startswith("00"):
+        options.add(digits[2:])
+    elif compact.startswith("0") and region:
+        code = phonenumbers.country_code_for_region(region)
+        if code:
+            options.add(f"{code}{digits[1:]}")
+    return tuple(sorted(options))

@@ -31,7 +31,7 @@ from cicini_desktop.store.models import Appointment
 def lock_for_writing(session: Session) -> None:
     """Take SQLite's write lock now, before the conflict check: two workstations can then
     never both pass the check for the same time (the second waits, then sees the first)."""
-    session.execute(text("UPDATE appointment SET version = version WHERE 0"))
+    session.execute(text("UPDATE appointment SET version = version WHERE 1 = 0"))
 
 
 class OverrideRefused(Exception):

@@ -17,8 +17,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select, text
+from sqlalchemy import and_, bindparam, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from cicini_desktop.core.audit_actions import AuditAction
@@ -29,7 +30,7 @@ from cicini_desktop.core.ids import new_id
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import validation
 from cicini_desktop.core.scheduling.errors import DuplicatePatientError
-from cicini_desktop.core.scheduling.search import match_expression
+from cicini_desktop.core.scheduling.search import match_expression, search_terms
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling.common import (
     check_version,
@@ -235,9 +236,14 @@ def _ranked_rowids(session: Session, expression: str, query: str, limit: int) ->
     candidates = session.execute(_MATCH, {"q": expression, "n": CANDIDATES + 1}).all()
     if len(candidates) <= CANDIDATES:
         return [r[0] for r in session.execute(_RANKED, {"q": expression, "n": limit})]
+    return _by_word_match(query, [(r[0], r[1]) for r in candidates[:CANDIDATES]], limit)
+
+
+def _by_word_match(query: str, candidates: list[tuple[Any, str]], limit: int) -> list[Any]:
+    """Rank (key, name) candidates: whole-word matches first, then prefixes, then by name."""
     tokens = [t for t in _WORD.findall(_fold(query)) if not t.isdigit()]
     scored = []
-    for rowid, name in candidates[:CANDIDATES]:
+    for rowid, name in candidates:
         folded = _fold(name)
         words = _WORD.findall(folded)
         points = sum(
@@ -284,6 +290,16 @@ def search_patients(
         expression = match_expression(query, clinic_region(session, context))
         if (expression is None or len(query.strip()) < 2) and by_number is None:
             return []
+        if context.database.is_server:
+            ids = server_search(session, query, clinic_region(session, context), limit)
+            by_id = {p.id: p for p in session.scalars(select(Patient).where(Patient.id.in_(ids)))}
+            result = [patient_row(by_id[i]) for i in ids if i in by_id]
+            if by_number is not None:
+                result = [by_number, *[r for r in result if r.id != by_number.id][: limit - 1]]
+            if count_search:
+                with unit_of_work(context, actor) as tx:
+                    tx.count(Counter.PATIENT_SEARCHED)
+            return result
         rowids = _ranked_rowids(session, expression, query, limit) if expression else []
         rows = session.execute(
             text("SELECT rowid, id FROM patient WHERE rowid IN :rowids").bindparams(
@@ -302,3 +318,47 @@ def search_patients(
         with unit_of_work(context, actor) as tx:
             tx.count(Counter.PATIENT_SEARCHED)
     return result
+
+
+# --- the clinic server: the same matches from pg_trgm-indexed expressions (migration 0010) ---
+
+_SERVER_NAME = "cicini_fold(given_name || ' ' || family_name)"
+_SERVER_PHONE = "replace(coalesce(phone, ''), '+', '')"
+
+
+def _dob_part(index: int) -> Any:
+    return func.split_part(func.coalesce(Patient.dob, ""), "-", index)
+
+
+def server_search(session: Session, query: str, region: str | None, limit: int) -> list[str]:
+    """Patient ids matching `query` as FTS5 would on SQLite (core.scheduling.search)."""
+    terms = search_terms(query, region)
+    if terms is None:
+        return []
+    name = literal_column(_SERVER_NAME)
+    phone = literal_column(_SERVER_PHONE)
+    parts = [_dob_part(1), _dob_part(2), _dob_part(3)]
+    conditions: list[Any] = []
+    if terms.date is not None:
+        conditions = [or_(*(p == value for p in parts)) for value in terms.date]
+    elif terms.phone_prefixes:
+        assert terms.dob_prefix is not None
+        conditions = [
+            or_(
+                *(phone.like(prefix + "%") for prefix in terms.phone_prefixes),
+                *(p.like(terms.dob_prefix + "%") for p in parts),
+            )
+        ]
+    else:
+        # '\m': the start of a word, as a prefix query on FTS5's tokens. Words are letters
+        # and digits only (the tokenizer's pattern), so nothing needs escaping.
+        conditions = [name.op("~")("\\m" + word) for word in terms.words]
+        conditions += [
+            or_(phone.like(d + "%"), *(p.like(d + "%") for p in parts)) for d in terms.digits
+        ]
+    rows = session.execute(
+        select(Patient.id, (Patient.given_name + " " + Patient.family_name))
+        .where(and_(*conditions))
+        .limit(CANDIDATES)
+    ).all()
+    return _by_word_match(query, [(r[0], r[1]) for r in rows], limit)
