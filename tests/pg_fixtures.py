@@ -84,9 +84,37 @@ def server_config_for(
 
 @pytest.fixture
 def server_config(
-    pg_cluster: Cluster, pg_database: str, tmp_path: Path, vault: KeyVault
+    pg_cluster: Cluster,
+    pg_database: str,
+    tmp_path: Path,
+    vault: KeyVault,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Config:
-    return server_config_for(pg_cluster, pg_database, tmp_path / "data", vault)
+    """A desk on a fresh server database. The settings are also written to a config file
+    named by CICINI_CONFIG, so `cicini` commands and subprocesses of the test use it too."""
+    config = server_config_for(pg_cluster, pg_database, tmp_path / "data", vault)
+    use_server_config_file(tmp_path / "server-config.toml", pg_cluster, pg_database, monkeypatch)
+    return config
+
+
+def use_server_config_file(
+    path: Path, cluster: Cluster, database: str, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    import tomli_w
+
+    values = server_values(cluster, database)
+    table = {
+        "store": values["store"],
+        "server": {
+            "host": values["server__host"],
+            "port": values["server__port"],
+            "database": values["server__database"],
+            "user": values["server__user"],
+        },
+    }
+    path.write_text(tomli_w.dumps(table), encoding="utf-8")
+    monkeypatch.setenv("CICINI_CONFIG", str(path))
+    return path
 
 
 ConfigFor = Callable[[Path], Config]

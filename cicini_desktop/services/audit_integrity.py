@@ -392,6 +392,11 @@ def purge_trail(
     With `max_records`, one batch: call again until `removed` is 0.
     """
     require(context, actor, Permission.SETTINGS_MANAGE, target_type="audit_trail")
+    if context.database.is_server and not dry_run:
+        raise AuditChainError(
+            "On the clinic server the audit trail is append-only for every desk; removing old "
+            "records is IT's task on the server itself (see the IT guide)."
+        )
     now = context.clock.now()
     years = int(context.config["retention.audit_years"])
     days = int(context.config["retention.network_hash_days"])
@@ -428,8 +433,8 @@ def purge_if_due(context: ServiceContext) -> PurgeOutcome | None:
 
     Never raises: a failed automatic purge is logged and tried again next time.
     """
-    if context.organization_id is None:
-        return None
+    if context.organization_id is None or context.database.is_server:
+        return None  # the server's trail is purged by IT, never by a desk
     try:
         with context.database.session() as session:
             last = audit_log.last_occurrence(session, AuditAction.RETENTION_PURGE)

@@ -97,7 +97,7 @@ def _purge_appointments(session: Session, cutoff: datetime) -> int:
 
 
 _INACTIVE = text(
-    "SELECT p.id FROM patient p WHERE p.restricted = 0 AND p.created_at < :cut "
+    "SELECT p.id FROM patient p WHERE NOT p.restricted AND p.created_at < :cut "
     "AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.patient_id = p.id AND a.end_at >= :cut) "
     "AND NOT EXISTS (SELECT 1 FROM waitlist_entry w WHERE w.patient_id = p.id "
     "AND w.created_at >= :cut)"

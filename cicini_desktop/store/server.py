@@ -160,6 +160,10 @@ def qmark_to_format(statement: str) -> str:
     return _QUOTED_OR_MARK.sub(swap, statement)
 
 
+# SQLite's planner hints (`INDEXED BY ix`, `NOT INDEXED`); the server's planner has statistics.
+_INDEX_HINT = re.compile(r"\s+(?:INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.IGNORECASE)
+
+
 def make_server_engine(
     settings: ServerSettings, password: str | None, *, pool_size: int = 4
 ) -> Engine:
@@ -188,6 +192,8 @@ def make_server_engine(
     ) -> tuple[str, Any]:
         # Only hand-written SQL (exec_driver_sql) with positional parameters; compiled
         # statements already carry the dialect's own placeholders.
+        if "INDEXED" in statement:
+            statement = _INDEX_HINT.sub("", statement)
         if (
             context is not None
             and getattr(context, "compiled", None) is None

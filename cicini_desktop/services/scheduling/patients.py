@@ -358,7 +358,8 @@ def server_search(session: Session, query: str, region: str | None, limit: int) 
         ]
     rows = session.execute(
         select(Patient.id, (Patient.given_name + " " + Patient.family_name))
-        .where(and_(*conditions))
+        # An erased patient's tombstone is never found (SQLite drops it from its index).
+        .where(and_(*conditions), Patient.family_name != "(erased)")
         .limit(CANDIDATES)
     ).all()
     return _by_word_match(query, [(r[0], r[1]) for r in rows], limit)

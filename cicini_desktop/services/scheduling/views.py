@@ -68,19 +68,14 @@ class CalendarRow:
 # planner would pick the primary key's index and read the table row too). Appointments
 # reaching into the window from before it are caught by the
 # lower bound widened by the longest possible appointment.
-_ROWS_SQL = (
+_ROWS = text(
     "SELECT a.id, a.provider_id, a.start_at, a.end_at, a.status, a.patient_id, "
     "p.given_name, p.family_name, a.type_id, a.room_id, a.series_id, a.note IS NOT NULL, "
     "a.version "
     "FROM appointment a JOIN patient p INDEXED BY ix_patient_id_names ON p.id = a.patient_id "
     "WHERE a.provider_id IN :providers AND a.start_at > :reach AND a.start_at < :hi "
     "AND a.end_at > :lo ORDER BY a.start_at, a.provider_id"
-)
-_ROWS = text(_ROWS_SQL).bindparams(bindparam("providers", expanding=True))
-# The server's planner has statistics and no INDEXED BY: the same query without the hint.
-_ROWS_SERVER = text(_ROWS_SQL.replace(" INDEXED BY ix_patient_id_names", "")).bindparams(
-    bindparam("providers", expanding=True)
-)
+).bindparams(bindparam("providers", expanding=True))
 
 
 def _rows(
@@ -106,7 +101,7 @@ def _rows(
         }
         rooms = {r.id: r.name for r in session.execute(select(Room.id, Room.name))}
         result = session.execute(
-            _ROWS_SERVER if context.database.is_server else _ROWS,
+            _ROWS,
             {
                 "providers": list(provider_ids),
                 "reach": lo - MAX_DURATION_SECONDS,

@@ -26,7 +26,7 @@ from cicini_desktop.store.models import Staff
 from cicini_desktop.store.vault import KeyVault
 from tests.keyring_memory import MemoryKeyring, moved_entries
 from tests.pg_cluster import Cluster
-from tests.pg_fixtures import server_config_for
+from tests.pg_fixtures import server_config_for, use_server_config_file
 
 NOW = datetime(2026, 3, 16, 9, 0, tzinfo=UTC)
 ROTA = [(d, 540, 720) for d in range(5)] + [(d, 780, 1020) for d in range(5)]
@@ -175,6 +175,9 @@ def _server_clinic(
     name = cluster.new_database(template)
     vault = KeyVault(backend=memory_keyring)
     config = server_config_for(cluster, name, tmp_path / "data", vault)
+    use_server_config_file(
+        tmp_path / "server-config.toml", cluster, name, request.getfixturevalue("monkeypatch")
+    )
     context = open_clinic(config, vault, clock)
     try:
         yield replace(built, context=context)
