@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from cicini_desktop.core.audit_actions import AuditAction, AuditOutcome
@@ -91,7 +91,7 @@ def unit_of_work(context: ServiceContext, actor: Actor) -> Iterator[Transaction]
             yield tx
             tx._flush_counts()
             session.flush()
-    except IntegrityError as error:
+    except (IntegrityError, OperationalError) as error:
         # The server's own integrity rules (store/server.py): another desk got there first.
         kind = overlap_constraint(error)
         if kind is None:

@@ -14,11 +14,23 @@ CONSTRAINTS = {
 }
 
 
+DEADLOCK = "40P01"
+
+
 def overlap_constraint(error: BaseException) -> str | None:
-    """"provider" or "room" for an overlap refused by the server, else None."""
+    """"provider" or "room" for an overlap refused by the server, else None.
+
+    Two transactions inserting overlapping rows at once each wait for the other while
+    checking the exclusion constraint; PostgreSQL then aborts one of them as a deadlock.
+    That loser lost the same race, so it is reported the same way.
+    """
     original = getattr(error, "orig", None)
-    if getattr(original, "sqlstate", None) != EXCLUSION_VIOLATION:
-        return None
+    state = getattr(original, "sqlstate", None)
     diagnostic = getattr(original, "diag", None)
+    if state == DEADLOCK:
+        context = str(getattr(diagnostic, "context", "") or "")
+        return "provider" if "exclusion constraint" in context else None
+    if state != EXCLUSION_VIOLATION:
+        return None
     name = getattr(diagnostic, "constraint_name", None)
     return CONSTRAINTS.get(str(name), "provider")

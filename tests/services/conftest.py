@@ -21,8 +21,13 @@ STORES = ("sqlite", "postgresql")
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "store_kind" not in metafunc.fixturenames:
         return
-    only_sqlite = metafunc.definition.get_closest_marker("sqlite_only") is not None
-    metafunc.parametrize("store_kind", ["sqlite"] if only_sqlite else list(STORES))
+    if metafunc.definition.get_closest_marker("server_only") is not None:
+        kinds = ["postgresql"]
+    elif metafunc.definition.get_closest_marker("sqlite_only") is not None:
+        kinds = ["sqlite"]
+    else:
+        kinds = list(STORES)
+    metafunc.parametrize("store_kind", kinds)
 
 
 @pytest.fixture
