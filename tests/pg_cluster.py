@@ -167,7 +167,10 @@ def start_cluster() -> Cluster:
                         sql.Identifier(role), sql.Literal(password)
                     )
                 )
-            connection.execute(sql.SQL("ALTER ROLE {} CREATEDB").format(sql.Identifier(OWNER)))
+            # The owner makes the desks' role in `cicini server init` (CREATEROLE).
+            connection.execute(
+                sql.SQL("ALTER ROLE {} CREATEDB CREATEROLE").format(sql.Identifier(OWNER))
+            )
     except BaseException:
         cluster.stop()
         raise

@@ -23,6 +23,7 @@ import hashlib
 import ipaddress
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -165,10 +166,14 @@ _INDEX_HINT = re.compile(r"\s+(?:INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.IGNORE
 
 
 def make_server_engine(
-    settings: ServerSettings, password: str | None, *, pool_size: int = 4
+    settings: ServerSettings,
+    password: str | None,
+    *,
+    pool_size: int = 4,
+    connect: Callable[[], Any] | None = None,
 ) -> Engine:
     def creator() -> Any:
-        return connect_raw(settings, password)
+        return connect() if connect is not None else connect_raw(settings, password)
 
     engine = create_engine(
         "postgresql+psycopg://",
@@ -261,3 +266,77 @@ def _database_id(engine: Engine, setting_key: str) -> str:
             "SELECT value FROM setting WHERE key = ?", (setting_key,)
         ).scalar_one()
         return str(json.loads(value))
+
+
+# --- IT's connection as the schema's owner (cicini server init / migrate-from) ------------
+
+
+def owner_settings(dsn: str) -> tuple[dict[str, Any], ServerSettings]:
+    """libpq parameters of IT's DSN (TLS verify-full enforced off loopback) and the desk
+    settings of the same server. The owner's password comes from libpq's own sources
+    (PGPASSWORD, ~/.pgpass, a client certificate), never from a command-line argument."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        parameters: dict[str, Any] = dict(conninfo_to_dict(dsn))
+    except psycopg.ProgrammingError:
+        raise ConfigError(
+            "The --dsn is not a PostgreSQL connection string; write it as "
+            "postgresql://OWNER@HOST:PORT/DATABASE."
+        ) from None
+    if parameters.get("password"):
+        raise ConfigError(
+            "Leave the password out of --dsn (other users can read the process list); give "
+            "it in PGPASSWORD or ~/.pgpass instead."
+        )
+    settings = ServerSettings(
+        host=str(parameters.get("host") or "localhost"),
+        port=int(parameters.get("port") or 5432),
+        database=str(parameters.get("dbname") or "cicini"),
+        user=str(parameters.get("user") or "postgres"),
+        ca_file=str(parameters.get("sslrootcert") or ""),
+    )
+    if not settings.is_loopback:
+        parameters["sslmode"] = "verify-full"
+        parameters.setdefault("sslrootcert", "system")
+    parameters.setdefault("connect_timeout", 5)
+    parameters["application_name"] = APPLICATION_NAME
+    return parameters, settings
+
+
+def open_owner_database(dsn: str, data_dir: Path) -> Database:
+    """The server's database on the owner's connection (not migrated: the caller does)."""
+    parameters, settings = owner_settings(dsn)
+
+    def creator() -> Any:
+        try:
+            return psycopg.connect(**parameters)
+        except psycopg.OperationalError as error:
+            raise ServerUnavailableError(_why(settings, error)) from None
+
+    creator().close()
+    engine = make_server_engine(settings, None, connect=creator)
+    guard = ThreadGuard()
+    factory = sessionmaker(engine, class_=GuardedSession, expire_on_commit=False, guard=guard)
+    folder = server_folder(data_dir, settings)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return Database(folder / "cicini.db", engine, factory, Manifest("", ""), guard, server=settings)
+
+
+def ensure_application_role(database: Database, role: str, password: str) -> None:
+    """Create the desks' role (or set its password), then grant what a desk needs."""
+    from psycopg import sql
+
+    from cicini_desktop.store.server_roles import grant_application_role
+
+    with database.engine.begin() as connection:
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        exists = raw.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+        verb = "ALTER" if exists else "CREATE"
+        raw.execute(
+            sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(role), sql.Literal(password)
+            )
+        )
+    grant_application_role(database.engine, role)
