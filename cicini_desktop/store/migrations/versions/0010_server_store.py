@@ -42,6 +42,13 @@ PG_FOLD = (
     "value)) $fn$"
 )
 
+CHANNEL = "cicini_changes"
+PG_NOTIFY = (
+    "CREATE FUNCTION cicini_notify_change() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN "
+    f"PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME || ':' || "
+    "(CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END)); RETURN NULL; END $fn$"
+)
+
 
 def upgrade() -> None:
     bind = op.get_bind()
@@ -65,6 +72,13 @@ def upgrade() -> None:
         "EXCLUDE USING gist (room_id WITH =, int8range(start_at, end_at) WITH &&) "
         f"WHERE (room_id IS NOT NULL AND {_LIVE})"
     )
+    # Live refresh: every change to an appointment tells the listening desks its internal
+    # id, nothing else (services/live_refresh.py); sent at COMMIT, never for a rollback.
+    op.execute(PG_NOTIFY)
+    op.execute(
+        "CREATE TRIGGER appointment_notify AFTER INSERT OR UPDATE OR DELETE ON appointment "
+        "FOR EACH ROW EXECUTE FUNCTION cicini_notify_change()"
+    )
     op.execute(PG_FOLD)
     op.execute(
         "CREATE INDEX ix_patient_search_name ON patient USING gin "
@@ -81,6 +95,8 @@ def downgrade() -> None:
         op.execute("DROP INDEX ix_patient_search_phone")
         op.execute("DROP INDEX ix_patient_search_name")
         op.execute("DROP FUNCTION cicini_fold(text)")
+        op.execute("DROP TRIGGER appointment_notify ON appointment")
+        op.execute("DROP FUNCTION cicini_notify_change()")
         op.execute("ALTER TABLE appointment DROP CONSTRAINT ex_appointment_room_overlap")
         op.execute("ALTER TABLE appointment DROP CONSTRAINT ex_appointment_provider_overlap")
     with op.batch_alter_table("appointment") as batch:
