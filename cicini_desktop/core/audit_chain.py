@@ -44,6 +44,9 @@ class ChainFields:
     os_major: str
     app_version: str
     details: str  # canonical JSON text of the details map
+    # The desk that wrote it (clinic server only). Committed to only when present, so the
+    # records of a single desk's file, which never carry it, hash as they always did.
+    workstation: str | None = None
 
     def values(self) -> tuple[int | str | None, ...]:
         """The fields in chain order, which is also the order of the stored columns
@@ -122,6 +125,10 @@ def canonical_details(details: Mapping[str, str | int | bool]) -> str:
 
 
 def canonical_bytes(fields: ChainFields) -> bytes:
+    if fields.workstation is not None:
+        return _ENCODER.encode(
+            [FORMAT_TAG, *fields.values(), "ws", fields.workstation]
+        ).encode("ascii")
     return _ENCODER.encode([FORMAT_TAG, *fields.values()]).encode("ascii")
 
 

@@ -81,7 +81,9 @@ def open_clinic(
         database=database,
         vault=vault,
         config=config,
-        workstation=detect_workstation(vault, database.database_id),
+        workstation=server_store.desk_workstation(
+            detect_workstation(vault, database.database_id), database
+        ),
         clock=clock or SystemClock(),
     )
     install_chain_head(context)  # the audit chain head is also kept outside the database
@@ -265,7 +267,9 @@ def _fill_new_clinic(
         database=database,
         vault=vault,
         config=config,
-        workstation=detect_workstation(vault, database_id),
+        workstation=server_store.desk_workstation(
+            detect_workstation(vault, database_id), database
+        ),
         clock=clock,
         organization_id=organization_id,
         installation_id=installation_id,

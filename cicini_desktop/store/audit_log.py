@@ -68,9 +68,9 @@ _committing = threading.local()  # (engine, head) between the real COMMIT and af
 COLUMNS = (
     "seq, occurred_at, action, outcome, actor_id, organization_id, target_type, target_id, "
     "masked_network, network_commit, device_category, os_family, os_major, app_version, "
-    "details, network_hash, prev_hash, record_hash"
+    "details, network_hash, prev_hash, record_hash, workstation"
 )
-_INSERT = f"INSERT INTO audit_record ({COLUMNS}) VALUES ({', '.join('?' * 18)})"
+_INSERT = f"INSERT INTO audit_record ({COLUMNS}) VALUES ({', '.join('?' * 19)})"
 # psycopg (the clinic server) takes `%s` placeholders where sqlite3's DB-API takes `?`.
 _INSERT_FORMAT = _INSERT.replace("?", "%s")
 _LOCK = "UPDATE audit_control SET purging = purging WHERE id = 1"
@@ -134,10 +134,14 @@ def append(session: Session, entry: AuditEntry, workstation: WorkstationInfo) ->
         os_major=workstation.os_major,
         app_version=workstation.app_version,
         details=canonical_details(entry.details),
+        workstation=workstation.desk_id,
     )
     digest = record_hash(prev_hash, fields)
     statement = _INSERT_FORMAT if type(raw).__module__.startswith("psycopg") else _INSERT
-    raw.execute(statement, (*fields.values(), workstation.network_hash, prev_hash, digest))
+    raw.execute(
+        statement,
+        (*fields.values(), workstation.network_hash, prev_hash, digest, workstation.desk_id),
+    )
     session.info[_HEAD] = (seq, digest, raw, info)
     info[_NEW] = True
     return seq
@@ -242,7 +246,7 @@ def last_occurrence(session: Session, action: AuditAction) -> datetime | None:
 
 
 def _chain_record(row: Any) -> ChainRecord:
-    fields = ChainFields(*row[:15])
+    fields = ChainFields(*row[:15], workstation=row[18])
     return ChainRecord(fields=fields, network_hash=row[15], prev_hash=row[16], record_hash=row[17])
 
 

@@ -116,6 +116,13 @@ def test_two_desks_writing_audit_records_at_once_keep_one_linear_chain(
     report = verify_trail(clinic.context)
     assert report.ok, report.explanation
     assert report.records == len(seqs)
+    # Each record names the desk it came from: here the two desk processes' own ids.
+    with clinic.context.database.session() as session:
+        desks = session.scalars(
+            select(AuditRecord.workstation).where(AuditRecord.seq > before).distinct()
+        ).all()
+    assert len(set(desks)) == 2
+    assert None not in desks
 
 
 def test_the_application_role_cannot_change_or_remove_audit_records(clinic, pg_cluster):

@@ -9,7 +9,8 @@
     The services check the same rule first and explain it; the constraint is what stops two
     desks that checked at the same instant (the second one's insert waits for the first's
     transaction, then fails, and the service says "already booked");
-  - `pg_trgm` and `unaccent`: the patient search index (services/scheduling/patient_search);
+  - `pg_trgm` and `unaccent`: the patient search index (services/scheduling/patients);
+* audit_record.workstation (both dialects): the desk a record came from on the server.
 
 Revision ID: 0010
 Revises: 0009
@@ -56,6 +57,8 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("conflict_override", sa.Boolean, nullable=False, server_default=sa.false())
         )
+    # The desk each record came from (the server; committed to by the chain when present).
+    op.add_column("audit_record", sa.Column("workstation", sa.String(36), nullable=True))
     if bind.dialect.name != "postgresql":
         return
     for extension in ("btree_gist", "pg_trgm", "unaccent"):
@@ -99,5 +102,7 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION cicini_notify_change()")
         op.execute("ALTER TABLE appointment DROP CONSTRAINT ex_appointment_room_overlap")
         op.execute("ALTER TABLE appointment DROP CONSTRAINT ex_appointment_provider_overlap")
+    with op.batch_alter_table("audit_record") as batch:
+        batch.drop_column("workstation")
     with op.batch_alter_table("appointment") as batch:
         batch.drop_column("conflict_override")
