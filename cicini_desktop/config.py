@@ -229,13 +229,6 @@ SETTINGS: tuple[Setting, ...] = (
         _path_text,
     ),
     Setting(
-        "server.workstation",
-        str,
-        "",
-        "PostgreSQL store: this desk's name in the audit trail (letters, digits, '-', up to "
-        "32). Empty means an id made on first use.",
-    ),
-    Setting(
         "debug.check_database_thread",
         bool,
         False,

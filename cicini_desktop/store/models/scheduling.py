@@ -208,12 +208,12 @@ class Appointment(Base):
     created_by: Mapped[str] = mapped_column(ID)
     updated_at: Mapped[int] = mapped_column(Integer)
     updated_by: Mapped[str] = mapped_column(ID)
+    version: Mapped[int] = mapped_column(Integer, default=1)
     # Booked or moved over a conflict with an audited override (exempt from the server's
     # exclusion constraints, migration 0010).
     conflict_override: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
-    version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
