@@ -6,6 +6,7 @@
     cicini server migrate-from --sqlite --dsn ... --user NAME --password-stdin
         (stdin: your password, then the desks' database password)
     cicini server export --to FILE --user NAME --password-stdin
+    cicini server migrate --dsn ...               (IT: the schema to this version)
     cicini server password --password-stdin      (this desk: keep the desks' password)
 
 The owner's own password is libpq's business (PGPASSWORD, ~/.pgpass): never an argument.
@@ -47,6 +48,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="read the manager's password, then the desks' database password, from stdin",
     )
     init.set_defaults(handler=run_init)
+
+    migrate = commands.add_parser(
+        "migrate", help="update the server's schema to this version (IT, before the desks)"
+    )
+    _dsn(migrate)
+    migrate.set_defaults(handler=run_migrate)
 
     move = commands.add_parser(
         "migrate-from",
@@ -123,6 +130,12 @@ def run_init(args: argparse.Namespace, config: Config) -> int:
     )
     del done
     _print_config(prepared.desk_config)
+    return 0
+
+
+def run_migrate(args: argparse.Namespace, config: Config) -> int:
+    revision = server_admin.migrate_server(config, args.dsn, app_role=args.app_role)
+    print(f"The clinic server's schema is at revision {revision}; update the desks now.")
     return 0
 
 

@@ -109,6 +109,21 @@ def prepare_server(
     return ServerPrepared(desk, settings)
 
 
+def migrate_server(config: Config, dsn: str, *, app_role: str) -> str:
+    """Bring the server's schema to this version's head (IT, once, before the desks are
+    updated) and give the desks' role its rights on anything new. Returns the revision."""
+    from cicini_desktop.store.migrations import HEAD_REVISION
+    from cicini_desktop.store.server_roles import grant_application_role
+
+    owner = open_owner_database(dsn, config.data_dir)
+    try:
+        migrate_as_owner(owner)
+        grant_application_role(owner.engine, app_role)
+    finally:
+        owner.close()
+    return HEAD_REVISION
+
+
 def _refuse_if_clinic(database: Database) -> None:
     with database.session() as session:
         if session.scalars(select(Installation.id)).first() is not None:

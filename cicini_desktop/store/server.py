@@ -34,7 +34,7 @@ from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from cicini_desktop.core.errors import ConfigError, StoreError
+from cicini_desktop.core.errors import ConfigError, MigrationError, StoreError
 from cicini_desktop.store.database import Database
 from cicini_desktop.store.manifest import Manifest
 from cicini_desktop.store.thread_guard import GuardedSession, ThreadGuard
@@ -225,7 +225,7 @@ def open_server_database(
 ) -> Database:
     """Connect to the clinic server (and migrate it), or raise a store error with a sentence."""
     from cicini_desktop.store.database import DATABASE_ID_SETTING
-    from cicini_desktop.store.migrations import upgrade_to_head
+    from cicini_desktop.store.migrations import HEAD_REVISION, stored_revision
 
     connect_raw(settings, password).close()  # a precise error before anything else runs
     guard = ThreadGuard()
@@ -236,8 +236,15 @@ def open_server_database(
     database = Database(
         folder / "cicini.db", engine, factory, Manifest("", ""), guard, server=settings
     )
-    if migrate:
-        upgrade_to_head(database, b"")
+    if migrate and stored_revision(database) != HEAD_REVISION:
+        # A desk never changes the shared schema (its role may not): that is IT's command,
+        # run once for every desk, with the version the desks are being updated to.
+        database.close()
+        raise MigrationError(
+            "The clinic server's database is not at this version of Cicini Desktop; IT "
+            "updates it with 'cicini server migrate --dsn ...' (and every desk to the same "
+            "version)."
+        )
     try:
         database.manifest = Manifest(_database_id(engine, DATABASE_ID_SETTING), "")
     except ProgrammingError:
@@ -289,9 +296,13 @@ def owner_settings(dsn: str) -> tuple[dict[str, Any], ServerSettings]:
             "Leave the password out of --dsn (other users can read the process list); give "
             "it in PGPASSWORD or ~/.pgpass instead."
         )
+    try:
+        port = int(parameters.get("port") or 5432)
+    except ValueError:
+        raise ConfigError("The port in --dsn must be a number, such as 5432.") from None
     settings = ServerSettings(
         host=str(parameters.get("host") or "localhost"),
-        port=int(parameters.get("port") or 5432),
+        port=port,
         database=str(parameters.get("dbname") or "cicini"),
         user=str(parameters.get("user") or "postgres"),
         ca_file=str(parameters.get("sslrootcert") or ""),

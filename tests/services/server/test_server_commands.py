@@ -223,3 +223,30 @@ def test_export_writes_an_encrypted_copy_that_opens_and_verifies(
         ]
     finally:
         copy.database.close()
+
+
+def test_a_desk_never_migrates_the_server_it_says_so_and_server_migrate_does(
+    owner_dsn, empty_database, pg_cluster, tmp_path, memory_keyring, monkeypatch, capsys
+):
+    from cicini_desktop.core.errors import MigrationError
+    from cicini_desktop.store.migrations import HEAD_REVISION, upgrade
+    from cicini_desktop.store.server import open_owner_database
+    from cicini_desktop.store.server_roles import grant_application_role
+    from tests.pg_cluster import APP
+    from tests.pg_fixtures import server_config_for
+
+    owner = open_owner_database(owner_dsn, tmp_path / "it")
+    upgrade(owner, b"", "0009")  # a server left at the previous version
+    grant_application_role(owner.engine, APP)
+    owner.close()
+    vault = KeyVault(backend=memory_keyring)
+    desk = server_config_for(pg_cluster, empty_database, tmp_path / "desk", vault)
+    with pytest.raises(MigrationError, match="cicini server migrate"):
+        open_clinic(desk, vault)
+
+    code = _cli(monkeypatch, "", "--data-dir", str(tmp_path / "it"), "server", "migrate",
+                "--dsn", owner_dsn, "--app-role", APP)  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    assert f"revision {HEAD_REVISION}" in capsys.readouterr().out
+    with pytest.raises(Exception, match="holds no clinic yet"):
+        open_clinic(desk, vault)  # opens and migrates nothing: the schema is IT's, and current
