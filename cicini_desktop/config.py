@@ -128,6 +128,14 @@ SETTINGS: tuple[Setting, ...] = (
         _range(1, 60),
     ),
     Setting(
+        "store",
+        str,
+        "sqlite",
+        'Where the clinic\'s data lives: "sqlite" (the encrypted file on this computer, the '
+        'default) or "postgresql" (the clinic\'s server, shared by several desks; see server.*).',
+        _one_of("sqlite", "postgresql"),
+    ),
+    Setting(
         "sign_in.lockout_after_failures",
         int,
         5,
@@ -200,14 +208,6 @@ SETTINGS: tuple[Setting, ...] = (
         90,
         "Days usage counters are kept once sent.",
         _range(1, 3650),
-    ),
-    Setting(
-        "store",
-        str,
-        "sqlite",
-        'Where the clinic\'s data lives: "sqlite" (the encrypted file on this computer, the '
-        'default) or "postgresql" (the clinic\'s server, shared by several desks; see server.*).',
-        _one_of("sqlite", "postgresql"),
     ),
     Setting(
         "server.host",
