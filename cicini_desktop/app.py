@@ -97,6 +97,7 @@ def run(
         first = show_sign_in_first(announce=quit_after_first_window)
     from cicini_desktop.gui import application as desk
     from cicini_desktop.gui.first_window import qt_application
+    from cicini_desktop.gui.live_refresh import start_live_refresh
     from cicini_desktop.gui.operations import OperationHub, wait_for
     from cicini_desktop.services.clinic import clinic_facts, database_exists
     from cicini_desktop.services.worker import DatabaseWorker
@@ -106,6 +107,7 @@ def run(
     worker = DatabaseWorker()
     hub = OperationHub(worker)
     context = None
+    listener = None
     try:
         try:
             if demo:
@@ -124,6 +126,7 @@ def run(
                 return 0
             context = opened.context
             context.attach_worker(worker)
+            listener = start_live_refresh(context, hub)  # other desks' changes (server)
             if quit_after_first_window and opened.signed_in is None:
                 return desk.show_sign_in_and_quit(app, context, hub, first)
             facts = wait_for(hub, lambda: clinic_facts(context))
@@ -147,6 +150,8 @@ def run(
         front_desk.shutdown()
         return code
     finally:
+        if listener is not None:
+            listener.stop()
         hub.shutdown()
         if context is not None:
             database = context.database

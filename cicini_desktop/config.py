@@ -128,6 +128,14 @@ SETTINGS: tuple[Setting, ...] = (
         _range(1, 60),
     ),
     Setting(
+        "store",
+        str,
+        "sqlite",
+        'Where the clinic\'s data lives: "sqlite" (the encrypted file on this computer, the '
+        'default) or "postgresql" (the clinic\'s server, shared by several desks; see server.*).',
+        _one_of("sqlite", "postgresql"),
+    ),
+    Setting(
         "sign_in.lockout_after_failures",
         int,
         5,
@@ -200,6 +208,25 @@ SETTINGS: tuple[Setting, ...] = (
         90,
         "Days usage counters are kept once sent.",
         _range(1, 3650),
+    ),
+    Setting(
+        "server.host",
+        str,
+        "",
+        "PostgreSQL store: the server's host name (TLS verify-full is required unless it is "
+        "loopback: 127.0.0.1, ::1 or localhost). The password lives in the keystore "
+        "('cicini server password').",
+    ),
+    Setting("server.port", int, 5432, "PostgreSQL store: the server's port.", _range(1, 65535)),
+    Setting("server.database", str, "cicini", "PostgreSQL store: the database name."),
+    Setting("server.user", str, "cicini_app", "PostgreSQL store: the application's role."),
+    Setting(
+        "server.ca_file",
+        str,
+        "",
+        "PostgreSQL store: the CA certificate file that signed the server's certificate. "
+        "Empty means the system's trusted CAs.",
+        _path_text,
     ),
     Setting(
         "debug.check_database_thread",

@@ -42,6 +42,13 @@ def _isolated_environment(
 
 
 @pytest.fixture
+def store_kind() -> str:
+    """Which store a clinic fixture builds on: the encrypted file, unless a suite
+    parametrises it (tests/services/conftest.py runs the services on both)."""
+    return "sqlite"
+
+
+@pytest.fixture
 def memory_keyring() -> Iterator[MemoryKeyring]:
     backend = MemoryKeyring()
     previous = keyring.get_keyring()
@@ -97,3 +104,6 @@ def hub(worker: DatabaseWorker, qapp: object) -> Iterator[object]:
     operation_hub = OperationHub(worker)
     yield operation_hub
     operation_hub.shutdown()
+
+
+pytest_plugins = ["tests.pg_fixtures"]

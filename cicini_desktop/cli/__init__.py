@@ -20,6 +20,7 @@ from cicini_desktop.cli import demo as demo_commands
 from cicini_desktop.cli import foundation, provision
 from cicini_desktop.cli import privacy as privacy_commands
 from cicini_desktop.cli import reminders as reminder_commands
+from cicini_desktop.cli import server as server_commands
 from cicini_desktop.cli import setup as setup_commands
 from cicini_desktop.cli import sync as sync_commands
 from cicini_desktop.config import load_config
@@ -38,6 +39,7 @@ COMMAND_GROUPS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: 
     demo_commands.register,
     privacy_commands.register,
     reminder_commands.register,
+    server_commands.register,
 ]
 
 EXIT_UNEXPECTED = 70

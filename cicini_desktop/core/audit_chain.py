@@ -45,6 +45,9 @@ class ChainFields:
     os_major: str
     app_version: str
     details: str  # canonical JSON text of the details map
+    # The desk that wrote it (clinic server only). Committed to only when present, so the
+    # records of a single desk's file, which never carry it, hash as they always did.
+    workstation: str | None = None
 
     def values(self) -> tuple[int | str | None, ...]:
         """The fields in chain order, which is also the order of the stored columns
@@ -123,6 +126,10 @@ def canonical_details(details: Mapping[str, str | int | bool]) -> str:
 
 
 def canonical_bytes(fields: ChainFields) -> bytes:
+    if fields.workstation is not None:
+        return _ENCODER.encode(
+            [FORMAT_TAG, *fields.values(), "ws", fields.workstation]
+        ).encode("ascii")
     return _ENCODER.encode([FORMAT_TAG, *fields.values()]).encode("ascii")
 
 
@@ -225,7 +232,11 @@ def continues(start: ChainHead, records: Iterable[ChainRecord]) -> ChainHead | N
 # cost more than the hashing); only around a break are records built, to explain it.
 
 StoredRow = Sequence[Any]
-_NETWORK_HASH, _PREV_HASH, _RECORD_HASH, _NETWORK_COMMIT = 15, 16, 17, 9
+_NETWORK_HASH, _PREV_HASH, _RECORD_HASH, _NETWORK_COMMIT, _WORKSTATION = 15, 16, 17, 9, 18
+
+
+def _workstation(row: StoredRow) -> str | None:
+    return row[_WORKSTATION] if len(row) > _WORKSTATION else None
 
 
 def stored_row_intact(row: StoredRow) -> bool:
@@ -233,7 +244,7 @@ def stored_row_intact(row: StoredRow) -> bool:
     prev_hash = row[_PREV_HASH]
     digest = hashlib.sha256(prev_hash.encode("ascii"))
     digest.update(b"|")
-    digest.update(_ENCODER.encode([FORMAT_TAG, *row[:15]]).encode("ascii"))
+    digest.update(canonical_bytes(ChainFields(*row[:15], workstation=_workstation(row))))
     if digest.hexdigest() != row[_RECORD_HASH]:
         return False
     network_hash = row[_NETWORK_HASH]
@@ -244,7 +255,7 @@ def stored_row_intact(row: StoredRow) -> bool:
 
 def record_of_row(row: StoredRow) -> ChainRecord:
     return ChainRecord(
-        fields=ChainFields(*row[:15]),
+        fields=ChainFields(*row[:15], workstation=_workstation(row)),
         network_hash=row[_NETWORK_HASH],
         prev_hash=row[_PREV_HASH],
         record_hash=row[_RECORD_HASH],
@@ -252,7 +263,14 @@ def record_of_row(row: StoredRow) -> ChainRecord:
 
 
 def row_of_record(record: ChainRecord) -> tuple[Any, ...]:
-    return (*record.fields.values(), record.network_hash, record.prev_hash, record.record_hash)
+    fields = record.fields
+    return (
+        *fields.values(),
+        record.network_hash,
+        record.prev_hash,
+        record.record_hash,
+        fields.workstation,
+    )
 
 
 def _broken(

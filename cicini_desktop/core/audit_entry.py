@@ -19,6 +19,9 @@ class WorkstationInfo:
     os_family: str  # windows | macos | linux | other
     os_major: str
     app_version: str
+    # The desk's internal id on the clinic server (several desks write one trail); None on
+    # a single desk's file, where the trail has one writer.
+    desk_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -235,6 +235,8 @@ def _check_workstation(workstation: WorkstationInfo) -> None:
     _member("os_family", workstation.os_family, OS_FAMILIES, "a known OS family")
     _shaped("os_major", workstation.os_major, OS_MAJOR_SHAPE, "a major version number")
     _version("app_version", workstation.app_version)
+    if workstation.desk_id is not None:
+        _uuid("desk_id", workstation.desk_id)
 
 
 def check_entry(entry: AuditEntry) -> None:

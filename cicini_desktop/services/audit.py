@@ -62,7 +62,7 @@ class AuditFilter:
         if self.actor_id is not None:
             clauses.append("actor_id = ?")
             params.append(self.actor_id)
-        return (" AND ".join(clauses) or "1"), params
+        return (" AND ".join(clauses) or "1 = 1"), params
 
 
 @dataclass(frozen=True)

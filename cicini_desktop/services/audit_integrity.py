@@ -274,6 +274,12 @@ def install_chain_head(context: ServiceContext) -> ChainHeadStore:
     Called where a context is made (`services.clinic`); harmless to call twice.
     """
     store = head_store(context)
+    if context.database.is_server:
+        # Several desks append to one trail: no desk's file can hold the head. The server
+        # is the anchor instead: the application's role may not UPDATE, DELETE or TRUNCATE
+        # the trail (grants and triggers, store/server_roles.py).
+        audit_log.set_head_keeper(context.database.engine, None)
+        return store
     store.migrate_legacy()
     store.settle(context)
     audit_log.set_head_keeper(context.database.engine, store)
@@ -339,12 +345,13 @@ def _walk_steps(
         anchors = audit_log.anchors(session)
         span = audit_log.chain_span(session)
     expected = span[1] - span[0] + 1 if span is not None else 0
-    quick = QuickWalk(anchors, state.committed)
-    proven = yield from _batches(
-        context, audit_log.chain_preimages, quick.feed, lambda: quick.walked, expected
-    )
-    if proven:
-        return quick.finish(state.pending)
+    if not context.database.is_server:
+        quick = QuickWalk(anchors, state.committed)
+        proven = yield from _batches(
+            context, audit_log.chain_preimages, quick.feed, lambda: quick.walked, expected
+        )
+        if proven:
+            return quick.finish(state.pending)
     precise = ChainWalk(anchors, state.committed)
     broken: list[VerifyReport] = []
 
@@ -354,7 +361,8 @@ def _walk_steps(
             broken.append(report)
         return report is None
 
-    yield Progress("looking closer", 0.0)
+    if not context.database.is_server:
+        yield Progress("looking closer", 0.0)
     if not (
         yield from _batches(context, audit_log.chain_rows, feed, lambda: precise.walked, expected)
     ):
@@ -405,6 +413,8 @@ def verify_steps(
     """
     if actor is not None:
         require(context, actor, Permission.AUDIT_VIEW, target_type="audit_trail")
+    if context.database.is_server:
+        return (yield from _server_walk_steps(context))
     store = head_store(context)
     inspection = store.inspect()
     if inspection.state is None:
@@ -421,6 +431,24 @@ def verify_steps(
             return _head_finding(context, confirmed.problem or "the chain head is missing")
         report = _walk_in_one_snapshot(context, confirmed.state)
     return report
+
+
+def _server_walk_steps(context: ServiceContext) -> Generator[Progress, None, VerifyReport]:
+    """On the clinic server the trail is append-only for every desk (revoked rights and
+    triggers), and its newest record is the head. Desks append while the walk reads its
+    batches, so a finding is confirmed in one snapshot that reads its own newest record."""
+    with context.database.session() as session:
+        newest = audit_log.newest(session)
+    report = yield from _walk_steps(context, HeadState(context.database.database_id, newest))
+    if report.ok:
+        return report
+    yield Progress("confirming the finding", 0.99)
+    with context.database.session() as session:
+        return verify_chain(
+            audit_log.iter_chain(session),
+            audit_log.anchors(session),
+            audit_log.newest(session),
+        )
 
 
 def verify_trail(context: ServiceContext, actor: Actor | None = None) -> VerifyReport:
@@ -467,6 +495,11 @@ def purge_trail(
     With `max_records`, one batch: call again until `removed` is 0.
     """
     require(context, actor, Permission.SETTINGS_MANAGE, target_type="audit_trail")
+    if context.database.is_server and not dry_run:
+        raise AuditChainError(
+            "On the clinic server the audit trail is append-only for every desk; removing old "
+            "records is IT's task on the server itself (see the IT guide)."
+        )
     now = context.clock.now()
     years = int(context.config["retention.audit_years"])
     days = int(context.config["retention.network_hash_days"])
@@ -503,8 +536,8 @@ def purge_if_due(context: ServiceContext) -> PurgeOutcome | None:
 
     Never raises: a failed automatic purge is logged and tried again next time.
     """
-    if context.organization_id is None:
-        return None
+    if context.organization_id is None or context.database.is_server:
+        return None  # the server's trail is purged by IT, never by a desk
     try:
         with context.database.session() as session:
             last = audit_log.last_occurrence(session, AuditAction.RETENTION_PURGE)

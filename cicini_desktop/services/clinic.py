@@ -22,6 +22,7 @@ from cicini_desktop.core.clock import Clock, SystemClock
 from cicini_desktop.core.errors import CiciniError, NotADatabaseError, ValidationError
 from cicini_desktop.core.ids import new_id
 from cicini_desktop.core.scheduling import validation
+from cicini_desktop.services import server_store
 from cicini_desktop.services.audit_integrity import install_chain_head
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.unit_of_work import unit_of_work
@@ -42,7 +43,14 @@ def make_vault(config: Config) -> KeyVault:
     return KeyVault(key_file=config.key_file)
 
 
+def uses_server(config: Config) -> bool:
+    """Is the clinic's store its PostgreSQL server (`store = "postgresql"`)?"""
+    return config["store"] == "postgresql"
+
+
 def database_exists(config: Config) -> bool:
+    if uses_server(config):
+        return True  # the server is set up by IT ('cicini server init'), never by a desk
     return config.database_path.exists()
 
 
@@ -58,16 +66,24 @@ def open_clinic(
     `migrate=False` is for `doctor`, which reports a pending migration instead of running it.
     """
     vault = vault or make_vault(config)
-    manifest = Manifest.read(config.database_path)
-    key = vault.load_key(manifest.database_id)
-    database = open_database(
-        config.database_path, key, migrate=migrate, keep_backups=int(config["backup.keep_last"])
-    )
+    if uses_server(config):
+        database = server_store.open_database(config, vault, migrate=migrate)
+    else:
+        manifest = Manifest.read(config.database_path)
+        key = vault.load_key(manifest.database_id)
+        database = open_database(
+            config.database_path,
+            key,
+            migrate=migrate,
+            keep_backups=int(config["backup.keep_last"]),
+        )
     context = ServiceContext(
         database=database,
         vault=vault,
         config=config,
-        workstation=detect_workstation(vault, manifest.database_id),
+        workstation=server_store.desk_workstation(
+            detect_workstation(vault, database.database_id), database
+        ),
         clock=clock or SystemClock(),
     )
     install_chain_head(context)  # the audit chain head is also kept outside the database
@@ -75,6 +91,11 @@ def open_clinic(
         installation = session.scalars(select(Installation)).first()
     if installation is None:
         database.close()
+        if database.is_server:
+            raise NotADatabaseError(
+                "The clinic server's database holds no clinic yet; IT sets it up with "
+                "'cicini server init'."
+            )
         raise NotADatabaseError(
             f"{config.database_path} was never fully set up (no clinic in it); move it aside "
             "and set the clinic up again, or restore a backup."
@@ -129,9 +150,27 @@ def create_clinic(
 ) -> NewClinic:
     """Create key, database and organisation. Never runs over an existing database."""
     name, contact_email = check_clinic_fields(organization_name, timezone, contact_email)
-    refuse_if_exists(config.database_path)
     vault = vault or make_vault(config)
     clock = clock or SystemClock()
+    if uses_server(config):
+        database = server_store.open_empty_database(config, vault)
+        try:
+            return _fill_new_clinic(
+                config,
+                database,
+                vault,
+                clock,
+                name=name,
+                timezone=timezone,
+                key=b"",
+                contact_name=contact_name,
+                contact_email=contact_email,
+                contact_phone=contact_phone,
+            )
+        except BaseException:
+            database.close()
+            raise
+    refuse_if_exists(config.database_path)
     provisioned = vault.provisioned_key()
     key = provisioned or new_key()
     database_id = new_id()
@@ -228,7 +267,9 @@ def _fill_new_clinic(
         database=database,
         vault=vault,
         config=config,
-        workstation=detect_workstation(vault, database_id),
+        workstation=server_store.desk_workstation(
+            detect_workstation(vault, database_id), database
+        ),
         clock=clock,
         organization_id=organization_id,
         installation_id=installation_id,
@@ -259,7 +300,8 @@ def _fill_new_clinic(
             AuditAction.ORGANIZATION_CREATED, target_type="organization", target_id=organization_id
         )
     log.info("clinic created: organization %s, installation %s", organization_id, installation_id)
-    return NewClinic(context, format_recovery_key(key))
+    # The server has no database key of ours (its disk encryption is IT's): no recovery key.
+    return NewClinic(context, format_recovery_key(key) if key else "")
 
 
 def clinic_name(context: ServiceContext) -> str:

@@ -111,21 +111,30 @@ def _purge_appointments(session: Session, cutoff: datetime) -> int:
     return count
 
 
-_INACTIVE = text(
-    "SELECT p.id FROM patient p WHERE p.rowid > :after AND p.rowid <= :upto "
-    "AND p.restricted = 0 AND p.created_at < :cut "
+_INACTIVE_WHERE = (
+    "NOT p.restricted AND p.created_at < :cut "
     "AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.patient_id = p.id AND a.end_at >= :cut) "
     "AND NOT EXISTS (SELECT 1 FROM waitlist_entry w WHERE w.patient_id = p.id "
     "AND w.created_at >= :cut)"
 )
+# SQLite: a slice of the patient table by rowid per transaction. The clinic server has no
+# rowid; its purge checks every patient in one statement (the server's planner and its own
+# connection pool keep the desks served meanwhile).
+_INACTIVE = text(
+    f"SELECT p.id FROM patient p WHERE p.rowid > :after AND p.rowid <= :upto AND {_INACTIVE_WHERE}"
+)
+_INACTIVE_ALL = text(f"SELECT p.id FROM patient p WHERE {_INACTIVE_WHERE}")
 
 
 def _purge_patients(
-    session: Session, cutoff: datetime, now: datetime, rowids: tuple[int, int]
+    session: Session, cutoff: datetime, now: datetime, rowids: tuple[int, int] | None
 ) -> int:
-    """Anonymise the inactive patients among rowids (after, upto]."""
-    bounds = {"cut": int(cutoff.timestamp()), "after": rowids[0], "upto": rowids[1]}
-    ids = list(session.scalars(_INACTIVE, bounds))
+    """Anonymise the inactive patients among rowids (after, upto], or all (None)."""
+    if rowids is None:
+        ids = list(session.scalars(_INACTIVE_ALL, {"cut": int(cutoff.timestamp())}))
+    else:
+        bounds = {"cut": int(cutoff.timestamp()), "after": rowids[0], "upto": rowids[1]}
+        ids = list(session.scalars(_INACTIVE, bounds))
     removed = 0
     for patient_id in ids:
         patient = session.get(Patient, patient_id)
@@ -210,7 +219,11 @@ def purge_steps(
     yield Progress("appointments and patients", 0.0)
     with unit_of_work(context, actor) as tx:
         rules = policy(context, tx.session)
-        last_rowid = tx.session.scalar(text("SELECT max(rowid) FROM patient")) or 0
+        last_rowid = (
+            tx.session.scalar(select(func.count(Patient.id)))
+            if context.database.is_server
+            else tx.session.scalar(text("SELECT max(rowid) FROM patient"))
+        ) or 0
         savepoint = tx.session.begin_nested()
         counts[Category.APPOINTMENTS] = _purge_appointments(
             tx.session, rules.appointment_cutoff(now)
@@ -224,13 +237,16 @@ def purge_steps(
     # what it removed): checking every patient of a large clinic at once held the worker
     # for a second.
     counts[Category.INACTIVE_PATIENTS] = 0
-    slices = range(0, last_rowid, PATIENT_SLICE)
+    slices = (
+        [0] if context.database.is_server and last_rowid else range(0, last_rowid, PATIENT_SLICE)
+    )
     for number, after in enumerate(slices):
         yield Progress("inactive patients", 0.1 * after / max(1, last_rowid))
         with unit_of_work(context, actor) as tx:
             savepoint = tx.session.begin_nested()
+            rowids = None if context.database.is_server else (after, after + PATIENT_SLICE)
             removed_here = _purge_patients(
-                tx.session, rules.inactive_patient_cutoff(now), now, (after, after + PATIENT_SLICE)
+                tx.session, rules.inactive_patient_cutoff(now), now, rowids
             )
             counts[Category.INACTIVE_PATIENTS] += removed_here
             if dry_run:
@@ -247,8 +263,10 @@ def purge_steps(
     # Batches sized by how long the last one took (a batch's first pages cost most: a
     # never-purged trail's first 4,000 records took half a second to commit), between a
     # floor and `audit_batch`, so the worker serves the window within BATCH_TARGET_S.
+    # The server's trail is append-only for every desk (store/server_roles.py): its old
+    # records are IT's to remove on the server, so a desk's purge leaves it alone.
     batch = min(audit_batch, FIRST_AUDIT_BATCH)
-    while True:
+    while not context.database.is_server:
         yield Progress(f"audit trail, {removed} records removed", 0.2)
         started = time.monotonic()
         trail = audit_integrity.purge_trail(

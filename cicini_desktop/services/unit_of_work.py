@@ -18,16 +18,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from cicini_desktop.core.audit_actions import AuditAction, AuditOutcome
 from cicini_desktop.core.audit_entry import AuditEntry
 from cicini_desktop.core.counters import Counter
-from cicini_desktop.core.errors import AccessChangedError, PermissionDeniedError
+from cicini_desktop.core.errors import AccessChangedError, ConflictError, PermissionDeniedError
 from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.store import audit_log, usage_counts
 from cicini_desktop.store.models import Staff
+from cicini_desktop.store.server_errors import overlap_constraint
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,10 @@ class Transaction:
     def _flush_counts(self) -> None:
         if not self._counts:
             return
+        # The change itself is flushed first, outside the savepoint below: a failing change
+        # (an exclusion constraint on the server) must fail the operation, never be swallowed
+        # with the counters' savepoint and leave a success without its row.
+        self.session.flush()
         day = self.context.clock.now().date()
         try:
             # A savepoint: a counting failure must never break the operation it counts.
@@ -79,10 +85,26 @@ class Transaction:
 
 @contextmanager
 def unit_of_work(context: ServiceContext, actor: Actor) -> Iterator[Transaction]:
-    with context.database.session_factory.begin() as session:
-        tx = Transaction(context, actor, session)
-        yield tx
-        tx._flush_counts()
+    try:
+        with context.database.session_factory.begin() as session:
+            tx = Transaction(context, actor, session)
+            yield tx
+            tx._flush_counts()
+            session.flush()
+    except (IntegrityError, OperationalError) as error:
+        # The server's own integrity rules (store/server.py): another desk got there first.
+        kind = overlap_constraint(error)
+        if kind is None:
+            raise
+        raise ConflictError(_TAKEN[kind]) from None
+
+
+_TAKEN = {
+    "provider": "The provider is already booked at this time: another desk booked it a moment "
+    "ago. Pick another time, or override the conflict with a reason.",
+    "room": "The room is already booked at this time: another desk booked it a moment ago. "
+    "Pick another time or room, or override the conflict with a reason.",
+}
 
 
 def record_denial(

@@ -70,9 +70,11 @@ _committing = threading.local()  # (engine, head) between the real COMMIT and af
 COLUMNS = (
     "seq, occurred_at, action, outcome, actor_id, organization_id, target_type, target_id, "
     "masked_network, network_commit, device_category, os_family, os_major, app_version, "
-    "details, network_hash, prev_hash, record_hash"
+    "details, network_hash, prev_hash, record_hash, workstation"
 )
-_INSERT = f"INSERT INTO audit_record ({COLUMNS}) VALUES ({', '.join('?' * 18)})"
+_INSERT = f"INSERT INTO audit_record ({COLUMNS}) VALUES ({', '.join('?' * 19)})"
+# psycopg (the clinic server) takes `%s` placeholders where sqlite3's DB-API takes `?`.
+_INSERT_FORMAT = _INSERT.replace("?", "%s")
 _LOCK = "UPDATE audit_control SET purging = purging WHERE id = 1"
 _NEWEST = "SELECT seq, record_hash FROM audit_record ORDER BY seq DESC LIMIT 1"
 
@@ -134,9 +136,14 @@ def append(session: Session, entry: AuditEntry, workstation: WorkstationInfo) ->
         os_major=workstation.os_major,
         app_version=workstation.app_version,
         details=canonical_details(entry.details),
+        workstation=workstation.desk_id,
     )
     digest = record_hash(prev_hash, fields)
-    raw.execute(_INSERT, (*fields.values(), workstation.network_hash, prev_hash, digest))
+    statement = _INSERT_FORMAT if type(raw).__module__.startswith("psycopg") else _INSERT
+    raw.execute(
+        statement,
+        (*fields.values(), workstation.network_hash, prev_hash, digest, workstation.desk_id),
+    )
     session.info[_HEAD] = (seq, digest, raw, info)
     info[_NEW] = True
     return seq
@@ -241,7 +248,7 @@ def last_occurrence(session: Session, action: AuditAction) -> datetime | None:
 
 
 def _chain_record(row: Any) -> ChainRecord:
-    fields = ChainFields(*row[:15])
+    fields = ChainFields(*row[:15], workstation=row[18])
     return ChainRecord(fields=fields, network_hash=row[15], prev_hash=row[16], record_hash=row[17])
 
 
@@ -275,18 +282,15 @@ def iter_chain(session: Session, batch: int = 5000) -> Iterator[ChainRecord]:
         after = int(rows[-1][0])
 
 
-def chain_rows(session: Session, after: int, limit: int) -> list[tuple[Any, ...]]:
-    """Up to `limit` stored rows with seq above `after`, in chain order, as plain tuples
-    (`COLUMNS` order): the verify walk reads them in batches, one short session each."""
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.execute(
+def chain_rows(session: Session, after: int, limit: int) -> list[Any]:
+    """Up to `limit` stored rows with seq above `after`, in chain order (`COLUMNS` order):
+    the precise verify walk reads them in batches, one short session each."""
+    return list(
+        session.connection().exec_driver_sql(
             f"SELECT {COLUMNS} FROM audit_record WHERE seq > ? ORDER BY seq LIMIT ?",
             (after, limit),
         )
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
+    )
 
 
 # The verify fast path (`core.audit_chain.QuickWalk`): SQLite builds each record's hash
@@ -294,8 +298,11 @@ def chain_rows(session: Session, after: int, limit: int) -> list[tuple[Any, ...]
 # preimage, in C, as bytes ready to hash (UTF-8; the canonical form is ASCII). The field
 # list is the first 15 of COLUMNS, the chain order.
 _CHAIN_FIELDS = ", ".join(column.strip() for column in COLUMNS.split(",")[:15])
+# A record that names its desk (the clinic server) commits to it after the fields.
 _PREIMAGES = (
-    f"SELECT seq, CAST(prev_hash || '|' || json_array(:tag, {_CHAIN_FIELDS}) AS BLOB), "
+    "SELECT seq, CAST(prev_hash || '|' || CASE WHEN workstation IS NULL "
+    f"THEN json_array(:tag, {_CHAIN_FIELDS}) "
+    f"ELSE json_array(:tag, {_CHAIN_FIELDS}, 'ws', workstation) END AS BLOB), "
     "record_hash, prev_hash, CAST(:tag || '|nh|' || prev_hash || '|' || network_hash AS BLOB), "
     "network_commit "
     "FROM audit_record WHERE seq > :after ORDER BY seq LIMIT :limit"
@@ -304,7 +311,8 @@ _PREIMAGES = (
 
 def chain_preimages(session: Session, after: int, limit: int) -> list[tuple[Any, ...]]:
     """Up to `limit` rows of (seq, preimage, record_hash, prev_hash, network preimage,
-    network_commit) with seq above `after`, in chain order."""
+    network_commit) with seq above `after`, in chain order. SQLite only (its json_array;
+    the server's JSON functions format differently, so a server walks precisely)."""
     cursor = session.connection().connection.cursor()
     try:
         cursor.execute(_PREIMAGES, {"tag": FORMAT_TAG, "after": after, "limit": limit})

@@ -136,10 +136,17 @@ class Database:
     session_factory: sessionmaker[Session]
     manifest: Manifest
     guard: ThreadGuard
+    # The clinic server's settings (store/server.py) when this is the PostgreSQL store; then
+    # `path` is only this desk's local folder for the server (the file itself never exists).
+    server: Any = None
 
     @property
     def database_id(self) -> str:
         return self.manifest.database_id
+
+    @property
+    def is_server(self) -> bool:
+        return self.server is not None
 
     @contextmanager
     def session(self) -> Iterator[Session]:

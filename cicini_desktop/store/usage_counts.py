@@ -11,7 +11,7 @@ from cicini_desktop.core.counters import Counter
 
 _UPSERT = text(
     "INSERT INTO usage_counter (day, counter, count) VALUES (:day, :counter, :amount) "
-    "ON CONFLICT (day, counter) DO UPDATE SET count = count + excluded.count"
+    "ON CONFLICT (day, counter) DO UPDATE SET count = usage_counter.count + excluded.count"
 )
 
 

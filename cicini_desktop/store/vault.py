@@ -105,6 +105,18 @@ class KeyVault:
         except Exception as error:
             raise _unavailable(error) from None
 
+    # --- the clinic server's password (store = "postgresql") ---------------------------
+
+    def server_password(self, account: str) -> str | None:
+        """The password of a server role (`ServerSettings.account`), or None if none is kept."""
+        return self._get(account)
+
+    def set_server_password(self, account: str, password: str) -> None:
+        self._set(account, password)
+
+    def forget_server_password(self, account: str) -> None:
+        self._delete(account)
+
     # --- the database key --------------------------------------------------------------
 
     def load_key(self, database_id: str) -> bytes:

@@ -91,11 +91,11 @@ def _bulk_fill(
             )  # fmt: skip
             digest = record_hash(prev, fields)
             rows.append(
-                (*(getattr(fields, f) for f in fields.__slots__), ws.network_hash, prev, digest)
+                (*fields.values(), ws.network_hash, prev, digest, None)
             )
             prev = digest
         raw.executemany(
-            f"INSERT INTO audit_record ({audit_log.COLUMNS}) VALUES ({', '.join('?' * 18)})", rows
+            f"INSERT INTO audit_record ({audit_log.COLUMNS}) VALUES ({', '.join('?' * 19)})", rows
         )
         session.info.pop("cicini.audit.head", None)
         info["cicini.audit.appended"] = True  # so the kept chain head moves on

@@ -50,7 +50,7 @@ def audit_records(build: Build) -> dict[str, Any]:
     actions = [m[:2] for m in MIX]
     weights = [m[2] for m in MIX]
     total = build.size.audit_records
-    insert = f"INSERT INTO audit_record ({audit_log.COLUMNS}) VALUES ({', '.join('?' * 18)})"
+    insert = f"INSERT INTO audit_record ({audit_log.COLUMNS}) VALUES ({', '.join('?' * 19)})"
     with build.bulk("audit_record") as connection:
         row = connection.execute(
             "SELECT seq, record_hash, occurred_at FROM audit_record ORDER BY seq DESC LIMIT 1"
@@ -95,7 +95,7 @@ def audit_records(build: Build) -> dict[str, Any]:
                 details=chain.canonical_details(details),
             )
             digest = chain.record_hash(prev_hash, fields)
-            batch.append((*fields.values(), network_hash, prev_hash, digest))
+            batch.append((*fields.values(), network_hash, prev_hash, digest, None))
             prev_hash = digest
             if len(batch) >= BATCH:
                 _flush(connection, insert, batch)

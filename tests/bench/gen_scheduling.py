@@ -207,7 +207,9 @@ def patients(build: Build) -> dict[str, Any]:
 def write_rows(connection: Any, table: str, batch: list[tuple[Any, ...]]) -> None:
     if not batch:
         return
-    columns = [c.name for c in Base.metadata.tables[table].columns]
+    # Rows name the columns in model order; columns added later (with a server default,
+    # e.g. appointment.conflict_override) come last and are left to their default.
+    columns = [c.name for c in Base.metadata.tables[table].columns][: len(batch[0])]
     marks = ", ".join("?" for _ in columns)
     connection.execute("BEGIN")
     connection.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch)

@@ -13,6 +13,8 @@ from cicini_desktop.services.clinic import NewClinic
 from cicini_desktop.services.doctor import DoctorRun, Status
 from cicini_desktop.store.vault import KeyVault
 
+pytestmark = pytest.mark.sqlite_only  # cicini doctor checks the encrypted file
+
 Usage = namedtuple("Usage", "total used free")
 
 

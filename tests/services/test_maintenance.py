@@ -27,6 +27,8 @@ from cicini_desktop.store.keys import new_key as nk
 from cicini_desktop.store.vault import KeyVault
 from tests.keyring_memory import MemoryKeyring
 
+pytestmark = pytest.mark.sqlite_only  # backup, restore and rekey of the encrypted file
+
 
 def _actions(config: Config, vault: KeyVault) -> list[str]:
     context = open_clinic(config, vault)

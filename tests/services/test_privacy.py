@@ -33,6 +33,7 @@ from tests.services.scheduling import conftest as scheduling
 from tests.services.scheduling.conftest import Clinic, add_staff
 
 _template = scheduling._template  # the scheduling fixtures, reused
+_pg_clinic_template = scheduling._pg_clinic_template
 clinic = scheduling.clinic
 
 EMAIL = "juergen.mueller@example.org"
@@ -108,10 +109,35 @@ def enrich(clinic: Clinic) -> dict[str, list[str]]:
     return {"appointments": mine, "theirs": theirs, "waitlist": [entry], "other_wl": [other_entry]}
 
 
+def server_hits(clinic: Clinic, needles: tuple[str, ...]) -> list[str]:
+    """The same scan on the clinic server: every column of every table of the schema (the
+    server keeps no search index of its own; its trigram indexes are over these columns)."""
+    hits: list[str] = []
+    with clinic.context.database.engine.connect() as connection:
+        tables = connection.exec_driver_sql(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        ).scalars()
+        for table in list(tables):
+            result = connection.exec_driver_sql(f'SELECT * FROM "{table}"')
+            columns = list(result.keys())
+            for row in result:
+                for column, value in zip(columns, row, strict=True):
+                    if value is None:
+                        continue
+                    blob = value if isinstance(value, bytes) else str(value).encode()
+                    for needle in needles:
+                        if needle.encode() in blob.lower():
+                            hits.append(f"{table}.{column}: {needle}")
+    return hits
+
+
 def database_hits(clinic: Clinic, needles: tuple[str, ...]) -> list[str]:
     """Every (table.column, needle) where a needle appears in the decrypted database:
     every table including FTS shadow tables, plus the search index vocabulary."""
     context = clinic.context
+    if context.database.is_server:
+        return server_hits(clinic, needles)
     key = context.vault.load_key(context.database.manifest.database_id)
     connection = connect_raw(context.database.path, key)
     hits: list[str] = []

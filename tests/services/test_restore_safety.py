@@ -29,6 +29,8 @@ from cicini_desktop.store.manifest import Manifest, manifest_path
 from cicini_desktop.store.models import Patient
 from cicini_desktop.store.vault import KeyVault
 
+pytestmark = pytest.mark.sqlite_only  # restoring the encrypted file
+
 
 @pytest.fixture
 def production(new_clinic: NewClinic) -> NewClinic:

@@ -8,6 +8,7 @@ the clinic's country code ("4930123…"), since phones are stored in E.164.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import phonenumbers
 
@@ -78,3 +79,54 @@ def _phone_expression(compact: str, region: str | None) -> str:
     options = phone_prefixes(compact, region) or [compact.lstrip("+")]
     terms = " OR ".join(f"{_quote(d)}*" for d in options)
     return f"phone: ({terms}) OR dob: {_quote(compact.lstrip('+'))}*"
+
+
+# --- the same search as plain terms (the clinic server's search, pg_trgm-indexed) -----------
+
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-free, like FTS5's tokenizer (unicode61 remove_diacritics 2)."""
+    import unicodedata
+
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """What `match_expression` asks of FTS5, as terms another engine can match.
+
+    date: (year, month, day) all among the birth date's parts. phone: the phone digits start
+    with one of `phone_prefixes`, or the birth year starts with `dob_prefix`. Otherwise
+    every name word starts with one of the words' prefixes (`words`, folded) and every digit
+    group prefixes the phone digits or a birth-date part (`digits`).
+    """
+
+    date: tuple[str, str, str] | None = None
+    phone_prefixes: tuple[str, ...] = ()
+    dob_prefix: str | None = None
+    words: tuple[str, ...] = ()
+    digits: tuple[str, ...] = ()
+
+
+def search_terms(text: str, region: str | None) -> SearchTerms | None:
+    """The terms of `text` with the meaning of `match_expression`, or None (nothing to find)."""
+    text = text.strip()
+    if not text:
+        return None
+    date_match = _DATE.match(text)
+    if date_match:
+        day, month, year = date_match.groups()
+        return SearchTerms(date=(year, month.zfill(2), day.zfill(2)))
+    prefixes = phone_prefixes(text, region)
+    if prefixes is not None:  # as SQLite: ranges of the phone, then a birth year being typed
+        year = None if text.startswith(("+", "0")) else year_prefix(text)
+        return SearchTerms(phone_prefixes=tuple(prefixes), dob_prefix=year)
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return None
+    return SearchTerms(
+        words=tuple(fold(t) for t in tokens if not t.isdigit()),
+        digits=tuple(t for t in tokens if t.isdigit()),
+    )

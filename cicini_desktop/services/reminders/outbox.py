@@ -174,6 +174,9 @@ def _insert_ignoring_duplicates(session: Session, values: list[dict[str, object]
         .values(values)
         .on_conflict_do_nothing(index_elements=["appointment_id", "rule_id", "appointment_version"])
     )
+    if dialect == "postgresql":
+        # psycopg reports no row count for a multi-row INSERT: count what came back.
+        return len(session.execute(statement.returning(ReminderOutbox.id)).all())
     result = session.execute(statement)
     return result.rowcount or 0
 

@@ -312,6 +312,8 @@ def insert_appointment(
         created_by=tx.actor.staff_id,
         updated_at=moment,
         updated_by=tx.actor.staff_id,
+        # Exempt from the server's exclusion constraints only with an audited override.
+        conflict_override=override_reason is not None,
     )
     tx.session.add(row)
     tx.session.add(
@@ -452,6 +454,7 @@ def apply_move(
     row.end_at = b.end
     row.block_start = b.block_start
     row.block_end = b.block_end
+    row.conflict_override = override_reason is not None
     row.updated_at = moment
     row.updated_by = tx.actor.staff_id
 

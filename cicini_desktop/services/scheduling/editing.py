@@ -27,11 +27,22 @@ from cicini_desktop.services.scheduling.common import check_version, clinic_zone
 from cicini_desktop.services.unit_of_work import Transaction, require, unit_of_work
 from cicini_desktop.store.models import Appointment
 
+# The clinic server's lock of the schedule (a transaction-level advisory lock; any number).
+SCHEDULE_LOCK = 4_242_001
+
 
 def lock_for_writing(session: Session) -> None:
-    """Take SQLite's write lock now, before the conflict check: two workstations can then
-    never both pass the check for the same time (the second waits, then sees the first)."""
-    session.execute(text("UPDATE appointment SET version = version WHERE 0"))
+    """Take the schedule's write lock now, before the conflict check: two workstations can
+    then never both pass the check for the same time (the second waits, then sees the first).
+
+    SQLite: its database write lock. The server: an advisory lock held to the end of the
+    transaction (READ COMMITTED then lets the check see the first desk's committed booking).
+    The server's exclusion constraints stay the backstop for any writer that skips this.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": SCHEDULE_LOCK})
+        return
+    session.execute(text("UPDATE appointment SET version = version WHERE 1 = 0"))
 
 
 class OverrideRefused(Exception):

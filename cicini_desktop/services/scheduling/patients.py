@@ -17,8 +17,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select, text
+from sqlalchemy import and_, bindparam, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from cicini_desktop.core.audit_actions import AuditAction
@@ -29,7 +30,12 @@ from cicini_desktop.core.ids import new_id
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import validation
 from cicini_desktop.core.scheduling.errors import DuplicatePatientError
-from cicini_desktop.core.scheduling.search import match_expression, phone_prefixes, year_prefix
+from cicini_desktop.core.scheduling.search import (
+    match_expression,
+    phone_prefixes,
+    search_terms,
+    year_prefix,
+)
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling.common import (
     check_version,
@@ -233,37 +239,50 @@ def _fold(text_: str) -> str:
 
 def _ranked_rowids(session: Session, expression: str, query: str, limit: int) -> list[int]:
     candidates = session.execute(_MATCH, {"q": expression, "n": CANDIDATES + 1}).all()
+    pairs = _letters_filter(query, [(r[0], r[1]) for r in candidates])
+    if pairs is None:
+        if len(candidates) <= CANDIDATES:
+            return [r[0] for r in session.execute(_RANKED, {"q": expression, "n": limit})]
+        pairs = [(r[0], r[1]) for r in candidates]
+    return _by_word_match(query, pairs[:CANDIDATES], limit)
+
+
+def _letters_filter(query: str, candidates: list[tuple[Any, str]]) -> list[tuple[Any, str]] | None:
+    """Single letters beside a longer word ("Lea S") are not in the MATCH
+    (core.scheduling.search): they filter the candidates here, and the ranking is ours.
+    None when the query has no such letter."""
     tokens = [t for t in _WORD.findall(_fold(query)) if not t.isdigit()]
-    # Single letters beside a longer word are not in the MATCH (core.scheduling.search):
-    # they filter the candidates here, and the ranking is ours.
     letters = [t for t in tokens if len(t) == 1] if any(len(t) > 1 for t in tokens) else []
-    if letters:
-        candidates = [
-            (rowid, name)
-            for rowid, name in candidates
-            if all(any(w.startswith(c) for w in _WORD.findall(_fold(name))) for c in letters)
-        ]
-    elif len(candidates) <= CANDIDATES:
-        return [r[0] for r in session.execute(_RANKED, {"q": expression, "n": limit})]
+    if not letters:
+        return None
+    return [
+        (key, name)
+        for key, name in candidates
+        if all(any(w.startswith(c) for w in _WORD.findall(_fold(name))) for c in letters)
+    ]
+
+
+def _by_word_match(query: str, candidates: list[tuple[Any, str]], limit: int) -> list[Any]:
+    """Rank (key, name) candidates: whole-word matches first, then prefixes, then by name."""
+    tokens = [t for t in _WORD.findall(_fold(query)) if not t.isdigit()]
     scored = []
-    for rowid, name in candidates[:CANDIDATES]:
+    for key, name in candidates:
         folded = _fold(name)
         words = _WORD.findall(folded)
         points = sum(
             2 if token in words else 1 if any(w.startswith(token) for w in words) else 0
             for token in tokens
         )
-        scored.append((-points, folded, rowid))
+        scored.append((-points, folded, key))
     scored.sort()
-    return [rowid for _, _, rowid in scored[:limit]]
+    return [key for _, _, key in scored[:limit]]
 
 
 # A phone prefix is a range of the phone index (E.164 strings sort digit by digit): the
 # first `limit` numbers in order, however many patients share the prefix. FTS5 would merge
 # the doclists of every matching number first ("017" -> "4917"*: 200,000 of them).
 _PHONE_RANGE = text(
-    "SELECT rowid FROM patient "
-    "WHERE phone >= :low AND phone < :high ORDER BY phone LIMIT :n"
+    "SELECT rowid FROM patient WHERE phone >= :low AND phone < :high ORDER BY phone LIMIT :n"
 )
 # Birth dates are ISO text: a year being typed is a range of the birth-date index too (the
 # FTS prefix index is shared with the phone digits, so `dob: "491"*` read theirs).
@@ -326,6 +345,16 @@ def search_patients(
         expression = match_expression(query, region)
         if (expression is None or len(query.strip()) < 2) and by_number is None:
             return []
+        if context.database.is_server:
+            ids = server_search(session, query, region, limit)
+            by_id = {p.id: p for p in session.scalars(select(Patient).where(Patient.id.in_(ids)))}
+            result = [patient_row(by_id[i]) for i in ids if i in by_id]
+            if by_number is not None:
+                result = [by_number, *[r for r in result if r.id != by_number.id][: limit - 1]]
+            if count_search:
+                with unit_of_work(context, actor) as tx:
+                    tx.count(Counter.PATIENT_SEARCHED)
+            return result
         prefixes = phone_prefixes(query, region)
         if prefixes is not None:
             rowids = _phone_rowids(session, prefixes, query, limit)
@@ -348,3 +377,43 @@ def search_patients(
         with unit_of_work(context, actor) as tx:
             tx.count(Counter.PATIENT_SEARCHED)
     return result
+
+
+# --- the clinic server: the same matches from pg_trgm-indexed expressions (migration 0010) ---
+
+_SERVER_NAME = "cicini_fold(given_name || ' ' || family_name)"
+_SERVER_PHONE = "replace(coalesce(phone, ''), '+', '')"
+
+
+def _dob_part(index: int) -> Any:
+    return func.split_part(func.coalesce(Patient.dob, ""), "-", index)
+
+
+def server_search(session: Session, query: str, region: str | None, limit: int) -> list[str]:
+    """Patient ids matching `query` as FTS5 would on SQLite (core.scheduling.search)."""
+    terms = search_terms(query, region)
+    if terms is None:
+        return []
+    name = literal_column(_SERVER_NAME)
+    phone = literal_column(_SERVER_PHONE)
+    parts = [_dob_part(1), _dob_part(2), _dob_part(3)]
+    conditions: list[Any] = []
+    if terms.date is not None:
+        conditions = [or_(*(p == value for p in parts)) for value in terms.date]
+    elif terms.phone_prefixes:
+        born = [parts[0].like(terms.dob_prefix + "%")] if terms.dob_prefix else []
+        conditions = [or_(*(phone.like(prefix + "%") for prefix in terms.phone_prefixes), *born)]
+    else:
+        # '\m': the start of a word, as a prefix query on FTS5's tokens. Words are letters
+        # and digits only (the tokenizer's pattern), so nothing needs escaping.
+        conditions = [name.op("~")("\\m" + word) for word in terms.words]
+        conditions += [
+            or_(phone.like(d + "%"), *(p.like(d + "%") for p in parts)) for d in terms.digits
+        ]
+    rows = session.execute(
+        select(Patient.id, (Patient.given_name + " " + Patient.family_name))
+        # An erased patient's tombstone is never found (SQLite drops it from its index).
+        .where(and_(*conditions), Patient.family_name != "(erased)")
+        .limit(CANDIDATES)
+    ).all()
+    return _by_word_match(query, [(r[0], r[1]) for r in rows], limit)

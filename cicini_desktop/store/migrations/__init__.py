@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from cicini_desktop.core.errors import MigrationError
 
@@ -26,7 +26,7 @@ SCRIPT_LOCATION = Path(__file__).parent
 # The newest revision id, known without loading alembic (about 0.3 s of imports and script
 # parsing at every start): an up-to-date database is then opened with one SELECT. Update it
 # with each new migration file; tests/store/test_migrations_head.py checks it against alembic.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 
 def alembic_config() -> AlembicConfig:
@@ -61,7 +61,7 @@ def stored_revision(database: Database) -> str | None:
     try:
         with database.engine.connect() as connection:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except OperationalError:  # no alembic_version table yet: a database never migrated
+    except (OperationalError, ProgrammingError):  # no alembic_version table yet
         return None
 
 
@@ -91,7 +91,8 @@ def upgrade(database: Database, key: bytes, target: str, *, keep_backups: int = 
             "The database was updated by a newer version of Cicini Desktop; install that "
             "version (or newer) to open it."
         )
-    if current is not None:
+    if current is not None and not database.is_server:
+        # (The server's backups are IT's pg_dump schedule: see the IT guide.)
         from cicini_desktop.store.backup import backup_before_migration
 
         made = backup_before_migration(database.path, key, current, keep_last=keep_backups)

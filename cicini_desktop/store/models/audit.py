@@ -35,6 +35,7 @@ class AuditRecord(Base):
     details: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     record_hash: Mapped[str] = mapped_column(String(64))
+    workstation: Mapped[str | None] = mapped_column(String(36), default=None)  # the desk's id
 
     # The viewer lists newest first, filtered by time and optionally action/actor/outcome:
     # each filter has an index (filter column, occurred_at, seq) that also carries the filter

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cicini_desktop.store.models.base import UUID_LENGTH, Base, IsoDate, UtcInstant
@@ -209,6 +209,11 @@ class Appointment(Base):
     updated_at: Mapped[int] = mapped_column(Integer)
     updated_by: Mapped[str] = mapped_column(ID)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Booked or moved over a conflict with an audited override (exempt from the server's
+    # exclusion constraints, migration 0010).
+    conflict_override: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 

@@ -24,6 +24,8 @@ from cicini_desktop.store.database import connect_raw
 from cicini_desktop.store.vault import KeyVault, Secret, folder_scope, write_key_file
 from tests.store.audit.conftest import raw_file, record, reopen
 
+pytestmark = pytest.mark.sqlite_only  # the head file beside the database
+
 DATABASE_ID = "5b0c6f0e-6a43-4f4e-9d43-2f5a3a8f1b11"
 
 

@@ -212,8 +212,8 @@ def _tamper(clinic: CrashClinic, kind: str, rng: random.Random) -> None:
             values.update(seq=newest + 1, network_commit=network_commit(row[17], None))
             forged = ChainFields(**values)
             connection.execute(
-                f"INSERT INTO audit_record ({COLUMNS}) VALUES ({', '.join('?' * 18)})",
-                (*forged.values(), None, row[17], record_hash(row[17], forged)),
+                f"INSERT INTO audit_record ({COLUMNS}) VALUES ({', '.join('?' * 19)})",
+                (*forged.values(), None, row[17], record_hash(row[17], forged), None),
             )
         elif kind == "change":
             seq = rng.randint(1, newest)

@@ -33,6 +33,7 @@ from tests.services.scheduling.conftest import Clinic
 
 # The scheduling clinic (built once per session, copied per test).
 _template = scheduling._template
+_pg_clinic_template = scheduling._pg_clinic_template
 clinic = scheduling.clinic
 
 FROM = "termine@praxis.example"

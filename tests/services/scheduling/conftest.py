@@ -7,6 +7,7 @@ The clock stands at Monday 2026-03-16 09:00 UTC (10:00 in Berlin).
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -24,6 +25,8 @@ from cicini_desktop.services.scheduling import availability, patients
 from cicini_desktop.store.models import Staff
 from cicini_desktop.store.vault import KeyVault
 from tests.keyring_memory import MemoryKeyring, moved_entries
+from tests.pg_cluster import Cluster
+from tests.pg_fixtures import server_config_for, use_server_config_file
 
 NOW = datetime(2026, 3, 16, 9, 0, tzinfo=UTC)
 ROTA = [(d, 540, 720) for d in range(5)] + [(d, 780, 1020) for d in range(5)]
@@ -120,14 +123,37 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, Cli
     return root / "data", dict(backend.entries), built
 
 
+@pytest.fixture(scope="session")
+def _pg_clinic_template(pg_cluster: Cluster, pg_template: str) -> tuple[str, Clinic]:
+    """The same clinic on the server, built once into a database the tests copy."""
+    name = pg_cluster.new_database(pg_template)
+    folder = Path(tempfile.mkdtemp(prefix="cicini-pg-clinic-"))
+    vault = KeyVault(backend=MemoryKeyring())
+    config = server_config_for(pg_cluster, name, folder, vault)
+    new = create_clinic(
+        config,
+        organization_name="Test Clinic",
+        timezone="Europe/Berlin",
+        vault=vault,
+        clock=FixedClock(NOW),
+    )
+    built = _build(new.context)
+    new.context.database.close()
+    return name, built
+
+
 @pytest.fixture
 def clinic(
-    _template: tuple[Path, dict, Clinic],
+    store_kind: str,
     tmp_path: Path,
     memory_keyring: MemoryKeyring,
     clock: FixedClock,
+    request: pytest.FixtureRequest,
 ) -> Iterator[Clinic]:
-    data, entries, built = _template
+    if store_kind == "postgresql":
+        yield from _server_clinic(request, tmp_path, memory_keyring, clock)
+        return
+    data, entries, built = request.getfixturevalue("_template")
     shutil.copytree(data, tmp_path / "data")
     memory_keyring.entries.update(
         moved_entries(entries, data / "cicini.db", tmp_path / "data" / "cicini.db")
@@ -136,3 +162,25 @@ def clinic(
     context = open_clinic(config, KeyVault(backend=memory_keyring), clock)
     yield replace(built, context=context)
     context.database.close()
+
+
+def _server_clinic(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+    clock: FixedClock,
+) -> Iterator[Clinic]:
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    template, built = request.getfixturevalue("_pg_clinic_template")
+    name = cluster.new_database(template)
+    vault = KeyVault(backend=memory_keyring)
+    config = server_config_for(cluster, name, tmp_path / "data", vault)
+    use_server_config_file(
+        tmp_path / "server-config.toml", cluster, name, request.getfixturevalue("monkeypatch")
+    )
+    context = open_clinic(config, vault, clock)
+    try:
+        yield replace(built, context=context)
+    finally:
+        context.database.close()
+        cluster.drop_database(name)

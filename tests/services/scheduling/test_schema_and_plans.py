@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import bindparam, inspect, text
 
 from cicini_desktop.services.scheduling import slots, views
@@ -41,6 +42,7 @@ def _plan(clinic, sql, params, expanding=()):
         return " | ".join(row[-1] for row in session.execute(statement, params))
 
 
+@pytest.mark.sqlite_only  # SQLite's EXPLAIN QUERY PLAN and INDEXED BY
 def test_hot_queries_use_their_indexes(clinic):
     providers = {"providers": clinic.providers}
     day = _plan(

@@ -97,10 +97,10 @@ def test_an_inserted_record_is_reported_as_inserted(trail, config, vault, clock)
         forged = ChainFields(
             **{**{f: getattr(forged, f) for f in forged.__slots__}, "network_commit": None}
         )
-        values = [getattr(forged, f) for f in forged.__slots__]
+        values = forged.values()
         connection.execute(
-            f"INSERT INTO audit_record ({COLUMNS}) VALUES ({', '.join('?' * 18)})",
-            (*values, None, row[17], record_hash(row[17], forged)),
+            f"INSERT INTO audit_record ({COLUMNS}) VALUES ({', '.join('?' * 19)})",
+            (*values, None, row[17], record_hash(row[17], forged), None),
         )
     report = _verify_after(trail, config, vault, clock)
     assert (report.broken_seq, report.reason) == (6, Break.INSERTED)
@@ -119,10 +119,10 @@ def test_a_record_appended_behind_the_apps_back_is_reported(trail, config, vault
                 "network_commit": network_commit(row[17], None),
             }
         )
-        values = [getattr(forged, f) for f in forged.__slots__]
+        values = forged.values()
         connection.execute(
-            f"INSERT INTO audit_record ({COLUMNS}) VALUES ({', '.join('?' * 18)})",
-            (*values, None, row[17], record_hash(row[17], forged)),
+            f"INSERT INTO audit_record ({COLUMNS}) VALUES ({', '.join('?' * 19)})",
+            (*values, None, row[17], record_hash(row[17], forged), None),
         )
     report = _verify_after(trail, config, vault, clock)
     assert (report.broken_seq, report.reason) == (RECORDS + 1, Break.INSERTED)

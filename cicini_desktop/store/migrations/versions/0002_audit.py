@@ -73,6 +73,45 @@ TRIGGERS = {
 }
 
 
+# PostgreSQL (the clinic server): the same rules in one PL/pgSQL function; TRUNCATE too.
+PG_FROZEN = ", ".join(_FROZEN)
+PG_GUARD = f"""
+CREATE FUNCTION audit_record_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.seq <= (SELECT max(seq) FROM audit_record) THEN
+      RAISE EXCEPTION 'audit records are append-only: insert after the newest';
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF (SELECT purging FROM audit_control WHERE id = 1) IS DISTINCT FROM 1 THEN
+    RAISE EXCEPTION 'audit records are append-only: % refused', lower(TG_OP);
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;
+  END IF;
+  IF NEW.network_hash IS NOT NULL
+     OR ROW({", ".join("NEW." + c for c in _FROZEN)})
+        IS DISTINCT FROM ROW({", ".join("OLD." + c for c in _FROZEN)}) THEN
+    RAISE EXCEPTION 'audit records are append-only: update refused';
+  END IF;
+  RETURN NEW;
+END
+$fn$
+"""
+PG_STATEMENTS = (
+    PG_GUARD,
+    "CREATE TRIGGER audit_record_append_only BEFORE INSERT OR UPDATE OR DELETE ON audit_record "
+    "FOR EACH ROW EXECUTE FUNCTION audit_record_append_only()",
+    "CREATE FUNCTION audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN "
+    "RAISE EXCEPTION 'the audit trail cannot be emptied or its control row deleted'; END $fn$",
+    "CREATE TRIGGER audit_record_no_truncate BEFORE TRUNCATE ON audit_record "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse()",
+    "CREATE TRIGGER audit_control_keep_row BEFORE DELETE OR TRUNCATE ON audit_control "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse()",
+)
+
+
 def upgrade() -> None:
     op.create_table(
         "audit_record",
@@ -111,11 +150,21 @@ def upgrade() -> None:
         sa.CheckConstraint("id = 1", name="ck_audit_control_single_row"),
     )
     op.execute("INSERT INTO audit_control (id, purging) VALUES (1, 0)")
+    if op.get_bind().dialect.name == "postgresql":
+        for statement in PG_STATEMENTS:
+            op.execute(statement)
+        return
     for name, body in TRIGGERS.items():
         op.execute(f"CREATE TRIGGER {name} {body}")
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TABLE audit_control")
+        op.execute("DROP TABLE audit_record")
+        op.execute("DROP FUNCTION audit_record_append_only()")
+        op.execute("DROP FUNCTION audit_refuse()")
+        return
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table("audit_control")

@@ -117,6 +117,13 @@ def upgrade() -> None:
     # 1980 / 04 / 12). Accent- and case-insensitive; prefix indexes make 2- and 3-letter
     # prefix queries cheap. A plain (not external-content) FTS table keyed by patient.rowid,
     # kept in step by triggers so every writer (privacy erasure too) keeps it right.
+    if op.get_bind().dialect.name == "sqlite":
+        _create_patient_fts()
+    _create_appointments()
+
+
+def _create_patient_fts() -> None:
+    """SQLite's search index (FTS5). The server searches with pg_trgm instead (0010)."""
     op.execute(
         "CREATE VIRTUAL TABLE patient_fts USING fts5("
         "name, phone, dob, tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
@@ -138,6 +145,9 @@ def upgrade() -> None:
         "CREATE TRIGGER patient_fts_delete AFTER DELETE ON patient BEGIN "
         "DELETE FROM patient_fts WHERE rowid = old.rowid; END"
     )
+
+
+def _create_appointments() -> None:
     op.create_table(
         "appointment_series",
         _id(),
@@ -245,9 +255,10 @@ def downgrade() -> None:
     op.drop_table("appointment_history")
     op.drop_table("appointment")
     op.drop_table("appointment_series")
-    for trigger in ("patient_fts_insert", "patient_fts_update", "patient_fts_delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    op.execute("DROP TABLE IF EXISTS patient_fts")
+    if op.get_bind().dialect.name == "sqlite":
+        for trigger in ("patient_fts_insert", "patient_fts_update", "patient_fts_delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        op.execute("DROP TABLE IF EXISTS patient_fts")
     op.drop_table("patient")
     op.drop_table("provider_exception")
     op.drop_table("provider_rota")

@@ -19,8 +19,12 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return  # FTS5 only: the server has no such index
     op.execute("INSERT INTO patient_fts(patient_fts, rank) VALUES('secure-delete', 1)")
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return
     op.execute("INSERT INTO patient_fts(patient_fts, rank) VALUES('secure-delete', 0)")

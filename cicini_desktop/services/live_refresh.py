@@ -1,0 +1,139 @@
+"""Live refresh between desks on the clinic server: LISTEN/NOTIFY, internal ids only.
+
+The server's trigger (migration 0010) sends `appointment:<id>` on channel `cicini_changes`
+when a desk's transaction that booked, moved, cancelled or checked in an appointment
+commits. No patient data is ever in a payload. Each desk runs one `ChangeListener` on its
+own thread with its own connection (LISTEN needs a session of its own, outside the pool):
+
+* it gathers the ids that arrive within a short window and hands the work to the database
+  worker (`context.worker.submit`), which calls `deliver(changes, ids)` there; the GUI
+  adapter (gui/live_refresh.py) posts it on to the GUI thread, where the views that show
+  appointments refresh what they show;
+* when the connection is lost it retries with backoff, and after reconnecting it delivers
+  `ids = None`: notifications may have been missed, so the visible range is re-read.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from cicini_desktop.core.changes import Changes
+from cicini_desktop.services.context import ServiceContext
+from cicini_desktop.store.server import ServerUnavailableError, connect_raw
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "cicini_changes"
+GATHER_SECONDS = 0.05  # ids arriving together are delivered together
+BACKOFF = (0.5, 1.0, 2.0, 5.0, 10.0)
+TABLE_CHANGES = {"appointment": Changes(appointments=True)}
+
+Deliver = Callable[[Changes, frozenset[str] | None], None]
+
+
+class ChangeListener:
+    """LISTEN on the clinic server for other desks' changes; see the module docstring."""
+
+    def __init__(
+        self,
+        context: ServiceContext,
+        deliver: Deliver,
+        *,
+        connect: Callable[[], Any] | None = None,
+    ) -> None:
+        if not context.database.is_server:
+            raise ValueError("live refresh needs the clinic server store")
+        self._context = context
+        self._deliver = deliver
+        settings = context.database.server
+        password = context.vault.server_password(settings.account)
+        self._connect = connect or (lambda: connect_raw(settings, password))
+        self._stop = threading.Event()
+        self._connection: Any = None
+        self._lock = threading.Lock()
+        self.connected = threading.Event()
+        self.reconnects = 0
+        self._thread = threading.Thread(target=self._run, name="cicini-listen", daemon=True)
+
+    def start(self) -> ChangeListener:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        with self._lock:
+            connection = self._connection
+        if connection is not None:
+            try:
+                connection.cancel_safe()  # wakes a notifies() wait
+            except Exception:  # already closed or broken: the loop ends anyway
+                log.debug("listener connection already gone")
+        self._thread.join(timeout)
+
+    # --- the thread -------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        attempt = 0
+        first = True
+        while not self._stop.is_set():
+            try:
+                connection = self._connect()
+            except ServerUnavailableError:
+                self._wait(BACKOFF[min(attempt, len(BACKOFF) - 1)])
+                attempt += 1
+                continue
+            attempt = 0
+            try:
+                connection.autocommit = True
+                connection.execute(f"LISTEN {CHANNEL}")
+                with self._lock:
+                    self._connection = connection
+                self.connected.set()
+                if not first:
+                    # Whatever was sent while we were away is lost: re-read what is shown.
+                    self.reconnects += 1
+                    self._hand_over(Changes(appointments=True), None)
+                first = False
+                self._listen(connection)
+            except Exception as error:  # a dropped connection: retry with backoff
+                if not self._stop.is_set():
+                    log.info("live refresh connection lost: %s", type(error).__name__)
+            finally:
+                self.connected.clear()
+                with self._lock:
+                    self._connection = None
+                try:
+                    connection.close()
+                except Exception:  # best effort on a broken connection
+                    log.debug("listener connection close failed")
+            if not self._stop.is_set():
+                self._wait(BACKOFF[0])
+
+    def _listen(self, connection: Any) -> None:
+        while not self._stop.is_set():
+            notes = list(connection.notifies(timeout=0.5, stop_after=1))
+            if not notes:
+                continue
+            # One delivery per burst: whatever else arrives right after joins it.
+            notes += list(connection.notifies(timeout=GATHER_SECONDS))
+            changes = Changes()
+            ids: set[str] = set()
+            for note in notes:
+                table, _, row_id = str(note.payload).partition(":")
+                changes = changes | TABLE_CHANGES.get(table, Changes())
+                ids.add(row_id)
+            if changes.any():
+                self._hand_over(changes, frozenset(ids))
+
+    def _hand_over(self, changes: Changes, ids: frozenset[str] | None) -> None:
+        worker = self._context.worker
+        if worker is None:
+            self._deliver(changes, ids)
+            return
+        worker.submit(lambda: self._deliver(changes, ids))
+
+    def _wait(self, seconds: float) -> None:
+        self._stop.wait(seconds)

@@ -1,0 +1,353 @@
+"""The clinic's PostgreSQL server as the shared store (several desks, one schedule).
+
+SQLAlchemy 2 over psycopg 3, with the same ORM models, services and Alembic history as the
+encrypted SQLite file. Connections are made by our own `creator` (nothing pasted into a URL,
+the password never in a DSN string that could reach a log): TLS with `verify-full` is
+required for any host but loopback; on loopback (the tests, a single-box trial) TLS is
+optional. The password lives in the keystore, under an account named after the server.
+
+What differs from SQLite, and where it is handled:
+
+* Raw SQL written with SQLite's `?` placeholders (`exec_driver_sql`) is rewritten to
+  psycopg's `%s` by a `before_cursor_execute` hook (`_qmark_to_format`), so the services'
+  hand-written hot paths run unchanged on both.
+* Transactions use PostgreSQL's READ COMMITTED; the audit append takes a row lock on the
+  audit control row first (the same statement as SQLite's write lock), so appenders from
+  every desk queue there and the chain stays linear.
+* No page-level encryption: at-rest encryption is the server disk's (IT guide).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from cicini_desktop.core.errors import ConfigError, MigrationError, StoreError
+from cicini_desktop.store.database import Database
+from cicini_desktop.store.manifest import Manifest
+from cicini_desktop.store.thread_guard import GuardedSession, ThreadGuard
+
+log = logging.getLogger(__name__)
+
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+APPLICATION_NAME = "cicini-desktop"
+
+
+class ServerUnavailableError(StoreError):
+    """The server cannot be reached, refused the sign-in, or its certificate is not trusted."""
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """Where the clinic's server is, from the `server.*` settings."""
+
+    host: str
+    port: int = 5432
+    database: str = "cicini"
+    user: str = "cicini_app"
+    ca_file: str = ""
+
+    @classmethod
+    def from_config(cls, config: Any) -> ServerSettings:
+        host = str(config["server.host"]).strip()
+        if not host:
+            raise ConfigError(
+                'store = "postgresql" needs server.host (the clinic server\'s name); set it in '
+                "the configuration file."
+            )
+        return cls(
+            host=host,
+            port=int(config["server.port"]),
+            database=str(config["server.database"]),
+            user=str(config["server.user"]),
+            ca_file=str(config["server.ca_file"]),
+        )
+
+    @property
+    def is_loopback(self) -> bool:
+        if self.host.lower() in LOOPBACK_NAMES or self.host.startswith("/"):
+            return True  # a name that is loopback by definition, or a Unix socket folder
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False
+
+    @property
+    def account(self) -> str:
+        """The keystore account holding this server role's password."""
+        return f"server:{self.user}@{self.host}:{self.port}/{self.database}"
+
+    @property
+    def tag(self) -> str:
+        """A short, content-free name of this server for local folders (no host in paths)."""
+        return hashlib.sha256(self.account.encode()).hexdigest()[:16]
+
+    def connect_arguments(self, password: str | None) -> dict[str, Any]:
+        """libpq parameters: verify-full off loopback, never a weaker mode."""
+        arguments: dict[str, Any] = {
+            "host": self.host,
+            "port": self.port,
+            "dbname": self.database,
+            "user": self.user,
+            "application_name": APPLICATION_NAME,
+            "connect_timeout": 5,
+        }
+        if password is not None:
+            arguments["password"] = password
+        if self.is_loopback:
+            arguments["sslmode"] = "prefer"
+        else:
+            arguments["sslmode"] = "verify-full"
+            arguments["sslrootcert"] = self.ca_file or "system"
+        return arguments
+
+
+def connect_raw(settings: ServerSettings, password: str | None) -> psycopg.Connection[Any]:
+    """One DB-API connection, or a sentence saying why not (never the password, never a DSN)."""
+    try:
+        return psycopg.connect(**settings.connect_arguments(password))
+    except psycopg.OperationalError as error:
+        raise ServerUnavailableError(_why(settings, error)) from None
+
+
+def _why(settings: ServerSettings, error: Exception) -> str:
+    text = str(error).lower()
+    if "password authentication failed" in text or "no password supplied" in text:
+        return (
+            f"The clinic server refused the sign-in of role {settings.user}; set the password "
+            "again with 'cicini server password', or ask IT."
+        )
+    if "certificate" in text or "ssl" in text:
+        return (
+            "The clinic server's certificate could not be verified (TLS verify-full); check "
+            "server.ca_file and that server.host is the name in the certificate."
+        )
+    if "does not exist" in text:
+        return (
+            f"The clinic server has no database {settings.database}; run 'cicini server init', "
+            "or check server.database."
+        )
+    return (
+        "The clinic server cannot be reached; check the network and that the server is "
+        "running, then try again."
+    )
+
+
+# SQLite's placeholder, outside quoted text: `?` -> `%s` (and literal `%` doubled).
+_QUOTED_OR_MARK = re.compile(r"'(?:[^']|'')*'|\?|%")
+
+
+def qmark_to_format(statement: str) -> str:
+    def swap(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == "?":
+            return "%s"
+        if token == "%":
+            return "%%"
+        return token.replace("%", "%%")
+
+    return _QUOTED_OR_MARK.sub(swap, statement)
+
+
+# SQLite's planner hints (`INDEXED BY ix`, `NOT INDEXED`); the server's planner has statistics.
+_INDEX_HINT = re.compile(r"\s+(?:INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.IGNORECASE)
+
+
+def make_server_engine(
+    settings: ServerSettings,
+    password: str | None,
+    *,
+    pool_size: int = 4,
+    connect: Callable[[], Any] | None = None,
+) -> Engine:
+    def creator() -> Any:
+        return connect() if connect is not None else connect_raw(settings, password)
+
+    engine = create_engine(
+        "postgresql+psycopg://",
+        creator=creator,
+        poolclass=QueuePool,
+        pool_size=pool_size,
+        max_overflow=4,
+        # A desk's server may restart or a link drop: check a pooled connection before use.
+        pool_pre_ping=True,
+        hide_parameters=True,
+    )
+
+    @event.listens_for(engine, "before_cursor_execute", retval=True)
+    def _qmark_to_format(
+        connection: Any,
+        cursor: Any,
+        statement: str,
+        parameters: Any,
+        context: Any,
+        executemany: bool,
+    ) -> tuple[str, Any]:
+        # Only hand-written SQL (exec_driver_sql) with positional parameters; compiled
+        # statements already carry the dialect's own placeholders.
+        if "INDEXED" in statement:
+            statement = _INDEX_HINT.sub("", statement)
+        if (
+            context is not None
+            and getattr(context, "compiled", None) is None
+            and isinstance(parameters, tuple | list)
+            and parameters
+        ):
+            statement = qmark_to_format(statement)
+        return statement, parameters
+
+    return engine
+
+
+def server_folder(data_dir: Path, settings: ServerSettings) -> Path:
+    """This desk's local folder for a server store (erasure log, nothing clinical)."""
+    return data_dir / f"server-{settings.tag}"
+
+
+def open_server_database(
+    settings: ServerSettings,
+    password: str | None,
+    data_dir: Path,
+    *,
+    migrate: bool = True,
+) -> Database:
+    """Connect to the clinic server (and migrate it), or raise a store error with a sentence."""
+    from cicini_desktop.store.database import DATABASE_ID_SETTING
+    from cicini_desktop.store.migrations import HEAD_REVISION, stored_revision
+
+    connect_raw(settings, password).close()  # a precise error before anything else runs
+    guard = ThreadGuard()
+    engine = make_server_engine(settings, password)
+    factory = sessionmaker(engine, class_=GuardedSession, expire_on_commit=False, guard=guard)
+    folder = server_folder(data_dir, settings)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    database = Database(
+        folder / "cicini.db", engine, factory, Manifest("", ""), guard, server=settings
+    )
+    if migrate and stored_revision(database) != HEAD_REVISION:
+        # A desk never changes the shared schema (its role may not): that is IT's command,
+        # run once for every desk, with the version the desks are being updated to.
+        database.close()
+        raise MigrationError(
+            "The clinic server's database is not at this version of Cicini Desktop; IT "
+            "updates it with 'cicini server migrate --dsn ...' (and every desk to the same "
+            "version)."
+        )
+    try:
+        database.manifest = Manifest(_database_id(engine, DATABASE_ID_SETTING), "")
+    except ProgrammingError:
+        if migrate:
+            raise
+        # Not set up yet (no schema): only IT's commands open such a server.
+    return database
+
+
+def _database_id(engine: Engine, setting_key: str) -> str:
+    import json
+    import uuid
+
+    with engine.begin() as connection:
+        row = connection.exec_driver_sql(
+            "SELECT value FROM setting WHERE key = ?", (setting_key,)
+        ).first()
+        if row is not None:
+            return str(json.loads(row[0]))
+        database_id = str(uuid.uuid4())
+        connection.exec_driver_sql(
+            "INSERT INTO setting (key, value, version) VALUES (?, ?, 1) ON CONFLICT DO NOTHING",
+            (setting_key, json.dumps(database_id)),
+        )
+        value = connection.exec_driver_sql(
+            "SELECT value FROM setting WHERE key = ?", (setting_key,)
+        ).scalar_one()
+        return str(json.loads(value))
+
+
+# --- IT's connection as the schema's owner (cicini server init / migrate-from) ------------
+
+
+def owner_settings(dsn: str) -> tuple[dict[str, Any], ServerSettings]:
+    """libpq parameters of IT's DSN (TLS verify-full enforced off loopback) and the desk
+    settings of the same server. The owner's password comes from libpq's own sources
+    (PGPASSWORD, ~/.pgpass, a client certificate), never from a command-line argument."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        parameters: dict[str, Any] = dict(conninfo_to_dict(dsn))
+    except psycopg.ProgrammingError:
+        raise ConfigError(
+            "The --dsn is not a PostgreSQL connection string; write it as "
+            "postgresql://OWNER@HOST:PORT/DATABASE."
+        ) from None
+    if parameters.get("password"):
+        raise ConfigError(
+            "Leave the password out of --dsn (other users can read the process list); give "
+            "it in PGPASSWORD or ~/.pgpass instead."
+        )
+    try:
+        port = int(parameters.get("port") or 5432)
+    except ValueError:
+        raise ConfigError("The port in --dsn must be a number, such as 5432.") from None
+    settings = ServerSettings(
+        host=str(parameters.get("host") or "localhost"),
+        port=port,
+        database=str(parameters.get("dbname") or "cicini"),
+        user=str(parameters.get("user") or "postgres"),
+        ca_file=str(parameters.get("sslrootcert") or ""),
+    )
+    if not settings.is_loopback:
+        parameters["sslmode"] = "verify-full"
+        parameters.setdefault("sslrootcert", "system")
+    parameters.setdefault("connect_timeout", 5)
+    parameters["application_name"] = APPLICATION_NAME
+    return parameters, settings
+
+
+def open_owner_database(dsn: str, data_dir: Path) -> Database:
+    """The server's database on the owner's connection (not migrated: the caller does)."""
+    parameters, settings = owner_settings(dsn)
+
+    def creator() -> Any:
+        try:
+            return psycopg.connect(**parameters)
+        except psycopg.OperationalError as error:
+            raise ServerUnavailableError(_why(settings, error)) from None
+
+    creator().close()
+    engine = make_server_engine(settings, None, connect=creator)
+    guard = ThreadGuard()
+    factory = sessionmaker(engine, class_=GuardedSession, expire_on_commit=False, guard=guard)
+    folder = server_folder(data_dir, settings)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return Database(folder / "cicini.db", engine, factory, Manifest("", ""), guard, server=settings)
+
+
+def ensure_application_role(database: Database, role: str, password: str) -> None:
+    """Create the desks' role (or set its password), then grant what a desk needs."""
+    from psycopg import sql
+
+    from cicini_desktop.store.server_roles import grant_application_role
+
+    with database.engine.begin() as connection:
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        exists = raw.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+        verb = "ALTER" if exists else "CREATE"
+        raw.execute(
+            sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(role), sql.Literal(password)
+            )
+        )
+    grant_application_role(database.engine, role)

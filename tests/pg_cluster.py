@@ -1,0 +1,177 @@
+"""A throw-away PostgreSQL cluster for the tests: initdb + pg_ctl in a temporary folder,
+listening on 127.0.0.1 only, password (scram) authentication, durability off for speed.
+
+One cluster per test process (xdist worker); the schema is migrated once into a template
+database, and each test gets `CREATE DATABASE ... TEMPLATE` (a file copy, milliseconds).
+
+PostgreSQL refuses to run as root: when the tests run as root (CI), the server runs as the
+unprivileged user `nobody` (`runuser`), in a folder handed to that user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import itertools
+import os
+import pwd
+import secrets
+import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+ENV_BIN = "CICINI_PG_BIN"
+ENV_REQUIRE = "CICINI_REQUIRE_POSTGRESQL"  # CI: fail instead of skipping when it is missing
+OWNER = "cicini_owner"
+APP = "cicini_app"
+
+
+def find_bin() -> Path | None:
+    override = os.environ.get(ENV_BIN)
+    if override:
+        return Path(override)
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
+    )
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Cluster:
+    bin: Path
+    root: Path
+    port: int
+    superuser_password: str
+    owner_password: str
+    app_password: str
+    run_as: str | None
+    _counter: Any = None
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    def _run(self, *args: str) -> None:
+        command = [str(self.bin / args[0]), *args[1:]]
+        if self.run_as is not None:
+            command = ["runuser", "-u", self.run_as, "--", *command]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+    def connect(self, database: str = "postgres", user: str = "postgres", **kw: Any) -> Any:
+        password = {
+            "postgres": self.superuser_password,
+            OWNER: self.owner_password,
+            APP: self.app_password,
+        }[user]
+        return psycopg.connect(
+            host="127.0.0.1",
+            port=self.port,
+            dbname=database,
+            user=user,
+            password=password,
+            autocommit=True,
+            **kw,
+        )
+
+    def new_database(self, template: str) -> str:
+        """A fresh database copied from `template` (whose connections must all be closed)."""
+        if self._counter is None:
+            self._counter = itertools.count(1)
+        name = f"t{os.getpid()}_{next(self._counter)}"
+        with self.connect() as connection:
+            connection.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {} OWNER {} STRATEGY FILE_COPY").format(
+                    sql.Identifier(name), sql.Identifier(template), sql.Identifier(OWNER)
+                )
+            )
+        return name
+
+    def drop_database(self, name: str) -> None:
+        with self.connect() as connection:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def start_cluster() -> Cluster:
+    pg_bin = find_bin()
+    if pg_bin is None:
+        raise FileNotFoundError("PostgreSQL server binaries (initdb, pg_ctl) not found")
+    run_as = "nobody" if os.geteuid() == 0 else None
+    root = Path(tempfile.mkdtemp(prefix="cicini-pg-"))
+    superuser = secrets.token_hex(16)
+    cluster = Cluster(
+        pg_bin, root, _free_port(), superuser, secrets.token_hex(16), secrets.token_hex(16), run_as
+    )
+    pwfile = root / "pw"
+    pwfile.write_text(superuser + "\n")
+    if run_as is not None:
+        user = pwd.getpwnam(run_as)
+        os.chown(root, user.pw_uid, user.pw_gid)
+        os.chown(pwfile, user.pw_uid, user.pw_gid)
+    pwfile.chmod(0o600)
+    try:
+        cluster._run(
+            "initdb",
+            "-D",
+            str(cluster.data),
+            "-U",
+            "postgres",
+            "--auth=scram-sha-256",
+            f"--pwfile={pwfile}",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+        pwfile.unlink()
+        options = " ".join(
+            (
+                "-c listen_addresses=127.0.0.1",
+                f"-p {cluster.port}",
+                f"-c unix_socket_directories={root}",
+                "-c fsync=off",
+                "-c synchronous_commit=off",
+                "-c full_page_writes=off",
+                "-c max_connections=200",
+                "-c shared_buffers=32MB",
+            )
+        )
+        cluster._run(
+            "pg_ctl", "-D", str(cluster.data), "-l", str(root / "log"), "-o", options, "-w", "start"
+        )
+        with cluster.connect() as connection:
+            for role, password in ((OWNER, cluster.owner_password), (APP, cluster.app_password)):
+                connection.execute(
+                    sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+                        sql.Identifier(role), sql.Literal(password)
+                    )
+                )
+            # The owner makes the desks' role in `cicini server init` (CREATEROLE).
+            connection.execute(
+                sql.SQL("ALTER ROLE {} CREATEDB CREATEROLE").format(sql.Identifier(OWNER))
+            )
+    except BaseException:
+        cluster.stop()
+        raise
+    return cluster
