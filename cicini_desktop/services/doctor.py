@@ -13,22 +13,35 @@ add their own check with `register_check` (the audit trail adds "audit chain"):
 
 A check returns a short detail line when healthy and raises a `CiciniError` (its sentence
 and exit code are reported) when not. Details hold paths, counts and ids only.
+
+Speed (a large clinic is several GB): by default the integrity checks share ONE
+`PRAGMA quick_check`, which reads every page in use (SQLCipher verifies each page's HMAC as
+it decrypts it, so a tampered page fails it) and checks every b-tree, in one pass. `full=True`
+(`cicini doctor --full`) runs the exhaustive pair once each: `cipher_integrity_check` (every
+page of the file, free ones too) and `integrity_check` (indexes against their tables).
+`on_check` is told each check's name before it runs (the CLI's progress line).
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from cicini_desktop.config import Config
 from cicini_desktop.core.clock import Clock, SystemClock
-from cicini_desktop.core.errors import CiciniError, MigrationError, TamperedDatabaseError
+from cicini_desktop.core.errors import (
+    CiciniError,
+    MigrationError,
+    SyncError,
+    TamperedDatabaseError,
+)
 from cicini_desktop.services.clinic import make_vault, open_clinic
 from cicini_desktop.services.context import ServiceContext
-from cicini_desktop.store.database import connect_raw, integrity_problems
+from cicini_desktop.store.database import connect_raw, integrity_problems, quick_problems
 from cicini_desktop.store.keys import key_matches_check_value
 from cicini_desktop.store.manifest import Manifest
 from cicini_desktop.store.migrations import current_revision, head_revision
@@ -52,6 +65,16 @@ class CheckResult:
     status: Status
     detail: str
     exit_code: int = 0
+    seconds: float = 0.0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "status": str(self.status),
+            "detail": self.detail,
+            "exit_code": self.exit_code,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 class Skipped(Exception):
@@ -72,6 +95,11 @@ class DoctorRun:
     manifest: Manifest | None = None
     key: bytes | None = None
     schema_current: bool = False
+    full: bool = False
+    # (cipher problems, structure problems) of the one integrity pass, shared by two checks
+    integrity: tuple[list[str], list[str]] | None = None
+    # machine-readable facts a check found (the sync state), for `doctor --json`
+    facts: dict[str, object] = field(default_factory=dict)
     _context: ServiceContext | None = field(default=None, repr=False)
 
     def require_manifest(self) -> Manifest:
@@ -83,6 +111,23 @@ class DoctorRun:
         if self.key is None:
             raise Skipped("needs the keystore and key checks to pass")
         return self.key
+
+    def integrity_pass(self) -> tuple[list[str], list[str]]:
+        """One pass over the file for both integrity checks (quick, or --full)."""
+        if self.integrity is None:
+            key = self.require_key()
+            path = self.config.database_path
+            started = time.monotonic()
+            if self.full:
+                self.integrity = integrity_problems(path, key)
+            else:
+                self.integrity = quick_problems(path, key)
+            log.debug(
+                "doctor: %s integrity pass in %.1f s",
+                "full" if self.full else "quick",
+                time.monotonic() - started,
+            )
+        return self.integrity
 
     def require_context(self) -> ServiceContext:
         """An open context (not migrated: doctor changes nothing). Closed by `run_checks`."""
@@ -132,27 +177,29 @@ def check_key(run: DoctorRun) -> str:
 
 
 def check_cipher_integrity(run: DoctorRun) -> str:
-    key = run.require_key()
-    cipher, _ = integrity_problems(run.config.database_path, key)
+    cipher, _ = run.integrity_pass()
     if cipher:
         raise TamperedDatabaseError(
             f"{run.config.database_path} has been altered or damaged ({len(cipher)} page(s) "
             "failed their integrity check); restore it from a backup with 'cicini restore', "
             "and keep the damaged file for IT."
         )
-    return "every page passes its HMAC check"
+    if run.full:
+        return "every page of the file passes its HMAC check"
+    return "every page in use passes its HMAC check ('--full' also reads free pages)"
 
 
 def check_structure_integrity(run: DoctorRun) -> str:
-    key = run.require_key()
-    _, structure = integrity_problems(run.config.database_path, key)
+    _, structure = run.integrity_pass()
     if structure:
         raise TamperedDatabaseError(
             f"{run.config.database_path} has been altered or damaged (its structure check "
             "failed); restore it from a backup with 'cicini restore', and keep the damaged "
             "file for IT."
         )
-    return "integrity_check ok"
+    if run.full:
+        return "integrity_check ok"
+    return "quick_check ok ('--full' also checks every index against its table)"
 
 
 def check_migrations(run: DoctorRun) -> str:
@@ -165,8 +212,8 @@ def check_migrations(run: DoctorRun) -> str:
     head = head_revision()
     if current != head:
         raise MigrationError(
-            f"The database schema is at revision {current}, this app expects {head}; start "
-            "Cicini Desktop once (or run 'cicini backup') to update it, a backup is made first."
+            f"The database schema is at revision {current}, this app expects {head}; run "
+            "'cicini migrate' (it makes a backup first) or start Cicini Desktop once."
         )
     run.schema_current = True
     return f"schema at revision {head}"
@@ -188,6 +235,51 @@ def check_free_disk(run: DoctorRun) -> str:
     return f"{free / 1024**3:.1f} GB free"
 
 
+def check_sync(run: DoctorRun) -> str:
+    """The usage sync's state (for monitoring agents too): fails only when sync has stopped
+    by itself (a revoked token, a refused installation) and needs someone to act."""
+    from cicini_desktop.services import usage
+
+    context = run.require_context()
+    try:
+        status = usage.sync_status(context)
+    except CiciniError as error:  # the keystore (token) is out of reach: say so, not fail
+        run.facts["sync"] = {"state": "unknown", "reason": error.user_message}
+        return f"state unknown: {error.user_message}"
+    facts: dict[str, object] = {
+        "enabled": status.enabled,
+        "endpoint_set": bool(status.endpoint),
+        "enrolled": status.enrolled,
+        "pending_days": status.pending_days,
+        "last_success_at": _iso(status.last_success_at),
+        "last_outcome": status.last_outcome,
+        "halted": status.halted,
+        "retry_not_before": _iso(status.retry_not_before),
+        "plan": status.plan.plan.name,
+        "plan_status": str(status.plan.status),
+    }
+    run.facts["sync"] = facts
+    if not status.enabled or not status.endpoint:
+        facts["state"] = "off"
+        return "off (no endpoint set); usage stays on this computer"
+    if status.halted:
+        facts["state"] = "halted"
+        raise SyncError(
+            f"Usage sync has stopped ({status.halted}); see 'cicini sync status' for what "
+            "to do, then 'cicini sync now'."
+        )
+    if not status.enrolled:
+        facts["state"] = "not enrolled"
+        return "endpoint set, not enrolled yet ('cicini sync enroll')"
+    facts["state"] = "ok"
+    last = _iso(status.last_success_at) or "never"
+    return f"enrolled; last success {last}; {status.pending_days} day(s) waiting to be sent"
+
+
+def _iso(moment: object) -> str | None:
+    return moment.isoformat(timespec="seconds") if hasattr(moment, "isoformat") else None
+
+
 CHECKS: list[tuple[str, DoctorCheck]] = [
     ("configuration", check_configuration),
     ("database file", check_database_file),
@@ -197,6 +289,7 @@ CHECKS: list[tuple[str, DoctorCheck]] = [
     ("database integrity", check_structure_integrity),
     ("migrations", check_migrations),
     ("free disk", check_free_disk),
+    ("sync", check_sync),
 ]
 
 
@@ -210,12 +303,23 @@ def register_check(name: str, check: DoctorCheck) -> None:
 
 
 def run_checks(
-    config: Config, vault: KeyVault | None = None, clock: Clock | None = None
+    config: Config,
+    vault: KeyVault | None = None,
+    clock: Clock | None = None,
+    *,
+    full: bool = False,
+    on_check: Callable[[str], None] | None = None,
+    facts: dict[str, object] | None = None,
 ) -> list[CheckResult]:
-    run = DoctorRun(config, vault or make_vault(config), clock or SystemClock())
+    """Run every check in order. `facts` (if given) receives what checks found for
+    machines (the sync state under "sync")."""
+    run = DoctorRun(config, vault or make_vault(config), clock or SystemClock(), full=full)
     results: list[CheckResult] = []
     try:
         for name, check in list(CHECKS):
+            if on_check is not None:
+                on_check(name)
+            started = time.monotonic()
             try:
                 detail = check(run)
             except Skipped as skipped:
@@ -224,6 +328,7 @@ def run_checks(
                 results.append(
                     CheckResult(name, Status.FAILED, error.user_message, error.exit_code)
                 )
+                log.debug("doctor: check %r failed (exit %s)", name, error.exit_code)
             except Exception as error:  # one broken check must not hide the others
                 log.exception("doctor check %r failed unexpectedly", name)
                 results.append(
@@ -237,8 +342,11 @@ def run_checks(
                 )
             else:
                 results.append(CheckResult(name, Status.OK, detail))
+            results[-1] = replace(results[-1], seconds=time.monotonic() - started)
     finally:
         run.close()
+        if facts is not None:
+            facts.update(run.facts)
     return results
 
 
