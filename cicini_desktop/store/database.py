@@ -32,6 +32,7 @@ from cicini_desktop.core.errors import (
 )
 from cicini_desktop.store.keys import KEY_BYTES, key_matches_check_value
 from cicini_desktop.store.manifest import Manifest
+from cicini_desktop.store.permissions import refuse_world_access
 from cicini_desktop.store.thread_guard import GuardedSession, ThreadGuard
 
 log = logging.getLogger(__name__)
@@ -252,6 +253,7 @@ def open_database(
     # Verify once, outside the pool, to report a precise error before anything else runs.
     probe = connect_raw(path, key)
     probe.close()
+    refuse_world_access(path, "database")  # after the probe: a plain file is "not ours" first
     database = make_database(path, key, manifest)
     if migrate:
         upgrade_to_head(database, key, keep_backups=keep_backups)
