@@ -40,6 +40,11 @@ def machine_config_path() -> Path:
     return Path("/etc/cicini/config.toml")
 
 
+def default_log_dir() -> Path:
+    """The user log folder, where a refused configuration is still logged."""
+    return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
 def user_config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "config.toml"
 
@@ -365,7 +370,7 @@ def load_config(data_dir_flag: str | None = None, env: Mapping[str, str] | None 
     if not values["data_dir"]:
         values["data_dir"] = platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)
     if not values["log_dir"]:
-        values["log_dir"] = platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)
+        values["log_dir"] = str(default_log_dir())
     values["data_dir"] = str(Path(values["data_dir"]).expanduser())
     values["log_dir"] = str(Path(values["log_dir"]).expanduser())
     _refuse_file_as_folder(Path(values["data_dir"]), "data folder (data_dir)")

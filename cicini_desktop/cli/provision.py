@@ -178,9 +178,7 @@ def _settings(source: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
     except ConfigError as error:
         # validate_table speaks of "key 'x'"; say it sits under [settings] here.
         raise ProvisionFileError(
-            error.user_message.replace(" key '", " key 'settings.", 1).replace(
-                "unknown key '", "unknown key 'settings.", 1
-            )
+            error.user_message.replace(" key '", " key 'settings.", 1)
         ) from None
     if "sync.endpoint" in flat:
         raise ProvisionFileError(
