@@ -146,3 +146,17 @@ def test_doctor_shows_progress_on_a_terminal_only(clinic_cli: tuple[Cli, str]) -
     text = shown.decode()
     assert "cicini doctor: checking database integrity" in text
     assert text.endswith("\r")  # the line is cleared before the report
+
+
+def test_debug_log_says_what_was_opened_and_migrated_in_ids(clinic_cli: tuple[Cli, str]) -> None:
+    cli, _ = clinic_cli
+    cli.write_config('log_level = "debug"\n')
+    previous = _downgrade_one_revision(cli)
+    assert cli.run("migrate").returncode == 0
+    assert cli.run("doctor").returncode == 0
+    text = cli.log_file.read_text()
+    manifest = json.loads((cli.data_dir / "cicini.db.manifest.json").read_text())
+    assert f"opened database {manifest['database_id']}" in text
+    assert f"migrate: {previous} -> " in text
+    assert "doctor: quick integrity pass" in text
+    assert "Praxis Sonnenhof" not in text  # the clinic's name never reaches the log
