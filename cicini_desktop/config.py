@@ -121,8 +121,10 @@ SETTINGS: tuple[Setting, ...] = (
         "key_file",
         str,
         "",
-        "Kiosk set-ups: a file holding the database key (64 hex "
-        "characters), readable by its owner only. Empty means the OS credential store.",
+        "A file holding the database key (64 hex characters), readable by its owner only "
+        "(0600), or by a shared workstation's group too (0640); the other secrets go to "
+        "<key_file>.secrets.json beside it. Needed for root provisioning and kiosks. "
+        "Empty means the OS credential store.",
         _path_text,
     ),
     Setting(
