@@ -3,7 +3,7 @@ of the Markdown and checked against the real programs.
 
 - every TOML example parses, and the provisioning file of section 3 (its two parts
   together) passes `cicini provision --check`;
-- every `cicini ...` line of every shell example parses with the real argument parser,
+- every `cicini ...` line of every shell example (and every inline one with options) parses with the real argument parser,
   exactly as written (options, sub-commands, required arguments);
 - the scripts and files the examples name exist, the .deb file name carries this version;
 - the block marked `<!-- ci:deb-desk-flow -->` is the one CI runs verbatim on the built
@@ -69,7 +69,14 @@ def cicini_arguments(line: str) -> list[str] | None:
 
 
 ALL_SH = [line for block in blocks("sh") for line in commands(block)]
-CICINI_LINES = [line for line in ALL_SH if cicini_arguments(line) is not None]
+# Commands written inline in the prose with options (`cicini backup --to FILE`); bare command
+# names (`cicini restore`) and alternatives (`export|erase`) are names, not examples.
+INLINE = [
+    line
+    for line in re.findall(r"`((?:sudo (?:-u \S+ )?)?cicini [^`|]+)`", GUIDE.read_text())
+    if " --" in line
+]
+CICINI_LINES = [line for line in ALL_SH if cicini_arguments(line) is not None] + INLINE
 
 
 def test_the_guide_has_examples_to_check() -> None:
