@@ -3,7 +3,8 @@ of the Markdown and checked against the real programs.
 
 - every TOML example parses, and the provisioning file of section 3 (its two parts
   together) passes `cicini provision --check`;
-- every `cicini ...` line of every shell example (and every inline one with options) parses with the real argument parser,
+- every `cicini ...` line of every shell example (and every inline one with options)
+  parses with the real argument parser,
   exactly as written (options, sub-commands, required arguments);
 - the scripts and files the examples name exist, the .deb file name carries this version;
 - the block marked `<!-- ci:deb-desk-flow -->` is the one CI runs verbatim on the built
