@@ -23,7 +23,7 @@ NEW_PW="Lantern-Copper-Meadow-64"    # what the receptionist chooses at first si
 export DEBIAN_FRONTEND=noninteractive
 [ "$(id -u)" = 0 ] || { echo "deb-desk-flow: run as root (it installs a package)" >&2; exit 1; }
 
-apt-get install -y -qq xvfb xauth xdotool >/dev/null
+apt-get install -y -qq xvfb xauth xdotool file >/dev/null
 id "$DESK" >/dev/null 2>&1 || useradd --create-home --shell /bin/bash "$DESK"
 rm -rf "$OUT" && mkdir -p "$OUT" && chmod 755 "$OUT"
 cp .ci/xvfb-sign-in.sh "$OUT/" && chmod 755 "$OUT/xvfb-sign-in.sh"
@@ -88,8 +88,16 @@ printf '%s\n' "$NEW_PW" | as_desk cicini setup export --to /tmp/cicini-flow-expo
     --user desk1 --password-stdin >/dev/null
 as_desk cicini doctor --json > "$OUT/doctor-fresh.json"
 as_desk rm -f /tmp/cicini-flow-export.toml
-printf 'deb-desk-flow: .deb to provisioned %.1f s, to a signed-in receptionist %.1f s\n' \
-    "$(echo "$provisioned - $start" | bc)" "$(echo "$signed_in - $start" | bc)"
+awk -v a="$start" -v b="$provisioned" -v c="$signed_in" 'BEGIN {
+    printf "deb-desk-flow: .deb to provisioned %.1f s, to a signed-in receptionist %.1f s\n", b - a, c - a }'
+# Every bundled ELF file finds every library it needs among the installed dependencies.
+missing=$(find /opt/cicini -type f \( -name '*.so*' -o -perm -u+x \) -exec sh -c \
+    'file -b "$1" | grep -q ELF && ldd "$1" 2>/dev/null | grep "not found" | sed "s|^|$1: |"' _ {} \; || true)
+if [ -n "$missing" ]; then
+    echo "deb-desk-flow: libraries not found (declare them in DEB_DEPENDS):" >&2
+    echo "$missing" | sort -u >&2
+    exit 1
+fi
 
 # --- 2. an upgrade over an older build: data kept, migration named, then run ---------------
 old_src="$OUT/old-src"
