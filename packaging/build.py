@@ -291,15 +291,40 @@ def _copy(source: Path, target: Path, mode: int = 0o644) -> None:
 
 
 def _normalise_modes(tree: Path) -> None:
-    """dpkg keeps modes as they are: 0755 for folders and programs, 0644 for the rest."""
+    """dpkg keeps modes as they are: 0755 for folders and programs, 0644 for the rest,
+    shared libraries included (Debian policy 8.1; lintian: shared-library-is-executable)."""
     for path in tree.rglob("*"):
         if path.is_symlink():
             continue
         library = path.suffix == ".so" or ".so." in path.name
-        if path.is_dir() or library or os.access(path, os.X_OK):
+        if path.is_dir() or (not library and os.access(path, os.X_OK)):
             path.chmod(0o755)
         else:
             path.chmod(0o644)
+
+
+def _manual_page(name: str, summary: str) -> str:
+    return (
+        f'.TH {name.upper()} 1 "" "{__version__}" "Cicini Desktop"\n'
+        f".SH NAME\n{name} \\- {summary}\n"
+        f".SH SYNOPSIS\n.B {name}\n[\\fB\\-\\-help\\fR] [\\fIoptions\\fR]\n"
+        ".SH DESCRIPTION\n"
+        f"Run \\fB{name} \\-\\-help\\fR for the options. The IT deployment guide, with\n"
+        "every command, setting and exit code, is\n"
+        ".I /usr/share/doc/cicini-desktop/README.md\n.\n"
+        ".SH FILES\n/etc/cicini/config.toml (machine-wide settings)\n"
+    )
+
+
+def _write_gzip(target: Path, text: str) -> None:
+    import gzip
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as raw, gzip.GzipFile(
+        filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0
+    ) as handle:
+        handle.write(text.encode("utf-8"))
+    target.chmod(0o644)
 
 
 def _write_changelog(target: Path) -> None:
@@ -366,10 +391,16 @@ def build_deb(folder: Path, dist: Path, work: Path, compression: str) -> Path:
     (docs / "copyright").write_text(
         "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
         "Upstream-Name: cicini-desktop\n\n"
-        "Files: *\nCopyright: Cicini\nLicense: proprietary\n"
+        f"Files: *\nCopyright: {time.gmtime(_source_date()).tm_year} Cicini\n"
+        "License: proprietary\n"
         " All rights reserved.\n"
     )
     _write_changelog(docs / "changelog.gz")
+    for name, summary in (
+        ("cicini", "administration command line of Cicini Desktop (provision, doctor, migrate)"),
+        ("cicini-desktop", "the clinic front-desk application"),
+    ):
+        _write_gzip(share / "man" / "man1" / f"{name}.1.gz", _manual_page(name, summary))
 
     etc = staging / "etc" / "cicini"
     etc.mkdir(parents=True)
