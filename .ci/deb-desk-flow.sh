@@ -14,9 +14,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
 NEW_DEB=$(readlink -f "${1:?usage: .ci/deb-desk-flow.sh NEW.deb}")
-PYTHON=$(readlink -f "${PYTHON:-.venv/bin/python}")
+PYTHON=${PYTHON:-.venv/bin/python}
+PYTHON="$(cd "$(dirname "$PYTHON")" && pwd)/$(basename "$PYTHON")"  # absolute, links kept (venv)
 OLD_REF=${CICINI_OLD_REF:-fced8d0}
-OUT=$(readlink -f "${OUT:-build/deb-desk-flow}")
+OUT=${OUT:-build/deb-desk-flow}
+mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
 DESK=reception
 OTP="Amber-Harbour-Violin-31"        # one-time passwords in the provisioning files below
 NEW_PW="Lantern-Copper-Meadow-64"    # what the receptionist chooses at first sign-in
@@ -25,7 +27,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 apt-get install -y -qq xvfb xauth xdotool file >/dev/null
 id "$DESK" >/dev/null 2>&1 || useradd --create-home --shell /bin/bash "$DESK"
-rm -rf "$OUT" && mkdir -p "$OUT" && chmod 755 "$OUT"
+rm -rf "${OUT:?}"/* && chmod 755 "$OUT"
 cp .ci/xvfb-sign-in.sh "$OUT/" && chmod 755 "$OUT/xvfb-sign-in.sh"
 
 as_desk() { runuser -u "$DESK" -- "$@"; }
