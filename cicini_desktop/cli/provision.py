@@ -61,6 +61,7 @@ from cicini_desktop.store.keys import format_recovery_key
 from cicini_desktop.store.manifest import Manifest
 from cicini_desktop.store.models import Organization
 from cicini_desktop.store.vault import write_private_text
+from cicini_desktop.store.windows_acl import protect_machine_folder
 from cicini_desktop.sync import client as sync_client
 
 log = logging.getLogger(__name__)
@@ -366,6 +367,9 @@ class MachineSettings:
             temporary.write_text(_machine_file_text(self.merged), encoding="utf-8")
             os.chmod(temporary, 0o644)  # no secrets in it: every workstation account reads it
             os.replace(temporary, self.path)
+            # Windows: %PROGRAMDATA%\Cicini lets any user create files by inheritance; only
+            # administrators may change the settings (no-op elsewhere, see windows_acl).
+            protect_machine_folder(self.path.parent)
         except PermissionError:
             raise ConfigError(
                 f"{self.path} cannot be written; run provisioning as an administrator (root), "
