@@ -219,6 +219,7 @@ def run_doctor(args: argparse.Namespace, config: Config) -> int:
             "exit_code": (failed[0].exit_code or 1) if failed else 0,
             "checks": [result.as_json() for result in results],
             "sync": facts.get("sync"),
+            "integrity_pass_seconds": facts.get("integrity_pass_seconds"),
         }
         print(json.dumps(document, indent=2))
         return int(document["exit_code"])  # type: ignore[call-overload]

@@ -55,6 +55,7 @@ def test_doctor_json_lists_every_check_and_the_sync_state(clinic_cli: tuple[Cli,
     assert document["sync"]["state"] == "off"
     assert document["sync"]["pending_days"] >= 0
     assert "quick_check" in _detail(document, "database integrity")
+    assert document["integrity_pass_seconds"] >= 0
 
 
 def _detail(document: dict, name: str) -> str:
