@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from cicini_desktop.cli.progress import run_with_progress
 from cicini_desktop.cli.signed_in import SIGN_IN, signed_in
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import AuditChainError, UsageError
@@ -90,7 +91,9 @@ def run_verify(args: argparse.Namespace, config: Config) -> int:
     del args
     context = _open(config)
     try:
-        report = audit_integrity.verify_trail(context)
+        report = run_with_progress(
+            audit_integrity.verify_steps(context), "Checking the audit trail"
+        )
     finally:
         context.database.close()
     if not report.ok:
@@ -129,8 +132,11 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
         until = (
             datetime.combine(args.until + timedelta(days=1), time(), zone) if args.until else None
         )
-        count = audit.export_csv(
-            context, actor, target, audit.AuditFilter(since=since, until=until)
+        count = run_with_progress(
+            audit.export_csv_steps(
+                context, actor, target, audit.AuditFilter(since=since, until=until)
+            ),
+            "Exporting the audit trail",
         )
     print(f"{count} audit record(s) exported to {target}.")
     return 0

@@ -13,8 +13,8 @@ app, because it writes rows in bulk rather than through the services.
 from __future__ import annotations
 
 import argparse
-import sys
 
+from cicini_desktop.cli.progress import run_with_progress
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import UsageError
 from cicini_desktop.services.demo import DEMO_MANAGER, DEMO_PASSWORD, build_demo
@@ -47,16 +47,7 @@ def run_demo(args: argparse.Namespace, config: Config) -> int:
             "'python -m tests.bench.run' (it writes a million rows in bulk)."
         )
     config = config.with_values(key_file=str(config.data_dir / "demo.key"))
-    steps = build_demo(config)
-    try:
-        while True:
-            label, fraction = next(steps)
-            if not args.quiet:
-                print(f"\r{fraction:4.0%}  {label:<40}", end="", file=sys.stderr, flush=True)
-    except StopIteration as done:
-        demo = done.value
-    if not args.quiet:
-        print(file=sys.stderr)
+    demo = run_with_progress(build_demo(config), "Creating the demo clinic", quiet=args.quiet)
     demo.context.database.close()
     print(
         f"Demo clinic created in {config.data_dir}: {len(demo.provider_ids)} providers, "

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cicini_desktop._version import __version__
+from cicini_desktop.cli.progress import run_with_progress
 from cicini_desktop.cli.signed_in import (
     SIGN_IN,
     checked_actor,
@@ -263,7 +264,9 @@ class _DoctorProgress:
 
 
 def run_backup(args: argparse.Namespace, config: Config) -> int:
-    target = maintenance.make_backup(config, args.target)
+    target = run_with_progress(
+        maintenance.make_backup_steps(config, args.target), "Backing up the database"
+    )
     print(f"Backup written to {target}.")
     return 0
 

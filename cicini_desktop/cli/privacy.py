@@ -13,6 +13,7 @@ import argparse
 import uuid
 from pathlib import Path
 
+from cicini_desktop.cli.progress import run_with_progress
 from cicini_desktop.cli.signed_in import SIGN_IN, signed_in
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import PrivacyRefusedError, UsageError
@@ -123,9 +124,7 @@ def run_restriction(args: argparse.Namespace, config: Config) -> int:
             "Restriction applies to patient records; to stop a staff account, deactivate it."
         )
     with signed_in(args, config) as (context, actor):
-        changes = privacy.set_restriction(
-            context, actor, subject_id, restricted=args.restricted
-        )
+        changes = privacy.set_restriction(context, actor, subject_id, restricted=args.restricted)
     state = "restricted" if args.restricted else "no longer restricted"
     already = "" if changes.any() else " (it already was)"
     print(f"Patient {subject_id} is {state}{already}.")
@@ -146,7 +145,10 @@ def run_minimum(args: argparse.Namespace, config: Config) -> int:
 
 def run_purge(args: argparse.Namespace, config: Config) -> int:
     with signed_in(args, config) as (context, actor):
-        report = retention.purge(context, actor, dry_run=args.dry_run)
+        report = run_with_progress(
+            retention.purge_steps(context, actor, dry_run=args.dry_run),
+            "Applying the retention policy",
+        )
     for line in report.lines():
         print(line)
     if report.dry_run:

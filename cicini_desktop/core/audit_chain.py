@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 FORMAT_TAG = "cicini-audit-v1"
 GENESIS_HASH = "0" * 64
@@ -216,13 +217,42 @@ def continues(start: ChainHead, records: Iterable[ChainRecord]) -> ChainHead | N
     return ChainHead(previous.seq, previous.record_hash)
 
 
-def _with_next(records: Iterable[ChainRecord]) -> Iterator[tuple[ChainRecord, ChainRecord | None]]:
-    iterator = iter(records)
-    current = next(iterator, None)
-    while current is not None:
-        following = next(iterator, None)
-        yield current, following
-        current = following
+# --- the walk over stored rows -------------------------------------------------------------
+#
+# A stored row is the 18 columns of `store.audit_log.COLUMNS`: the 15 chain fields in chain
+# order, then network_hash, prev_hash, record_hash. The walk checks rows as they come from
+# the database, without building a dataclass per record (on a million records that alone
+# cost more than the hashing); only around a break are records built, to explain it.
+
+StoredRow = Sequence[Any]
+_NETWORK_HASH, _PREV_HASH, _RECORD_HASH, _NETWORK_COMMIT = 15, 16, 17, 9
+
+
+def stored_row_intact(row: StoredRow) -> bool:
+    """`_content_ok` for a stored row: its hash and network commit match its content."""
+    prev_hash = row[_PREV_HASH]
+    digest = hashlib.sha256(prev_hash.encode("ascii"))
+    digest.update(b"|")
+    digest.update(_ENCODER.encode([FORMAT_TAG, *row[:15]]).encode("ascii"))
+    if digest.hexdigest() != row[_RECORD_HASH]:
+        return False
+    network_hash = row[_NETWORK_HASH]
+    if network_hash is not None:
+        return row[_NETWORK_COMMIT] == network_commit(prev_hash, network_hash)
+    return True
+
+
+def record_of_row(row: StoredRow) -> ChainRecord:
+    return ChainRecord(
+        fields=ChainFields(*row[:15]),
+        network_hash=row[_NETWORK_HASH],
+        prev_hash=row[_PREV_HASH],
+        record_hash=row[_RECORD_HASH],
+    )
+
+
+def row_of_record(record: ChainRecord) -> tuple[Any, ...]:
+    return (*record.fields.values(), record.network_hash, record.prev_hash, record.record_hash)
 
 
 def _broken(
@@ -231,139 +261,208 @@ def _broken(
     return VerifyReport(False, walked, first, last, seq, reason, why)
 
 
-def verify_chain(
-    records: Iterable[ChainRecord],
-    anchors: Iterable[Anchor],
-    head: ChainHead | None,
-    *,
-    pending: Collection[ChainHead] | None = None,
-) -> VerifyReport:
-    """Walk `records` (ascending seq) and report OK or the first break and why.
+class ChainWalk:
+    """The verification walk, fed in batches of stored rows (ascending seq).
 
-    `anchors` are the purge anchors found in the trail (they are records of the chain too, so
-    they are themselves verified by the walk); `head` is the chain head kept outside the
-    database, or None when there is none (then truncation cannot be checked: a warning).
+    `feed` returns the first break it finds (or None: intact so far); `finish` checks the
+    end of the trail against the head. A long verify yields between two batches, so the
+    caller reads each batch in a short session of its own and the worker stays free.
 
-    `pending` (given by callers that keep a two-phase head) are heads whose transactions were
-    about to commit when the head was last written: a trail that ends exactly at one of them,
-    reached by an intact chain from `head`, is a crash between COMMIT and the head write, and
-    is accepted. With `pending` given, `head` None means "no record was confirmed yet".
+    `anchors` are the purge anchors found in the trail (records of the chain too, so the
+    walk verifies them like any other); `head` is the chain head kept outside the database,
+    or None when there is none (then truncation cannot be checked: a warning).
     """
-    anchor_by_seq: dict[int, Anchor] = {}
-    for anchor in anchors:
-        anchor_by_seq.setdefault(anchor.kept_from_seq, anchor)
-    previous: ChainRecord | None = None
-    before_previous: ChainRecord | None = None
-    first_seq: int | None = None
-    walked = 0
-    hash_at_head: str | None = None
-    for record, following in _with_next(records):
-        seq = record.seq
-        if previous is None:
-            first_seq = seq
-            anchor = anchor_by_seq.get(seq)
-            if not _content_ok(record):
-                return _broken(
-                    0, seq, seq, seq, Break.CHANGED, "its content no longer matches its hash."
-                )
-            if seq == 1:
-                if record.prev_hash != GENESIS_HASH:
-                    return _broken(
-                        0,
-                        seq,
-                        seq,
-                        seq,
-                        Break.CHANGED,
-                        "the first record does not start the chain.",
-                    )
-            elif (
-                anchor is None or anchor.anchor_hash != record.prev_hash or anchor.anchor_seq < seq
-            ):
-                return _broken(
-                    0,
-                    seq,
-                    seq,
-                    seq,
-                    Break.DELETED,
-                    f"records before #{seq} were removed without a retention purge anchor.",
-                )
-        else:
-            content_ok = _content_ok(record)
-            link_ok = record.prev_hash == previous.record_hash
-            seq_ok = seq == previous.seq + 1
-            if not (content_ok and link_ok and seq_ok):
-                if seq > previous.seq + 1 and not link_ok:
-                    return _broken(
-                        walked,
-                        first_seq,
-                        previous.seq,
-                        seq,
-                        Break.DELETED,
-                        f"record(s) #{previous.seq + 1} to #{seq - 1} are missing before it.",
-                    )
-                if before_previous is not None and record.prev_hash == before_previous.record_hash:
-                    return _broken(
-                        walked,
-                        first_seq,
-                        previous.seq,
-                        previous.seq,
-                        Break.INSERTED,
-                        f"it was added between #{before_previous.seq} and the record that "
-                        "follows it.",
-                    )
-                if following is not None and following.prev_hash == previous.record_hash:
-                    return _broken(
-                        walked,
-                        first_seq,
-                        previous.seq,
-                        seq,
-                        Break.INSERTED,
-                        f"it was added between #{previous.seq} and the record that follows it.",
-                    )
-                if not content_ok:
-                    return _broken(
-                        walked,
-                        first_seq,
-                        previous.seq,
-                        seq,
-                        Break.CHANGED,
-                        "its content no longer matches its hash.",
-                    )
-                if not seq_ok:
-                    return _broken(
-                        walked,
-                        first_seq,
-                        previous.seq,
-                        seq,
-                        Break.INSERTED,
-                        f"its position does not follow #{previous.seq}.",
-                    )
-                return _broken(
-                    walked,
-                    first_seq,
-                    previous.seq,
-                    previous.seq,
-                    Break.CHANGED,
-                    f"it was altered and re-hashed; record #{seq} no longer links to it.",
-                )
-        if head is not None and seq == head.seq:
-            hash_at_head = record.record_hash
-        before_previous = previous
-        previous = record
-        walked += 1
 
-    last_seq = previous.seq if previous is not None else None
+    def __init__(self, anchors: Iterable[Anchor], head: ChainHead | None) -> None:
+        self._anchor_by_seq: dict[int, Anchor] = {}
+        for anchor in anchors:
+            self._anchor_by_seq.setdefault(anchor.kept_from_seq, anchor)
+        self._head = head
+        self._head_seq = head.seq if head is not None else -1
+        self._held: StoredRow | None = None  # checked once its follower is known
+        self._previous: StoredRow | None = None
+        self._before_previous: StoredRow | None = None
+        self._first_seq: int | None = None
+        self._hash_at_head: str | None = None
+        self.walked = 0
+
+    def feed(self, rows: Iterable[StoredRow]) -> VerifyReport | None:
+        for row in rows:
+            held = self._held
+            self._held = row
+            if held is None:
+                continue
+            previous = self._previous
+            # The fast path: the record follows its predecessor and is intact.
+            if not (
+                previous is not None
+                and held[0] == previous[0] + 1
+                and held[_PREV_HASH] == previous[_RECORD_HASH]
+                and stored_row_intact(held)
+            ):
+                report = self._check_slowly(held, row)
+                if report is not None:
+                    return report
+            self._advance(held)
+        return None
+
+    def finish(self, pending: Collection[ChainHead] | None = None) -> VerifyReport:
+        """The end of the trail. `pending` (given by callers that keep a two-phase head) are
+        heads whose transactions were about to commit when the head was last written: a
+        trail that ends exactly at one of them, reached by an intact chain from the head, is
+        a crash between COMMIT and the head write, and is accepted. With `pending` given, a
+        head of None means "no record was confirmed yet"."""
+        if self._held is not None:
+            held, self._held = self._held, None
+            report = self._check_slowly(held, None)
+            if report is not None:
+                return report
+            self._advance(held)
+        return self._tail_report(pending)
+
+    # -- the precise checks, for the first record and around a break ----------------------
+
+    def _advance(self, row: StoredRow) -> None:
+        if row[0] == self._head_seq:
+            self._hash_at_head = row[_RECORD_HASH]
+        if self._previous is None:
+            self._first_seq = row[0]
+        self._before_previous = self._previous
+        self._previous = row
+        self.walked += 1
+
+    def _check_slowly(self, row: StoredRow, following: StoredRow | None) -> VerifyReport | None:
+        record = record_of_row(row)
+        if self._previous is None:
+            return self._check_first(record)
+        return self._diagnose(
+            record,
+            record_of_row(self._previous),
+            record_of_row(self._before_previous) if self._before_previous is not None else None,
+            record_of_row(following) if following is not None else None,
+        )
+
+    def _check_first(self, record: ChainRecord) -> VerifyReport | None:
+        seq = record.seq
+        if not _content_ok(record):
+            return _broken(
+                0, seq, seq, seq, Break.CHANGED, "its content no longer matches its hash."
+            )
+        if seq == 1:
+            if record.prev_hash != GENESIS_HASH:
+                return _broken(
+                    0, seq, seq, seq, Break.CHANGED, "the first record does not start the chain."
+                )
+            return None
+        anchor = self._anchor_by_seq.get(seq)
+        if anchor is None or anchor.anchor_hash != record.prev_hash or anchor.anchor_seq < seq:
+            return _broken(
+                0,
+                seq,
+                seq,
+                seq,
+                Break.DELETED,
+                f"records before #{seq} were removed without a retention purge anchor.",
+            )
+        return None
+
+    def _diagnose(
+        self,
+        record: ChainRecord,
+        previous: ChainRecord,
+        before_previous: ChainRecord | None,
+        following: ChainRecord | None,
+    ) -> VerifyReport | None:
+        seq = record.seq
+        walked, first_seq = self.walked, self._first_seq
+        content_ok = _content_ok(record)
+        link_ok = record.prev_hash == previous.record_hash
+        seq_ok = seq == previous.seq + 1
+        if content_ok and link_ok and seq_ok:
+            return None
+        if seq > previous.seq + 1 and not link_ok:
+            return _broken(
+                walked,
+                first_seq,
+                previous.seq,
+                seq,
+                Break.DELETED,
+                f"record(s) #{previous.seq + 1} to #{seq - 1} are missing before it.",
+            )
+        if before_previous is not None and record.prev_hash == before_previous.record_hash:
+            return _broken(
+                walked,
+                first_seq,
+                previous.seq,
+                previous.seq,
+                Break.INSERTED,
+                f"it was added between #{before_previous.seq} and the record that follows it.",
+            )
+        if following is not None and following.prev_hash == previous.record_hash:
+            return _broken(
+                walked,
+                first_seq,
+                previous.seq,
+                seq,
+                Break.INSERTED,
+                f"it was added between #{previous.seq} and the record that follows it.",
+            )
+        if not content_ok:
+            return _broken(
+                walked,
+                first_seq,
+                previous.seq,
+                seq,
+                Break.CHANGED,
+                "its content no longer matches its hash.",
+            )
+        if not seq_ok:
+            return _broken(
+                walked,
+                first_seq,
+                previous.seq,
+                seq,
+                Break.INSERTED,
+                f"its position does not follow #{previous.seq}.",
+            )
+        return _broken(
+            walked,
+            first_seq,
+            previous.seq,
+            previous.seq,
+            Break.CHANGED,
+            f"it was altered and re-hashed; record #{seq} no longer links to it.",
+        )
+
+    def _tail_report(self, pending: Collection[ChainHead] | None) -> VerifyReport:
+        previous = self._previous
+        newest = ChainHead(previous[0], previous[_RECORD_HASH]) if previous is not None else None
+        return tail_report(
+            self._head, pending, self.walked, self._first_seq, newest, self._hash_at_head
+        )
+
+
+def tail_report(
+    head: ChainHead | None,
+    pending: Collection[ChainHead] | None,
+    walked: int,
+    first_seq: int | None,
+    newest: ChainHead | None,
+    hash_at_head: str | None,
+) -> VerifyReport:
+    """The end of an intact walk against the head kept outside the database: OK, cut
+    (truncated) or extended behind the app's back (inserted)."""
+    last_seq = newest.seq if newest is not None else None
     if head is None and pending is None:
         warnings = ("no chain head is kept outside the database; truncation cannot be checked",)
         return VerifyReport(True, walked, first_seq, last_seq, warnings=warnings if walked else ())
     head_seq = head.seq if head is not None else 0
     if head is not None and (last_seq is None or head.seq > last_seq):
-        missing_from = (last_seq or 0) + 1
         return _broken(
             walked,
             first_seq,
             last_seq,
-            missing_from,
+            (last_seq or 0) + 1,
             Break.TRUNCATED,
             f"the newest records up to #{head.seq} are missing (the trail was cut).",
         )
@@ -377,11 +476,10 @@ def verify_chain(
             "the record the saved chain head vouches for was replaced (the trail was cut "
             "and written again).",
         )
-    if previous is not None and head_seq < previous.seq:
-        newest = ChainHead(previous.seq, previous.record_hash)
+    if newest is not None and head_seq < newest.seq:
         if pending and newest in pending:
             note = (
-                f"records #{head_seq + 1} to #{previous.seq} match the head the app recorded "
+                f"records #{head_seq + 1} to #{newest.seq} match the head the app recorded "
                 "just before it stopped (its last write was cut short)"
             )
             return VerifyReport(True, walked, first_seq, last_seq, warnings=(note,))
@@ -395,3 +493,81 @@ def verify_chain(
             "app's back).",
         )
     return VerifyReport(True, walked, first_seq, last_seq)
+
+
+class QuickWalk:
+    """The verify walk's fast path, over rows the database prepared (`PREIMAGE_COLUMNS`):
+    seq, the record's hash preimage (bytes), record_hash, prev_hash, the network-commit
+    preimage (bytes),
+    network_commit. SQLite builds the canonical JSON in C, so Python only hashes and
+    compares: a trail of a million records in seconds.
+
+    It proves a trail intact; it does not explain a break. `feed` returns False at the first
+    thing that does not match, and the caller then walks precisely (`ChainWalk`) for the
+    finding. A match is as strong as the canonical check: SQLite's JSON of the stored fields
+    hashing to the stored hash means those are the fields that were hashed (JSON is
+    unambiguous; a string SQLite encodes differently from Python, non-ASCII say, only makes
+    the fast path miss and hand over).
+    """
+
+    def __init__(self, anchors: Iterable[Anchor], head: ChainHead | None) -> None:
+        self._anchor_by_seq = {anchor.kept_from_seq: anchor for anchor in reversed([*anchors])}
+        self._head = head
+        self._head_seq = head.seq if head is not None else -1
+        self._last: tuple[int, str] | None = None
+        self._first_seq: int | None = None
+        self._hash_at_head: str | None = None
+        self.walked = 0
+
+    def _starts_chain(self, seq: int, prev_hash: str) -> bool:
+        if seq == 1:
+            return prev_hash == GENESIS_HASH
+        anchor = self._anchor_by_seq.get(seq)
+        return anchor is not None and anchor.anchor_hash == prev_hash and anchor.anchor_seq >= seq
+
+    def feed(self, rows: Iterable[Sequence[Any]]) -> bool:
+        sha256 = hashlib.sha256
+        if self._last is None:
+            last_seq, last_hash = -1, ""
+        else:
+            last_seq, last_hash = self._last
+        walked = self.walked
+        for seq, preimage, stored_hash, prev_hash, network_preimage, commit in rows:
+            if walked == 0:
+                if not self._starts_chain(seq, prev_hash):
+                    return False
+                self._first_seq = seq
+            elif seq != last_seq + 1 or prev_hash != last_hash:
+                return False
+            if sha256(preimage).hexdigest() != stored_hash:
+                return False
+            if network_preimage is not None and sha256(network_preimage).hexdigest() != commit:
+                return False
+            if seq == self._head_seq:
+                self._hash_at_head = stored_hash
+            last_seq, last_hash = seq, stored_hash
+            walked += 1
+        self.walked = walked
+        if walked:
+            self._last = (last_seq, last_hash)
+        return True
+
+    def finish(self, pending: Collection[ChainHead] | None = None) -> VerifyReport:
+        newest = ChainHead(*self._last) if self._last is not None else None
+        return tail_report(
+            self._head, pending, self.walked, self._first_seq, newest, self._hash_at_head
+        )
+
+
+def verify_chain(
+    records: Iterable[ChainRecord],
+    anchors: Iterable[Anchor],
+    head: ChainHead | None,
+    *,
+    pending: Collection[ChainHead] | None = None,
+) -> VerifyReport:
+    """Walk `records` (ascending seq) and report OK or the first break and why: the whole
+    walk in one call (see `ChainWalk` for the arguments and for a walk in batches)."""
+    walk = ChainWalk(anchors, head)
+    report = walk.feed(row_of_record(record) for record in records)
+    return report if report is not None else walk.finish(pending)

@@ -81,7 +81,7 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.SETTINGS_MANAGE: "Change clinic settings such as the time zone and retention.",
     Permission.SYNC_MANAGE: "Enrol this installation and run the usage sync.",
     # Making a backup needs no permission (an encrypted copy reveals nothing; IT schedules it).
-    Permission.BACKUP_MANAGE: "Restore backups and rotate the database key.",
+    Permission.BACKUP_MANAGE: "Make and restore backups, and rotate the database key.",
     Permission.PRIVACY_MANAGE: "Handle privacy requests: access, erasure and restriction.",
     Permission.REMINDER_VIEW: (
         "See today's reminders, failures and patients' replies; act on replies and consent."

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +38,6 @@ from cicini_desktop.services import retention
 from cicini_desktop.services.clinic import ClinicFacts
 from cicini_desktop.services.context import ServiceContext
 from cicini_desktop.services.sessions import StaffSession, refresh_session, sign_out
-from cicini_desktop.services.worker import Progress
 
 log = logging.getLogger(__name__)
 
@@ -105,16 +104,9 @@ def open_demo(config: Config, hub: OperationHub, *, show_progress: bool) -> Open
         context, session = wait_for(hub, reopen)
         return Opened(context, SignedIn.of(session))
 
-    def steps() -> Generator[Progress, None, Any]:
-        building = build_demo(config)
-        while True:
-            try:
-                label, fraction = next(building)
-            except StopIteration as done:
-                return done.value
-            yield Progress(label, fraction)
-
-    demo = wait_for_job(hub, steps(), "Creating the demo clinic", show_dialog=show_progress)
+    demo = wait_for_job(
+        hub, build_demo(config), "Creating the demo clinic", show_dialog=show_progress
+    )
     return Opened(demo.context, SignedIn.of(demo.manager))
 
 

@@ -21,6 +21,7 @@ counts it).
 from __future__ import annotations
 
 import logging
+from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
@@ -52,14 +53,16 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.audit_actions import SYSTEM_ACTOR, AuditAction, AuditOutcome
+from cicini_desktop.core.audit_chain import VerifyReport
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.dialogs import show_error
-from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp
 from cicini_desktop.gui.schedule.editors import DateField
-from cicini_desktop.services import audit
+from cicini_desktop.services import audit, audit_integrity
 from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.worker import Progress
 
 log = logging.getLogger(__name__)
 
@@ -330,6 +333,14 @@ class ExportDone:
     changes: Changes = AUDIT_CHANGED
 
 
+def export_job(
+    context: ServiceContext, actor: Actor, target: Path, audit_filter: audit.AuditFilter
+) -> Generator[Progress, None, ExportDone]:
+    """The export as a long job whose result says what changed (its own audit record)."""
+    count = yield from audit.export_csv_steps(context, actor, target, audit_filter)
+    return ExportDone(count)
+
+
 class AuditViewerPage(QWidget):
     """Filters, the table, and export. Needs `audit.view`; export needs `audit.export`."""
 
@@ -411,6 +422,12 @@ class AuditViewerPage(QWidget):
         self.export_button.clicked.connect(self.choose_export_file)
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.clicked.connect(self.refresh)
+        self.verify_button = QPushButton("&Check integrity")
+        self.verify_button.setAccessibleName("Check that the audit trail is intact")
+        self.verify_button.setToolTip(
+            "Walk the whole trail and check every record against its hash and the chain head"
+        )
+        self.verify_button.clicked.connect(self.verify)
         self.model.page_loaded.connect(self._show_count)
         self.model.load_failed.connect(self.status.setText)
         hub.operation_did_execute.connect(self._on_changes)
@@ -429,6 +446,7 @@ class AuditViewerPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.verify_button)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -531,16 +549,67 @@ class AuditViewerPage(QWidget):
         if name:
             self.export_to(Path(name))
 
-    def export_to(self, target: Path) -> None:
-        """Export the filtered view on the worker; the count appears in the status line."""
+    def export_to(self, target: Path) -> JobOp[ExportDone]:
+        """Export the filtered view as a long job on the worker (a progress dialog that can
+        cancel it); the count appears in the status line."""
         audit_filter, context, actor = self.current_filter(), self.context, self.actor
         self.status.setText("Exporting…")
         self.export_button.setEnabled(False)
-        WriteOp(
-            self, lambda: ExportDone(audit.export_csv(context, actor, target, audit_filter))
-        ).success(lambda done: self._exported(done.count, target)).failure(
-            self._export_refused
-        ).run(self.hub)
+        job: JobOp[ExportDone] = (
+            JobOp(
+                self,
+                lambda: export_job(context, actor, target, audit_filter),
+                "Exporting the audit trail",
+            )
+            .success(lambda done: self._exported(done.count, target))
+            .failure(self._export_refused)
+            .on_cancelled(self._export_cancelled)
+        )
+        job.run(self.hub)
+        return job
+
+    def _export_cancelled(self) -> None:
+        self.export_button.setEnabled(True)
+        self.status.setText("Export cancelled; no file was written.")
+
+    # --- integrity ------------------------------------------------------------------------
+
+    def verify(self) -> JobOp[VerifyReport]:
+        """Walk the whole trail on the worker, behind a progress dialog."""
+        context, actor = self.context, self.actor
+        self.verify_button.setEnabled(False)
+        self.status.setText("Checking the audit trail…")
+        job: JobOp[VerifyReport] = (
+            JobOp(
+                self,
+                lambda: audit_integrity.verify_steps(context, actor),
+                "Checking the audit trail",
+                writes=False,
+            )
+            .success(self._verified)
+            .failure(self._verify_failed)
+            .on_cancelled(self._verify_cancelled)
+        )
+        job.run(self.hub)
+        return job
+
+    def _verified(self, report: VerifyReport) -> None:
+        self.verify_button.setEnabled(True)
+        if report.ok:
+            notes = "".join(f" Note: {warning}." for warning in report.warnings)
+            self.status.setText(report.sentence() + notes)
+            return
+        self.status.setText("The audit trail is broken; see the message.")
+        show_error(self, "The audit trail is broken", report.problem())
+
+    def _verify_failed(self, error: CiciniError) -> None:
+        self.verify_button.setEnabled(True)
+        self.status.setText("")
+        show_error(self, "The audit trail was not checked", error.user_message)
+
+    def _verify_cancelled(self) -> None:
+        self.verify_button.setEnabled(True)
+        self.status.setText("Check cancelled.")
 
     def _exported(self, count: int, target: Path) -> None:
         self.export_button.setEnabled(True)

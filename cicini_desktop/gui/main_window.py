@@ -64,6 +64,7 @@ PAGE_PERMISSIONS: dict[str, tuple[Permission, ...]] = {
     "audit": (P.AUDIT_VIEW,),
     "settings": (P.SETTINGS_MANAGE, P.SYNC_MANAGE),
     "privacy": (P.PRIVACY_MANAGE,),
+    "backups": (P.BACKUP_MANAGE,),
     "reminders": (P.REMINDER_VIEW,),
     "reminder_rules": (P.REMINDER_MANAGE,),
     "setup": (P.AVAILABILITY_MANAGE,),

@@ -299,6 +299,7 @@ class JobOp(Generic[T]):
         self._writes = writes
         self._success: Callable[[T], None] | None = None
         self._cancelled_cb: Callable[[], None] | None = None
+        self._failure: Callable[[CiciniError], None] | None = None
         self._title = f"{label}: not finished"
         self.dialog: QProgressDialog | None = None
 
@@ -308,6 +309,12 @@ class JobOp(Generic[T]):
 
     def on_cancelled(self, callback: Callable[[], None]) -> JobOp[T]:
         self._cancelled_cb = callback
+        return self
+
+    def failure(self, callback: Callable[[CiciniError], None]) -> JobOp[T]:
+        """A refused or failed job's sentence goes here instead of a message box (the page
+        shows it and resets its buttons). Unexpected errors still get the generic box."""
+        self._failure = callback
         return self
 
     def run(self, hub: OperationHub, *, show_dialog: bool = True) -> threading.Event:
@@ -347,16 +354,23 @@ class JobOp(Generic[T]):
             self.dialog.close()
             self.dialog.deleteLater()
         self.dialog = None
+        if isinstance(error, PermissionDeniedError):
+            hub.access_refused.emit()
+        if self._parent is not None and not shiboken6.isValid(self._parent):
+            log.info("long job ended after its window closed")  # nobody left to tell
+            return
         if isinstance(error, JobCancelled):
             if self._cancelled_cb is not None:
                 self._cancelled_cb()
             return
         if error is not None:
-            if isinstance(error, CiciniError):
-                show_error(self._parent, self._title, error.user_message)
-            else:
+            if not isinstance(error, CiciniError):
                 _log_unexpected("long job", error)
-                show_error(self._parent, self._title, UNEXPECTED_SENTENCE)
+                error = CiciniError(UNEXPECTED_SENTENCE)
+            if self._failure is not None:
+                self._failure(error)
+            else:
+                show_error(self._parent, self._title, error.user_message)
             return
         if self._success is not None:
             self._success(result)  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.audit_viewer import AuditViewerPage
+from cicini_desktop.gui.backup_page import BackupPage
 from cicini_desktop.gui.data_shared_page import DataSharedPage
 from cicini_desktop.gui.main_window import PAGE_PERMISSIONS, MainWindow, PageSpec
 from cicini_desktop.gui.operations import OperationHub, QueryOp
@@ -47,6 +48,7 @@ MANAGER_SCREENS: tuple[tuple[str, str, str, ManagerPage], ...] = (
     ("audit", "Audit trail", "Alt+6", AuditViewerPage),
     ("settings", "Settings", "Alt+7", DataSharedPage),
     ("privacy", "Privacy", "Alt+8", PrivacyPage),
+    ("backups", "Backups", "Ctrl+Shift+B", BackupPage),
     ("reminders", "Reminders", "Alt+9", RemindersPanel),
     ("reminder_rules", "Reminder rules", "Alt+0", ReminderRulesPage),
     ("setup", "Clinic set-up", "Ctrl+,", ClinicSetupPage),

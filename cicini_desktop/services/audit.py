@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +26,8 @@ from cicini_desktop.core.errors import ExportError, ValidationError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.unit_of_work import require, unit_of_work
+from cicini_desktop.services.worker import Progress, drive
+from cicini_desktop.store import audit_log
 
 PAGE_SIZE = 200
 MAX_IDS_PER_FETCH = 500
@@ -265,18 +267,20 @@ def _csv_values(row: AuditRow) -> list[str | int]:
     ]
 
 
-def export_csv(
+def export_csv_steps(
     context: ServiceContext,
     actor: Actor,
     target: Path,
     audit_filter: AuditFilter | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Write the filtered trail (oldest first) to `target` as CSV; returns the record count.
+) -> Generator[Progress, None, int]:
+    """Write the filtered trail (oldest first) to `target` as CSV, as a long job: one batch
+    per step, each read in a short session of its own; returns the record count.
 
-    Identifiers only, as stored (no names, no keyed network hash). The export is audited
-    (DATA_EXPORTED) and counted; the file is written beside the target and moved into place
-    inside the transaction that audits it (removed again if that transaction fails).
+    The export is of the trail as it was when it started (records appended meanwhile are
+    left for the next export). Identifiers only, as stored (no names, no keyed network
+    hash). Audited (DATA_EXPORTED) and counted; the file is written beside the target and
+    moved into place inside the transaction that audits it (removed again if that
+    transaction fails, or if the job is cancelled: no half export is left under its name).
     """
     require(context, actor, Permission.AUDIT_EXPORT, target_type="audit_trail")
     audit_filter = audit_filter or AuditFilter()
@@ -285,29 +289,32 @@ def export_csv(
     count = 0
     moved = False
     try:
-        # Read in a snapshot of its own: a long export must not hold the write lock.
-        with (
-            context.database.session() as session,
-            temporary.open("w", encoding="utf-8", newline="") as handle,
-        ):
-            connection = session.connection()
+        with context.database.session() as session:
+            span = audit_log.chain_span(session)
+        first, upto = span if span is not None else (0, 0)
+        with temporary.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(CSV_HEADER)
-            after = 0
-            while True:
-                batch = connection.exec_driver_sql(
-                    f"SELECT {_ROW_COLUMNS} FROM audit_record WHERE {where} AND seq > ? "
-                    "ORDER BY seq LIMIT ?",
-                    (*params, after, EXPORT_BATCH),
-                ).all()
+            after = first - 1
+            while after < upto:
+                with context.database.session() as session:
+                    batch = (
+                        session.connection()
+                        .exec_driver_sql(
+                            f"SELECT {_ROW_COLUMNS} FROM audit_record WHERE {where} "
+                            "AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+                            (*params, after, upto, EXPORT_BATCH),
+                        )
+                        .all()
+                    )
                 if not batch:
                     break
                 for values in batch:
                     writer.writerow(_csv_values(_row(values)))
                 count += len(batch)
                 after = int(batch[-1][0])
-                if progress is not None:
-                    progress(count)
+                done = (after - first + 1) / (upto - first + 1)
+                yield Progress(f"{count:,} records written", min(done, 0.99))
         # The file appears under its name only in the transaction that audits it.
         with unit_of_work(context, actor) as tx:
             details: dict[str, str | int | bool] = {"records": count, "format": "csv"}
@@ -333,3 +340,17 @@ def export_csv(
     finally:
         temporary.unlink(missing_ok=True)
     return count
+
+
+def export_csv(
+    context: ServiceContext,
+    actor: Actor,
+    target: Path,
+    audit_filter: AuditFilter | None = None,
+) -> int:
+    """`export_csv_steps` in one call; returns the record count."""
+    return drive(export_csv_steps(context, actor, target, audit_filter), _ignore_progress)
+
+
+def _ignore_progress(_step: Progress) -> None:
+    return None

@@ -15,10 +15,11 @@ import hashlib
 import hmac
 import logging
 import secrets
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -26,6 +27,8 @@ from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.audit_chain import (
     Break,
     ChainHead,
+    ChainWalk,
+    QuickWalk,
     VerifyReport,
     continues,
     verify_chain,
@@ -34,11 +37,14 @@ from cicini_desktop.core.errors import AuditChainError, CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.unit_of_work import require, unit_of_work
+from cicini_desktop.services.worker import Progress, drive
 from cicini_desktop.store import audit_log
 from cicini_desktop.store.audit_head import HeadFile, HeadFileError, HeadState, head_path
 from cicini_desktop.store.vault import KeyVault, Secret, folder_scope
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from cicini_desktop.services.doctor import DoctorRun
 
 log = logging.getLogger(__name__)
@@ -133,9 +139,11 @@ class ChainHeadStore:
             return
         self.file.update(
             key,
-            lambda state: None
-            if state is None or state.database_id != self._database_id
-            else state.confirmed(head),
+            lambda state: (
+                None
+                if state is None or state.database_id != self._database_id
+                else state.confirmed(head)
+            ),
         )
 
     def abandon(self, head: ChainHead) -> None:
@@ -144,9 +152,11 @@ class ChainHeadStore:
             return
         self.file.update(
             key,
-            lambda state: None
-            if state is None or head not in state.pending
-            else replace(state, pending=tuple(p for p in state.pending if p != head)),
+            lambda state: (
+                None
+                if state is None or head not in state.pending
+                else replace(state, pending=tuple(p for p in state.pending if p != head))
+            ),
         )
 
     def _warn(self, what: str) -> None:
@@ -232,9 +242,7 @@ class ChainHeadStore:
                     if continues(state.committed, tail) == newest:
                         settled = replace(state, committed=newest, pending=())
                 if settled is not None:
-                    self.file.update(
-                        key, lambda current: settled if current == state else None
-                    )
+                    self.file.update(key, lambda current: settled if current == state else None)
                 session.rollback()
         except Exception as error:  # opening must never fail for this; verify reports
             log.warning("audit chain head not settled: %s", type(error).__name__)
@@ -336,7 +344,13 @@ def reset_head(context: ServiceContext, actor: Actor) -> VerifyReport:
 # --- verify -------------------------------------------------------------------------------
 
 
-def _walk(context: ServiceContext, state: HeadState) -> VerifyReport:
+# Records per batch of a verify: about 50-100 ms of hashing, so the worker takes other work
+# (a day view, a booking) between two batches and the progress moves smoothly.
+VERIFY_BATCH = 20_000
+
+
+def _walk_in_one_snapshot(context: ServiceContext, state: HeadState) -> VerifyReport:
+    """The whole walk in one read transaction: the authoritative answer on a break."""
     with context.database.session() as session:
         return verify_chain(
             audit_log.iter_chain(session),
@@ -346,22 +360,78 @@ def _walk(context: ServiceContext, state: HeadState) -> VerifyReport:
         )
 
 
+def _walk_steps(
+    context: ServiceContext, state: HeadState
+) -> Generator[Progress, None, VerifyReport]:
+    """The walk in batches, each read in a short session of its own: the fast path first
+    (`QuickWalk`); where it meets anything it cannot prove, the precise walk explains."""
+    with context.database.session() as session:
+        anchors = audit_log.anchors(session)
+        span = audit_log.chain_span(session)
+    expected = span[1] - span[0] + 1 if span is not None else 0
+    quick = QuickWalk(anchors, state.committed)
+    proven = yield from _batches(
+        context, audit_log.chain_preimages, quick.feed, lambda: quick.walked, expected
+    )
+    if proven:
+        return quick.finish(state.pending)
+    precise = ChainWalk(anchors, state.committed)
+    broken: list[VerifyReport] = []
+
+    def feed(rows: list[tuple[Any, ...]]) -> bool:
+        report = precise.feed(rows)
+        if report is not None:
+            broken.append(report)
+        return report is None
+
+    yield Progress("looking closer", 0.0)
+    if not (
+        yield from _batches(context, audit_log.chain_rows, feed, lambda: precise.walked, expected)
+    ):
+        return broken[0]
+    return precise.finish(state.pending)
+
+
+def _batches(
+    context: ServiceContext,
+    read: Callable[[Session, int, int], list[tuple[Any, ...]]],
+    feed: Callable[[list[tuple[Any, ...]]], bool],
+    walked: Callable[[], int],
+    expected: int,
+) -> Generator[Progress, None, bool]:
+    """Read the trail in batches (seq is each row's first column) and feed them on; False as
+    soon as `feed` does. One progress step per batch."""
+    after = -1
+    while True:
+        with context.database.session() as session:
+            rows = read(session, after, VERIFY_BATCH)
+        if not rows:
+            return True
+        if not feed(rows):
+            return False
+        after = int(rows[-1][0])
+        total = max(expected, walked())
+        yield Progress(f"{walked():,} of {total:,} records checked", walked() / total)
+
+
 def _head_finding(context: ServiceContext, problem: str) -> VerifyReport:
     with context.database.session() as session:
         newest = audit_log.newest(session)
     if newest is None:
         return VerifyReport(True, 0, None, None)
-    return VerifyReport(
-        False, 0, None, newest.seq, newest.seq, Break.HEAD, problem + "."
-    )
+    return VerifyReport(False, 0, None, newest.seq, newest.seq, Break.HEAD, problem + ".")
 
 
-def verify_trail(context: ServiceContext, actor: Actor | None = None) -> VerifyReport:
-    """Walk the whole chain; OK, or the first broken record and why.
+def verify_steps(
+    context: ServiceContext, actor: Actor | None = None
+) -> Generator[Progress, None, VerifyReport]:
+    """Walk the whole chain, batch by batch (a long job): OK, or the first broken record.
 
-    The head is read before the database snapshot, so a record appended meanwhile can only
-    make the database longer than the head; if that is all, the walk is repeated once with
-    the head read again (the other window has recorded its intent by then).
+    The head is read before the walk, so a record appended meanwhile can only make the trail
+    longer than the head; if that is all, the walk is repeated once with the head read again
+    (the other window has recorded its intent by then). Any other break is confirmed by a
+    walk in one snapshot before it is reported: between two batches, a retention purge may
+    have removed the oldest records, and only a single snapshot tells that from tampering.
     """
     if actor is not None:
         require(context, actor, Permission.AUDIT_VIEW, target_type="audit_trail")
@@ -369,12 +439,27 @@ def verify_trail(context: ServiceContext, actor: Actor | None = None) -> VerifyR
     inspection = store.inspect()
     if inspection.state is None:
         return _head_finding(context, inspection.problem or "the chain head is missing")
-    report = _walk(context, inspection.state)
+    report = yield from _walk_steps(context, inspection.state)
     if report.reason is Break.INSERTED:
         again = store.inspect()
         if again.state is not None and again.state != inspection.state:
-            report = _walk(context, again.state)
+            report = yield from _walk_steps(context, again.state)
+    if not report.ok:
+        yield Progress("confirming the finding", 0.99)
+        confirmed = store.inspect()
+        if confirmed.state is None:
+            return _head_finding(context, confirmed.problem or "the chain head is missing")
+        report = _walk_in_one_snapshot(context, confirmed.state)
     return report
+
+
+def verify_trail(context: ServiceContext, actor: Actor | None = None) -> VerifyReport:
+    """`verify_steps` in one call (doctor, reset-head, the tests)."""
+    return drive(verify_steps(context, actor), _ignore_progress)
+
+
+def _ignore_progress(_step: Progress) -> None:
+    return None
 
 
 # --- retention ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ Berlin numbers, and no email address is generated.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -37,6 +37,7 @@ from cicini_desktop.services.staff import (
     create_staff,
 )
 from cicini_desktop.services.unit_of_work import unit_of_work
+from cicini_desktop.services.worker import Progress
 from cicini_desktop.store import usage_sync
 
 DEMO_MANAGER = "demo.manager"
@@ -214,10 +215,10 @@ def build_demo(
     seed: int = 20260316,
     vault: object | None = None,
     clock: object | None = None,
-) -> Iterator[tuple[str, float]]:
-    """Yields (what is being done, fraction done); returns the `DemoClinic`."""
+) -> Generator[Progress, None, DemoClinic]:
+    """A long job: yields what is being done and how far; returns the `DemoClinic`."""
     rng = random.Random(seed)
-    yield "Creating the clinic", 0.0
+    yield Progress("Creating the clinic", 0.0)
     clinic = create_clinic(
         config,
         organization_name=DEMO_CLINIC_NAME,
@@ -236,7 +237,7 @@ def build_demo(
     zone = ZoneInfo(DEMO_TIMEZONE)
     today = today or context.clock.now().astimezone(zone).date()
 
-    yield "Adding providers, rooms and types", 0.02
+    yield Progress("Adding providers, rooms and types", 0.02)
     clinician = next(r.id for r in list_roles(context, actor) if r.built_in)
     roles = {r.name: r.id for r in list_roles(context, actor)}
     clinician = roles.get("Clinician", clinician)
@@ -285,7 +286,7 @@ def build_demo(
     away = _next_weekday(today + timedelta(days=7), 1)
     avail.add_time_off(context, actor, demo.provider_ids[1], away, away + timedelta(days=1))
 
-    yield "Adding patients", 0.08
+    yield Progress("Adding patients", 0.08)
     seen: set[tuple[str, str, date]] = set()
     while len(demo.patient_ids) < patients:
         given, family = rng.choice(GIVEN), rng.choice(FAMILY)
@@ -305,7 +306,7 @@ def build_demo(
             continue
         demo.patient_ids.append(patient_id)
         if len(demo.patient_ids) % 50 == 0:
-            yield "Adding patients", 0.08 + 0.22 * len(demo.patient_ids) / patients
+            yield Progress("Adding patients", 0.08 + 0.22 * len(demo.patient_ids) / patients)
 
     days = [
         today + timedelta(days=offset)
@@ -314,7 +315,7 @@ def build_demo(
     ]
     now = context.clock.now()
     for index, day in enumerate(days):
-        yield f"Booking {day:%a %d %b}", 0.3 + 0.65 * index / len(days)
+        yield Progress(f"Booking {day:%a %d %b}", 0.3 + 0.65 * index / len(days))
         # A day of every provider in one batch: the same conflict rules as booking one by one
         # (a refused request is simply left out), one transaction instead of a few hundred.
         plan: list[bulk.BulkBooking] = []
@@ -326,7 +327,7 @@ def build_demo(
         booked = bulk.book_many(context, actor, plan)
         demo.appointments += sum(1 for made in booked if made is not None)
 
-    yield "Adding waitlist entries", 0.96
+    yield Progress("Adding waitlist entries", 0.96)
     for position in range(5):
         type_id, _, offered = type_rows[[0, 2, 6, 7, 5][position]]
         provider = (
@@ -350,7 +351,7 @@ def build_demo(
             )
         except CiciniError:
             continue
-    yield "Done", 1.0
+    yield Progress("Done", 1.0)
     return demo
 
 

@@ -13,7 +13,7 @@ import importlib.util
 import logging
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,9 +44,15 @@ from cicini_desktop.services.clinic import (
     open_clinic,
 )
 from cicini_desktop.services.context import Actor, ServiceContext
-from cicini_desktop.services.unit_of_work import unit_of_work
+from cicini_desktop.services.unit_of_work import require, unit_of_work
+from cicini_desktop.services.worker import Progress, drive
 from cicini_desktop.store.audit_head import head_path
-from cicini_desktop.store.backup import backup_database, restore_database, verify_copy
+from cicini_desktop.store.backup import (
+    COPY_SHARE,
+    backup_steps,
+    restore_database,
+    verify_copy,
+)
 from cicini_desktop.store.database import (
     connect_raw,
     exclusive_connection,
@@ -206,22 +212,59 @@ def _discard_new_clinic(context: ServiceContext, vault: KeyVault, *, forget_key_
 # --- backup and restore ---------------------------------------------------------------------
 
 
-def make_backup(
+BACKUP_LABELS = ((COPY_SHARE, "copying the encrypted database"), (1.0, "checking the copy"))
+
+
+def _backup_progress(fraction: float) -> Progress:
+    label = next(text for limit, text in BACKUP_LABELS if fraction <= limit)
+    return Progress(label if fraction < 1.0 else "done", fraction)
+
+
+def backup_job(
+    context: ServiceContext, actor: Actor, target: Path
+) -> Generator[Progress, None, Path]:
+    """A backup of the open clinic, asked for by a signed-in member (the GUI's "Back up
+    now"): a long job on the worker, audited under the member's id. The copy reads its own
+    snapshot, so the window keeps booking meanwhile."""
+    require(context, actor, Permission.BACKUP_MANAGE, target_type="database")
+    target = target.expanduser().resolve()
+    key = context.vault.load_key(context.database.database_id)
+    for fraction in backup_steps(context.database.path, key, target):
+        yield _backup_progress(fraction)
+    _audit_as_system(context, AuditAction.BACKUP_MADE, counter=Counter.BACKUP_MADE, actor=actor)
+    log.info("backup written for database %s", context.database.database_id)
+    return target
+
+
+def make_backup_steps(
     config: Config, target: Path, vault: KeyVault | None = None, clock: Clock | None = None
-) -> Path:
-    """A consistent encrypted copy, safe while the app is running; audited."""
+) -> Generator[Progress, None, Path]:
+    """`cicini backup`: a consistent encrypted copy, safe while the app is running; audited
+    as the system (IT runs it, often unattended)."""
     vault = vault or make_vault(config)
     target = target.expanduser().resolve()
     manifest = Manifest.read(config.database_path)
     key = vault.load_key(manifest.database_id)
     context = open_clinic(config, vault, clock)  # also brings the schema up to date first
     try:
-        backup_database(config.database_path, key, target)
+        for fraction in backup_steps(config.database_path, key, target):
+            yield _backup_progress(fraction)
         _audit_as_system(context, AuditAction.BACKUP_MADE, counter=Counter.BACKUP_MADE)
     finally:
         context.database.close()
     log.info("backup written for database %s", manifest.database_id)
     return target
+
+
+def make_backup(
+    config: Config, target: Path, vault: KeyVault | None = None, clock: Clock | None = None
+) -> Path:
+    """`make_backup_steps` in one call."""
+    return drive(make_backup_steps(config, target, vault, clock), _ignore_progress)
+
+
+def _ignore_progress(_step: Progress) -> None:
+    return None
 
 
 def restore_backup(

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 from cicini_desktop.core import pii_guard
 from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.audit_chain import (
+    FORMAT_TAG,
     GENESIS_HASH,
     Anchor,
     ChainFields,
@@ -45,6 +46,7 @@ from cicini_desktop.core.audit_entry import AuditEntry, WorkstationInfo
 from cicini_desktop.store.audit_head import crash_point
 
 log = logging.getLogger(__name__)
+
 
 class HeadKeeper(Protocol):
     """Where the chain head goes (services.audit_integrity provides it)."""
@@ -271,6 +273,50 @@ def iter_chain(session: Session, batch: int = 5000) -> Iterator[ChainRecord]:
         for row in rows:
             yield _chain_record(row)
         after = int(rows[-1][0])
+
+
+def chain_rows(session: Session, after: int, limit: int) -> list[tuple[Any, ...]]:
+    """Up to `limit` stored rows with seq above `after`, in chain order, as plain tuples
+    (`COLUMNS` order): the verify walk reads them in batches, one short session each."""
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(
+            f"SELECT {COLUMNS} FROM audit_record WHERE seq > ? ORDER BY seq LIMIT ?",
+            (after, limit),
+        )
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+# The verify fast path (`core.audit_chain.QuickWalk`): SQLite builds each record's hash
+# preimage, `prev_hash|["cicini-audit-v1",<the 15 chain fields>]`, and the network-commit
+# preimage, in C, as bytes ready to hash (UTF-8; the canonical form is ASCII). The field
+# list is the first 15 of COLUMNS, the chain order.
+_CHAIN_FIELDS = ", ".join(column.strip() for column in COLUMNS.split(",")[:15])
+_PREIMAGES = (
+    f"SELECT seq, CAST(prev_hash || '|' || json_array(:tag, {_CHAIN_FIELDS}) AS BLOB), "
+    "record_hash, prev_hash, CAST(:tag || '|nh|' || prev_hash || '|' || network_hash AS BLOB), "
+    "network_commit "
+    "FROM audit_record WHERE seq > :after ORDER BY seq LIMIT :limit"
+)
+
+
+def chain_preimages(session: Session, after: int, limit: int) -> list[tuple[Any, ...]]:
+    """Up to `limit` rows of (seq, preimage, record_hash, prev_hash, network preimage,
+    network_commit) with seq above `after`, in chain order."""
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(_PREIMAGES, {"tag": FORMAT_TAG, "after": after, "limit": limit})
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def chain_span(session: Session) -> tuple[int, int] | None:
+    """The oldest and newest seq (two index lookups; a count would scan the trail)."""
+    row = session.connection().exec_driver_sql("SELECT min(seq), max(seq) FROM audit_record").one()
+    return None if row[0] is None else (int(row[0]), int(row[1]))
 
 
 def anchors(session: Session) -> list[Anchor]:

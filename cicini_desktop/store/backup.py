@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,50 +32,131 @@ from cicini_desktop.store.manifest import Manifest, manifest_path
 from cicini_desktop.store.permissions import make_folder, make_private
 
 log = logging.getLogger(__name__)
-# All pages in one step: under WAL the step reads one snapshot while writers carry on, so
-# the copy is consistent. Smaller steps restart whenever another connection writes, and
-# may never finish while the app is busy.
-PAGES_PER_STEP = -1
+
+# Pages per backup step (4 MiB): between two steps the copy reports progress and looks
+# for a cancel. The source holds one read transaction for the whole copy, so under WAL
+# every step reads the same snapshot while the app keeps writing, and a write elsewhere
+# does not restart the copy (it would, step after step, without that transaction).
+PAGES_PER_STEP = 1024
+# How long one step of the job waits for the copy or the check before it reports: the
+# database worker that runs the job is free for other work between two waits.
+WAIT_SECONDS = 0.1
+COPY_SHARE = 0.8  # of the progress bar: the copy; the rest is checking the copy
+
+
+class _Stopped(Exception):
+    """The backup was cancelled (raised inside SQLite's callbacks to abort it)."""
 
 
 def backup_steps(source: Path, key: bytes, target: Path) -> Iterator[float]:
-    """Copy `source` to `target`, yielding the fraction done (a cancellable long job)."""
+    """Copy `source` to `target`, yielding the fraction done (a cancellable long job).
+
+    The copy and the check run on a thread of their own: SQLite's backup loop and its
+    integrity checks are single calls that cannot yield, and each step here waits for them
+    at most `WAIT_SECONDS`. Closing the generator (a cancel) stops them and removes the
+    partial file; nothing is left under the target's name.
+    """
     if target.exists():
         raise BackupError(f"{target} already exists; choose a new file name for the backup.")
     make_folder(target.parent)
     manifest = Manifest.read(source)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    stop = threading.Event()
+    copied = [0.0]
+    finished = False
+    try:
+        yield from _while_running(
+            lambda: _copy(source, key, partial, stop, copied),
+            lambda: COPY_SHARE * copied[0],
+            stop,
+        )
+        yield COPY_SHARE
+        yield from _while_running(
+            lambda: _check_copy(source, key, partial, stop), lambda: COPY_SHARE, stop
+        )
+        os.replace(partial, target)
+        finished = True
+    finally:
+        if not finished:
+            partial.unlink(missing_ok=True)
+    Manifest(manifest.database_id, key_check_value(key)).write(target)
+    make_private(target)
+    yield 1.0
+
+
+def _while_running(
+    work: Callable[[], None], fraction: Callable[[], float], stop: threading.Event
+) -> Iterator[float]:
+    """Run `work` on a thread; yield `fraction()` every `WAIT_SECONDS` until it ends (its
+    error raised here). Closed early, it stops the work and waits for it to let go."""
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # handed to the job's thread below
+            failure.append(error)
+
+    thread = threading.Thread(target=run, name="cicini-backup", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(WAIT_SECONDS)
+            if thread.is_alive():
+                yield fraction()
+    finally:
+        if thread.is_alive():
+            stop.set()
+            thread.join()
+    if failure:
+        raise failure[0]
+
+
+def _copy(
+    source: Path, key: bytes, partial: Path, stop: threading.Event, copied: list[float]
+) -> None:
     source_connection = connect_raw(source, key)
     try:
-        destination = sqlcipher3.connect(str(partial))
+        destination = sqlcipher3.connect(str(partial), check_same_thread=False)
         try:
             destination.execute("PRAGMA cipher_log_level = NONE")
             destination.execute(key_pragma(key))
-            progress: list[float] = []
 
             def report(status: int, remaining: int, total: int) -> None:
-                progress.append(1.0 - remaining / total if total else 1.0)
+                if stop.is_set():
+                    raise _Stopped
+                copied[0] = 1.0 - remaining / total if total else 1.0
 
-            source_connection.backup(destination, pages=PAGES_PER_STEP, progress=report)
+            source_connection.execute("BEGIN")  # one snapshot for the whole copy
+            source_connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            source_connection.backup(destination, pages=PAGES_PER_STEP, progress=report, sleep=0)
+            source_connection.execute("COMMIT")
             destination.execute("PRAGMA journal_mode = DELETE")
         finally:
             destination.close()
+    except _Stopped:
+        raise
     except sqlcipher3.DatabaseError as error:
-        partial.unlink(missing_ok=True)
+        if stop.is_set():
+            raise _Stopped from None
         raise translate_runtime_error(source, error) or BackupError(
             "The backup could not be written; check free disk space and try again."
         ) from None
     except OSError:
-        partial.unlink(missing_ok=True)
-        raise BackupError(f"{target} cannot be written; check the folder and free space.") from None
+        raise BackupError(
+            f"The backup cannot be written in {partial.parent}; check the folder and free space."
+        ) from None
     finally:
         source_connection.close()
-    yield 0.9
+
+
+def _check_copy(source: Path, key: bytes, partial: Path, stop: threading.Event) -> None:
     try:
-        verify_copy(partial, key)
+        verify_copy(partial, key, stop=stop)
     except BackupError:
-        partial.unlink(missing_ok=True)
+        if stop.is_set():
+            raise _Stopped from None
         # The backup API copies pages as they are: a bad copy means a bad source page.
         cipher, structure = integrity_problems(source, key)
         if cipher or structure:
@@ -83,10 +165,6 @@ def backup_steps(source: Path, key: bytes, target: Path) -> Iterator[float]:
                 "so no backup was made; restore an earlier backup with 'cicini restore'."
             ) from None
         raise
-    os.replace(partial, target)
-    Manifest(manifest.database_id, key_check_value(key)).write(target)
-    make_private(target)
-    yield 1.0
 
 
 def backup_database(source: Path, key: bytes, target: Path) -> Path:
@@ -95,12 +173,14 @@ def backup_database(source: Path, key: bytes, target: Path) -> Path:
     return target
 
 
-def verify_copy(path: Path, key: bytes, *, clinic: bool = False) -> None:
+def verify_copy(
+    path: Path, key: bytes, *, clinic: bool = False, stop: threading.Event | None = None
+) -> None:
     """Open a copy with the key and run both integrity checks; raise if anything is off.
 
     An empty file opens with any key and passes both checks (SQLite makes a new database),
     so the size and a clinic's tables are checked too: a 0-byte, cut or foreign file is
-    refused before anything is moved."""
+    refused before anything is moved. Setting `stop` interrupts the checks (a cancel)."""
     try:
         size = path.stat().st_size
     except OSError:
@@ -115,6 +195,8 @@ def verify_copy(path: Path, key: bytes, *, clinic: bool = False) -> None:
         try:
             connection.execute("PRAGMA cipher_log_level = NONE")
             connection.execute(key_pragma(key))
+            if stop is not None:  # SQLite asks every 10,000 instructions; non-zero aborts
+                connection.set_progress_handler(stop.is_set, 10_000)
             cipher_problems = connection.execute("PRAGMA cipher_integrity_check").fetchall()
             integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
             clinic_tables = connection.execute(

@@ -43,7 +43,7 @@ def main() -> int:
     steps = build_demo(config, clock=clock, days_before=2, days_after=9)
     try:
         while True:
-            print(next(steps)[0], file=sys.stderr)
+            print(next(steps).label, file=sys.stderr)
     except StopIteration as done:
         demo = done.value
     hub = OperationHub()

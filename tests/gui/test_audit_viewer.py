@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from cicini_desktop.core.audit_actions import AuditAction, AuditOutcome
 from cicini_desktop.core.ids import new_id
@@ -281,3 +281,53 @@ def test_other_views_audited_writes_refresh_the_visible_page(qtbot, page, manage
     settle(qtbot, page.hub)
     fetch_all(qtbot, page)
     assert page.model.rowCount() == before + 1
+
+
+def test_check_integrity_walks_the_trail_on_the_worker_and_says_it_is_intact(page, qtbot):
+    page.verify()
+    assert not page.verify_button.isEnabled()  # it runs on the worker; the page stays live
+    settle(qtbot, page.hub)
+    assert page.verify_button.isEnabled()
+    assert page.status.text().startswith("Audit trail OK: ")
+    assert "chain intact" in page.status.text()
+
+
+def test_check_integrity_reports_a_broken_trail_with_what_to_do(
+    page, qtbot, trail, monkeypatch
+):
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        viewer_module, "show_error", lambda parent, title, text: shown.append((title, text))
+    )
+
+    def tamper() -> None:  # behind the app's back, on the worker that owns the database
+        with trail.database.session() as session, session.begin():
+            connection = session.connection()
+            connection.exec_driver_sql("DROP TRIGGER IF EXISTS audit_record_append_only_update")
+            connection.exec_driver_sql("UPDATE audit_record SET outcome = 'denied' WHERE seq = 5")
+
+    page.hub.worker.call(tamper)
+    page.verify()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    title, text = shown[0]
+    assert title == "The audit trail is broken"
+    assert "record #5" in text
+    assert "for IT to investigate" in text
+    assert page.verify_button.isEnabled()
+
+
+def test_a_cancelled_export_leaves_no_file(page, qtbot, tmp_path):
+    import threading
+
+    hold = threading.Event()
+    page.hub.worker.submit(lambda: hold.wait(10))  # the worker is busy: the job waits
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    job = page.export_to(exports / "cancelled.csv")
+    assert job.dialog is not None
+    job.dialog.findChild(QPushButton).click()  # Cancel, before the first batch ran
+    hold.set()
+    settle(qtbot, page.hub)
+    assert page.status.text() == "Export cancelled; no file was written."
+    assert page.export_button.isEnabled()
+    assert list(exports.iterdir()) == []

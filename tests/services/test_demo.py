@@ -14,7 +14,7 @@ def test_a_small_demo_clinic_has_providers_rooms_types_patients_and_bookings(con
     fractions = []
     try:
         while True:
-            fractions.append(next(steps)[1])
+            fractions.append(next(steps).fraction)
     except StopIteration as done:
         demo = done.value
     assert fractions == sorted(fractions)

@@ -144,3 +144,46 @@ def test_backup_of_a_tampered_database_says_tampered(
     with pytest.raises(TamperedDatabaseError, match="altered or damaged"):
         backup_database(database.path, key, tmp_path / "b.db")
     assert not (tmp_path / "b.db").exists()
+
+
+def test_a_copy_in_small_steps_finishes_while_another_connection_writes_each_step(
+    database: Database, key: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One read transaction pins the snapshot: a write between two steps neither restarts
+    the copy (it would never finish on a busy desk) nor gets half into it."""
+    from cicini_desktop.store import backup as backup_module
+
+    _prepare(database, key, rows=400)
+    before = _count(database.path, key)
+    monkeypatch.setattr(backup_module, "PAGES_PER_STEP", 2)
+    monkeypatch.setattr(backup_module, "WAIT_SECONDS", 0.0)
+    writer = connect_raw(database.path, key)
+    target = tmp_path / "busy.db"
+    written = 0
+    try:
+        for fraction in backup_steps(database.path, key, target):
+            if 0 < fraction < backup_module.COPY_SHARE:  # pages are being copied: write now
+                writer.execute("INSERT INTO probe VALUES (?, ?)", (-1, "during the copy"))
+                written += 1
+    finally:
+        writer.close()
+    assert written > 0
+    assert _count(target, key) == before  # the snapshot the copy started from, whole
+    assert _count(database.path, key) == before + written
+
+
+def test_closing_the_job_mid_copy_stops_it_and_leaves_nothing(
+    database: Database, key: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cicini_desktop.store import backup as backup_module
+
+    _prepare(database, key, rows=400)
+    monkeypatch.setattr(backup_module, "PAGES_PER_STEP", 1)
+    monkeypatch.setattr(backup_module, "WAIT_SECONDS", 0.0)
+    target = tmp_path / "cancelled.db"
+    steps = backup_steps(database.path, key, target)
+    first = next(steps)
+    assert first < backup_module.COPY_SHARE
+    steps.close()  # the user pressed Cancel
+    assert list(tmp_path.glob("cancelled.db*")) == []
+    assert _count(database.path, key) == 400  # the source is untouched and opens

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidge
 from cicini_desktop.core.roles import BuiltInRole
 from cicini_desktop.gui.application import FrontDesk
 from cicini_desktop.gui.audit_viewer import AuditViewerPage
+from cicini_desktop.gui.backup_page import BackupPage
 from cicini_desktop.gui.data_shared_page import DataSharedPage
 from cicini_desktop.gui.main_window import PAGE_PERMISSIONS
 from cicini_desktop.gui.patients_page import PatientsPage
@@ -45,6 +46,7 @@ PAGE_CLASSES: dict[str, type[QWidget]] = {
     "audit": AuditViewerPage,
     "settings": DataSharedPage,
     "privacy": PrivacyPage,
+    "backups": BackupPage,
     "reminders": RemindersPanel,
     "reminder_rules": ReminderRulesPage,
     "setup": ClinicSetupPage,
