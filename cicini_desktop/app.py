@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from cicini_desktop._version import __version__
-from cicini_desktop.config import Config, load_config
+from cicini_desktop.config import Config, default_log_dir, load_config
 from cicini_desktop.core.errors import CiciniError, DatabaseNotFoundError
 from cicini_desktop.logging_setup import configure_logging
 
@@ -68,8 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = resolve_config(args)
     except CiciniError as error:
-        print(f"cicini-desktop: {error.user_message}", file=sys.stderr)
-        return error.exit_code
+        return report_config_error(error, interactive=not args.quit_after_first_window)
     with contextlib.suppress(OSError):
         configure_logging(config.log_dir, config["log_level"])
     from cicini_desktop.gui.qt_support import unsupported_pair_sentence
@@ -79,6 +78,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cicini-desktop: {refusal}", file=sys.stderr)
         return 2
     return run(config, demo=args.demo, quit_after_first_window=args.quit_after_first_window)
+
+
+def report_config_error(error: CiciniError, *, interactive: bool) -> int:
+    """A refused setting (file, key, what is expected): on stderr, in the log of the user
+    log folder (the configured one is unknown), and in a dialog, since a program started
+    from the menu has no terminal to print to."""
+    with contextlib.suppress(OSError):
+        configure_logging(default_log_dir())
+    log.error("cicini-desktop cannot start, the configuration is refused: %s", error.user_message)
+    print(f"cicini-desktop: {error.user_message}", file=sys.stderr)
+    if interactive:
+        from cicini_desktop.gui.application import show_config_error
+
+        show_config_error(error.user_message)
+    return error.exit_code
 
 
 def run(

@@ -40,6 +40,11 @@ def machine_config_path() -> Path:
     return Path("/etc/cicini/config.toml")
 
 
+def default_log_dir() -> Path:
+    """The user log folder, where a refused configuration is still logged."""
+    return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
 def user_config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "config.toml"
 
@@ -116,8 +121,10 @@ SETTINGS: tuple[Setting, ...] = (
         "key_file",
         str,
         "",
-        "Kiosk set-ups: a file holding the database key (64 hex "
-        "characters), readable by its owner only. Empty means the OS credential store.",
+        "A file holding the database key (64 hex characters), readable by its owner only "
+        "(0600), or by a shared workstation's group too (0640); the other secrets go to "
+        "<key_file>.secrets.json beside it. Needed for root provisioning and kiosks. "
+        "Empty means the OS credential store.",
         _path_text,
     ),
     Setting(
@@ -392,7 +399,7 @@ def load_config(data_dir_flag: str | None = None, env: Mapping[str, str] | None 
     if not values["data_dir"]:
         values["data_dir"] = platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)
     if not values["log_dir"]:
-        values["log_dir"] = platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)
+        values["log_dir"] = str(default_log_dir())
     values["data_dir"] = str(Path(values["data_dir"]).expanduser())
     values["log_dir"] = str(Path(values["log_dir"]).expanduser())
     _refuse_file_as_folder(Path(values["data_dir"]), "data folder (data_dir)")

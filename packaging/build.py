@@ -34,17 +34,69 @@ from cicini_desktop.config import example_config_text  # noqa: E402
 APP_FOLDER = "cicini"  # the COLLECT name in cicini.spec
 DEB_PACKAGE = "cicini-desktop"
 INSTALL_PREFIX = "/opt/cicini"
-EXECUTABLES = ("cicini-desktop", "cicini", "cicini-collector")
+EXECUTABLES = ("cicini-desktop", "cicini")  # on Linux cicini-desktop is a link to cicini
 
-# Libraries the one-folder build expects from the system (the graphics stack and the C
-# library are never bundled: they must match the machine's drivers).
-# The C library is the build machine's: PyInstaller bundles link against it, so the package
-# needs at least that version (build on the oldest distribution you support).
-DEB_DEPENDS = (
-    "libgl1, libegl1, libfontconfig1, libfreetype6, libxkbcommon0, libxkbcommon-x11-0, "
-    "libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libdbus-1-3"
+# Libraries the one-folder build takes from the system instead of bundling the build
+# machine's (packaging/cicini.spec keeps only Python, PySide6/shiboken, Qt and Qt's ICU).
+# Each entry names the Debian 12 package, then Ubuntu 24.04's after the 64-bit time_t
+# rename ("t64") where it differs. The C library is the build machine's: PyInstaller bundles
+# link against it, so the package needs at least that version (build on the oldest
+# distribution you support). CI installs the .deb with apt and checks with ldd that every
+# bundled ELF file finds every library it needs (tests/e2e/test_packaging_smoke.py).
+DEB_DEPENDS = ", ".join(
+    [
+        # Python's own extension modules
+        "zlib1g",
+        "libbz2-1.0",
+        "liblzma5",
+        "libffi8",
+        "libssl3 | libssl3t64",
+        "libsqlite3-0",
+        "libuuid1",
+        "libexpat1",
+        "libreadline8 | libreadline8t64",
+        "libtinfo6",
+        "libstdc++6",
+        "libgcc-s1",
+        "tzdata",  # zoneinfo reads the system's zones
+        # Qt: graphics, fonts, input, X11 and Wayland, D-Bus, printing
+        "libgl1",
+        "libegl1",
+        "libopengl0",
+        "libglib2.0-0 | libglib2.0-0t64",
+        "libdbus-1-3",
+        "libfontconfig1",
+        "libfreetype6",
+        "libpng16-16 | libpng16-16t64",
+        "libzstd1",
+        "libx11-6",
+        "libx11-xcb1",
+        "libxcb1",
+        "libxcb-cursor0",
+        "libxcb-glx0",
+        "libxcb-icccm4",
+        "libxcb-image0",
+        "libxcb-keysyms1",
+        "libxcb-randr0",
+        "libxcb-render-util0",
+        "libxcb-render0",
+        "libxcb-shape0",
+        "libxcb-shm0",
+        "libxcb-sync1",
+        "libxcb-util1",
+        "libxcb-xfixes0",
+        "libxcb-xkb1",
+        "libxkbcommon0",
+        "libxkbcommon-x11-0",
+        "libwayland-client0",
+        "libwayland-cursor0",
+        "libwayland-egl1",
+        "libcups2 | libcups2t64",
+    ]
 )
-DEB_RECOMMENDS = "gnome-keyring | kwalletmanager"
+# A Secret Service provider for the keystore (not a GUI to manage one).
+DEB_RECOMMENDS = "gnome-keyring | kwalletd6 | kwalletd5 | keepassxc"
+
 
 
 def log(message: str) -> None:
@@ -73,9 +125,102 @@ def run_pyinstaller(dist: Path, work: Path) -> Path:
     log("PyInstaller: " + " ".join(command[3:]))
     subprocess.run(command, check=True, cwd=ROOT)  # noqa: S603 - our own argv
     folder = dist / APP_FOLDER
+    if sys.platform.startswith("linux"):
+        # One launcher (cicini.spec): the desktop program is the same file by another name.
+        (folder / "cicini-desktop").unlink(missing_ok=True)
+        (folder / "cicini-desktop").symlink_to("cicini")
+        scrub_build_paths(folder)
+        replace_icu_data(folder, work)
+        # PyInstaller links top-level names to Qt libraries the spec pruned: drop those links.
+        for link in folder.rglob("*"):
+            if link.is_symlink() and not link.exists():
+                link.unlink()
     # The example configuration travels with every build (installers copy it out).
     (folder / "config.toml.example").write_text(example_config_text(), encoding="utf-8")
     return folder
+
+
+# ICU's data library (31 MB: collation, conversion and locale tables for every language) is
+# only needed by Qt features the app does not use (QCollator, non-UTF text codecs, ICU time
+# zone names): its text layout, line breaking, case mapping and Unicode normalisation use
+# Qt's own tables and ICU's built-in properties. It is replaced by an ICU "common data"
+# package with no entries; ICU then reports missing data to the few callers, which fall back
+# (QCollator compares code points). The smoke test starts the GUI with it.
+_ICU_STUB_C = r"""
+#include <stdint.h>
+struct icu_common_data {
+    uint16_t header_size; uint8_t magic1, magic2;
+    uint16_t info_size, reserved_word;
+    uint8_t big_endian, charset_family, sizeof_uchar, reserved_byte;
+    uint8_t data_format[4], format_version[4], data_version[4];
+    uint8_t padding[8];
+    uint32_t entries;
+};
+__attribute__((visibility("default"), aligned(16)))
+const struct icu_common_data SYMBOL = {
+    32, 0xda, 0x27, 20, 0,
+    0 /* little endian */, 0 /* ASCII */, 2, 0,
+    {'C', 'm', 'n', 'D'}, {1, 0, 0, 0}, {0, 0, 0, 0}, {0}, 0
+};
+"""
+
+
+def replace_icu_data(folder: Path, work: Path) -> None:
+    for library in folder.rglob("libicudata.so.*"):
+        if library.is_symlink():
+            continue
+        version = library.name.rsplit(".", 1)[-1]
+        compiler = shutil.which("cc") or shutil.which("gcc")
+        if compiler is None:
+            log("no C compiler: ICU's full data library stays (31 MB more)")
+            return
+        source = work / "icudata-stub.c"
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_text(_ICU_STUB_C.replace("SYMBOL", f"icudt{version}_dat"))
+        stub = work / library.name
+        subprocess.run(  # noqa: S603 - our own argv
+            [compiler, "-shared", "-fPIC", "-O2", "-s", f"-Wl,-soname,{library.name}",
+             "-o", str(stub), str(source)],
+            check=True,
+        )
+        saved = library.stat().st_size - stub.stat().st_size
+        shutil.copyfile(stub, library)
+        log(f"ICU data library replaced by an empty data package ({saved / 1e6:.0f} MB saved)")
+
+
+def scrub_build_paths(folder: Path) -> None:
+    """The build machine's paths (RUNPATH of Python's extension modules, the compiled-in
+    prefix of libpython) overwritten in place. The bootloader sets the library path and
+    Python's home itself, so they were never used; they only told where the build ran.
+
+    Only the folders are overwritten, with slashes and the install prefix of the same
+    length; the last component stays ("…/3.11.7"), because the linker shares string tails:
+    PY_VERSION "3.11.7" is the end of the prefix string in libpython."""
+    replacements: dict[bytes, bytes] = {}
+    for prefix in {sys.base_prefix, sys.prefix, str(ROOT)}:
+        head, _, _last = prefix.rstrip("/").rpartition("/")
+        head += "/"
+        new_head = INSTALL_PREFIX if len(head) > len(INSTALL_PREFIX) else ""
+        new_head = new_head.ljust(len(head), "/")
+        replacements[prefix.encode()] = (new_head + prefix[len(head) :]).encode()
+    changed = 0
+    for path in folder.rglob("*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        if not (path.suffix == ".so" or ".so." in path.name):
+            continue
+        data = path.read_bytes()
+        new = data
+        for old, replacement in replacements.items():
+            assert len(old) == len(replacement)
+            new = new.replace(old, replacement)
+        if new != data:
+            mode = path.stat().st_mode
+            path.chmod(mode | 0o200)
+            path.write_bytes(new)
+            path.chmod(mode)
+            changed += 1
+    log(f"build paths scrubbed from {changed} file(s)")
 
 
 # --- Linux: .deb ---------------------------------------------------------------------------
@@ -124,10 +269,16 @@ def _control(version: str, architecture: str, installed_kib: int) -> str:
             f"Depends: libc6 (>= {platform.libc_ver()[1] or '2.31'}), {DEB_DEPENDS}",
             f"Recommends: {DEB_RECOMMENDS}",
             "Maintainer: Cicini <it-support@cicini.invalid>",
-            "Description: Cicini Desktop, the clinic front-desk application",
+            "Description: clinic front-desk application",
             " Appointments, patients, staff and roles for a clinic's reception, with an",
             " encrypted local database (SQLCipher), an audit trail and aggregated usage sync.",
-            " Installs under /opt/cicini; `cicini` is the IT command line (provision, doctor).",
+            " Installs under /opt/cicini; cicini is the IT command line (provision, doctor).",
+            " .",
+            " Removing or purging this package never deletes the clinic's data or keys:",
+            " the data folder (data_dir, e.g. /var/lib/cicini or ~/.local/share/Cicini),",
+            " /etc/cicini/config.toml, the key file and its secrets, logs and keystore",
+            " entries stay. Purge removes only /etc/cicini/config.toml.example. See",
+            " /usr/share/doc/cicini-desktop/README.md, section 8.",
             "",
         ]
     )
@@ -140,15 +291,74 @@ def _copy(source: Path, target: Path, mode: int = 0o644) -> None:
 
 
 def _normalise_modes(tree: Path) -> None:
-    """dpkg keeps modes as they are: 0755 for folders and programs, 0644 for the rest."""
+    """dpkg keeps modes as they are: 0755 for folders and programs, 0644 for the rest,
+    shared libraries included (Debian policy 8.1; lintian: shared-library-is-executable)."""
     for path in tree.rglob("*"):
         if path.is_symlink():
             continue
         library = path.suffix == ".so" or ".so." in path.name
-        if path.is_dir() or library or os.access(path, os.X_OK):
+        if path.is_dir() or (not library and os.access(path, os.X_OK)):
             path.chmod(0o755)
         else:
             path.chmod(0o644)
+
+
+def _manual_page(name: str, summary: str) -> str:
+    return (
+        f'.TH {name.upper()} 1 "" "{__version__}" "Cicini Desktop"\n'
+        f".SH NAME\n{name} \\- {summary}\n"
+        f".SH SYNOPSIS\n.B {name}\n[\\fB\\-\\-help\\fR] [\\fIoptions\\fR]\n"
+        ".SH DESCRIPTION\n"
+        f"Run \\fB{name} \\-\\-help\\fR for the options. The IT deployment guide, with\n"
+        "every command, setting and exit code, is\n"
+        ".I /usr/share/doc/cicini-desktop/README.md\n.\n"
+        ".SH FILES\n/etc/cicini/config.toml (machine-wide settings)\n"
+    )
+
+
+def _write_gzip(target: Path, text: str) -> None:
+    import gzip
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as raw, gzip.GzipFile(
+        filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0
+    ) as handle:
+        handle.write(text.encode("utf-8"))
+    target.chmod(0o644)
+
+
+def _write_changelog(target: Path) -> None:
+    """A Debian changelog (lintian: no-changelog), gzip -9n so the build is reproducible."""
+    import gzip
+
+    stamp = time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime(_source_date()))
+    text = (
+        f"{DEB_PACKAGE} ({__version__}) stable; urgency=medium\n\n"
+        "  * Release; see the IT deployment guide (README.md) for what changed.\n\n"
+        f" -- Cicini <it-support@cicini.invalid>  {stamp}\n"
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as raw, gzip.GzipFile(
+        filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0
+    ) as handle:
+        handle.write(text.encode("utf-8"))
+    target.chmod(0o644)
+
+
+def _source_date() -> int:
+    return int(os.environ.get("SOURCE_DATE_EPOCH", "0")) or int(time.time())
+
+
+def _md5sums(staging: Path) -> str:
+    import hashlib
+
+    lines = []
+    for path in sorted(staging.rglob("*")):
+        if path.is_symlink() or not path.is_file() or "DEBIAN" in path.relative_to(staging).parts:
+            continue
+        digest = hashlib.md5(path.read_bytes()).hexdigest()  # noqa: S324 - dpkg's format
+        lines.append(f"{digest}  {path.relative_to(staging).as_posix()}\n")
+    return "".join(lines)
 
 
 def build_deb(folder: Path, dist: Path, work: Path, compression: str) -> Path:
@@ -178,7 +388,19 @@ def build_deb(folder: Path, dist: Path, work: Path, compression: str) -> Path:
             _copy(png, share / f"icons/hicolor/{size}x{size}/apps/cicini-desktop.png")
     docs = share / "doc" / DEB_PACKAGE
     _copy(PACKAGING / "README.md", docs / "README.md")
-    (docs / "copyright").write_text("Copyright Cicini. Proprietary; all rights reserved.\n")
+    (docs / "copyright").write_text(
+        "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+        "Upstream-Name: cicini-desktop\n\n"
+        f"Files: *\nCopyright: {time.gmtime(_source_date()).tm_year} Cicini\n"
+        "License: proprietary\n"
+        " All rights reserved.\n"
+    )
+    _write_changelog(docs / "changelog.gz")
+    for name, summary in (
+        ("cicini", "administration command line of Cicini Desktop (provision, doctor, migrate)"),
+        ("cicini-desktop", "the clinic front-desk application"),
+    ):
+        _write_gzip(share / "man" / "man1" / f"{name}.1.gz", _manual_page(name, summary))
 
     etc = staging / "etc" / "cicini"
     etc.mkdir(parents=True)
@@ -196,7 +418,8 @@ def build_deb(folder: Path, dist: Path, work: Path, compression: str) -> Path:
     # The example is a conffile so a local edit survives upgrades. There are no maintainer
     # scripts: installing never runs code, and never touches the network.
     (debian / "conffiles").write_text("/etc/cicini/config.toml.example\n")
-    for name in ("control", "conffiles"):
+    (debian / "md5sums").write_text(_md5sums(staging))
+    for name in ("control", "conffiles", "md5sums"):
         (debian / name).chmod(0o644)
 
     output = dist / f"{DEB_PACKAGE}_{__version__}_{_deb_architecture()}.deb"

@@ -12,20 +12,24 @@ from __future__ import annotations
 import os
 import sys
 
+PROGRAMS = ("cicini-desktop", "cicini")
+
 
 def _program_name() -> str:
-    # sys.executable is the real path of the bootloader (symlinks resolved), so
-    # /usr/bin/cicini -> /opt/cicini/cicini still reads "cicini".
-    name = os.path.basename(sys.executable).lower()
-    return name.removesuffix(".exe")
+    # On Linux there is one launcher, `cicini`; `cicini-desktop` is a link to it, so the name
+    # it was started as (argv[0], links not resolved) decides. sys.executable is the real
+    # path of the bootloader (links resolved): the fallback, and the answer on Windows.
+    for candidate in (sys.argv[0] if sys.argv else "", sys.executable):
+        name = os.path.basename(candidate).lower().removesuffix(".exe")
+        if name in PROGRAMS:
+            return name
+    return "cicini"
 
 
 def main() -> int:
     name = _program_name()
     if name == "cicini-desktop":
         from cicini_desktop.app import main as program
-    elif name == "cicini-collector":
-        from cicini_desktop.sync.collector import main as program
     else:
         from cicini_desktop.cli import main as program
     result = program()

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from cicini_desktop._version import __version__
 from cicini_desktop.cli import audit as audit_commands
 from cicini_desktop.cli import demo as demo_commands
-from cicini_desktop.cli import foundation, provision
+from cicini_desktop.cli import foundation, migrate, provision
 from cicini_desktop.cli import privacy as privacy_commands
 from cicini_desktop.cli import reminders as reminder_commands
 from cicini_desktop.cli import server as server_commands
@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 # Command-group modules, in the order their commands appear in --help.
 COMMAND_GROUPS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore[type-arg]
     foundation.register,
+    migrate.register,
     provision.register,
     setup_commands.register,
     sync_commands.register,

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
+import time
 from pathlib import Path
+from typing import TextIO
 
+from cicini_desktop._version import __version__
 from cicini_desktop.cli.progress import run_with_progress
 from cicini_desktop.cli.signed_in import (
     SIGN_IN,
@@ -63,8 +67,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     check = subparsers.add_parser(
         "doctor",
         parents=[common],
-        help="check configuration, keystore, key, integrity, migrations and disk",
-        description="Print a health report; exit 0 only when every check passes.",
+        help="check configuration, keystore, key, integrity, migrations, disk and sync",
+        description="Print a health report; exit 0 only when every check passes. The "
+        "integrity checks read every page in use once (quick_check); --full also reads free "
+        "pages and checks every index against its table (minutes on a large clinic).",
+    )
+    check.add_argument(
+        "--full",
+        action="store_true",
+        help="the exhaustive integrity checks (cipher_integrity_check and integrity_check)",
+    )
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON document for monitoring agents (checks, sync state, healthy)",
     )
     check.set_defaults(handler=run_doctor)
 
@@ -188,14 +204,31 @@ def run_init(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_doctor(args: argparse.Namespace, config: Config) -> int:
-    del args
-    results = doctor.run_checks(config)
+    facts: dict[str, object] = {}
+    progress = _DoctorProgress(sys.stderr)
+    try:
+        results = doctor.run_checks(config, full=args.full, on_check=progress.show, facts=facts)
+    finally:
+        progress.clear()
+    failed = [result for result in results if result.status is doctor.Status.FAILED]
+    if args.json:
+        document = {
+            "version": __version__,
+            "data_dir": str(config.data_dir),
+            "full": bool(args.full),
+            "healthy": not failed,
+            "exit_code": (failed[0].exit_code or 1) if failed else 0,
+            "checks": [result.as_json() for result in results],
+            "sync": facts.get("sync"),
+            "integrity_pass_seconds": facts.get("integrity_pass_seconds"),
+        }
+        print(json.dumps(document, indent=2))
+        return int(document["exit_code"])  # type: ignore[call-overload]
     print(f"Cicini doctor: {config.data_dir}")
     width = max(len(result.name) for result in results)
     marks = {doctor.Status.OK: " ok ", doctor.Status.FAILED: "FAIL", doctor.Status.SKIPPED: "skip"}
     for result in results:
         print(f"  [{marks[result.status]}] {result.name.ljust(width)}  {result.detail}")
-    failed = [result for result in results if result.status is doctor.Status.FAILED]
     if not failed:
         print("Healthy: every check passed.")
         return 0
@@ -205,6 +238,29 @@ def run_doctor(args: argparse.Namespace, config: Config) -> int:
         file=sys.stderr,
     )
     return failed[0].exit_code or 1
+
+
+class _DoctorProgress:
+    """One line on a terminal naming the check that runs (the integrity pass takes seconds
+    on a large clinic); nothing when standard error is a file or a pipe."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream if stream is not None and stream.isatty() else None
+        self._started = time.monotonic()
+        self._width = 0
+
+    def show(self, name: str) -> None:
+        if self._stream is None:
+            return
+        line = f"cicini doctor: checking {name}... ({time.monotonic() - self._started:.0f} s)"
+        self._stream.write("\r" + line.ljust(self._width))
+        self._stream.flush()
+        self._width = len(line)
+
+    def clear(self) -> None:
+        if self._stream is not None and self._width:
+            self._stream.write("\r" + " " * self._width + "\r")
+            self._stream.flush()
 
 
 def run_backup(args: argparse.Namespace, config: Config) -> int:

@@ -47,7 +47,7 @@ from cicini_desktop.core.errors import (
     ValidationError,
 )
 from cicini_desktop.core.passwords import check_username
-from cicini_desktop.services import staff, usage
+from cicini_desktop.services import desk_access, staff, usage
 from cicini_desktop.services.clinic import (
     create_clinic,
     database_exists,
@@ -61,6 +61,7 @@ from cicini_desktop.store.keys import format_recovery_key
 from cicini_desktop.store.manifest import Manifest
 from cicini_desktop.store.models import Organization
 from cicini_desktop.store.vault import write_private_text
+from cicini_desktop.store.windows_acl import protect_machine_folder
 from cicini_desktop.sync import client as sync_client
 
 log = logging.getLogger(__name__)
@@ -178,9 +179,7 @@ def _settings(source: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
     except ConfigError as error:
         # validate_table speaks of "key 'x'"; say it sits under [settings] here.
         raise ProvisionFileError(
-            error.user_message.replace(" key '", " key 'settings.", 1).replace(
-                "unknown key '", "unknown key 'settings.", 1
-            )
+            error.user_message.replace(" key '", " key 'settings.", 1)
         ) from None
     if "sync.endpoint" in flat:
         raise ProvisionFileError(
@@ -368,6 +367,9 @@ class MachineSettings:
             temporary.write_text(_machine_file_text(self.merged), encoding="utf-8")
             os.chmod(temporary, 0o644)  # no secrets in it: every workstation account reads it
             os.replace(temporary, self.path)
+            # Windows: %PROGRAMDATA%\Cicini lets any user create files by inheritance; only
+            # administrators may change the settings (no-op elsewhere, see windows_acl).
+            protect_machine_folder(self.path.parent)
         except PermissionError:
             raise ConfigError(
                 f"{self.path} cannot be written; run provisioning as an administrator (root), "
@@ -528,11 +530,17 @@ def _enrolment(context: ServiceContext, plan: ProvisionPlan, report: Report) -> 
 # --- the command ----------------------------------------------------------------------------
 
 
-def provision(plan: ProvisionPlan, data_dir_flag: str | None = None) -> Report:
+def provision(
+    plan: ProvisionPlan,
+    data_dir_flag: str | None = None,
+    access: desk_access.DeskAccess | None = None,
+) -> Report:
     """Bring this machine to the state `plan` describes; change only what differs.
 
-    Every refusal (a different clinic in the data folder, a stray key or recovery file)
-    happens before the first write, against the configuration as it will be.
+    Every refusal (a different clinic in the data folder, a stray key or recovery file, a
+    desk account that could not open the result) happens before the first write, against
+    the configuration as it will be. `access`: the desk account(s) the workstation is handed
+    to when root provisions it (`--owner`/`--group`).
     """
     wanted_dir = plan.settings.get("data_dir")
     if data_dir_flag and wanted_dir and Path(data_dir_flag) != Path(wanted_dir):
@@ -544,6 +552,8 @@ def provision(plan: ProvisionPlan, data_dir_flag: str | None = None) -> Report:
     machine = MachineSettings.plan(plan.settings)
     config = machine.prospective_config(data_dir_flag)
     _check_effective(config, plan.settings, report)
+    if access is not None:
+        desk_access.require_key_file_and_folder(config, access)
 
     if database_exists(config):
         context = _existing_clinic(config, plan, report)
@@ -555,6 +565,8 @@ def provision(plan: ProvisionPlan, data_dir_flag: str | None = None) -> Report:
     else:
         _refuse_stray_files(config, plan)
         machine.write(report)
+        if access is not None:
+            desk_access.prepare_folder(config, access)
         context = _create_clinic(load_config(data_dir_flag=data_dir_flag), plan, report)
     try:
         _first_manager(context, plan, report)
@@ -562,6 +574,12 @@ def provision(plan: ProvisionPlan, data_dir_flag: str | None = None) -> Report:
         report.failure = _enrolment(context, plan, report)
     finally:
         context.database.close()
+    if access is not None:
+        handed = desk_access.hand_over(config, access)
+        for line in handed:
+            report.did(f"desk access: {line}")
+        if not handed:
+            report.kept(f"desk access: already {access.describe()}")
     log.info("provisioning finished (changed=%s)", report.changed)
     return report
 
@@ -569,10 +587,11 @@ def provision(plan: ProvisionPlan, data_dir_flag: str | None = None) -> Report:
 def run(args: argparse.Namespace, config: Config) -> int:
     del config  # provisioning writes the machine settings first, then loads its own
     plan = read_provision_file(Path(args.provision_file))
+    access = desk_access.resolve(args.owner, args.group)
     if args.check:
         print(f"{plan.source}: the provisioning file is valid; nothing was changed.")
         return 0
-    report = provision(plan, data_dir_flag=args.data_dir)
+    report = provision(plan, data_dir_flag=args.data_dir, access=access)
     for line in report.lines:
         print(f"  {line}")
     for warning in report.warnings:
@@ -604,6 +623,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         required=True,
         metavar="FILE",
         help="the provisioning file (see packaging/README.md)",
+    )
+    parser.add_argument(
+        "--owner",
+        metavar="USER",
+        help="run as root, hand the workstation to this desk account (data folder and key "
+        "file owned by it, 0700/0600); needs key_file and data_dir under [settings]",
+    )
+    parser.add_argument(
+        "--group",
+        metavar="GROUP",
+        help="run as root, share the clinic with every account of this group (data folder "
+        "2770, files 0660, key file 0640); needs key_file and data_dir under [settings]",
     )
     parser.add_argument(
         "--check",

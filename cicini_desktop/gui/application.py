@@ -133,6 +133,16 @@ def show_sign_in_and_quit(
     return code
 
 
+def show_config_error(sentence: str) -> None:
+    """The configuration was refused before anything else could start (app.py)."""
+    qt_application()
+    show_error(
+        None,
+        "Cicini Desktop cannot start: a setting is wrong",
+        sentence + "\n\nAsk IT to correct the setting; this message is also in the log file.",
+    )
+
+
 def report_open_failure(error: CiciniError, *, interactive: bool) -> int:
     log.warning("could not open the clinic: %s", type(error).__name__)
     if interactive:

@@ -249,7 +249,10 @@ class ChainHeadStore:
 
     def migrate_legacy(self) -> None:
         """A head kept by an earlier version in the keystore becomes the head file's start."""
-        if self._vault.uses_key_file or self.file.exists():
+        if self._vault.uses_key_file:
+            self._migrate_legacy_file()
+            return
+        if self.file.exists():
             return
         try:
             text = self._vault.get_secret(self._database_id, Secret.AUDIT_CHAIN_HEAD)
@@ -261,6 +264,33 @@ class ChainHeadStore:
         self.reset(head)
         self._vault.delete_secret(self._database_id, Secret.AUDIT_CHAIN_HEAD)
         log.info("audit chain head moved from the keystore to the head file")
+
+
+    def _migrate_legacy_file(self) -> None:
+        """Key-file set-ups of earlier versions (0.1.0 before the two-slot head file) kept
+        the head in the same path as `<head text>\n<HMAC-SHA256 hex>`, keyed from the
+        database key. One that verifies becomes the new file's start; one that does not is
+        left alone, so `verify` reports it (an upgrade never launders a tampered head)."""
+        try:
+            raw = self.file.path.read_bytes()
+        except OSError:
+            return
+        if not raw.startswith(b"{") or len(raw) >= 512:
+            return  # the two-slot file (2 KB) or nothing we know: nothing to migrate
+        try:
+            body, _, signature = raw.decode("ascii").strip().rpartition("\n")
+            database_key = self._vault.load_key(self._database_id)
+        except (UnicodeDecodeError, CiciniError):
+            return
+        legacy_key = hmac.new(database_key, b"cicini audit chain head", hashlib.sha256).digest()
+        expected = hmac.new(legacy_key, body.encode("ascii"), hashlib.sha256).hexdigest()
+        head = ChainHead.from_text(body) if hmac.compare_digest(expected, signature) else None
+        if head is None:
+            log.warning("audit chain head: an earlier version's head file does not verify")
+            return
+        self.file.path.unlink()
+        self.reset(head)
+        log.info("audit chain head moved from an earlier version's head file (seq %d)", head.seq)
 
 
 def head_store(context: ServiceContext) -> ChainHeadStore:

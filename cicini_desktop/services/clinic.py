@@ -102,6 +102,13 @@ def open_clinic(
         )
     context.organization_id = installation.organization_id
     context.installation_id = installation.id
+    log.debug(
+        "opened database %s (installation %s, key from %s, migrate=%s)",
+        manifest.database_id,
+        installation.id,
+        "a key file" if vault.uses_key_file else "the keystore",
+        migrate,
+    )
     return context
 
 

@@ -69,6 +69,7 @@ from cicini_desktop.store.keys import (
     partial_recovery_key_problem,
 )
 from cicini_desktop.store.manifest import Manifest, manifest_path
+from cicini_desktop.store.permissions import file_mode, make_folder
 from cicini_desktop.store.vault import KeyVault, Secret, folder_scope, write_private_text
 
 log = logging.getLogger(__name__)
@@ -369,11 +370,11 @@ def _restore_into_empty_folder(
             "This recovery key does not open that backup; type the recovery key that was "
             "current when the backup was made."
         ) from None
-    database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_folder(database.parent)
     staging = database.with_name(database.name + ".restoring")
     try:
         shutil.copyfile(source, staging)
-        os.chmod(staging, 0o600)
+        os.chmod(staging, file_mode(database.parent))
         os.replace(staging, database)
     except OSError:
         staging.unlink(missing_ok=True)

@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cicini_desktop.core.audit_chain import ChainHead
+from cicini_desktop.store.permissions import file_mode, make_private
 
 log = logging.getLogger(__name__)
 
@@ -267,7 +268,7 @@ class HeadFile:
     def replace_all(self, key: bytes, state: HeadState) -> None:
         """Start the file again with `state` (explicit resets: set-up, restore, rekey)."""
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
-        descriptor = os.open(self.path, flags, 0o600)
+        descriptor = os.open(self.path, flags, file_mode(self.path.parent))
         try:
             with _locked(descriptor, exclusive=True):
                 # Generation 1 lives in slot 1; the next write (generation 2) goes to slot 0.
@@ -281,5 +282,4 @@ class HeadFile:
                 os.fsync(descriptor)
         finally:
             os.close(descriptor)
-        with contextlib.suppress(OSError):
-            os.chmod(self.path, 0o600)
+        make_private(self.path)

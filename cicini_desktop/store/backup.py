@@ -7,7 +7,6 @@ gets a manifest beside it, so it can be verified and restored on its own.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import shutil
@@ -30,6 +29,7 @@ from cicini_desktop.store.database import (
 )
 from cicini_desktop.store.keys import key_check_value
 from cicini_desktop.store.manifest import Manifest, manifest_path
+from cicini_desktop.store.permissions import make_folder, make_private
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def backup_steps(source: Path, key: bytes, target: Path) -> Iterator[float]:
     """
     if target.exists():
         raise BackupError(f"{target} already exists; choose a new file name for the backup.")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(target.parent)
     manifest = Manifest.read(source)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -81,8 +81,7 @@ def backup_steps(source: Path, key: bytes, target: Path) -> Iterator[float]:
         if not finished:
             partial.unlink(missing_ok=True)
     Manifest(manifest.database_id, key_check_value(key)).write(target)
-    with contextlib.suppress(OSError):
-        os.chmod(target, 0o600)
+    make_private(target)
     yield 1.0
 
 
@@ -275,7 +274,6 @@ def restore_database(
     os.replace(staging, database)
     Manifest(live_manifest.database_id, key_check_value(key)).write(database)
     Manifest(live_manifest.database_id, live_manifest.key_check).write(aside)
-    with contextlib.suppress(OSError):
-        os.chmod(database, 0o600)
+    make_private(database)
     log.info("database restored from a backup; the replaced file was kept aside")
     return aside

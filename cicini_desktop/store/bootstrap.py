@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from pathlib import Path
 
 from cicini_desktop.core.errors import DatabaseExistsError
@@ -11,6 +9,7 @@ from cicini_desktop.core.ids import new_id
 from cicini_desktop.store.database import Database, connect_raw, open_database
 from cicini_desktop.store.keys import key_check_value
 from cicini_desktop.store.manifest import Manifest, manifest_path
+from cicini_desktop.store.permissions import make_folder, make_private
 
 
 def refuse_if_exists(path: Path) -> None:
@@ -25,10 +24,9 @@ def create_database(path: Path, key: bytes, database_id: str | None = None) -> D
     """Create, key and migrate a new database at `path`; the caller stored `key` first."""
     refuse_if_exists(path)
     # Encrypted anyway; private to the account too, so other users cannot even copy it.
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_folder(path.parent)
     manifest = Manifest(database_id or new_id(), key_check_value(key))
     connect_raw(path, key).close()  # creates the file, keyed, in WAL mode
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o600)
+    make_private(path)
     manifest.write(path)
     return open_database(path, key)

@@ -32,6 +32,7 @@ from cicini_desktop.core.errors import (
 )
 from cicini_desktop.store.keys import KEY_BYTES, key_matches_check_value
 from cicini_desktop.store.manifest import Manifest
+from cicini_desktop.store.permissions import refuse_world_access
 from cicini_desktop.store.thread_guard import GuardedSession, ThreadGuard
 
 log = logging.getLogger(__name__)
@@ -264,6 +265,7 @@ def open_database(
     # Verify once, outside the pool, to report a precise error before anything else runs.
     probe = connect_raw(path, key)
     probe.close()
+    refuse_world_access(path, "database")  # after the probe: a plain file is "not ours" first
     database = make_database(path, key, manifest)
     if migrate:
         upgrade_to_head(database, key, keep_backups=keep_backups)
@@ -332,3 +334,35 @@ def integrity_problems(path: Path, key: bytes) -> tuple[list[str], list[str]]:
     finally:
         connection.close()
     return cipher, structure
+
+
+def quick_problems(path: Path, key: bytes) -> tuple[list[str], list[str]]:
+    """One `quick_check` pass, the fast counterpart of `integrity_problems` (same shape).
+
+    `quick_check` reads every page in use (b-trees and overflow chains) and SQLCipher checks
+    each page's HMAC as it decrypts it, so a tampered page in use makes it fail too (as
+    "btreeInitPage() returns error code 11"). Only then is `cipher_integrity_check` run, to
+    tell tampering from a structure fault. A healthy file costs one pass; free pages and
+    index-against-table consistency are left to `integrity_problems` (`doctor --full`).
+    """
+    connection = connect_raw(path, key)
+    try:
+        try:
+            rows = connection.execute("PRAGMA quick_check").fetchall()
+            structure = [str(row[0]) for row in rows if row[0] != "ok"]
+        except sqlcipher3.DatabaseError as error:
+            structure = [type(error).__name__ + ": " + str(error)]
+        if not structure:
+            return [], []
+    finally:
+        connection.close()
+    cipher, _ = _cipher_problems(path, key)
+    return (cipher, []) if cipher else ([], structure)
+
+
+def _cipher_problems(path: Path, key: bytes) -> tuple[list[str], None]:
+    connection = connect_raw(path, key)
+    try:
+        return [str(row[0]) for row in connection.execute("PRAGMA cipher_integrity_check")], None
+    finally:
+        connection.close()

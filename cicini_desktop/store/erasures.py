@@ -13,6 +13,8 @@ import json
 import os
 from pathlib import Path
 
+from cicini_desktop.store.permissions import file_mode
+
 SUBJECTS = frozenset({"patient", "staff"})
 
 
@@ -26,7 +28,9 @@ def record_erasure(database_path: Path, subject: str, subject_id: str) -> None:
         raise ValueError("unknown subject kind")
     line = json.dumps({"subject": subject, "id": subject_id}, separators=(",", ":")) + "\n"
     descriptor = os.open(
-        erasures_path(database_path), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600
+        erasures_path(database_path),
+        os.O_WRONLY | os.O_APPEND | os.O_CREAT,
+        file_mode(database_path.parent),
     )
     try:
         os.write(descriptor, line.encode("ascii"))

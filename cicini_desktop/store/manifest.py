@@ -6,12 +6,14 @@ key check value tells a wrong key from a damaged file. It holds no secret and no
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from cicini_desktop.core.errors import DatabaseNotFoundError, NotADatabaseError
+from cicini_desktop.store.permissions import file_mode
 
 FORMAT = 1
 
@@ -31,9 +33,12 @@ class Manifest:
         temporary = target.with_suffix(".tmp")
         temporary.unlink(missing_ok=True)
         # Not secret, but nobody else's business either: readable by the owner only.
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        mode = file_mode(target.parent)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(json.dumps(asdict(self), indent=2) + "\n")
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, mode)  # the umask may have taken bits away
         os.replace(temporary, target)
 
     @classmethod

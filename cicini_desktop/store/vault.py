@@ -8,11 +8,12 @@ over an existing database. IT may instead point `key_file` at a file readable by
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import logging
 import os
 import stat
-import sys
 from enum import StrEnum
 from pathlib import Path
 
@@ -22,6 +23,8 @@ import keyring.errors
 
 from cicini_desktop.core.errors import ConfigError, KeyMissingError, KeystoreUnavailableError
 from cicini_desktop.store.keys import KEY_BYTES
+from cicini_desktop.store.permissions import is_windows, key_file_problem
+from cicini_desktop.store.windows_acl import protect_secret_file, secret_file_problem
 
 SERVICE = "cicini-desktop"
 
@@ -77,6 +80,7 @@ class KeyVault:
         return self._key_file is not None
 
     def describe(self) -> str:
+        """Where the key is (the secrets file beside a key file is named by the guide)."""
         if self._key_file is not None:
             return f"key file {self._key_file}"
         return f"keyring backend {type(self.backend).__module__}.{type(self.backend).__name__}"
@@ -84,6 +88,16 @@ class KeyVault:
     # --- raw entries --------------------------------------------------------------------
 
     def _get(self, account: str) -> str | None:
+        if self._key_file is not None:
+            stored = read_secrets_file(secrets_path(self._key_file)).get(account)
+            if stored is not None:
+                return stored
+            # Secrets an earlier version kept in the keystore beside a key file; a session
+            # without one (root provisioning, a kiosk) simply has none there.
+            try:
+                return self.backend.get_password(SERVICE, account)
+            except Exception:
+                return None
         try:
             return self.backend.get_password(SERVICE, account)
         except keyring.errors.KeyringError as error:
@@ -92,12 +106,22 @@ class KeyVault:
             raise _unavailable(error) from None
 
     def _set(self, account: str, value: str) -> None:
+        if self._key_file is not None:
+            update_secrets_file(secrets_path(self._key_file), self._key_file, account, value)
+            return
         try:
             self.backend.set_password(SERVICE, account, value)
         except Exception as error:
             raise _unavailable(error) from None
 
     def _delete(self, account: str) -> None:
+        if self._key_file is not None:
+            path = secrets_path(self._key_file)
+            if account in read_secrets_file(path):
+                update_secrets_file(path, self._key_file, account, None)
+            with contextlib.suppress(Exception):
+                self.backend.delete_password(SERVICE, account)
+            return
         try:
             self.backend.delete_password(SERVICE, account)
         except keyring.errors.PasswordDeleteError:
@@ -181,14 +205,13 @@ class KeyVault:
 
 
 def _check_private(path: Path) -> None:
-    if sys.platform.startswith("win"):
-        return  # NTFS ACLs are set by the installer; POSIX mode bits mean nothing there
-    mode = path.stat().st_mode
-    if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise ConfigError(
-            f"{path}: the key file can be read by other users (mode {stat.S_IMODE(mode):o}); "
-            f"make it private with 'chmod 600 {path}'."
-        )
+    if is_windows():
+        # NTFS ACLs (store/windows_acl.py); POSIX mode bits mean nothing there.
+        problem = secret_file_problem(path)
+    else:
+        problem = key_file_problem(path, path.stat().st_mode)
+    if problem is not None:
+        raise ConfigError(problem)
 
 
 def read_key_file(path: Path) -> bytes:
@@ -215,12 +238,20 @@ def read_key_file(path: Path) -> bytes:
 
 
 def write_key_file(path: Path, key: bytes) -> None:
+    """Write the key file; one that exists keeps its mode when it is an allowed one (a
+    shared workstation's 0640 stays 0640), a new one is owner-only."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = 0o600
+    with contextlib.suppress(OSError):
+        existing = path.stat().st_mode
+        if key_file_problem(path, existing) is None:
+            mode = stat.S_IMODE(existing)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-    descriptor = os.open(path, flags, 0o600)
+    descriptor = os.open(path, flags, mode)
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(key.hex() + "\n")
-    os.chmod(path, 0o600)
+    os.chmod(path, mode)
+    protect_secret_file(path)
 
 
 def write_private_text(path: Path, text: str) -> None:
@@ -230,3 +261,79 @@ def write_private_text(path: Path, text: str) -> None:
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text)
     os.chmod(path, 0o600)
+    protect_secret_file(path)
+
+
+# --- secrets beside a key file -------------------------------------------------------------
+#
+# A key-file set-up (a kiosk, a shared workstation, root provisioning for a desk account) has
+# no keystore to rely on, so the other secrets (sync token, audit network secret, reminder
+# passwords) live in `<key file>.secrets.json` beside it, protected like the key file: the
+# key file unlocks all of the data anyway. Group-writable when the key file is group-readable
+# (any desk account of the group may enrol or set a reminder password); written in place
+# under a lock, since the folder (/etc/cicini) is not the desk accounts' to rename in.
+
+
+def secrets_path(key_file: Path) -> Path:
+    return key_file.with_name(key_file.name + ".secrets.json")
+
+
+def read_secrets_file(path: Path) -> dict[str, str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        raise _unavailable(error) from None
+    try:
+        data = json.loads(text) if text.strip() else {}
+    except ValueError:
+        log.warning("the secrets file beside the key file is not valid JSON; ignored")
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def update_secrets_file(path: Path, key_file: Path, account: str, value: str | None) -> None:
+    shared = False
+    with contextlib.suppress(OSError):
+        shared = bool(key_file.stat().st_mode & stat.S_IRGRP)
+    mode = 0o660 if shared else 0o600
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), mode)
+    except OSError as error:
+        raise _unavailable(error) from None
+    try:
+        if hasattr(os, "fchown") and shared and os.geteuid() == 0:
+            with contextlib.suppress(OSError):
+                os.fchown(descriptor, -1, key_file.stat().st_gid)
+        _lock(descriptor)
+        current = os.read(descriptor, 1 << 20).decode("utf-8", errors="replace")
+        try:
+            entries = json.loads(current) if current.strip() else {}
+        except ValueError:
+            entries = {}
+        if not isinstance(entries, dict):
+            entries = {}
+        if value is None:
+            entries.pop(account, None)
+        else:
+            entries[account] = value
+        whole = (json.dumps(entries, indent=2, sort_keys=True) + "\n").encode("utf-8")
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        os.ftruncate(descriptor, 0)
+        os.write(descriptor, whole)
+        os.fsync(descriptor)
+    except OSError as error:
+        raise _unavailable(error) from None
+    finally:
+        os.close(descriptor)
+    if is_windows():
+        protect_secret_file(path)
+
+
+def _lock(descriptor: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: one desk account per workstation
+        return
+    fcntl.flock(descriptor, fcntl.LOCK_EX)  # released when the descriptor closes

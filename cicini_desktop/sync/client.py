@@ -239,6 +239,14 @@ def _send_batch(
         usage.record_exchange(
             context, body, answer.status if answer else None, answer.body if answer else None
         )
+        # Counts and codes only: never the token, the endpoint's answer or the payload.
+        log.debug(
+            "sync: sent %d day(s), %d bytes, attempt %d: %s",
+            len(batch),
+            len(body),
+            attempt,
+            answer.status if answer else "no answer",
+        )
         if answer is not None:
             status = answer.status
             if 200 <= status < 300:

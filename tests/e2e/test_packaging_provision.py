@@ -134,6 +134,10 @@ def test_missing_recovery_key_file_is_written_again(
         (lambda t: t.replace('"pm.weber"', '"pm weber"'), "'manager.username'"),
         (lambda t: t.replace("idle_lock_minutes = 7", "idle_lock_minutes = 0"), "idle_lock"),
         (lambda t: t.replace("idle_lock_minutes = 7", 'idle_lock = "7"'), "unknown key"),
+        (  # the table is named once ('settings.x'), not twice
+            lambda t: t.replace("idle_lock_minutes = 7", "idle_lock_minute = 7"),
+            "unknown key 'settings.idle_lock_minute';",
+        ),
         (lambda t: t + 'log_dir = "logs"\n', "absolute path"),
         (lambda t: t + "[sync]\nenrolment_code = 'ABC'\n", "needs 'sync.endpoint'"),
         (lambda t: t + "[sync]\nendpoint = 'http://usage.example.org'\n", "https://"),

@@ -127,6 +127,55 @@ def test_bundle_holds_the_resources_and_no_test_tools(one_folder: Path) -> None:
     )
 
 
+MAX_FOLDER_BYTES = 120 * 1000**2  # issue 18: the installed folder at most 120 MB
+MAX_DEB_BYTES = 60 * 1000**2  # and the .deb at most 60 MB
+
+
+def _tree_bytes(folder: Path) -> int:
+    return sum(p.lstat().st_size for p in folder.rglob("*") if not p.is_symlink())
+
+
+def test_lean_folder(one_folder: Path) -> None:
+    """One launcher, no collector, Qt catalogues only for shipped languages, no system
+    libraries, no dangling links, no build-machine paths; and under the size budget."""
+    assert _tree_bytes(one_folder) <= MAX_FOLDER_BYTES, _tree_bytes(one_folder)
+    if sys.platform.startswith("linux"):
+        assert (one_folder / "cicini-desktop").is_symlink()
+        assert os.readlink(one_folder / "cicini-desktop") == "cicini"
+    assert not (one_folder / "cicini-collector").exists()
+    internal = one_folder / "_internal"
+    assert not (internal / "cicini_desktop" / "sync" / "collector.py").exists()
+    assert not list(internal.rglob("collector.pyc"))
+    shipped = {
+        path.stem.rsplit("_", 1)[-1]
+        for folder in (ROOT / "cicini_desktop", ROOT / "resources")
+        for path in folder.rglob("*_*.qm")
+    }
+    for catalogue in (internal / "PySide6" / "Qt" / "translations").glob("*.qm"):
+        language = catalogue.stem.split("_", 1)[1]
+        assert language.split("_")[0] in shipped, catalogue.name
+    bundled = {p.name for p in internal.glob("lib*.so*")}
+    allowed = ("libpython", "libpyside6", "libshiboken6", "libQt6", "libicu")
+    assert not {name for name in bundled if not name.startswith(allowed)}, bundled
+    for name in ("libqtiff.so", "libqwebp.so", "libqicns.so", "libqtga.so"):
+        assert not list(internal.rglob(name)), name
+    dangling = [p for p in one_folder.rglob("*") if p.is_symlink() and not p.exists()]
+    assert not dangling, dangling
+    # The build machine's folders: its interpreter prefix and this checkout.
+    build_paths = [sys.base_prefix.encode(), str(ROOT).encode() + b"/"]
+    for path in internal.rglob("*.so*"):
+        if path.is_file() and not path.is_symlink():
+            data = path.read_bytes()
+            assert not any(prefix in data for prefix in build_paths), path
+
+
+def test_deb_size() -> None:
+    deb = os.environ.get("CICINI_PACKAGING_DEB")
+    if not deb:
+        pytest.skip("no .deb given (CICINI_PACKAGING_DEB)")
+    assert Path(deb).stat().st_size <= MAX_DEB_BYTES, Path(deb).stat().st_size
+
+
 @pytest.mark.parametrize("program", ["cicini", "cicini-desktop"])
 def test_version(one_folder: Path, env: dict[str, str], sandbox: Path, program: str) -> None:
     result = run(one_folder, program, ["--version"], env, sandbox)

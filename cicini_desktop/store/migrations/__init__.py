@@ -74,18 +74,25 @@ def _known(revision: str) -> bool:
         return False
 
 
-def upgrade_to_head(database: Database, key: bytes, *, keep_backups: int = 10) -> None:
+def upgrade_to_head(database: Database, key: bytes, *, keep_backups: int = 10) -> Path | None:
+    """Migrate to the newest revision; the pre-migration backup's path (None: none needed)."""
     if stored_revision(database) == HEAD_REVISION:
-        return  # the usual start: nothing to do, and alembic is never imported
-    upgrade(database, key, "head", keep_backups=keep_backups)
+        return None  # the usual start: nothing to do, and alembic is never imported
+    return upgrade(database, key, "head", keep_backups=keep_backups)
 
 
-def upgrade(database: Database, key: bytes, target: str, *, keep_backups: int = 10) -> None:
-    """Migrate to `target` ("head" in the app; an older revision in migration tests)."""
+def upgrade(
+    database: Database, key: bytes, target: str, *, keep_backups: int = 10
+) -> Path | None:
+    """Migrate to `target` ("head" in the app; an older revision in migration tests).
+
+    Returns the pre-migration backup written first (None when nothing ran, or the database
+    had no revision yet and so no data worth a copy)."""
     current = current_revision(database)
     head = head_revision() if target == "head" else target
     if current == head:
-        return
+        return None
+    made: Path | None = None
     if current is not None and not _known(current):
         raise MigrationError(
             "The database was updated by a newer version of Cicini Desktop; install that "
@@ -111,3 +118,4 @@ def upgrade(database: Database, key: bytes, target: str, *, keep_backups: int = 
             "was; contact IT (a backup was made before the attempt)."
         ) from None
     log.info("database migrated %s -> %s", current, head)
+    return made
