@@ -71,7 +71,7 @@ def _rewrite_target(connection, seq: int, target_id: str) -> None:
     app would have written it (an honest record the fast path cannot prove)."""
     columns = audit_log.COLUMNS
     row = connection.execute(f"SELECT {columns} FROM audit_record WHERE seq = ?", (seq,)).fetchone()
-    values = dict(zip(ChainFields.__slots__, row[:15], strict=True))
+    values = dict(zip(ChainFields.__slots__[:15], row[:15], strict=True))
     values["target_id"] = target_id
     digest = record_hash(row[16], ChainFields(**values))
     connection.execute(
@@ -85,7 +85,7 @@ def _rewrite_target(connection, seq: int, target_id: str) -> None:
         ).fetchone()
         fields = ChainFields(*row[:15])
         if row[15] is not None:
-            values = dict(zip(ChainFields.__slots__, row[:15], strict=True))
+            values = dict(zip(ChainFields.__slots__[:15], row[:15], strict=True))
             values["network_commit"] = network_commit(previous, row[15])
             fields = ChainFields(**values)
         digest = record_hash(previous, fields)
