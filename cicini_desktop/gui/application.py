@@ -27,6 +27,7 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import AccessChangedError, CiciniError, KeyMissingError
 from cicini_desktop.gui.data_shared_page import SyncRunner
 from cicini_desktop.gui.dialogs import show_error
+from cicini_desktop.gui.first_window import qt_application
 from cicini_desktop.gui.lock_screen import IdleLock
 from cicini_desktop.gui.main_window import MainWindow
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp, wait_for, wait_for_job

@@ -102,11 +102,15 @@ def open_clinic(
         )
     context.organization_id = installation.organization_id
     context.installation_id = installation.id
+    if database.is_server:
+        secret_from = "the server's sign-in"
+    else:
+        secret_from = "a key file" if vault.uses_key_file else "the keystore"
     log.debug(
         "opened database %s (installation %s, key from %s, migrate=%s)",
-        manifest.database_id,
+        database.database_id,
         installation.id,
-        "a key file" if vault.uses_key_file else "the keystore",
+        secret_from,
         migrate,
     )
     return context
