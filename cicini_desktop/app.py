@@ -117,6 +117,7 @@ def run(
             if quit_after_first_window and opened.signed_in is None:
                 return desk.show_sign_in_and_quit(app, context, hub)
             facts = wait_for(hub, lambda: clinic_facts(context))
+            desk.apply_clinic_locale(facts)
         except CiciniError as error:
             return desk.report_open_failure(error, interactive=interactive)
         signed_in = opened.signed_in or desk.ask_sign_in(context, hub)

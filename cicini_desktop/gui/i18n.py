@@ -6,12 +6,12 @@ module's path under gui/ ("schedule.booking_dialog"). Strings defined at module 
 marked with `QT_TRANSLATE_NOOP(context, text)` and translated where they are shown, since a
 module is imported before the translator is installed.
 
-    resources/translations/cicini_de.ts   kept with pyside6-lupdate (see resources/translations/README.md)
+    resources/translations/cicini_de.ts   kept with pyside6-lupdate (see its README.md)
     resources/translations/cicini_de.qm   compiled with pyside6-lrelease, committed; a test checks
                                           that it is what lrelease makes of the .ts, and that no
                                           message of a shipped language is unfinished
 
-The language is the first of: the workstation's `ui.language` (config.toml, IT), the
+The language is the first of: the workstation's CICINI_LANGUAGE (environment, IT), the
 clinic's choice (Clinic set-up > Front desk), the operating system's UI languages; anything
 other than a shipped language falls back to English (the source language). Qt's own strings
 (OK, Cancel, the context menus, the date pickers) come from the `qtbase_<lang>.qm` that
@@ -34,24 +34,27 @@ from PySide6.QtCore import (
 )
 
 __all__ = [
+    "LANGUAGE_ENV",
     "QT_TRANSLATE_NOOP",
     "SHIPPED_LANGUAGES",
     "LocaleChoice",
     "choose_language",
+    "current_choice",
     "install_language",
     "translate",
     "translations_dir",
 ]
 
 SOURCE_LANGUAGE = "en"
+# A workstation's own choice ("de", "en"), over the clinic's and the system's: IT sets it in
+# the environment of the shortcut; the test suite sets "en".
+LANGUAGE_ENV = "CICINI_LANGUAGE"
 # Languages with a complete catalogue (the test suite fails on an unfinished message).
 SHIPPED_LANGUAGES: tuple[str, ...] = ("en", "de")
 CATALOGUE_PREFIX = "cicini_"
 
 
-def translate(
-    context: str, text: str, disambiguation: str | None = None, n: int = -1
-) -> str:
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """QCoreApplication.translate under the name lupdate looks for; `n` picks a plural form
     of a `%n` message."""
     return QCoreApplication.translate(context, text, disambiguation, n)
@@ -95,15 +98,13 @@ class LocaleChoice:
 class _Installed:
     translators: list[QTranslator] = []  # noqa: RUF012 - one per application, replaced whole
     choice: LocaleChoice | None = None
-    first_day: int | None = None
-    clock_24h: bool | None = None
 
 
 def install_language(choice: LocaleChoice) -> bool:
     """Installs (or replaces) the application's translators and the default QLocale.
 
-    Returns False when the catalogue of a non-source language could not be loaded (the
-    window then stays in English rather than half-translated). Widgets built before the
+    Returns False when a catalogue could not be loaded (the window then stays in English
+    rather than half-translated). Widgets built before the
     call keep their texts: call it before the first window.
     """
     app = QCoreApplication.instance()
@@ -113,23 +114,23 @@ def install_language(choice: LocaleChoice) -> bool:
         app.removeTranslator(old)
     _Installed.translators = []
     language = choice.language if choice.language in SHIPPED_LANGUAGES else SOURCE_LANGUAGE
-    loaded = True
-    if language != SOURCE_LANGUAGE:
-        ours = QTranslator(app)
+    ours = QTranslator(app)
+    loaded = ours.load(CATALOGUE_PREFIX + language, str(translations_dir()))
+    if not loaded and language != SOURCE_LANGUAGE:
+        language = SOURCE_LANGUAGE  # English, rather than half-translated
         loaded = ours.load(CATALOGUE_PREFIX + language, str(translations_dir()))
-        if loaded:
-            qt_own = QTranslator(app)
-            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            if qt_own.load("qtbase_" + language, qt_dir):
-                app.installTranslator(qt_own)
-                _Installed.translators.append(qt_own)
-            app.installTranslator(ours)
-            _Installed.translators.append(ours)
-        else:
-            language = SOURCE_LANGUAGE
+    if language != SOURCE_LANGUAGE:
+        qt_own = QTranslator(app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_own.load("qtbase_" + language, qt_dir):
+            app.installTranslator(qt_own)
+            _Installed.translators.append(qt_own)
+    if loaded:  # (English: its plural forms only)
+        app.installTranslator(ours)
+        _Installed.translators.append(ours)
     QLocale.setDefault(_locale_for(language))
     _Installed.choice = LocaleChoice(language, choice.first_day_of_week, choice.clock_24h)
-    return loaded
+    return loaded and language == choice.language
 
 
 def _locale_for(language: str) -> QLocale:

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.schedule.geometry import AXIS_WIDTH, HEADER_HEIGHT
 from cicini_desktop.gui.schedule.model import Column
 from cicini_desktop.gui.schedule.rows import AppointmentRow
@@ -35,13 +36,13 @@ STATUS_COLOURS: dict[str, str] = {
 
 # One-line blocks use these shorter words so the patient's name keeps the room.
 SHORT_STATUS: dict[str, str] = {
-    "booked": "Booked",
-    "confirmed": "Conf.",
-    "arrived": "Arrived",
-    "in_progress": "Started",
-    "completed": "Done",
-    "cancelled": "Cancelled",
-    "no_show": "No-show",
+    "booked": QT_TRANSLATE_NOOP("schedule.grid_painting", "Booked"),
+    "confirmed": QT_TRANSLATE_NOOP("schedule.grid_painting", "Conf."),
+    "arrived": QT_TRANSLATE_NOOP("schedule.grid_painting", "Arrived"),
+    "in_progress": QT_TRANSLATE_NOOP("schedule.grid_painting", "Started"),
+    "completed": QT_TRANSLATE_NOOP("schedule.grid_painting", "Done"),
+    "cancelled": QT_TRANSLATE_NOOP("schedule.grid_painting", "Cancelled"),
+    "no_show": QT_TRANSLATE_NOOP("schedule.grid_painting", "No-show"),
 }
 
 
@@ -192,7 +193,11 @@ class GridPainting:
         badge_w = badge_metrics.horizontalAdvance(label) + 10
         room_for = inner.width() - (60 if compact else 30)
         if badge_w > room_for:
-            label = SHORT_STATUS.get(row.status, row.status_label)
+            label = (
+                translate("schedule.grid_painting", SHORT_STATUS[row.status])
+                if row.status in SHORT_STATUS
+                else row.status_label
+            )
             badge_w = badge_metrics.horizontalAdvance(label) + 10
         show_badge = badge_w <= room_for
         badge_h = min(badge_metrics.height() + 2, inner.height())
@@ -335,10 +340,15 @@ class GridPainting:
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
             painter.setFont(bold)
             top_line = column.provider.name
-            bottom_line = f"{count} appointment{'s' if count != 1 else ''}"
+            bottom_line = translate("schedule.grid_painting", "%n appointment(s)", None, count)
             if several_days:
                 top_line, bottom_line = (
-                    f"{column.day:%a %d %b}" + ("  (today)" if column.day == today else ""),
+                    f"{column.day:%a %d %b}"
+                    + (
+                        translate("schedule.grid_painting", "  (today)")
+                        if column.day == today
+                        else ""
+                    ),
                     column.provider.name,
                 )
             metrics = QFontMetrics(bold)

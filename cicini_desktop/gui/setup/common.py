@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.errors import AffectedAppointmentsError, CiciniError
 from cicini_desktop.core.scheduling import setup_rules
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import OperationHub, WriteOp
 
 Interval = tuple[int, int, int]
@@ -30,7 +31,7 @@ Interval = tuple[int, int, int]
 def error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setAccessibleName("Error message")
+    label.setAccessibleName(translate("setup.common", "Error message"))
     label.setStyleSheet("color: #B00020;")
     return label
 
@@ -38,7 +39,7 @@ def error_label() -> QLabel:
 def status_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setAccessibleName("Status")
+    label.setAccessibleName(translate("setup.common", "Status"))
     return label
 
 
@@ -107,18 +108,25 @@ class AffectedDialog(QDialog):
         sentence: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Appointments to rebook" if not confirm else "Before saving")
+        self.setWindowTitle(
+            translate("setup.common", "Appointments to rebook")
+            if not confirm
+            else translate("setup.common", "Before saving")
+        )
         self.setAccessibleName(self.windowTitle())
         intro = QLabel(
             sentence
             or (
-                "These future appointments are outside working hours, in time off or in a "
-                "closure. Rebook them from the schedule; nothing was moved or cancelled."
+                translate(
+                    "setup.common",
+                    "These future appointments are outside working hours, in time off or in a "
+                    "closure. Rebook them from the schedule; nothing was moved or cancelled.",
+                )
             )
         )
         intro.setWordWrap(True)
         self.list = QListWidget()
-        self.list.setAccessibleName("Affected appointments")
+        self.list.setAccessibleName(translate("setup.common", "Affected appointments"))
         for row in rows:
             start = getattr(row, "start", None)
             when = start.strftime("%a %d.%m.%Y %H:%M") if start is not None else ""
@@ -129,9 +137,9 @@ class AffectedDialog(QDialog):
         buttons = QDialogButtonBox()
         if confirm:
             self.save_button = buttons.addButton(
-                "&Save anyway", QDialogButtonBox.ButtonRole.AcceptRole
+                translate("setup.common", "&Save anyway"), QDialogButtonBox.ButtonRole.AcceptRole
             )
-            self.save_button.setAccessibleName("Save anyway")
+            self.save_button.setAccessibleName(translate("setup.common", "Save anyway"))
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         else:
             buttons.addButton(QDialogButtonBox.StandardButton.Close)

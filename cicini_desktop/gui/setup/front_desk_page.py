@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import front_desk_settings as service
@@ -32,28 +33,48 @@ class FrontDeskSettingsPage(QWidget):
         self._context = context
         self._actor = actor
         self._hub = hub
-        self.setAccessibleName("Front-desk settings")
+        self.setAccessibleName(translate("setup.front_desk_page", "Front-desk settings"))
         self.country = QLineEdit()
         self.country.setMaxLength(2)
-        self.country.setAccessibleName("Country for phone numbers")
+        self.country.setAccessibleName(
+            translate("setup.front_desk_page", "Country for phone numbers")
+        )
         self.late_cancel = QSpinBox()
         self.late_cancel.setRange(0, service.MAX_LATE_CANCEL_HOURS)
-        self.late_cancel.setSuffix(" hours")
+        self.late_cancel.setSuffix(translate("setup.front_desk_page", " hours"))
         self.late_cancel.setSpecialValueText("off")
-        self.late_cancel.setAccessibleName("Late-cancel cut-off")
-        self.phones = QCheckBox("Print patients' phone numbers on the day sheet")
-        self.phones.setAccessibleName("Phone numbers on the day sheet")
-        self.page_per_provider = QCheckBox("Start a new page for each provider")
-        self.page_per_provider.setAccessibleName("A page per provider on the day sheet")
-        self.save_button = QPushButton("&Save front-desk settings")
-        self.save_button.setAccessibleName("Save front-desk settings")
+        self.late_cancel.setAccessibleName(
+            translate("setup.front_desk_page", "Late-cancel cut-off")
+        )
+        self.phones = QCheckBox(
+            translate("setup.front_desk_page", "Print patients' phone numbers on the day sheet")
+        )
+        self.phones.setAccessibleName(
+            translate("setup.front_desk_page", "Phone numbers on the day sheet")
+        )
+        self.page_per_provider = QCheckBox(
+            translate("setup.front_desk_page", "Start a new page for each provider")
+        )
+        self.page_per_provider.setAccessibleName(
+            translate("setup.front_desk_page", "A page per provider on the day sheet")
+        )
+        self.save_button = QPushButton(
+            translate("setup.front_desk_page", "&Save front-desk settings")
+        )
+        self.save_button.setAccessibleName(
+            translate("setup.front_desk_page", "Save front-desk settings")
+        )
         self.message = QLabel("")
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Front-desk settings message")
+        self.message.setAccessibleName(
+            translate("setup.front_desk_page", "Front-desk settings message")
+        )
         form = QFormLayout()
-        form.addRow("&Country for phone numbers:", self.country)
-        form.addRow("&Late cancellation if less than:", self.late_cancel)
-        form.addRow("Day sheet:", self.phones)
+        form.addRow(translate("setup.front_desk_page", "&Country for phone numbers:"), self.country)
+        form.addRow(
+            translate("setup.front_desk_page", "&Late cancellation if less than:"), self.late_cancel
+        )
+        form.addRow(translate("setup.front_desk_page", "Day sheet:"), self.phones)
         form.addRow("", self.page_per_provider)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -72,7 +93,11 @@ class FrontDeskSettingsPage(QWidget):
     def _show(self, settings: service.FrontDeskSettings) -> None:
         self.country.setText(settings.country)
         self.country.setPlaceholderText(
-            f"{settings.zone_country} (from the time zone)" if settings.zone_country else "DE"
+            translate("setup.front_desk_page", "{zone_country} (from the time zone)").format(
+                zone_country=settings.zone_country
+            )
+            if settings.zone_country
+            else "DE"
         )
         self.late_cancel.setValue(settings.late_cancel_hours)
         self.phones.setChecked(settings.sheet.phones)
@@ -96,7 +121,7 @@ class FrontDeskSettingsPage(QWidget):
 
     def _saved(self, _changes: object) -> None:
         self.save_button.setEnabled(True)
-        self.message.setText("Saved.")
+        self.message.setText(translate("setup.front_desk_page", "Saved."))
 
     def _refused(self, error: CiciniError) -> None:
         self.save_button.setEnabled(True)
