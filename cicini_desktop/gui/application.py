@@ -76,7 +76,7 @@ def apply_clinic_locale(facts: ClinicFacts) -> None:
         LocaleChoice(
             language,
             chosen.first_day_of_week or None,
-            {"24": True, "12": False}.get(chosen.clock),
+            {24: True, 12: False}.get(chosen.clock),
         )
     )
 

@@ -164,7 +164,11 @@ def _monospace_view(name: str) -> QPlainTextEdit:
 
 
 def _when(instant: datetime | None) -> str:
-    return instant.astimezone().strftime("%Y-%m-%d %H:%M") if instant else "never"
+    return (
+        instant.astimezone().strftime("%Y-%m-%d %H:%M")
+        if instant
+        else translate("data_shared_page", "never")
+    )
 
 
 class DataSharedPage(QWidget):
@@ -198,7 +202,7 @@ class DataSharedPage(QWidget):
 
         last_box = QGroupBox(translate("data_shared_page", "Last document sent"))
         last_form = QFormLayout(last_box)
-        self.last_time = QLabel("never")
+        self.last_time = QLabel(translate("data_shared_page", "never"))
         self.last_time.setAccessibleName(
             translate("data_shared_page", "Time the last document was sent")
         )

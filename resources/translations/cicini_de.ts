@@ -228,6 +228,10 @@
             <translation>Cicini erhält nur, wie oft jede der unten genannten Funktionen pro Tag benutzt wurde, zusammen mit der internen ID dieser Installation, der App-Version, der Betriebssystemfamilie und dem von der IT eingestellten Land; es erhält niemals Namen, Kontaktdaten, Termindetails, Notizen oder andere Inhalte.</translation>
         </message>
         <message>
+            <source>never</source>
+            <translation>nie</translation>
+        </message>
+        <message>
             <source>Data shared with Cicini</source>
             <translation>Mit Cicini geteilte Daten</translation>
         </message>
@@ -1473,6 +1477,14 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
             <translation>jede Art</translation>
         </message>
         <message>
+            <source>yes</source>
+            <translation>ja</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>nein</translation>
+        </message>
+        <message>
             <source>Template language</source>
             <translation>Sprache der Vorlage</translation>
         </message>
@@ -1574,6 +1586,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         <message>
             <source>Quiet hours to</source>
             <translation>Ruhezeit bis</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>bis</translation>
         </message>
         <message>
             <source>&amp;Quiet hours</source>
@@ -1678,6 +1694,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         <message>
             <source>Save &amp;settings</source>
             <translation>&amp;Einstellungen speichern</translation>
+        </message>
+        <message>
+            <source>stored</source>
+            <translation>gespeichert</translation>
         </message>
         <message>
             <source>not stored</source>
@@ -2015,6 +2035,14 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
             <source>{minutes} min</source>
             <translation>{minutes} Min.</translation>
         </message>
+        <message>
+            <source>late</source>
+            <translation>verspätet</translation>
+        </message>
+        <message>
+            <source>next</source>
+            <translation>als Nächstes</translation>
+        </message>
     </context>
     <context>
         <name>schedule.booking_dialog</name>
@@ -2212,6 +2240,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         <message>
             <source>Choose the appointment type.</source>
             <translation>Wählen Sie die Terminart.</translation>
+        </message>
+        <message>
+            <source>free</source>
+            <translation>frei</translation>
         </message>
         <message>
             <source>⚠ Will be skipped — </source>
@@ -2594,6 +2626,14 @@ You may save it anyway. Give the reason (it is recorded):</source>
             <translation>{sentence}
 
 Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):</translation>
+        </message>
+        <message>
+            <source>move</source>
+            <translation>verschieben</translation>
+        </message>
+        <message>
+            <source>cancel</source>
+            <translation>absagen</translation>
         </message>
         <message>
             <source>Part of a series</source>
@@ -3550,6 +3590,14 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
             <translation>Status</translation>
         </message>
         <message>
+            <source>closed</source>
+            <translation>geschlossen</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>keine</translation>
+        </message>
+        <message>
             <source>Appointments to rebook</source>
             <translation>Neu zu buchende Termine</translation>
         </message>
@@ -3589,6 +3637,10 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
             <translation> Stunden</translation>
         </message>
         <message>
+            <source>off</source>
+            <translation>aus</translation>
+        </message>
+        <message>
             <source>Late-cancel cut-off</source>
             <translation>Frist für späte Absagen</translation>
         </message>
@@ -3607,6 +3659,34 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
         <message>
             <source>A page per provider on the day sheet</source>
             <translation>Eine Seite pro Behandler auf der Tagesliste</translation>
+        </message>
+        <message>
+            <source>As each computer is set</source>
+            <translation>Wie am jeweiligen Computer eingestellt</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Sprache</translation>
+        </message>
+        <message>
+            <source>As the language has it</source>
+            <translation>Wie in der Sprache üblich</translation>
+        </message>
+        <message>
+            <source>First day of the week</source>
+            <translation>Erster Tag der Woche</translation>
+        </message>
+        <message>
+            <source>24-hour (14:30)</source>
+            <translation>24 Stunden (14:30)</translation>
+        </message>
+        <message>
+            <source>12-hour (2:30 PM)</source>
+            <translation>12 Stunden (2:30 PM)</translation>
+        </message>
+        <message>
+            <source>Clock</source>
+            <translation>Uhrzeit</translation>
         </message>
         <message>
             <source>&amp;Save front-desk settings</source>
@@ -3631,6 +3711,18 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
         <message>
             <source>Day sheet:</source>
             <translation>Tagesliste:</translation>
+        </message>
+        <message>
+            <source>Lan&amp;guage:</source>
+            <translation>&amp;Sprache:</translation>
+        </message>
+        <message>
+            <source>&amp;First day of the week:</source>
+            <translation>&amp;Erster Tag der Woche:</translation>
+        </message>
+        <message>
+            <source>Cloc&amp;k:</source>
+            <translation>&amp;Uhrzeit:</translation>
         </message>
         <message>
             <source>{zone_country} (from the time zone)</source>

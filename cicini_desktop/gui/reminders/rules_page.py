@@ -194,7 +194,9 @@ class ReminderRulesPage(QWidget):
                 describe_offset(rule.offset_minutes),
                 translate("reminders.rules_page", CHANNEL_NAMES[rule.channel]),
                 rule.type_name or translate("reminders.rules_page", "every type"),
-                "yes" if rule.active else "no",
+                translate("reminders.rules_page", "yes")
+                if rule.active
+                else translate("reminders.rules_page", "no"),
             ]
             for c, text in enumerate(cells):
                 self.rules_table.setItem(r, c, QTableWidgetItem(text))
@@ -466,7 +468,7 @@ class ReminderRulesPage(QWidget):
         self.quiet_from.setAccessibleName(translate("reminders.rules_page", "Quiet hours from"))
         self.quiet_to.setAccessibleName(translate("reminders.rules_page", "Quiet hours to"))
         quiet.addWidget(self.quiet_from)
-        quiet.addWidget(QLabel("to"))
+        quiet.addWidget(QLabel(translate("reminders.rules_page", "to")))
         quiet.addWidget(self.quiet_to)
         quiet.addStretch(1)
         form.addRow(translate("reminders.rules_page", "&Quiet hours"), quiet)
@@ -590,13 +592,17 @@ class ReminderRulesPage(QWidget):
         self.smtp_from.setText(s.smtp.from_address)
         self.smtp_ca.setText(s.smtp.ca_bundle)
         self.smtp_password_state.setText(
-            "stored" if state.smtp_password_set else translate("reminders.rules_page", "not stored")
+            translate("reminders.rules_page", "stored")
+            if state.smtp_password_set
+            else translate("reminders.rules_page", "not stored")
         )
         self.sms_url.setText(s.sms.base_url)
         self.sms_account.setText(s.sms.account_id)
         self.sms_from.setText(s.sms.from_number)
         self.sms_token_state.setText(
-            "stored" if state.sms_token_set else translate("reminders.rules_page", "not stored")
+            translate("reminders.rules_page", "stored")
+            if state.sms_token_set
+            else translate("reminders.rules_page", "not stored")
         )
 
     def edited_settings(self) -> ReminderSettings:

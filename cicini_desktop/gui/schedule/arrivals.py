@@ -148,7 +148,12 @@ class ArrivalsPanel(QWidget):
         expected_head.setFirstColumnSpanned(True)
         for index, row in enumerate(expected):
             late = row.start < now
-            item = self._item(row, "late" if late else ("next" if index == 0 else ""))
+            item = self._item(
+                row,
+                translate("schedule.arrivals", "late")
+                if late
+                else (translate("schedule.arrivals", "next") if index == 0 else ""),
+            )
             if late:
                 item.setForeground(3, QBrush(QColor("#b3261e")))
             self.tree.addTopLevelItem(item)

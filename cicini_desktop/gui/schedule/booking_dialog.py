@@ -426,7 +426,9 @@ class BookingDialog(QDialog):
             for check in checks:
                 local = check.start.astimezone(self._zone)
                 text = f"{local:%a %d %b %Y, %H:%M}: " + (
-                    " ".join(check.sentences) if check.sentences else "free"
+                    " ".join(check.sentences)
+                    if check.sentences
+                    else translate("schedule.booking_dialog", "free")
                 )
                 item = QListWidgetItem(
                     (

@@ -20,7 +20,7 @@ from cicini_desktop.core.ids import AppointmentId, StaffId
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.wall_time import spoken
 from cicini_desktop.gui.dialogs import show_error
-from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import WriteOp
 from cicini_desktop.gui.schedule.reschedule_dialog import RescheduleDialog
 from cicini_desktop.gui.schedule.rows import AppointmentRow
@@ -156,13 +156,16 @@ class MovesMixin:
         return reason.strip() if ok else ""
 
     def _ask_scope(self, row: AppointmentRow, verb: str) -> str | None:
+        # The verbs callers pass, for lupdate: they are translated below.
+        QT_TRANSLATE_NOOP("schedule.page_moves", "move")
+        QT_TRANSLATE_NOOP("schedule.page_moves", "cancel")
         box = QMessageBox(self)
         box.setWindowTitle(translate("schedule.page_moves", "Part of a series"))
         box.setText(
             translate(
                 "schedule.page_moves",
                 "This appointment is part of a series. Which ones do you want to {verb}?",
-            ).format(verb=verb)
+            ).format(verb=translate("schedule.page_moves", verb))
         )
         this = box.addButton(
             translate("schedule.page_moves", "Only this one"), QMessageBox.ButtonRole.AcceptRole

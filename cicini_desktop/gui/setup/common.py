@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -72,11 +72,17 @@ class WeekEditor(QWidget):
         self.days: list[QLineEdit] = []
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        for name in setup_rules.WEEKDAYS:
+        locale = QLocale()
+        for day_index, _english in enumerate(setup_rules.WEEKDAYS):
+            name = locale.dayName(day_index + 1, QLocale.FormatType.LongFormat)  # 1 = Monday
             edit = QLineEdit()
             edit.setAccessibleName(f"{title}, {name}")
-            edit.setPlaceholderText("closed" if field == "clinic_hours" else "none")
-            label = QLabel(f"{name[:3]}")
+            edit.setPlaceholderText(
+                translate("setup.common", "closed")
+                if field == "clinic_hours"
+                else translate("setup.common", "none")
+            )
+            label = QLabel(locale.dayName(day_index + 1, QLocale.FormatType.ShortFormat))
             label.setBuddy(edit)
             form.addRow(label, edit)
             self.days.append(edit)

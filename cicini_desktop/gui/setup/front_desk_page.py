@@ -1,10 +1,15 @@
 """Clinic set-up > Front desk: the country phone numbers are read in, the late-cancel
-cut-off, and what the printed day sheet shows. Saved together; a bad value saves nothing."""
+cut-off, what the printed day sheet shows, and the clinic's language, first day of the week
+and clock (each may follow the workstation). Saved together; a bad value saves nothing.
+The language takes effect at the next sign-in window (Qt widgets keep the texts they were
+built with)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -42,7 +47,7 @@ class FrontDeskSettingsPage(QWidget):
         self.late_cancel = QSpinBox()
         self.late_cancel.setRange(0, service.MAX_LATE_CANCEL_HOURS)
         self.late_cancel.setSuffix(translate("setup.front_desk_page", " hours"))
-        self.late_cancel.setSpecialValueText("off")
+        self.late_cancel.setSpecialValueText(translate("setup.front_desk_page", "off"))
         self.late_cancel.setAccessibleName(
             translate("setup.front_desk_page", "Late-cancel cut-off")
         )
@@ -58,6 +63,23 @@ class FrontDeskSettingsPage(QWidget):
         self.page_per_provider.setAccessibleName(
             translate("setup.front_desk_page", "A page per provider on the day sheet")
         )
+        self.language = QComboBox()
+        self.language.addItem(translate("setup.front_desk_page", "As each computer is set"), "")
+        self.language.addItem("Deutsch", "de")
+        self.language.addItem("English", "en")
+        self.language.setAccessibleName(translate("setup.front_desk_page", "Language"))
+        self.first_day = QComboBox()
+        self.first_day.addItem(translate("setup.front_desk_page", "As the language has it"), 0)
+        for day in range(1, 8):  # ISO and Qt both count Monday as 1
+            self.first_day.addItem(QLocale().dayName(day), day)
+        self.first_day.setAccessibleName(
+            translate("setup.front_desk_page", "First day of the week")
+        )
+        self.clock = QComboBox()
+        self.clock.addItem(translate("setup.front_desk_page", "As the language has it"), 0)
+        self.clock.addItem(translate("setup.front_desk_page", "24-hour (14:30)"), 24)
+        self.clock.addItem(translate("setup.front_desk_page", "12-hour (2:30 PM)"), 12)
+        self.clock.setAccessibleName(translate("setup.front_desk_page", "Clock"))
         self.save_button = QPushButton(
             translate("setup.front_desk_page", "&Save front-desk settings")
         )
@@ -76,6 +98,9 @@ class FrontDeskSettingsPage(QWidget):
         )
         form.addRow(translate("setup.front_desk_page", "Day sheet:"), self.phones)
         form.addRow("", self.page_per_provider)
+        form.addRow(translate("setup.front_desk_page", "Lan&guage:"), self.language)
+        form.addRow(translate("setup.front_desk_page", "&First day of the week:"), self.first_day)
+        form.addRow(translate("setup.front_desk_page", "Cloc&k:"), self.clock)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.save_button)
@@ -102,6 +127,12 @@ class FrontDeskSettingsPage(QWidget):
         self.late_cancel.setValue(settings.late_cancel_hours)
         self.phones.setChecked(settings.sheet.phones)
         self.page_per_provider.setChecked(settings.sheet.page_per_provider)
+        for box, value in (
+            (self.language, settings.locale.language),
+            (self.first_day, settings.locale.first_day_of_week),
+            (self.clock, settings.locale.clock),
+        ):
+            box.setCurrentIndex(max(0, box.findData(value)))
 
     def save(self) -> None:
         settings = service.FrontDeskSettings(
@@ -111,6 +142,11 @@ class FrontDeskSettingsPage(QWidget):
             sheet=service.DaySheetOptions(
                 phones=self.phones.isChecked(),
                 page_per_provider=self.page_per_provider.isChecked(),
+            ),
+            locale=service.ClinicLocale(
+                language=self.language.currentData(),
+                first_day_of_week=self.first_day.currentData(),
+                clock=self.clock.currentData(),
             ),
         )
         context, actor = self._context, self._actor

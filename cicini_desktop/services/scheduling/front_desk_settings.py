@@ -38,7 +38,7 @@ FIRST_DAY_OF_WEEK = "calendar.first_day_of_week"
 CLOCK = "calendar.clock"
 MAX_LATE_CANCEL_HOURS = 14 * 24
 LANGUAGES = ("", "de", "en")  # "": each workstation follows its operating system
-CLOCKS = ("", "24", "12")  # "": as the language's locale writes times
+CLOCKS = (0, 24, 12)  # 0: as the language's locale writes times
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ class ClinicLocale:
 
     language: str = ""
     first_day_of_week: int = 0  # 1 = Monday ... 7 = Sunday (ISO 8601); 0 = the locale's
-    clock: str = ""
+    clock: int = 0  # 24 or 12 (hours); 0 = the locale's
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +132,11 @@ def set_late_cancel_hours(context: ServiceContext, actor: Actor, hours: int) -> 
 def clinic_locale(session: Session) -> ClinicLocale:
     language = _read(session, LANGUAGE, "")
     first_day = _read(session, FIRST_DAY_OF_WEEK, 0)
-    clock = _read(session, CLOCK, "")
+    clock = _read(session, CLOCK, 0)
     return ClinicLocale(
         language=language if language in LANGUAGES else "",
         first_day_of_week=first_day if isinstance(first_day, int) and 0 <= first_day <= 7 else 0,
-        clock=clock if clock in CLOCKS else "",
+        clock=clock if isinstance(clock, int) and clock in CLOCKS else 0,
     )
 
 
