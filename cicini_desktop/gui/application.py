@@ -35,6 +35,7 @@ from cicini_desktop.gui.i18n import (
     install_language,
     translate,
 )
+from cicini_desktop.gui.locale_format import time_of
 from cicini_desktop.gui.lock_screen import IdleLock
 from cicini_desktop.gui.main_window import MainWindow
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp, wait_for, wait_for_job
@@ -262,12 +263,11 @@ class FrontDesk:
 
     def _sync_report(self, report: Any) -> None:
         outcome = str(getattr(report, "outcome", ""))
+        finished = time_of(report.finished_at.astimezone(self.zone))
         text = {
-            "sent": translate("application", "sent {astimezone:%H:%M}").format(
-                astimezone=report.finished_at.astimezone()
-            ),
-            "nothing_to_send": translate("application", "up to date ({astimezone:%H:%M})").format(
-                astimezone=report.finished_at.astimezone()
+            "sent": translate("application", "sent {time}").format(time=finished),
+            "nothing_to_send": translate("application", "up to date ({time})").format(
+                time=finished
             ),
             "disabled": translate("application", "not set up"),
             "not_enrolled": translate("application", "not enrolled"),

@@ -240,10 +240,8 @@ class LockScreen(QFrame):
         box.setText(
             translate(
                 "lock_screen",
-                (
-                    "{display_name} has unsaved changes. Save them (as {display_name}) "
-                    "before switching, or discard them?"
-                ),
+                "{display_name} has unsaved changes. Save them (as {display_name}) "
+                "before switching, or discard them?",
             ).format(display_name=self.session.display_name)
         )
         save = box.addButton(

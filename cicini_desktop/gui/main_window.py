@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from cicini_desktop._version import __version__
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import day_short, time_of
 
 P = Permission
 
@@ -359,7 +360,8 @@ class MainWindow(QMainWindow):
         self._clock.start()
 
     def _tick(self) -> None:
-        self.date_label.setText(f"{self._now():%a %d %b %Y, %H:%M}")
+        now = self._now()
+        self.date_label.setText(f"{day_short(now)} {now.year}, {time_of(now)}")
 
     def set_user(self, label: str) -> None:
         self.state.user_label = label

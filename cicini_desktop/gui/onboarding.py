@@ -173,10 +173,8 @@ class ManagerPage(QWizardPage):
         self.setSubTitle(
             translate(
                 "onboarding",
-                (
-                    "The first account manages staff and roles. The password needs at "
-                    "least {MIN_LENGTH} characters; a few unrelated words work well."
-                ),
+                "The first account manages staff and roles. The password needs at "
+                "least {MIN_LENGTH} characters; a few unrelated words work well.",
             ).format(MIN_LENGTH=MIN_LENGTH)
         )
         self.display_name = QLineEdit()

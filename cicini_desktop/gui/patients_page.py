@@ -64,13 +64,11 @@ class PatientsPage(QWidget):
         intro = QLabel(
             translate(
                 "patients_page",
-                (
-                    "Find a patient by name, phone number (any format), date of birth or "
-                    "patient number (e.g. P 123). {FILE_SHORTCUT} opens the patient file: "
-                    "appointments, attendance, waitlist. To book, go to the Schedule and "
-                    "drag over free time. To correct a patient's details, pick them and "
-                    "press {EDIT_SHORTCUT} (or double-click them)."
-                ),
+                "Find a patient by name, phone number (any format), date of birth or "
+                "patient number (e.g. P 123). {FILE_SHORTCUT} opens the patient file: "
+                "appointments, attendance, waitlist. To book, go to the Schedule and "
+                "drag over free time. To correct a patient's details, pick them and "
+                "press {EDIT_SHORTCUT} (or double-click them).",
             ).format(FILE_SHORTCUT=FILE_SHORTCUT, EDIT_SHORTCUT=EDIT_SHORTCUT)
         )
         intro.setAccessibleName(translate("patients_page", "About this page"))

@@ -224,10 +224,8 @@ class PrivacyPage(QWidget):
                 translate("privacy_page", "Access export written"),
                 translate(
                     "privacy_page",
-                    (
-                        "Written to {name} and {name2} in {folder}. They hold personal data: "
-                        "hand them over securely and delete your copies."
-                    ),
+                    "Written to {name} and {name2} in {folder}. They hold personal data: "
+                    "hand them over securely and delete your copies.",
                 ).format(name=paths[0].name, name2=paths[1].name, folder=folder),
             )
         ).title(translate("privacy_page", "The export could not be written")).run(self._hub)
@@ -304,10 +302,8 @@ class PrivacyPage(QWidget):
             lambda: self.purge_result.setText(
                 translate(
                     "privacy_page",
-                    (
-                        "Purge cancelled: what was removed before stays removed; run it again "
-                        "to finish."
-                    ),
+                    "Purge cancelled: what was removed before stays removed; run it again "
+                    "to finish.",
                 )
             )
         ).run(self._hub)

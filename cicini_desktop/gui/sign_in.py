@@ -120,10 +120,8 @@ class ChangePasswordDialog(QDialog):
         hint = QLabel(
             translate(
                 "sign_in",
-                (
-                    "At least {MIN_LENGTH} characters. A few unrelated words make a strong "
-                    "password that is easy to remember; common passwords are refused."
-                ),
+                "At least {MIN_LENGTH} characters. A few unrelated words make a strong "
+                "password that is easy to remember; common passwords are refused.",
             ).format(MIN_LENGTH=MIN_LENGTH)
         )
         hint.setWordWrap(True)

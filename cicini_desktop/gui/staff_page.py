@@ -602,10 +602,8 @@ class StaffPage(QWidget):
                 translate("staff_page", "Deactivate"),
                 translate(
                     "staff_page",
-                    (
-                        "Deactivate {display_name}? They can no longer sign in; their "
-                        "appointments and history stay. You can reactivate them later."
-                    ),
+                    "Deactivate {display_name}? They can no longer sign in; their "
+                    "appointments and history stay. You can reactivate them later.",
                 ).format(display_name=member.display_name),
             )
             if answer != QMessageBox.StandardButton.Yes:

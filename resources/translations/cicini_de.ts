@@ -28,12 +28,12 @@
             <translation>wird gesendet…</translation>
         </message>
         <message>
-            <source>sent {astimezone:%H:%M}</source>
-            <translation>gesendet {astimezone:%H:%M}</translation>
+            <source>sent {time}</source>
+            <translation>gesendet {time}</translation>
         </message>
         <message>
-            <source>up to date ({astimezone:%H:%M})</source>
-            <translation>aktuell ({astimezone:%H:%M})</translation>
+            <source>up to date ({time})</source>
+            <translation>aktuell ({time})</translation>
         </message>
         <message>
             <source>not enrolled</source>
@@ -379,6 +379,10 @@
             <translation>Nicht gespeicherte Arbeit</translation>
         </message>
         <message>
+            <source>{display_name} has unsaved changes. Save them (as {display_name}) before switching, or discard them?</source>
+            <translation>{display_name} hat nicht gespeicherte Änderungen. Vor dem Wechsel speichern (als {display_name}) oder verwerfen?</translation>
+        </message>
+        <message>
             <source>Save and switch</source>
             <translation>Speichern und wechseln</translation>
         </message>
@@ -617,6 +621,10 @@ Software für Terminverwaltung in Arztpraxen.</translation>
         <message>
             <source>Your practice manager account</source>
             <translation>Ihr Konto als Praxisleitung</translation>
+        </message>
+        <message>
+            <source>The first account manages staff and roles. The password needs at least {MIN_LENGTH} characters; a few unrelated words work well.</source>
+            <translation>Das erste Konto verwaltet Personal und Rollen. Das Passwort braucht mindestens {MIN_LENGTH} Zeichen; einige zusammenhanglose Wörter eignen sich gut.</translation>
         </message>
         <message>
             <source>Your name</source>
@@ -935,6 +943,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
             <translation>Patienten</translation>
         </message>
         <message>
+            <source>Find a patient by name, phone number (any format), date of birth or patient number (e.g. P 123). {FILE_SHORTCUT} opens the patient file: appointments, attendance, waitlist. To book, go to the Schedule and drag over free time. To correct a patient's details, pick them and press {EDIT_SHORTCUT} (or double-click them).</source>
+            <translation>Finden Sie einen Patienten über Name, Telefonnummer (beliebiges Format), Geburtsdatum oder Patientennummer (z. B. P 123). {FILE_SHORTCUT} öffnet die Patientenakte: Termine, Anwesenheit, Warteliste. Zum Buchen gehen Sie in den Kalender und ziehen über freie Zeit. Um die Daten eines Patienten zu korrigieren, wählen Sie ihn und drücken {EDIT_SHORTCUT} (oder doppelklicken).</translation>
+        </message>
+        <message>
             <source>About this page</source>
             <translation>Über diese Seite</translation>
         </message>
@@ -1070,6 +1082,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
             <translation>Auskunftsexport geschrieben</translation>
         </message>
         <message>
+            <source>Written to {name} and {name2} in {folder}. They hold personal data: hand them over securely and delete your copies.</source>
+            <translation>Geschrieben nach {name} und {name2} in {folder}. Sie enthalten personenbezogene Daten: Übergeben Sie sie sicher und löschen Sie Ihre Kopien.</translation>
+        </message>
+        <message>
             <source>The export could not be written</source>
             <translation>Der Export konnte nicht geschrieben werden</translation>
         </message>
@@ -1096,6 +1112,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         <message>
             <source>Applying the retention policy</source>
             <translation>Aufbewahrungsregel wird angewendet</translation>
+        </message>
+        <message>
+            <source>Purge cancelled: what was removed before stays removed; run it again to finish.</source>
+            <translation>Bereinigung abgebrochen: Was bereits entfernt wurde, bleibt entfernt; starten Sie sie erneut, um sie abzuschließen.</translation>
         </message>
     </context>
     <context>
@@ -1519,6 +1539,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         <message>
             <source>Message HTML</source>
             <translation>Nachricht als HTML</translation>
+        </message>
+        <message>
+            <source>Values a message can use: {names}. Nothing else reaches a message: never the surname, date of birth, service, provider or notes.</source>
+            <translation>Werte, die eine Nachricht verwenden kann: {names}. Nichts anderes gelangt in eine Nachricht: niemals der Nachname, das Geburtsdatum, die Leistung, der Behandler oder Notizen.</translation>
         </message>
         <message>
             <source>Back to the &amp;shipped wording</source>
@@ -2043,6 +2067,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
             <source>next</source>
             <translation>als Nächstes</translation>
         </message>
+        <message>
+            <source>{len} waiting, {len2} still expected today. Select a patient and press A (or Enter here) to check them in.</source>
+            <translation>{len} wartend, {len2} heute noch erwartet. Wählen Sie einen Patienten und drücken Sie A (oder hier die Eingabetaste), um ihn einzuchecken.</translation>
+        </message>
     </context>
     <context>
         <name>schedule.booking_dialog</name>
@@ -2222,6 +2250,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
             <translation>Abbrechen</translation>
         </message>
         <message>
+            <source>&lt;b&gt;New appointment&lt;/b&gt; — find the patient, choose the type, check the time, then Book.</source>
+            <translation>&lt;b&gt;Neuer Termin&lt;/b&gt; — Patienten suchen, Terminart wählen, Zeit prüfen, dann Buchen.</translation>
+        </message>
+        <message>
             <source>New appointment</source>
             <translation>Neuer Termin</translation>
         </message>
@@ -2240,6 +2272,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         <message>
             <source>Choose the appointment type.</source>
             <translation>Wählen Sie die Terminart.</translation>
+        </message>
+        <message>
+            <source>The note is {length} characters long; shorten it to {NOTE_MAX} or fewer (nothing is cut for you).</source>
+            <translation>Die Notiz ist {length} Zeichen lang; kürzen Sie sie auf höchstens {NOTE_MAX} (es wird nichts automatisch abgeschnitten).</translation>
         </message>
         <message>
             <source>free</source>
@@ -2315,16 +2351,16 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
             <translation>Zum nächsten geöffneten Tag</translation>
         </message>
         <message>
-            <source>Closed on {day:%A %d %B %Y}: no provider works that day.</source>
-            <translation>Geschlossen am {day:%A %d %B %Y}: An diesem Tag arbeitet kein Behandler.</translation>
+            <source>Closed on {day}: no provider works that day.</source>
+            <translation>Geschlossen am {day}: An diesem Tag arbeitet kein Behandler.</translation>
         </message>
         <message>
             <source> No open day in the next 90 days; check the opening hours and rotas.</source>
             <translation> Kein geöffneter Tag in den nächsten 90 Tagen; prüfen Sie Öffnungszeiten und Dienstpläne.</translation>
         </message>
         <message>
-            <source>Go to the next open day: {next_open:%a %d %b}</source>
-            <translation>Zum nächsten geöffneten Tag: {next_open:%a %d %b}</translation>
+            <source>Go to the next open day: {day}</source>
+            <translation>Zum nächsten geöffneten Tag: {day}</translation>
         </message>
     </context>
     <context>
@@ -2473,8 +2509,8 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
             <translation>Monatsübersicht</translation>
         </message>
         <message>
-            <source>{any_day:%B %Y}: {total} appointments</source>
-            <translation>{any_day:%B %Y}: {total} Termine</translation>
+            <source>{month}: {total} appointments</source>
+            <translation>{month}: {total} Termine</translation>
         </message>
         <message>
             <source>  today</source>
@@ -2593,8 +2629,8 @@ Drag over free time to book; drag an appointment to move it, its lower edge to c
             <translation> — heute</translation>
         </message>
         <message>
-            <source>Week {days:%V}: {days:%d %b} – {days2:%d %b %Y}</source>
-            <translation>Woche {days:%V}: {days:%d %b} – {days2:%d %b %Y}</translation>
+            <source>Week {number}: {first} – {last} {year}</source>
+            <translation>Woche {number}: {first} – {last} {year}</translation>
         </message>
         <message>
             <source>Book here…</source>
@@ -2716,6 +2752,10 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
         <message>
             <source> No later time fits in the next 90 days; the patient stays on the waitlist.</source>
             <translation> In den nächsten 90 Tagen passt keine spätere Zeit; der Patient bleibt auf der Warteliste.</translation>
+        </message>
+        <message>
+            <source>{too_short} Proposed instead: the next time that fits, {spoken}. The waitlist entry is closed on booking.</source>
+            <translation>{too_short} Stattdessen vorgeschlagen: die nächste passende Zeit, {spoken}. Der Wartelisteneintrag wird mit der Buchung geschlossen.</translation>
         </message>
     </context>
     <context>
@@ -2871,6 +2911,10 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
             </translation>
         </message>
         <message>
+            <source>Next appointment: {day} at {time}, {type_name} with {provider_name}.</source>
+            <translation>Nächster Termin: {day} um {time}, {type_name} bei {provider_name}.</translation>
+        </message>
+        <message>
             <source>No upcoming appointment.</source>
             <translation>Kein kommender Termin.</translation>
         </message>
@@ -2976,8 +3020,8 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
             <translation>Tagesliste drucken</translation>
         </message>
         <message>
-            <source>Day sheet for {current:%A %d %B %Y}</source>
-            <translation>Tagesliste für {current:%A %d %B %Y}</translation>
+            <source>Day sheet for {day}</source>
+            <translation>Tagesliste für {day}</translation>
         </message>
         <message>
             <source>Providers on the sheet</source>
@@ -3189,8 +3233,12 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
             <translation>Abwesenheit</translation>
         </message>
         <message>
-            <source>born {dob:%d.%m.%Y}</source>
-            <translation>geb. {dob:%d.%m.%Y}</translation>
+            <source>born {dob}</source>
+            <translation>geb. {dob}</translation>
+        </message>
+        <message>
+            <source>No. {number}</source>
+            <translation>Nr. {number}</translation>
         </message>
         <message>
             <source>A waitlist patient</source>
@@ -4418,6 +4466,10 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
             <translation>Geben Sie Ihr aktuelles Passwort ein, dann zweimal das neue.</translation>
         </message>
         <message>
+            <source>At least {MIN_LENGTH} characters. A few unrelated words make a strong password that is easy to remember; common passwords are refused.</source>
+            <translation>Mindestens {MIN_LENGTH} Zeichen. Einige zusammenhanglose Wörter ergeben ein starkes Passwort, das leicht zu merken ist; gängige Passwörter werden abgelehnt.</translation>
+        </message>
+        <message>
             <source>Current password</source>
             <translation>Aktuelles Passwort</translation>
         </message>
@@ -4671,6 +4723,10 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
         <message>
             <source>Deactivate</source>
             <translation>Deaktivieren</translation>
+        </message>
+        <message>
+            <source>Deactivate {display_name}? They can no longer sign in; their appointments and history stay. You can reactivate them later.</source>
+            <translation>{display_name} deaktivieren? Die Person kann sich nicht mehr anmelden; Termine und Verlauf bleiben erhalten. Sie können sie später reaktivieren.</translation>
         </message>
         <message>
             <source>Reset password</source>

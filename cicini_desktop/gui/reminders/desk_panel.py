@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import day_and_time, time_of
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.reminders import desk
@@ -72,9 +73,9 @@ def _fill(table: QTableWidget, rows: list[list[str]], keys: list[str]) -> None:
 
 def _reminder_row(row: DeskReminder, *, with_reason: bool) -> list[str]:
     cells = [
-        row.when.strftime("%H:%M") if not with_reason else row.when.strftime("%d %b %H:%M"),
+        time_of(row.when) if not with_reason else day_and_time(row.when),
         row.patient_name or "—",
-        row.appointment_start.strftime("%a %d %b %H:%M"),
+        day_and_time(row.appointment_start),
         row.channel.value.upper()
         if row.channel.value == "sms"
         else translate("reminders.desk_panel", "Email"),
@@ -209,9 +210,9 @@ class RemindersPanel(QWidget):
             self.replies,
             [
                 [
-                    r.received_at.strftime("%d %b %H:%M"),
+                    day_and_time(r.received_at),
                     r.patient_name or "—",
-                    r.appointment_start.strftime("%a %d %b %H:%M") if r.appointment_start else "—",
+                    day_and_time(r.appointment_start) if r.appointment_start else "—",
                     translate(
                         "reminders.desk_panel", INTENT_LABELS.get(r.intent.value, r.intent.value)
                     ),

@@ -296,10 +296,8 @@ class ReminderRulesPage(QWidget):
         hint = QLabel(
             translate(
                 "reminders.rules_page",
-                (
-                    "Values a message can use: {names}. Nothing else reaches a message: "
-                    "never the surname, date of birth, service, provider or notes."
-                ),
+                "Values a message can use: {names}. Nothing else reaches a message: "
+                "never the surname, date of birth, service, provider or notes.",
             ).format(names=names)
         )
         hint.setWordWrap(True)

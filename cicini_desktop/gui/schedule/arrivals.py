@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import time_of
 from cicini_desktop.gui.schedule.rows import AppointmentRow, ProviderRow
 
 EXPECTED = ("booked", "confirmed")
@@ -165,17 +166,15 @@ class ArrivalsPanel(QWidget):
         self.summary.setText(
             translate(
                 "schedule.arrivals",
-                (
-                    "{len} waiting, {len2} still expected today. Select a patient and "
-                    "press A (or Enter here) to check them in."
-                ),
+                "{len} waiting, {len2} still expected today. Select a patient and "
+                "press A (or Enter here) to check them in.",
             ).format(len=len(waiting), len2=len(expected))
         )
 
     def _item(self, row: AppointmentRow, waiting: str) -> QTreeWidgetItem:
         local = row.start.astimezone(self._zone)
         item = QTreeWidgetItem(
-            [f"{local:%H:%M}", row.patient_name, self._providers.get(row.provider_id, ""), waiting]
+            [time_of(local), row.patient_name, self._providers.get(row.provider_id, ""), waiting]
         )
         item.setData(0, Qt.ItemDataRole.UserRole, row.id)
         item.setToolTip(1, f"{row.patient_name} — {row.type_name}, {row.status_label}")

@@ -33,6 +33,7 @@ from cicini_desktop.core.errors import CiciniError, ConflictError
 from cicini_desktop.core.ids import AppointmentTypeId, StaffId
 from cicini_desktop.core.scheduling.validation import NOTE_MAX
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import day_short, time_of
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.gui.schedule.editors import DateField, TimeField
 from cicini_desktop.gui.schedule.patient_picker import PatientPicker
@@ -252,10 +253,8 @@ class BookingDialog(QDialog):
         self.heading = QLabel(
             translate(
                 "schedule.booking_dialog",
-                (
-                    "<b>New appointment</b> — find the patient, choose the type, check the "
-                    "time, then Book."
-                ),
+                "<b>New appointment</b> — find the patient, choose the type, check the "
+                "time, then Book.",
             )
         )
         self.heading.setAccessibleName(translate("schedule.booking_dialog", "New appointment"))
@@ -386,10 +385,8 @@ class BookingDialog(QDialog):
         if length > NOTE_MAX:
             return translate(
                 "schedule.booking_dialog",
-                (
-                    "The note is {length} characters long; shorten it to {NOTE_MAX} or "
-                    "fewer (nothing is cut for you)."
-                ),
+                "The note is {length} characters long; shorten it to {NOTE_MAX} or "
+                "fewer (nothing is cut for you).",
             ).format(length=length, NOTE_MAX=NOTE_MAX)
         return ""
 
@@ -425,7 +422,7 @@ class BookingDialog(QDialog):
         if series:
             for check in checks:
                 local = check.start.astimezone(self._zone)
-                text = f"{local:%a %d %b %Y, %H:%M}: " + (
+                text = f"{day_short(local)} {local.year}, {time_of(local)}: " + (
                     " ".join(check.sentences)
                     if check.sentences
                     else translate("schedule.booking_dialog", "free")

@@ -14,6 +14,7 @@ from datetime import date
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import day_long, day_short
 
 
 class DayNotice(QFrame):
@@ -43,8 +44,8 @@ class DayNotice(QFrame):
     def show_closed(self, day: date, next_open: date | None) -> None:
         self._next = next_open
         sentence = translate(
-            "schedule.day_notice", "Closed on {day:%A %d %B %Y}: no provider works that day."
-        ).format(day=day)
+            "schedule.day_notice", "Closed on {day}: no provider works that day."
+        ).format(day=day_long(day))
         if next_open is None:
             sentence += translate(
                 "schedule.day_notice",
@@ -56,8 +57,8 @@ class DayNotice(QFrame):
         if next_open is not None:
             self.next_button.setText(
                 translate(
-                    "schedule.day_notice", "Go to the next open day: {next_open:%a %d %b}"
-                ).format(next_open=next_open)
+                    "schedule.day_notice", "Go to the next open day: {day}"
+                ).format(day=day_short(next_open))
             )
         self._refresh_visibility()
 

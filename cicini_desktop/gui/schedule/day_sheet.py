@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import day_long, time_of
 from cicini_desktop.gui.schedule.rows import AppointmentRow, ProviderRow
 
 PAPER_SIZES: dict[str, QPageSize.PageSizeId] = {
@@ -138,7 +139,7 @@ def plan_day_sheet(
         plan.pages[-1].append(
             Box(
                 QRectF(page.left(), y, page.width(), title_h),
-                f"{provider.name} — {day:%A %d %B %Y}",
+                f"{provider.name} — {day_long(day)}",
                 "title",
             )
         )
@@ -179,7 +180,7 @@ def plan_day_sheet(
             if phone:
                 patient += f"\n{phone}"
             values = (
-                f"{start:%H:%M}–{end:%H:%M}",
+                f"{time_of(start)}–{time_of(end)}",
                 patient,
                 row.type_name,
                 row.room_name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import day_and_time, time_of
 from cicini_desktop.gui.schedule.model import ScheduleModel
 from cicini_desktop.gui.schedule.rows import AppointmentRow
 
@@ -17,7 +18,7 @@ def describe(row: AppointmentRow | None, model: ScheduleModel, *, with_note: boo
     provider = model.provider(row.provider_id)
     parts = [
         f"{row.patient_name}, {row.type_name}",
-        f"{start:%a %d %b, %H:%M}–{end:%H:%M}"
+        f"{day_and_time(start)}–{time_of(end)}"
         + (
             translate("schedule.describe", " with {name}").format(name=provider.name)
             if provider

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import day_short, minutes_text, time_of
 from cicini_desktop.gui.schedule.geometry import AXIS_WIDTH, HEADER_HEIGHT
 from cicini_desktop.gui.schedule.model import Column
 from cicini_desktop.gui.schedule.rows import AppointmentRow
@@ -253,7 +254,7 @@ class GridPainting:
             painter.drawText(
                 QRectF(inner.left(), y, inner.width(), line),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{start:%H:%M}–{end:%H:%M}",
+                f"{time_of(start)}–{time_of(end)}",
             )
 
     def _paint_now_line(
@@ -343,7 +344,7 @@ class GridPainting:
             bottom_line = translate("schedule.grid_painting", "%n appointment(s)", None, count)
             if several_days:
                 top_line, bottom_line = (
-                    f"{column.day:%a %d %b}"
+                    day_short(column.day)
                     + (
                         translate("schedule.grid_painting", "  (today)")
                         if column.day == today
@@ -385,7 +386,7 @@ class GridPainting:
             painter.drawText(
                 QRectF(0, y - 2, AXIS_WIDTH - 8, 20),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                f"{minute // 60:02d}:{minute % 60:02d}",
+                minutes_text(minute),
             )
             minute += label_every
         now = self.model.local(self._now())

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPain
 from PySide6.QtWidgets import QWidget
 
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import month_year
 
 WEEKDAYS = (
     QT_TRANSLATE_NOOP("schedule.month_view", "Mon"),
@@ -48,8 +49,8 @@ class MonthView(QWidget):
         self.counts = counts
         total = sum(v for d, v in counts.items() if d.month == any_day.month)
         self.setAccessibleDescription(
-            translate("schedule.month_view", "{any_day:%B %Y}: {total} appointments").format(
-                any_day=any_day, total=total
+            translate("schedule.month_view", "{month}: {total} appointments").format(
+                month=month_year(any_day), total=total
             )
         )
         self.update()

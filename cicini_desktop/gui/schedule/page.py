@@ -38,6 +38,7 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.ids import AppointmentId, AppointmentTypeId, PatientId, StaffId
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import day_long, day_short, month_year
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.schedule.actions import (
     ACTION_SPECS,
@@ -509,16 +510,19 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
 
     def _update_title(self) -> None:
         if self.mode == "day":
-            text = f"{self.current:%A %d %B %Y}"
+            text = day_long(self.current)
             if self.current == self.now().astimezone(self.zone).date():
                 text += translate("schedule.page", " — today")
         elif self.mode == "week":
             days = self.visible_days()
-            text = translate(
-                "schedule.page", "Week {days:%V}: {days:%d %b} – {days2:%d %b %Y}"
-            ).format(days=days[0], days2=days[-1])
+            text = translate("schedule.page", "Week {number}: {first} – {last} {year}").format(
+                number=days[0].isocalendar().week,
+                first=day_short(days[0]),
+                last=day_short(days[-1]),
+                year=days[-1].year,
+            )
         else:
-            text = f"{self.current:%B %Y}"
+            text = month_year(self.current)
         self.title.setText(text)
 
     # --- navigation ----------

@@ -177,10 +177,8 @@ class StatusMixin:
                 slot.start,
                 translate(
                     "schedule.page_status",
-                    (
-                        "{too_short} Proposed instead: the next time that fits, {spoken}. The "
-                        "waitlist entry is closed on booking."
-                    ),
+                    "{too_short} Proposed instead: the next time that fits, {spoken}. The "
+                    "waitlist entry is closed on booking.",
                 ).format(too_short=too_short, spoken=spoken(local)),
             )
 

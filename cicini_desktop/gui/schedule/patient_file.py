@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.ids import PatientId
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import day_long, day_numeric, time_of
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.schedule.source import PatientFileView, ScheduleBackend, VisitRow
 
@@ -164,7 +165,7 @@ class PatientFile(QDialog):
             )
             item = QTreeWidgetItem(
                 [
-                    f"{local:%a %d.%m.%Y %H:%M}",
+                    f"{day_numeric(local)} {time_of(local)}",
                     visit.provider_name,
                     visit.type_name,
                     status,
@@ -186,7 +187,7 @@ class PatientFile(QDialog):
             translate("schedule.patient_file", "Patient file: {name}").format(name=data.name)
         )
         self.birth.setText(
-            f"{data.birth_date:%d.%m.%Y}"
+            day_numeric(data.birth_date)
             if data.birth_date
             else translate("schedule.patient_file", "not given")
         )
@@ -211,11 +212,13 @@ class PatientFile(QDialog):
             self.next_label.setText(
                 translate(
                     "schedule.patient_file",
-                    (
-                        "Next appointment: {local:%A %d %B %Y at %H:%M}, {type_name} with "
-                        "{provider_name}."
-                    ),
-                ).format(local=local, type_name=first.type_name, provider_name=first.provider_name)
+                    "Next appointment: {day} at {time}, {type_name} with {provider_name}.",
+                ).format(
+                    day=day_long(local),
+                    time=time_of(local),
+                    type_name=first.type_name,
+                    provider_name=first.provider_name,
+                )
             )
             self.next_button.setEnabled(True)
             self.next_button.setDefault(True)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import day_long
 from cicini_desktop.gui.operations import QueryOp
 from cicini_desktop.gui.schedule.day_sheet import SheetOptions
 from cicini_desktop.gui.schedule.rows import AppointmentRow, ProviderRow
@@ -37,8 +38,8 @@ class PrintDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(
             QLabel(
-                translate("schedule.print_dialog", "Day sheet for {current:%A %d %B %Y}").format(
-                    current=page.current
+                translate("schedule.print_dialog", "Day sheet for {day}").format(
+                    day=day_long(page.current)
                 )
             )
         )

@@ -22,6 +22,7 @@ from cicini_desktop.core.ids import (
 )
 from cicini_desktop.core.scheduling.status import AppointmentStatus, CancelReason
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import day_numeric
 from cicini_desktop.gui.schedule.rows import (
     STATUS_LABELS,
     AppointmentRow,
@@ -197,8 +198,16 @@ class ServicesBackend:
                 ", ".join(
                     part
                     for part in (
-                        f"born {r.dob:%d.%m.%Y}" if r.dob else (r.phone or ""),
-                        f"No. {r.number}" if r.number is not None else "",
+                        translate("schedule.services_backend", "born {dob}").format(
+                            dob=day_numeric(r.dob)
+                        )
+                        if r.dob
+                        else (r.phone or ""),
+                        translate("schedule.services_backend", "No. {number}").format(
+                            number=r.number
+                        )
+                        if r.number is not None
+                        else "",
                     )
                     if part
                 ),
@@ -222,7 +231,7 @@ class ServicesBackend:
         return PatientHit(
             row.id,
             row.display_name,
-            translate("schedule.services_backend", "born {dob:%d.%m.%Y}").format(dob=row.dob)
+            translate("schedule.services_backend", "born {dob}").format(dob=day_numeric(row.dob))
             if row.dob
             else "",
         )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import day_short, time_of
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.schedule.source import Catalogue, ScheduleBackend, SlotRow
 
@@ -117,7 +118,7 @@ class SlotFinderPanel(QWidget):
                 start = slot.start.astimezone(self._zone)
                 end = slot.end.astimezone(self._zone)
                 item = QListWidgetItem(
-                    f"{start:%a %d %b}  {start:%H:%M}–{end:%H:%M}  ·  {slot.provider_name}"
+                    f"{day_short(start)}  {time_of(start)}–{time_of(end)}  ·  {slot.provider_name}"
                 )
                 item.setData(Qt.ItemDataRole.UserRole, slot)
                 self.results.addItem(item)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.errors import AffectedAppointmentsError, CiciniError
 from cicini_desktop.core.scheduling import setup_rules
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import time_of, weekday_and_numeric
 from cicini_desktop.gui.operations import OperationHub, WriteOp
 
 Interval = tuple[int, int, int]
@@ -135,7 +136,7 @@ class AffectedDialog(QDialog):
         self.list.setAccessibleName(translate("setup.common", "Affected appointments"))
         for row in rows:
             start = getattr(row, "start", None)
-            when = start.strftime("%a %d.%m.%Y %H:%M") if start is not None else ""
+            when = f"{weekday_and_numeric(start)} {time_of(start)}" if start is not None else ""
             self.list.addItem(
                 f"{when} · {getattr(row, 'provider_name', '')} · "
                 f"{getattr(row, 'patient_name', '')} — {getattr(row, 'reason', '')}"

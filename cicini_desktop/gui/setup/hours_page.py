@@ -32,6 +32,7 @@ from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.setup_rules import hhmm
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import weekday_and_numeric
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.setup.common import (
     AffectedDialog,
@@ -329,7 +330,7 @@ class OpeningHoursPage(QWidget):
             self.error.clear()
             self.holidays.clear()
             for offer in offers:
-                item = QListWidgetItem(f"{offer.day.strftime('%a %d.%m.%Y')}  {offer.name}")
+                item = QListWidgetItem(f"{weekday_and_numeric(offer.day)}  {offer.name}")
                 item.setData(Qt.ItemDataRole.UserRole, (offer.day.isoformat(), offer.name))
                 if offer.closed_already:
                     item.setText(item.text() + translate("setup.hours_page", "  (closed already)"))
