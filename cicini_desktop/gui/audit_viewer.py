@@ -55,6 +55,7 @@ from cicini_desktop.core.audit_actions import SYSTEM_ACTOR, AuditAction, AuditOu
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
+from cicini_desktop.gui.audit_labels import ACTION_LABELS, OUTCOME_LABELS
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
@@ -80,12 +81,20 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def action_label(value: str) -> str:
-    """'sign_in.failed' -> 'Sign in: failed' (the vocabulary is closed, so this is enough)."""
+    """'sign_in.failed' -> 'Sign in: failed' ('Anmeldung: fehlgeschlagen' in German)."""
+    if value in ACTION_LABELS:
+        return translate("audit_labels", ACTION_LABELS[value])
     head, _, tail = value.partition(".")
     text = head.replace("_", " ")
     if tail:
         text += ": " + tail.replace("_", " ")
     return text[:1].upper() + text[1:]
+
+
+def outcome_label(value: str) -> str:
+    if value in OUTCOME_LABELS:
+        return translate("audit_labels", OUTCOME_LABELS[value])
+    return value.capitalize()
 
 
 @dataclass(frozen=True)
@@ -298,7 +307,7 @@ class AuditTableModel(QAbstractTableModel):
         if column == 1:
             return action_label(row.action)
         if column == 2:
-            return row.outcome.capitalize()
+            return outcome_label(row.outcome)
         if column == 3:
             return self.staff_label(row.actor_id)
         if column == 4:
@@ -405,7 +414,7 @@ class AuditViewerPage(QWidget):
         self.outcome_filter.setAccessibleName(translate("audit_viewer", "Filter by outcome"))
         self.outcome_filter.addItem(translate("audit_viewer", "All outcomes"), None)
         for outcome in AuditOutcome:
-            self.outcome_filter.addItem(outcome.value.capitalize(), outcome)
+            self.outcome_filter.addItem(outcome_label(outcome.value), outcome)
         self.actor_filter = QComboBox()
         self.actor_filter.setAccessibleName(translate("audit_viewer", "Filter by staff member"))
         self.actor_filter.addItem(translate("audit_viewer", "Everyone"), None)

@@ -61,7 +61,7 @@ def day_numeric(value: date) -> str:
 
 
 def weekday_and_numeric(value: date) -> str:
-    """"Fr. 25.12.2026" / "Fri 25.12.2026": lists where the date must be exact."""
+    """ "Fr. 25.12.2026" / "Fri 25.12.2026": lists where the date must be exact."""
     return QLocale().toString(_qdate(value), "ddd dd.MM.yyyy")
 
 

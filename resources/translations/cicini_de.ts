@@ -57,6 +57,201 @@
         </message>
     </context>
     <context>
+        <name>audit_labels</name>
+        <message>
+            <source>Sign in: succeeded</source>
+            <translation>Anmeldung: erfolgreich</translation>
+        </message>
+        <message>
+            <source>Sign in: failed</source>
+            <translation>Anmeldung: fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>Sign in: throttled</source>
+            <translation>Anmeldung: verzögert</translation>
+        </message>
+        <message>
+            <source>Sign in: locked</source>
+            <translation>Anmeldung: gesperrt</translation>
+        </message>
+        <message>
+            <source>Sign out</source>
+            <translation>Abmeldung</translation>
+        </message>
+        <message>
+            <source>Idle lock</source>
+            <translation>Sperre bei Inaktivität</translation>
+        </message>
+        <message>
+            <source>Unlock</source>
+            <translation>Entsperrt</translation>
+        </message>
+        <message>
+            <source>Account: unlocked</source>
+            <translation>Konto: entsperrt</translation>
+        </message>
+        <message>
+            <source>Password: changed</source>
+            <translation>Passwort: geändert</translation>
+        </message>
+        <message>
+            <source>Access: denied</source>
+            <translation>Zugriff: verweigert</translation>
+        </message>
+        <message>
+            <source>Staff: created</source>
+            <translation>Personal: angelegt</translation>
+        </message>
+        <message>
+            <source>Staff: changed</source>
+            <translation>Personal: geändert</translation>
+        </message>
+        <message>
+            <source>Staff: deactivated</source>
+            <translation>Personal: deaktiviert</translation>
+        </message>
+        <message>
+            <source>Staff: reactivated</source>
+            <translation>Personal: reaktiviert</translation>
+        </message>
+        <message>
+            <source>Staff: password reset</source>
+            <translation>Personal: Passwort zurückgesetzt</translation>
+        </message>
+        <message>
+            <source>Role: created</source>
+            <translation>Rolle: angelegt</translation>
+        </message>
+        <message>
+            <source>Role: changed</source>
+            <translation>Rolle: geändert</translation>
+        </message>
+        <message>
+            <source>Role: deleted</source>
+            <translation>Rolle: gelöscht</translation>
+        </message>
+        <message>
+            <source>Permission: granted</source>
+            <translation>Berechtigung: erteilt</translation>
+        </message>
+        <message>
+            <source>Permission: revoked</source>
+            <translation>Berechtigung: entzogen</translation>
+        </message>
+        <message>
+            <source>Settings: changed</source>
+            <translation>Einstellungen: geändert</translation>
+        </message>
+        <message>
+            <source>Organization: created</source>
+            <translation>Organisation: angelegt</translation>
+        </message>
+        <message>
+            <source>Data: exported</source>
+            <translation>Daten: exportiert</translation>
+        </message>
+        <message>
+            <source>Backup: made</source>
+            <translation>Sicherung: erstellt</translation>
+        </message>
+        <message>
+            <source>Restore: done</source>
+            <translation>Wiederherstellung: erfolgt</translation>
+        </message>
+        <message>
+            <source>Key: rotated</source>
+            <translation>Schlüssel: gewechselt</translation>
+        </message>
+        <message>
+            <source>Recovery key: used</source>
+            <translation>Wiederherstellungsschlüssel: verwendet</translation>
+        </message>
+        <message>
+            <source>Database: unlock failed</source>
+            <translation>Datenbank: Entsperren fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>Appointment: conflict overridden</source>
+            <translation>Termin: Konflikt übergangen</translation>
+        </message>
+        <message>
+            <source>Appointment: check in overridden</source>
+            <translation>Termin: Einchecken übergangen</translation>
+        </message>
+        <message>
+            <source>Appointment: note edited</source>
+            <translation>Termin: Notiz bearbeitet</translation>
+        </message>
+        <message>
+            <source>Waitlist: booked</source>
+            <translation>Warteliste: gebucht</translation>
+        </message>
+        <message>
+            <source>Sync: enrolled</source>
+            <translation>Synchronisierung: angemeldet</translation>
+        </message>
+        <message>
+            <source>Sync: sent</source>
+            <translation>Synchronisierung: gesendet</translation>
+        </message>
+        <message>
+            <source>Sync: failed</source>
+            <translation>Synchronisierung: fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>Retention: purge</source>
+            <translation>Aufbewahrung: Bereinigung</translation>
+        </message>
+        <message>
+            <source>Audit: head reset</source>
+            <translation>Protokoll: Kopf zurückgesetzt</translation>
+        </message>
+        <message>
+            <source>Privacy: request handled</source>
+            <translation>Datenschutz: Anfrage bearbeitet</translation>
+        </message>
+        <message>
+            <source>Patient: corrected</source>
+            <translation>Patient: korrigiert</translation>
+        </message>
+        <message>
+            <source>Reminder: sent</source>
+            <translation>Erinnerung: gesendet</translation>
+        </message>
+        <message>
+            <source>Reminder: failed</source>
+            <translation>Erinnerung: fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>Reminder: reply handled</source>
+            <translation>Erinnerung: Antwort bearbeitet</translation>
+        </message>
+        <message>
+            <source>Reminder: rule changed</source>
+            <translation>Erinnerung: Regel geändert</translation>
+        </message>
+        <message>
+            <source>Reminder: template changed</source>
+            <translation>Erinnerung: Vorlage geändert</translation>
+        </message>
+        <message>
+            <source>Reminder: consent changed</source>
+            <translation>Erinnerung: Einwilligung geändert</translation>
+        </message>
+        <message>
+            <source>Success</source>
+            <translation>Erfolg</translation>
+        </message>
+        <message>
+            <source>Failure</source>
+            <translation>Fehlschlag</translation>
+        </message>
+        <message>
+            <source>Denied</source>
+            <translation>Verweigert</translation>
+        </message>
+    </context>
+    <context>
         <name>audit_viewer</name>
         <message>
             <source>Time</source>
@@ -1395,6 +1590,18 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         <message>
             <source>Email</source>
             <translation>E-Mail</translation>
+        </message>
+        <message>
+            <source>minutes</source>
+            <translation>Minuten</translation>
+        </message>
+        <message>
+            <source>hours</source>
+            <translation>Stunden</translation>
+        </message>
+        <message>
+            <source>days</source>
+            <translation>Tage</translation>
         </message>
         <message>
             <source>Reminder rules, messages and sending</source>
@@ -3973,6 +4180,22 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
     </context>
     <context>
         <name>setup.providers_page</name>
+        <message>
+            <source>Vacation</source>
+            <translation>Urlaub</translation>
+        </message>
+        <message>
+            <source>Sick</source>
+            <translation>Krank</translation>
+        </message>
+        <message>
+            <source>Training</source>
+            <translation>Fortbildung</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Sonstiges</translation>
+        </message>
         <message>
             <source>Provider working hours and time off</source>
             <translation>Arbeitszeiten und Abwesenheiten der Behandler</translation>

@@ -55,7 +55,11 @@ CHANNEL_NAMES = {
     Channel.EMAIL: QT_TRANSLATE_NOOP("reminders.rules_page", "Email"),
     Channel.SMS: "SMS",
 }
-UNITS = (("minutes", 1), ("hours", 60), ("days", 1440))
+UNITS = (
+    (QT_TRANSLATE_NOOP("reminders.rules_page", "minutes"), 1),
+    (QT_TRANSLATE_NOOP("reminders.rules_page", "hours"), 60),
+    (QT_TRANSLATE_NOOP("reminders.rules_page", "days"), 1440),
+)
 PREVIEW_DELAY_MS = 300
 
 
@@ -140,7 +144,7 @@ class ReminderRulesPage(QWidget):
         form.addRow(translate("reminders.rules_page", "&Name"), self.rule_name)
         self.rule_channel = QComboBox()
         for channel, label in CHANNEL_NAMES.items():
-            self.rule_channel.addItem(label, channel.value)
+            self.rule_channel.addItem(translate("reminders.rules_page", label), channel.value)
         self.rule_channel.setAccessibleName(translate("reminders.rules_page", "Channel"))
         form.addRow(translate("reminders.rules_page", "&Channel"), self.rule_channel)
         when = QHBoxLayout()
@@ -150,7 +154,7 @@ class ReminderRulesPage(QWidget):
         self.rule_amount.setAccessibleName(translate("reminders.rules_page", "How long before"))
         self.rule_unit = QComboBox()
         for label, factor in UNITS:
-            self.rule_unit.addItem(label, factor)
+            self.rule_unit.addItem(translate("reminders.rules_page", label), factor)
         self.rule_unit.setCurrentIndex(1)
         self.rule_unit.setAccessibleName(translate("reminders.rules_page", "Unit"))
         when.addWidget(self.rule_amount)
@@ -266,7 +270,7 @@ class ReminderRulesPage(QWidget):
         )
         self.template_channel = QComboBox()
         for channel, label in CHANNEL_NAMES.items():
-            self.template_channel.addItem(label, channel.value)
+            self.template_channel.addItem(translate("reminders.rules_page", label), channel.value)
         self.template_channel.setAccessibleName(
             translate("reminders.rules_page", "Template channel")
         )

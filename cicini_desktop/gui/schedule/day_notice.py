@@ -56,9 +56,9 @@ class DayNotice(QFrame):
         self.next_button.setVisible(next_open is not None)
         if next_open is not None:
             self.next_button.setText(
-                translate(
-                    "schedule.day_notice", "Go to the next open day: {day}"
-                ).format(day=day_short(next_open))
+                translate("schedule.day_notice", "Go to the next open day: {day}").format(
+                    day=day_short(next_open)
+                )
             )
         self._refresh_visibility()
 

@@ -31,7 +31,7 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.setup_rules import TIME_OFF_REASONS, hhmm
-from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.setup.common import (
     AffectedDialog,
@@ -47,6 +47,14 @@ from cicini_desktop.gui.setup.common import (
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import availability as avail
 from cicini_desktop.services.scheduling import effects
+
+# The closed list of time-off reasons (core/scheduling/setup_rules.py), as shown.
+REASON_LABELS = {
+    "vacation": QT_TRANSLATE_NOOP("setup.providers_page", "Vacation"),
+    "sick": QT_TRANSLATE_NOOP("setup.providers_page", "Sick"),
+    "training": QT_TRANSLATE_NOOP("setup.providers_page", "Training"),
+    "other": QT_TRANSLATE_NOOP("setup.providers_page", "Other"),
+}
 
 
 class ProviderHoursPage(QWidget):
@@ -173,7 +181,8 @@ class ProviderHoursPage(QWidget):
         self.off_reason = QComboBox()
         self.off_reason.setAccessibleName(translate("setup.providers_page", "Time off reason"))
         for reason in TIME_OFF_REASONS:
-            self.off_reason.addItem(reason.capitalize(), reason)
+            label = REASON_LABELS.get(reason, reason.capitalize())
+            self.off_reason.addItem(translate("setup.providers_page", label), reason)
         self.add_off_button = QPushButton(translate("setup.providers_page", "Add &time off"))
         self.add_off_button.setAccessibleName(translate("setup.providers_page", "Add time off"))
         self.add_off_button.clicked.connect(self.add_time_off)

@@ -94,14 +94,15 @@ def test_plural_messages_have_a_singular_and_a_plural_form_in_english_and_german
         assert len(plural) >= 10
         for source, message in plural:
             forms = translations_of(message)
-            assert len(forms) == 2 and forms[0] != forms[1] or "Treffer" in forms[0], source
+            assert (len(forms) == 2 and forms[0] != forms[1]) or "Treffer" in forms[0], source
 
 
 def test_the_committed_qm_files_are_what_lrelease_makes_of_the_ts():
     spec = importlib.util.spec_from_file_location(
         "update_translations", translations_dir() / "update.py"
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     update = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(update)
     assert update.stale_catalogues() == []
