@@ -1612,6 +1612,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
             <translation>&lt;h2&gt;Terminerinnerungen&lt;/h2&gt;</translation>
         </message>
         <message>
+            <source>Reminder topics</source>
+            <translation>Themen der Erinnerungen</translation>
+        </message>
+        <message>
             <source>&amp;Rules</source>
             <translation>&amp;Regeln</translation>
         </message>

@@ -89,6 +89,7 @@ class ReminderRulesPage(QWidget):
             QLabel(translate("reminders.rules_page", "<h2>Appointment reminders</h2>"))
         )
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(translate("reminders.rules_page", "Reminder topics"))
         self.tabs.addTab(self._rules_tab(), translate("reminders.rules_page", "&Rules"))
         self.tabs.addTab(self._messages_tab(), translate("reminders.rules_page", "&Messages"))
         self.tabs.addTab(self._sending_tab(), translate("reminders.rules_page", "&Sending"))
