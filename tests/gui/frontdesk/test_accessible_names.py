@@ -60,9 +60,10 @@ def nameless(root: QWidget) -> list[str]:
             continue
         if part_of_another(widget, root):
             continue
-        if isinstance(widget.parentWidget(), QAbstractScrollArea) and widget is getattr(
-            widget.parentWidget(), "viewport", lambda: None
-        )():
+        if (
+            isinstance(widget.parentWidget(), QAbstractScrollArea)
+            and widget is getattr(widget.parentWidget(), "viewport", lambda: None)()
+        ):
             continue  # a scroll area's viewport: the area itself carries the name
         if not accessible_name(widget):
             parent = widget.parentWidget()
