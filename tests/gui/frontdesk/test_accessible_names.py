@@ -16,8 +16,8 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
-    QComboBox,
     QApplication,
+    QComboBox,
     QDialog,
     QMessageBox,
     QTabWidget,
