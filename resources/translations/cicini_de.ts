@@ -2221,6 +2221,28 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         </message>
     </context>
     <context>
+        <name>schedule.appointment_list</name>
+        <message>
+            <source>Appointment list</source>
+            <translation>Terminliste</translation>
+        </message>
+        <message>
+            <source>Appointment list summary</source>
+            <translation>Übersicht der Terminliste</translation>
+        </message>
+        <message>
+            <source>Appointments shown in the calendar</source>
+            <translation>Im Kalender angezeigte Termine</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n appointment(s) shown, in time order.</source>
+            <translation>
+                <numerusform>%n Termin angezeigt, nach Uhrzeit sortiert.</numerusform>
+                <numerusform>%n Termine angezeigt, nach Uhrzeit sortiert.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>schedule.arrivals</name>
         <message>
             <source>Today's arrivals</source>
@@ -2756,6 +2778,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         <message>
             <source>Find a slot</source>
             <translation>Freien Termin suchen</translation>
+        </message>
+        <message>
+            <source>List</source>
+            <translation>Liste</translation>
         </message>
         <message>
             <source>White: working hours · Grey: closed · Hatched: break or time off · Red line: now · Short blocks: Conf. = confirmed, Started = in progress, Done = completed.

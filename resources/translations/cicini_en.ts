@@ -29,6 +29,16 @@
         </message>
     </context>
     <context>
+        <name>schedule.appointment_list</name>
+        <message numerus="yes">
+            <source>%n appointment(s) shown, in time order.</source>
+            <translation>
+                <numerusform>%n appointment shown, in time order.</numerusform>
+                <numerusform>%n appointments shown, in time order.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>schedule.booking_dialog</name>
         <message numerus="yes">
             <source>%n appointment(s) booked.</source>

@@ -52,6 +52,7 @@ from cicini_desktop.gui.schedule.appointment_dialog import (
     status_allowed,
     status_refusal,
 )
+from cicini_desktop.gui.schedule.appointment_list import AppointmentList
 from cicini_desktop.gui.schedule.arrivals import ArrivalsPanel
 from cicini_desktop.gui.schedule.booking_dialog import BookingDialog, booked_sentence
 from cicini_desktop.gui.schedule.calendar_grid import CalendarGrid, day_range
@@ -150,6 +151,9 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         self.side.addTab(self.arrivals, translate("schedule.page", "Arrivals"))
         self.side.addTab(self.waitlist, translate("schedule.page", "Waitlist"))
         self.side.addTab(self.slot_finder, translate("schedule.page", "Find a slot"))
+        # The painted grid's appointments as a list that screen readers read.
+        self.appointment_list = AppointmentList(self.model, self.grid)
+        self.side.addTab(self.appointment_list, translate("schedule.page", "List"))
 
         self.actions_by_key: dict[str, QAction] = {}
         self._build_actions()
@@ -191,6 +195,7 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         self.grid.move_requested.connect(lambda i, p, s: self.request_move(i, p, s))
         self.grid.resize_requested.connect(self.request_resize)
         self.grid.open_requested.connect(self.open_appointment)
+        self.appointment_list.open_requested.connect(self.open_appointment)
         self.grid.context_requested.connect(self._context_menu)
         self.grid.selection_changed.connect(lambda _id: self._update_actions())
         self.month.day_activated.connect(self._month_day_chosen)
