@@ -39,6 +39,7 @@ from cicini_desktop.gui.locale_format import time_of
 from cicini_desktop.gui.lock_screen import IdleLock
 from cicini_desktop.gui.main_window import MainWindow
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp, wait_for, wait_for_job
+from cicini_desktop.gui.palette_colours import readable
 from cicini_desktop.gui.reminder_runner import ReminderRunner
 from cicini_desktop.gui.sign_in import SignInDialog
 from cicini_desktop.gui.signed_in import SignedIn
@@ -63,6 +64,7 @@ def qt_application() -> QApplication:
         app.setApplicationName("Cicini Desktop")
         app.setOrganizationName("Cicini")
         app.setApplicationDisplayName("Cicini Desktop")
+        app.setPalette(readable(app.palette()))  # selected text at 4.5:1 or more
     # The workstation's language until the clinic's choice is known (after it is opened).
     install_language(LocaleChoice(choose_language(os.environ.get(LANGUAGE_ENV, ""))))
     return app

@@ -36,6 +36,7 @@ from cicini_desktop._version import __version__
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.locale_format import day_short, time_of
+from cicini_desktop.gui.palette_colours import BANNER_BACKGROUND, BANNER_TEXT, high_contrast
 
 P = Permission
 
@@ -136,9 +137,12 @@ class MainWindow(QMainWindow):
         )
         self.banner.setAccessibleName(translate("main_window", "Demo data banner"))
         self.banner.setWordWrap(True)
+        # Fixed colours (4.5:1 or more on either palette); the system's own under high contrast.
         self.banner.setStyleSheet(
-            "QLabel { background: #ffe08a; color: #3d2e00; font-weight: bold; padding: 6px 10px; "
-            "border-bottom: 1px solid #c9a227; }"
+            "QLabel { font-weight: bold; padding: 6px 10px; }"
+            if high_contrast()
+            else f"QLabel {{ background: {BANNER_BACKGROUND}; color: {BANNER_TEXT}; "
+            "font-weight: bold; padding: 6px 10px; border-bottom: 1px solid #c9a227; }"
         )
         self.banner.setVisible(demo)
         outer.addWidget(self.banner)

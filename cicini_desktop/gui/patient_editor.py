@@ -31,6 +31,7 @@ from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.validation import NOTE_MAX
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.patient_fields import birth_date_of, build_patient_fields, show_birth_date
 from cicini_desktop.gui.reminders.consent_widget import ConsentWidget
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -47,7 +48,6 @@ STALE_SENTENCE = QT_TRANSLATE_NOOP(
     "This patient was changed by someone else; reload to see their version, then make your "
     "change again.",
 )
-ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 BANNER_STYLE = "background: #fff4e5; color: #5f3b00; padding: 6px; border: 1px solid #e0a040;"
 REMINDER_LABELS: tuple[tuple[Reminder, str], ...] = (
     (Reminder.NONE, QT_TRANSLATE_NOOP("patient_editor", "No reminders")),
@@ -136,7 +136,7 @@ class PatientEditDialog(QDialog):
         self.error = QLabel("")
         self.error.setAccessibleName(translate("patient_editor", "Problem with these details"))
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(error_style())
         self.reload_button = QPushButton(translate("patient_editor", "&Reload"))
         self.reload_button.setAccessibleName(translate("patient_editor", "Reload the record"))
         self.reload_button.setVisible(False)
@@ -239,7 +239,7 @@ class PatientEditDialog(QDialog):
             )
         )
         # Over the limit is allowed while typing; the service's sentence explains on save.
-        self.note_counter.setStyleSheet(ERROR_STYLE if length > NOTE_MAX else "")
+        self.note_counter.setStyleSheet(error_style() if length > NOTE_MAX else "")
 
     def typed(self) -> PatientInput:
         dob = birth_date_of(self.dob)

@@ -21,6 +21,7 @@ from cicini_desktop.core.scheduling.status import AppointmentStatus, allowed_tar
 from cicini_desktop.core.scheduling.validation import NOTE_MAX
 from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import QueryOp, WriteOp
+from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.schedule.actions import STATUS_KEYS, STATUS_OF_ACTION
 from cicini_desktop.gui.schedule.describe import describe
 from cicini_desktop.gui.schedule.rows import AppointmentRow
@@ -148,7 +149,7 @@ class AppointmentDialog(QDialog):
     def _count(self) -> None:
         length = len(self.note.toPlainText().strip())
         self.counter.setText(note_counter_text(length))
-        self.counter.setStyleSheet("color: #b3261e;" if length > NOTE_MAX else "")
+        self.counter.setStyleSheet(error_style() if length > NOTE_MAX else "")
         self.save_note.setEnabled(length <= NOTE_MAX and self.note.isEnabled())
 
     def _save_note(self) -> None:

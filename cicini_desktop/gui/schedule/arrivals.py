@@ -11,7 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.locale_format import time_of
+from cicini_desktop.gui.palette_colours import error_colour
 from cicini_desktop.gui.schedule.rows import AppointmentRow, ProviderRow
 
 EXPECTED = ("booked", "confirmed")
@@ -141,7 +142,7 @@ class ArrivalsPanel(QWidget):
                 row, translate("schedule.arrivals", "{minutes} min").format(minutes=minutes)
             )
             if minutes >= 15:
-                item.setForeground(3, QBrush(QColor("#b3261e")))
+                item.setForeground(3, QBrush(error_colour()))
                 item.setFont(3, bold)
             self.tree.addTopLevelItem(item)
             select = item if row.id == keep else select
@@ -156,7 +157,7 @@ class ArrivalsPanel(QWidget):
                 else (translate("schedule.arrivals", "next") if index == 0 else ""),
             )
             if late:
-                item.setForeground(3, QBrush(QColor("#b3261e")))
+                item.setForeground(3, QBrush(error_colour()))
             self.tree.addTopLevelItem(item)
             select = item if row.id == keep else select
         if select is None and expected:

@@ -35,6 +35,7 @@ from cicini_desktop.core.scheduling.validation import NOTE_MAX
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.locale_format import day_short, time_of
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.schedule.editors import DateField, TimeField
 from cicini_desktop.gui.schedule.patient_picker import PatientPicker
 from cicini_desktop.gui.schedule.rows import PatientHit
@@ -196,7 +197,7 @@ class BookingDialog(QDialog):
         self.error = QLabel("")
         self.error.setAccessibleName(translate("schedule.booking_dialog", "Problem"))
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.error.setStyleSheet(error_style())
 
         # Rows of several fields sit in a widget, so the label's mnemonic has a buddy.
         when = QWidget()
@@ -338,7 +339,7 @@ class BookingDialog(QDialog):
                     "schedule.booking_dialog", "{length} / {NOTE_MAX}: {over} too many"
                 ).format(length=length, NOTE_MAX=NOTE_MAX, over=length - NOTE_MAX)
             )
-            self.note_counter.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.note_counter.setStyleSheet(error_style())
         else:
             self.note_counter.setText(f"{length} / {NOTE_MAX}")
             self.note_counter.setStyleSheet("")
@@ -444,7 +445,7 @@ class BookingDialog(QDialog):
                 else ""
             )
         elif series:
-            self.conflicts.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.conflicts.setStyleSheet(error_style())
             self.conflicts.setText(
                 translate(
                     "schedule.booking_dialog",
@@ -453,7 +454,7 @@ class BookingDialog(QDialog):
                 ).format(conflicting=len(bad), total=len(checks))
             )
         else:
-            self.conflicts.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.conflicts.setStyleSheet(error_style())
             self.conflicts.setText("⚠ " + " ".join(bad[0].sentences))
         self.override.setVisible(bool(bad) and self._may_override)
         if not bad:

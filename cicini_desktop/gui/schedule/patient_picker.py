@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.patient_fields import birth_date_of, build_patient_fields
 from cicini_desktop.gui.schedule.rows import PatientHit
 from cicini_desktop.gui.schedule.source import NewPatient, ScheduleBackend
@@ -86,7 +87,7 @@ class PatientPicker(QWidget):
         self.form_error.setAccessibleName(
             translate("schedule.patient_picker", "New patient problem")
         )
-        self.form_error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.form_error.setStyleSheet(error_style())
         form.addRow(translate("schedule.patient_picker", "&Given name:"), self.given)
         form.addRow(translate("schedule.patient_picker", "&Family name:"), self.family)
         form.addRow(translate("schedule.patient_picker", "Date of &birth:"), self.dob)

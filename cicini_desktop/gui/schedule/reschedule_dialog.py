@@ -28,6 +28,7 @@ from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.ids import StaffId
 from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import QueryOp
+from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.schedule.describe import describe
 from cicini_desktop.gui.schedule.editors import DateField, TimeField
 from cicini_desktop.gui.schedule.rows import AppointmentRow
@@ -177,7 +178,7 @@ class RescheduleDialog(QDialog):
             sentences = [s for c in checks for s in c.sentences]
             self.free = not sentences
             if sentences:
-                self.conflicts.setStyleSheet("color: #b3261e; font-weight: bold;")
+                self.conflicts.setStyleSheet(error_style())
                 self.conflicts.setText("⚠ " + " ".join(sentences))
             else:
                 self.conflicts.setStyleSheet("")
@@ -188,7 +189,7 @@ class RescheduleDialog(QDialog):
         def failed(error: CiciniError) -> None:
             if generation == self._generation:
                 self.free = False
-                self.conflicts.setStyleSheet("color: #b3261e; font-weight: bold;")
+                self.conflicts.setStyleSheet(error_style())
                 self.conflicts.setText(error.user_message)
 
         (

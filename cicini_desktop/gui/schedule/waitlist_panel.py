@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.schedule.patient_picker import PatientPicker
 from cicini_desktop.gui.schedule.rows import WaitlistRow
 from cicini_desktop.gui.schedule.source import Catalogue, ScheduleBackend
@@ -210,7 +211,7 @@ class WaitlistEntryDialog(QDialog):
         self.note.setMaxLength(200)
         self.error = QLabel("")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.error.setStyleSheet(error_style())
         if row is None:
             form.addRow(translate("schedule.waitlist_panel", "&Patient:"), self.patient)
             form.addRow(translate("schedule.waitlist_panel", "&Type:"), self.type)
