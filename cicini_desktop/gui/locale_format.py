@@ -86,6 +86,11 @@ def day_and_time(value: datetime) -> str:
     return f"{day_short(value.date())}, {time_of(value)}"
 
 
+def time_pattern() -> str:
+    """The pattern for time fields: the clinic's clock, else 24-hour."""
+    return "HH:mm" if _uses_24h(QLocale()) else "h:mm AP"
+
+
 def first_day_of_week() -> Qt.DayOfWeek:
     chosen = current_choice().first_day_of_week
     if chosen:
