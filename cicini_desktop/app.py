@@ -144,6 +144,7 @@ def run(
             if quit_after_first_window and opened.signed_in is None:
                 return desk.show_sign_in_and_quit(app, context, hub, first)
             facts = wait_for(hub, lambda: clinic_facts(context))
+            desk.apply_clinic_locale(facts)
         except CiciniError as error:
             if first is not None:
                 first.hide()

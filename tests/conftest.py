@@ -39,6 +39,7 @@ def _isolated_environment(
     monkeypatch.setenv("CICINI_MACHINE_CONFIG", str(home / "no-machine-config.toml"))
     monkeypatch.delenv("CICINI_CONFIG", raising=False)
     monkeypatch.delenv("CICINI_DATA_DIR", raising=False)
+    monkeypatch.setenv("CICINI_LANGUAGE", "en")  # never the developer's desktop language
 
 
 @pytest.fixture

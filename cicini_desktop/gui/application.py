@@ -13,6 +13,7 @@ one sentence; a lost key offers the recovery dialog (gui/recovery.py).
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,14 @@ from cicini_desktop.core.errors import AccessChangedError, CiciniError, KeyMissi
 from cicini_desktop.gui.data_shared_page import SyncRunner
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.first_window import qt_application
+from cicini_desktop.gui.i18n import (
+    LANGUAGE_ENV,
+    LocaleChoice,
+    choose_language,
+    install_language,
+    translate,
+)
+from cicini_desktop.gui.locale_format import time_of
 from cicini_desktop.gui.lock_screen import IdleLock
 from cicini_desktop.gui.main_window import MainWindow
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp, wait_for, wait_for_job
@@ -45,6 +54,20 @@ log = logging.getLogger(__name__)
 # How often a signed-in window re-reads its member's access when nothing else prompted it
 # (a manager on another desk, or `cicini`, may have changed it).
 ACCESS_CHECK_MS = 60_000
+
+
+def apply_clinic_locale(facts: ClinicFacts) -> None:
+    """The clinic's language, first day of the week and clock, before its first window
+    (sign-in); CICINI_LANGUAGE on a workstation still wins over the clinic's language."""
+    chosen = facts.locale
+    language = choose_language(os.environ.get(LANGUAGE_ENV, ""), chosen.language)
+    install_language(
+        LocaleChoice(
+            language,
+            chosen.first_day_of_week or None,
+            {24: True, 12: False}.get(chosen.clock),
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -95,7 +118,10 @@ def open_demo(config: Config, hub: OperationHub, *, show_progress: bool) -> Open
         return Opened(context, SignedIn.of(session))
 
     demo = wait_for_job(
-        hub, build_demo(config), "Creating the demo clinic", show_dialog=show_progress
+        hub,
+        build_demo(config),
+        translate("application", "Creating the demo clinic"),
+        show_dialog=show_progress,
     )
     return Opened(demo.context, SignedIn.of(demo.manager))
 
@@ -147,7 +173,11 @@ def show_config_error(sentence: str) -> None:
 def report_open_failure(error: CiciniError, *, interactive: bool) -> int:
     log.warning("could not open the clinic: %s", type(error).__name__)
     if interactive:
-        show_error(None, "Cicini Desktop cannot open the clinic's data", error.user_message)
+        show_error(
+            None,
+            translate("application", "Cicini Desktop cannot open the clinic's data"),
+            error.user_message,
+        )
     else:
         print(f"cicini-desktop: {error.user_message}", file=sys.stderr)
     return error.exit_code
@@ -176,7 +206,11 @@ class FrontDesk:
         self.sign_in_dialog: SignInDialog | None = None  # after a sign-out, until accepted
         self.idle: IdleLock | None = None
         self.sync_runner: SyncRunner | None = None
-        self.sync_text = "demo, nothing is sent" if demo else "not set up"
+        self.sync_text = (
+            translate("application", "demo, nothing is sent")
+            if demo
+            else translate("application", "not set up")
+        )
         # The demo never sends usage: its counts are of invented work.
         if run_sync is not None and not demo:
             self._start_sync(run_sync)
@@ -206,7 +240,9 @@ class FrontDesk:
             self._purge_running = True
             context = self.context
             JobOp(
-                None, lambda: retention.purge_steps_if_due(context), "Retention policy"
+                None,
+                lambda: retention.purge_steps_if_due(context),
+                translate("application", "Retention policy"),
             ).success(lambda _result: self._purge_done()).on_cancelled(self._purge_done).run(
                 self.hub, show_dialog=False
             )
@@ -225,19 +261,24 @@ class FrontDesk:
         """The background sync runner: network on its own thread, database on the worker."""
         runner = SyncRunner(run_sync, int(self.context.config["sync.interval_minutes"]), self.hub)
         self.sync_runner = runner
-        runner.busy_changed.connect(lambda busy: self._show_sync("sending…" if busy else None))
+        runner.busy_changed.connect(
+            lambda busy: self._show_sync(translate("application", "sending…") if busy else None)
+        )
         runner.report_ready.connect(self._sync_report)
         runner.start()
 
     def _sync_report(self, report: Any) -> None:
         outcome = str(getattr(report, "outcome", ""))
+        finished = time_of(report.finished_at.astimezone(self.zone))
         text = {
-            "sent": f"sent {report.finished_at.astimezone():%H:%M}",
-            "nothing_to_send": f"up to date ({report.finished_at.astimezone():%H:%M})",
-            "disabled": "not set up",
-            "not_enrolled": "not enrolled",
-            "retry_later": "offline, will retry",
-            "waiting": "waiting to retry",
+            "sent": translate("application", "sent {time}").format(time=finished),
+            "nothing_to_send": translate("application", "up to date ({time})").format(
+                time=finished
+            ),
+            "disabled": translate("application", "not set up"),
+            "not_enrolled": translate("application", "not enrolled"),
+            "retry_later": translate("application", "offline, will retry"),
+            "waiting": translate("application", "waiting to retry"),
         }.get(outcome, "needs attention (see Settings)")
         self._show_sync(text)
         if self.window is not None:
@@ -326,8 +367,12 @@ class FrontDesk:
         before = self.signed_in.actor.permissions if self.signed_in else frozenset()
         window = self.open(SignedIn.of(session))
         lost = before - session.actor.permissions
-        text = "Your access was changed by a practice manager"
-        text += "; some pages or actions are no longer available." if lost else "."
+        text = translate("application", "Your access was changed by a practice manager")
+        text += (
+            translate("application", "; some pages or actions are no longer available.")
+            if lost
+            else "."
+        )
         window.statusBar().showMessage(text, 15_000)
         window.access_notice.setText(text)
         window.access_notice.setVisible(True)

@@ -57,7 +57,9 @@ from cicini_desktop.core.audit_chain import VerifyReport
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
+from cicini_desktop.gui.audit_labels import ACTION_LABELS, OUTCOME_LABELS
 from cicini_desktop.gui.dialogs import show_error
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp
 from cicini_desktop.gui.schedule.editors import DateField
 from cicini_desktop.services import audit, audit_integrity
@@ -66,19 +68,36 @@ from cicini_desktop.services.worker import Progress
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ("Time", "Action", "Outcome", "Staff", "Target", "Details", "Network", "Workstation")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("audit_viewer", "Time"),
+    QT_TRANSLATE_NOOP("audit_viewer", "Action"),
+    QT_TRANSLATE_NOOP("audit_viewer", "Outcome"),
+    QT_TRANSLATE_NOOP("audit_viewer", "Staff"),
+    QT_TRANSLATE_NOOP("audit_viewer", "Target"),
+    QT_TRANSLATE_NOOP("audit_viewer", "Details"),
+    QT_TRANSLATE_NOOP("audit_viewer", "Network"),
+    QT_TRANSLATE_NOOP("audit_viewer", "Workstation"),
+)
 AUDIT_CHANGED = Changes(audit=True)
 ROW_WINDOW = 100  # rows fetched together when the view paints one that is not cached
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def action_label(value: str) -> str:
-    """'sign_in.failed' -> 'Sign in: failed' (the vocabulary is closed, so this is enough)."""
+    """'sign_in.failed' -> 'Sign in: failed' ('Anmeldung: fehlgeschlagen' in German)."""
+    if value in ACTION_LABELS:
+        return translate("audit_labels", ACTION_LABELS[value])
     head, _, tail = value.partition(".")
     text = head.replace("_", " ")
     if tail:
         text += ": " + tail.replace("_", " ")
     return text[:1].upper() + text[1:]
+
+
+def outcome_label(value: str) -> str:
+    if value in OUTCOME_LABELS:
+        return translate("audit_labels", OUTCOME_LABELS[value])
+    return value.capitalize()
 
 
 @dataclass(frozen=True)
@@ -260,7 +279,7 @@ class AuditTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return translate("audit_viewer", COLUMNS[section])
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -280,8 +299,10 @@ class AuditTableModel(QAbstractTableModel):
 
     def staff_label(self, staff_id: str) -> str:
         if staff_id == SYSTEM_ACTOR:
-            return "System"
-        return self._names.get(staff_id) or f"Staff {staff_id[:8]}"
+            return translate("audit_viewer", "System")
+        return self._names.get(staff_id) or translate("audit_viewer", "Staff {staff_id}").format(
+            staff_id=staff_id[:8]
+        )
 
     def cell(self, row: audit.AuditRow, column: int) -> str:
         if column == 0:
@@ -289,20 +310,29 @@ class AuditTableModel(QAbstractTableModel):
         if column == 1:
             return action_label(row.action)
         if column == 2:
-            return row.outcome.capitalize()
+            return outcome_label(row.outcome)
         if column == 3:
             return self.staff_label(row.actor_id)
         if column == 4:
             if row.target_type is None:
                 return ""
             if row.target_type == "staff" and row.target_id:
-                return f"staff: {self.staff_label(row.target_id)}"
+                return translate("audit_viewer", "staff: {staff_label}").format(
+                    staff_label=self.staff_label(row.target_id)
+                )
             return f"{row.target_type}: {(row.target_id or '')[:8]}"
         if column == 5:
             return ", ".join(f"{key}={value}" for key, value in sorted(row.details.items()))
         if column == 6:
             return row.masked_network or ""
-        return f"{row.device_category}, {row.os_family} {row.os_major}, app {row.app_version}"
+        return translate(
+            "audit_viewer", "{device_category}, {os_family} {os_major}, app {app_version}"
+        ).format(
+            device_category=row.device_category,
+            os_family=row.os_family,
+            os_major=row.os_major,
+            app_version=row.app_version,
+        )
 
     def seq_at(self, position: int) -> int:
         return self._ids[position]
@@ -360,44 +390,51 @@ class AuditViewerPage(QWidget):
         self._stale = False
         self._note = ""  # the last export's sentence, kept beside the count
 
-        self.since_enabled = QCheckBox("&From")
+        self.since_enabled = QCheckBox(translate("audit_viewer", "&From"))
         self.since = DateField()  # one Tab stop, not one per date section
-        self.until_enabled = QCheckBox("&To")
+        self.until_enabled = QCheckBox(translate("audit_viewer", "&To"))
         self.until = DateField()
         today = QDate.currentDate()
         for label, box, edit, day in (
-            ("Filter from date", self.since_enabled, self.since, today.addDays(-30)),
-            ("Filter to date", self.until_enabled, self.until, today),
+            (
+                translate("audit_viewer", "Filter from date"),
+                self.since_enabled,
+                self.since,
+                today.addDays(-30),
+            ),
+            (translate("audit_viewer", "Filter to date"), self.until_enabled, self.until, today),
         ):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(day)
             edit.setEnabled(False)
             edit.setAccessibleName(label)
-            box.setAccessibleName(f"Use {label.lower()}")
+            box.setAccessibleName(
+                translate("audit_viewer", "Use {lower}").format(lower=label.lower())
+            )
             box.toggled.connect(edit.setEnabled)
             box.toggled.connect(self.apply_filters)
             edit.dateChanged.connect(self.apply_filters)
 
         self.action_filter = QComboBox()
-        self.action_filter.setAccessibleName("Filter by action")
-        self.action_filter.addItem("All actions", None)
+        self.action_filter.setAccessibleName(translate("audit_viewer", "Filter by action"))
+        self.action_filter.addItem(translate("audit_viewer", "All actions"), None)
         for action in sorted(AuditAction, key=lambda a: action_label(a.value)):
             self.action_filter.addItem(action_label(action.value), action)
         self.outcome_filter = QComboBox()
-        self.outcome_filter.setAccessibleName("Filter by outcome")
-        self.outcome_filter.addItem("All outcomes", None)
+        self.outcome_filter.setAccessibleName(translate("audit_viewer", "Filter by outcome"))
+        self.outcome_filter.addItem(translate("audit_viewer", "All outcomes"), None)
         for outcome in AuditOutcome:
-            self.outcome_filter.addItem(outcome.value.capitalize(), outcome)
+            self.outcome_filter.addItem(outcome_label(outcome.value), outcome)
         self.actor_filter = QComboBox()
-        self.actor_filter.setAccessibleName("Filter by staff member")
-        self.actor_filter.addItem("Everyone", None)
+        self.actor_filter.setAccessibleName(translate("audit_viewer", "Filter by staff member"))
+        self.actor_filter.addItem(translate("audit_viewer", "Everyone"), None)
         # Each combo has its label as buddy: assistive technology announces name and value.
         self.filter_labels: list[QLabel] = []
         for text, combo in (
-            ("&Action:", self.action_filter),
-            ("&Outcome:", self.outcome_filter),
-            ("&Staff:", self.actor_filter),
+            (translate("audit_viewer", "&Action:"), self.action_filter),
+            (translate("audit_viewer", "&Outcome:"), self.outcome_filter),
+            (translate("audit_viewer", "&Staff:"), self.actor_filter),
         ):
             label = QLabel(text)
             label.setBuddy(combo)
@@ -406,7 +443,7 @@ class AuditViewerPage(QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Audit trail")
+        self.table.setAccessibleName(translate("audit_viewer", "Audit trail"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
@@ -416,11 +453,13 @@ class AuditViewerPage(QWidget):
         header.setStretchLastSection(True)
 
         self.status = QLabel()
-        self.status.setAccessibleName("Audit trail status")
-        self.export_button = QPushButton("&Export CSV…")
-        self.export_button.setAccessibleName("Export the filtered audit trail to a CSV file")
+        self.status.setAccessibleName(translate("audit_viewer", "Audit trail status"))
+        self.export_button = QPushButton(translate("audit_viewer", "&Export CSV…"))
+        self.export_button.setAccessibleName(
+            translate("audit_viewer", "Export the filtered audit trail to a CSV file")
+        )
         self.export_button.clicked.connect(self.choose_export_file)
-        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button = QPushButton(translate("audit_viewer", "&Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         self.verify_button = QPushButton("&Check integrity")
         self.verify_button.setAccessibleName("Check that the audit trail is intact")
@@ -469,7 +508,7 @@ class AuditViewerPage(QWidget):
         self.model.actor = actor
         self.export_button.setVisible(actor.may(Permission.AUDIT_EXPORT))
         self._ready = False
-        self.status.setText("Loading…")
+        self.status.setText(translate("audit_viewer", "Loading…"))
         context = self.context
         QueryOp(self, lambda: viewer_setup(context, actor)).success(self._set_up).failure(
             lambda error: self.status.setText(error.user_message)
@@ -481,7 +520,7 @@ class AuditViewerPage(QWidget):
         try:
             chosen = self.actor_filter.currentData()
             self.actor_filter.clear()
-            self.actor_filter.addItem("Everyone", None)
+            self.actor_filter.addItem(translate("audit_viewer", "Everyone"), None)
             for staff_id, name in setup.actor_choices:
                 self.actor_filter.addItem(name, staff_id)
             self.actor_filter.setCurrentIndex(max(0, self.actor_filter.findData(chosen)))
@@ -513,16 +552,21 @@ class AuditViewerPage(QWidget):
         self._note = ""
         if not self.actor.may(Permission.AUDIT_VIEW):
             self.model.clear()
-            self.status.setText("Your role does not allow reading the audit trail.")
+            self.status.setText(
+                translate("audit_viewer", "Your role does not allow reading the audit trail.")
+            )
             return
         if not self._ready:
             return  # `_set_up` refreshes once the zone is known
-        self.status.setText("Loading…")
+        self.status.setText(translate("audit_viewer", "Loading…"))
         self.model.reload(self.current_filter())
 
     def _show_count(self) -> None:
         more = "+" if self.model.canFetchMore() else ""
-        text = f"{self.model.rowCount()}{more} record(s), newest first"
+        rows = self.model.rowCount()  # (lupdate skips a call among translate's arguments)
+        text = translate("audit_viewer", "%n record(s){more}, newest first", None, rows).format(
+            more=more
+        )
         self.status.setText(f"{self._note} {text}" if self._note else text)
 
     def _on_changes(self, changes: Changes, initiator: object) -> None:
@@ -544,7 +588,10 @@ class AuditViewerPage(QWidget):
 
     def choose_export_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export audit trail", "audit-trail.csv", "CSV files (*.csv)"
+            self,
+            translate("audit_viewer", "Export audit trail"),
+            "audit-trail.csv",
+            translate("audit_viewer", "CSV files (*.csv)"),
         )
         if name:
             self.export_to(Path(name))
@@ -553,7 +600,7 @@ class AuditViewerPage(QWidget):
         """Export the filtered view as a long job on the worker (a progress dialog that can
         cancel it); the count appears in the status line."""
         audit_filter, context, actor = self.current_filter(), self.context, self.actor
-        self.status.setText("Exporting…")
+        self.status.setText(translate("audit_viewer", "Exporting…"))
         self.export_button.setEnabled(False)
         job: JobOp[ExportDone] = (
             JobOp(
@@ -614,10 +661,14 @@ class AuditViewerPage(QWidget):
     def _exported(self, count: int, target: Path) -> None:
         self.export_button.setEnabled(True)
         self.refresh()  # the export's own record is now in the trail
-        self._note = f"{count} record(s) exported to {target.name}."
+        self._note = translate(
+            "audit_viewer", "%n record(s) exported to {name}.", None, count
+        ).format(name=target.name)
         self.status.setText(self._note)
 
     def _export_refused(self, error: CiciniError) -> None:
         self.export_button.setEnabled(True)
         self.status.setText("")
-        show_error(self, "The audit trail was not exported", error.user_message)
+        show_error(
+            self, translate("audit_viewer", "The audit trail was not exported"), error.user_message
+        )

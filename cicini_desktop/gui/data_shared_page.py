@@ -40,6 +40,7 @@ from cicini_desktop.core.counters import COUNTER_DOCS
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.sync_protocol import SyncCancelled, SyncMode, SyncReport
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.reminders.processors_widget import ProcessorsWidget
 from cicini_desktop.services import usage
@@ -49,11 +50,12 @@ log = logging.getLogger(__name__)
 
 RunSync = Callable[[SyncMode, Callable[[float], None]], SyncReport]
 
-WHAT_IS_SHARED = (
+WHAT_IS_SHARED = QT_TRANSLATE_NOOP(
+    "data_shared_page",
     "Cicini receives only how many times each feature below was used per day, with this "
     "installation's internal ID, the app version, the operating system family and the country "
     "set by IT; it never receives names, contact details, appointment details, notes or any "
-    "other content."
+    "other content.",
 )
 
 
@@ -162,7 +164,11 @@ def _monospace_view(name: str) -> QPlainTextEdit:
 
 
 def _when(instant: datetime | None) -> str:
-    return instant.astimezone().strftime("%Y-%m-%d %H:%M") if instant else "never"
+    return (
+        instant.astimezone().strftime("%Y-%m-%d %H:%M")
+        if instant
+        else translate("data_shared_page", "never")
+    )
 
 
 class DataSharedPage(QWidget):
@@ -186,31 +192,39 @@ class DataSharedPage(QWidget):
         self._actor = actor
         self._runner: SyncRunner | None = None
         self._hub = hub
-        self.setAccessibleName("Data shared with Cicini")
+        self.setAccessibleName(translate("data_shared_page", "Data shared with Cicini"))
         layout = QVBoxLayout(self)
 
-        sentence = QLabel(WHAT_IS_SHARED)
+        sentence = QLabel(translate("data_shared_page", WHAT_IS_SHARED))
         sentence.setWordWrap(True)
-        sentence.setAccessibleName("What is and is not shared")
+        sentence.setAccessibleName(translate("data_shared_page", "What is and is not shared"))
         layout.addWidget(sentence)
 
-        last_box = QGroupBox("Last document sent")
+        last_box = QGroupBox(translate("data_shared_page", "Last document sent"))
         last_form = QFormLayout(last_box)
-        self.last_time = QLabel("never")
-        self.last_time.setAccessibleName("Time the last document was sent")
+        self.last_time = QLabel(translate("data_shared_page", "never"))
+        self.last_time.setAccessibleName(
+            translate("data_shared_page", "Time the last document was sent")
+        )
         self.last_status = QLabel("-")
-        self.last_status.setAccessibleName("Server answer status")
-        self.last_document = _monospace_view("Last document sent, exact bytes")
-        self.last_answer = _monospace_view("Server answer, exact bytes")
-        last_form.addRow("Sent at:", self.last_time)
-        last_form.addRow("Answer:", self.last_status)
-        last_form.addRow("Document:", self.last_document)
-        last_form.addRow("Answer body:", self.last_answer)
+        self.last_status.setAccessibleName(translate("data_shared_page", "Server answer status"))
+        self.last_document = _monospace_view(
+            translate("data_shared_page", "Last document sent, exact bytes")
+        )
+        self.last_answer = _monospace_view(
+            translate("data_shared_page", "Server answer, exact bytes")
+        )
+        last_form.addRow(translate("data_shared_page", "Sent at:"), self.last_time)
+        last_form.addRow(translate("data_shared_page", "Answer:"), self.last_status)
+        last_form.addRow(translate("data_shared_page", "Document:"), self.last_document)
+        last_form.addRow(translate("data_shared_page", "Answer body:"), self.last_answer)
         layout.addWidget(last_box)
 
-        next_box = QGroupBox("Next document queued")
+        next_box = QGroupBox(translate("data_shared_page", "Next document queued"))
         next_layout = QVBoxLayout(next_box)
-        self.next_document = _monospace_view("Next document queued, exact bytes")
+        self.next_document = _monospace_view(
+            translate("data_shared_page", "Next document queued, exact bytes")
+        )
         next_layout.addWidget(self.next_document)
         layout.addWidget(next_box)
 
@@ -218,20 +232,20 @@ class DataSharedPage(QWidget):
         self.processors = ProcessorsWidget(context, actor, hub)
         layout.addWidget(self.processors)
 
-        vocabulary = _monospace_view("Counters that may be shared")
+        vocabulary = _monospace_view(translate("data_shared_page", "Counters that may be shared"))
         vocabulary.setPlainText(
             "\n".join(f"{c.value}: {doc}" for c, doc in COUNTER_DOCS.items())
         )  # fmt: skip
         vocabulary.setMaximumHeight(120)
-        layout.addWidget(QLabel("Counters that may be shared:"))
+        layout.addWidget(QLabel(translate("data_shared_page", "Counters that may be shared:")))
         layout.addWidget(vocabulary)
 
         buttons = QHBoxLayout()
-        self.refresh_button = QPushButton("&Refresh")
-        self.refresh_button.setAccessibleName("Refresh")
+        self.refresh_button = QPushButton(translate("data_shared_page", "&Refresh"))
+        self.refresh_button.setAccessibleName(translate("data_shared_page", "Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.sync_button = QPushButton("&Sync now")
-        self.sync_button.setAccessibleName("Sync now")
+        self.sync_button = QPushButton(translate("data_shared_page", "&Sync now"))
+        self.sync_button.setAccessibleName(translate("data_shared_page", "Sync now"))
         self.sync_button.setEnabled(False)
         self.sync_button.clicked.connect(self._sync_now)
         buttons.addStretch(1)
@@ -280,17 +294,20 @@ class DataSharedPage(QWidget):
     def show_data(self, data: usage.SharedData) -> None:
         self.last_time.setText(_when(data.last_sent_at))
         answer = (
-            "no answer (network)"
+            translate("data_shared_page", "no answer (network)")
             if data.last_sent_at and data.last_status is None
             else str(data.last_status or "-")
         )
         # After a run that did not succeed, the sentence `cicini sync now|status` shows:
         # a 200 that stored nothing says so.
         self.last_status.setText(f"{answer}: {data.last_run}" if data.last_run else answer)
-        self.last_document.setPlainText(data.last_document or "Nothing has been sent yet.")
+        self.last_document.setPlainText(
+            data.last_document or translate("data_shared_page", "Nothing has been sent yet.")
+        )
         self.last_answer.setPlainText(data.last_answer or "")
         self.next_document.setPlainText(
-            data.next_document or "Nothing is queued: Cicini holds every counted day."
+            data.next_document
+            or translate("data_shared_page", "Nothing is queued: Cicini holds every counted day.")
         )
 
     def _sync_now(self) -> None:

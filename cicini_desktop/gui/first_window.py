@@ -9,12 +9,15 @@ and the dialog only (the dialog loads its services when it first uses them).
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject
 from PySide6.QtWidgets import QApplication
 
+from cicini_desktop.gui.i18n import LANGUAGE_ENV, LocaleChoice, choose_language, install_language
+from cicini_desktop.gui.palette_colours import readable
 from cicini_desktop.gui.sign_in import SignInDialog
 
 # Printed (with --quit-after-first-window) when the first window has painted: the cold-start
@@ -25,12 +28,14 @@ PAINT_WAIT_S = 2.0
 
 def qt_application() -> QApplication:
     app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("Cicini Desktop")
-    app.setOrganizationName("Cicini")
-    app.setApplicationDisplayName("Cicini Desktop")
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Cicini Desktop")
+        app.setOrganizationName("Cicini")
+        app.setApplicationDisplayName("Cicini Desktop")
+        app.setPalette(readable(app.palette()))  # selected text at 4.5:1 or more
+    # The workstation's language until the clinic's choice is known (after it is opened).
+    install_language(LocaleChoice(choose_language(os.environ.get(LANGUAGE_ENV, ""))))
     return app
 
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.errors import AuthenticationError, CiciniError
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.sign_in import RetryGate
 from cicini_desktop.services.context import ServiceContext
@@ -94,35 +95,35 @@ class LockScreen(QFrame):
         self.setObjectName("lockScreen")
         self.setAutoFillBackground(True)
         self.setStyleSheet("#lockScreen { background: palette(window); }")
-        self.setAccessibleName("Locked screen")
+        self.setAccessibleName(translate("lock_screen", "Locked screen"))
 
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Password to unlock")
-        self.unlock_button = QPushButton("Unlock")
+        self.password.setAccessibleName(translate("lock_screen", "Password to unlock"))
+        self.unlock_button = QPushButton(translate("lock_screen", "Unlock"))
         self.unlock_button.setDefault(True)
         self.password.returnPressed.connect(self.unlock)
         self.unlock_button.clicked.connect(self.unlock)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Error message")
+        self.error.setAccessibleName(translate("lock_screen", "Error message"))
         self.error.setStyleSheet("color: #B00020;")
         self.progress = QLabel("")
-        self.progress.setAccessibleName("Progress")
+        self.progress.setAccessibleName(translate("lock_screen", "Progress"))
 
         self.other_username = QLineEdit()
-        self.other_username.setAccessibleName("Other member's username")
+        self.other_username.setAccessibleName(translate("lock_screen", "Other member's username"))
         self.other_password = QLineEdit()
         self.other_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.other_password.setAccessibleName("Other member's password")
-        self.switch_button = QPushButton("Switch user")
+        self.other_password.setAccessibleName(translate("lock_screen", "Other member's password"))
+        self.switch_button = QPushButton(translate("lock_screen", "Switch user"))
         self.switch_button.clicked.connect(self.switch)
-        switch_box = QGroupBox("Someone else")
+        switch_box = QGroupBox(translate("lock_screen", "Someone else"))
         switch_form = QFormLayout(switch_box)
-        switch_form.addRow("&Username", self.other_username)
-        switch_form.addRow("Pass&word", self.other_password)
+        switch_form.addRow(translate("lock_screen", "&Username"), self.other_username)
+        switch_form.addRow(translate("lock_screen", "Pass&word"), self.other_password)
         switch_form.addRow(self.switch_button)
         self._unlock_gate = RetryGate(context, self.unlock_button)
         self._switch_gate = RetryGate(context, self.switch_button)
@@ -147,7 +148,9 @@ class LockScreen(QFrame):
 
     def _set_title(self) -> None:
         self.title.setText(
-            f"Cicini is locked. {self.session.display_name}, type your password to continue."
+            translate(
+                "lock_screen", "Cicini is locked. {display_name}, type your password to continue."
+            ).format(display_name=self.session.display_name)
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -193,7 +196,7 @@ class LockScreen(QFrame):
         super().hideEvent(event)
 
     def _set_checking(self, checking: bool) -> None:
-        self.progress.setText("Checking…" if checking else "")
+        self.progress.setText(translate("lock_screen", "Checking…") if checking else "")
         for widget in (
             self.password,
             self.unlock_button,
@@ -233,13 +236,20 @@ class LockScreen(QFrame):
         """Ask what happens to the locked member's unsaved work (tests replace this)."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Unsaved work")
+        box.setWindowTitle(translate("lock_screen", "Unsaved work"))
         box.setText(
-            f"{self.session.display_name} has unsaved changes. Save them (as "
-            f"{self.session.display_name}) before switching, or discard them?"
+            translate(
+                "lock_screen",
+                "{display_name} has unsaved changes. Save them (as {display_name}) "
+                "before switching, or discard them?",
+            ).format(display_name=self.session.display_name)
         )
-        save = box.addButton("Save and switch", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("Discard and switch", QMessageBox.ButtonRole.DestructiveRole)
+        save = box.addButton(
+            translate("lock_screen", "Save and switch"), QMessageBox.ButtonRole.AcceptRole
+        )
+        discard = box.addButton(
+            translate("lock_screen", "Discard and switch"), QMessageBox.ButtonRole.DestructiveRole
+        )
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is save:
@@ -252,7 +262,9 @@ class LockScreen(QFrame):
         if not self.switch_button.isEnabled():
             return
         if not self.other_username.text().strip() or not self.other_password.text():
-            self.error.setText("Type the other member's username and password.")
+            self.error.setText(
+                translate("lock_screen", "Type the other member's username and password.")
+            )
             return
         choice = UnsavedChoice.DISCARD
         if self._unsaved_work():

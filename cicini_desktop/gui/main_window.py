@@ -34,6 +34,9 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop._version import __version__
 from cicini_desktop.core.permissions import Permission
+from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import day_short, time_of
+from cicini_desktop.gui.palette_colours import BANNER_BACKGROUND, BANNER_TEXT, high_contrast
 
 P = Permission
 
@@ -98,21 +101,26 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.state = WindowState(clinic_name, user_label, permissions or frozenset(), demo)
         self._now = now or datetime.now
-        self.setWindowTitle(f"Cicini Desktop — {clinic_name}" + (" — DEMO DATA" if demo else ""))
-        self.setAccessibleName("Cicini Desktop main window")
+        self.setWindowTitle(
+            translate("main_window", "Cicini Desktop — {clinic_name}").format(
+                clinic_name=clinic_name
+            )
+            + (translate("main_window", " — DEMO DATA") if demo else "")
+        )
+        self.setAccessibleName(translate("main_window", "Cicini Desktop main window"))
         self.resize(1400, 860)
         self.page_specs: dict[str, PageSpec] = {}
         self.pages: dict[str, QWidget] = {}
         self.nav_actions: dict[str, QAction] = {}
 
         self.nav = QListWidget()
-        self.nav.setAccessibleName("Navigation")
+        self.nav.setAccessibleName(translate("main_window", "Navigation"))
         self.nav.setFixedWidth(130)
         self.nav.setIconSize(QSize(0, 0))
         self.nav.setSpacing(2)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        self.stack.setAccessibleName("Current page")
+        self.stack.setAccessibleName(translate("main_window", "Current page"))
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -122,20 +130,26 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         self.banner = QLabel(
-            "DEMO DATA — an invented clinic: every patient and appointment here is made up. "
-            "Changes are kept in a temporary folder only."
+            translate(
+                "main_window",
+                "DEMO DATA — an invented clinic: every patient and appointment here is made up. "
+                "Changes are kept in a temporary folder only.",
+            )
         )
-        self.banner.setAccessibleName("Demo data banner")
+        self.banner.setAccessibleName(translate("main_window", "Demo data banner"))
         self.banner.setWordWrap(True)
+        # Fixed colours (4.5:1 or more on either palette); the system's own under high contrast.
         self.banner.setStyleSheet(
-            "QLabel { background: #ffe08a; color: #3d2e00; font-weight: bold; padding: 6px 10px; "
-            "border-bottom: 1px solid #c9a227; }"
+            "QLabel { font-weight: bold; padding: 6px 10px; }"
+            if high_contrast()
+            else f"QLabel {{ background: {BANNER_BACKGROUND}; color: {BANNER_TEXT}; "
+            "font-weight: bold; padding: 6px 10px; border-bottom: 1px solid #c9a227; }"
         )
         self.banner.setVisible(demo)
         outer.addWidget(self.banner)
         # Shown when a manager changed this member's access while they were signed in.
         self.access_notice = QLabel("")
-        self.access_notice.setAccessibleName("Access changed")
+        self.access_notice.setAccessibleName(translate("main_window", "Access changed"))
         self.access_notice.setWordWrap(True)
         self.access_notice.setContentsMargins(10, 6, 10, 6)
         self.access_notice.setVisible(False)
@@ -150,9 +164,13 @@ class MainWindow(QMainWindow):
         for spec in pages or []:
             self.add_page(spec)
         if not self.page_specs:
-            placeholder = QLabel(f"{clinic_name}\n\nNothing to show for this account.")
+            placeholder = QLabel(
+                translate(
+                    "main_window", "{clinic_name}\n\nNothing to show for this account."
+                ).format(clinic_name=clinic_name)
+            )
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            placeholder.setAccessibleName("Welcome")
+            placeholder.setAccessibleName(translate("main_window", "Welcome"))
             self.stack.addWidget(placeholder)
         self.nav.currentRowChanged.connect(self._nav_changed)
         if self.nav.count():
@@ -197,7 +215,10 @@ class MainWindow(QMainWindow):
         page = self.pages.get(key)
         if page is None:
             page = self.page_specs[key].build()
-            page.setAccessibleName(page.accessibleName() or f"{self.page_specs[key].title} page")
+            page.setAccessibleName(
+                page.accessibleName()
+                or translate("main_window", "{title} page").format(title=self.page_specs[key].title)
+            )
             self.pages[key] = page
             self.stack.addWidget(page)
             spec = self.page_specs[key]
@@ -218,22 +239,37 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
+        self.file_menu = bar.addMenu(translate("main_window", "&File"))
         self.lock_action = self._action(
-            self.file_menu, "&Lock screen", "Ctrl+L", self.lock_requested.emit
+            self.file_menu,
+            translate("main_window", "&Lock screen"),
+            "Ctrl+L",
+            self.lock_requested.emit,
         )
         self.sign_out_action = self._action(
-            self.file_menu, "Sign &out", "Ctrl+Shift+Q", self.sign_out_requested.emit
+            self.file_menu,
+            translate("main_window", "Sign &out"),
+            "Ctrl+Shift+Q",
+            self.sign_out_requested.emit,
         )
         self.file_menu.addSeparator()
-        quit_action = self._action(self.file_menu, "&Quit", "Ctrl+Q", self.close)
+        quit_action = self._action(
+            self.file_menu, translate("main_window", "&Quit"), "Ctrl+Q", self.close
+        )
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.schedule_menu = bar.addMenu("&Schedule")
-        self.appointment_menu = bar.addMenu("&Appointment")
-        self.go_menu = bar.addMenu("&Go")
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
-        about = self._action(help_menu, "&About Cicini Desktop", "Ctrl+Shift+F1", self._show_about)
+        self.schedule_menu = bar.addMenu(translate("main_window", "&Schedule"))
+        self.appointment_menu = bar.addMenu(translate("main_window", "&Appointment"))
+        self.go_menu = bar.addMenu(translate("main_window", "&Go"))
+        help_menu = bar.addMenu(translate("main_window", "&Help"))
+        self._action(
+            help_menu, translate("main_window", "&Keyboard shortcuts"), "F1", self.show_shortcuts
+        )
+        about = self._action(
+            help_menu,
+            translate("main_window", "&About Cicini Desktop"),
+            "Ctrl+Shift+F1",
+            self._show_about,
+        )
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def show_status(self, text: str) -> None:
@@ -295,22 +331,24 @@ class MainWindow(QMainWindow):
     def _show_about(self) -> None:
         QMessageBox.about(
             self,
-            "About Cicini Desktop",
-            f"Cicini Desktop {__version__}\nMedical appointment software.",
+            translate("main_window", "About Cicini Desktop"),
+            translate(
+                "main_window", "Cicini Desktop {version__}\nMedical appointment software."
+            ).format(version__=__version__),
         )
 
     # --- status bar ----------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
         self.user_label = QLabel(self.state.user_label)
-        self.user_label.setAccessibleName("Signed-in user")
+        self.user_label.setAccessibleName(translate("main_window", "Signed-in user"))
         self.clinic_label = QLabel(self.state.clinic_name)
-        self.clinic_label.setAccessibleName("Clinic")
+        self.clinic_label.setAccessibleName(translate("main_window", "Clinic"))
         self.date_label = QLabel("")
-        self.date_label.setAccessibleName("Today's date")
-        self.sync_label = QLabel("Sync: not set up")
-        self.sync_label.setAccessibleName("Sync state")
+        self.date_label.setAccessibleName(translate("main_window", "Today's date"))
+        self.sync_label = QLabel(translate("main_window", "Sync: not set up"))
+        self.sync_label.setAccessibleName(translate("main_window", "Sync state"))
         self.busy_label = QLabel("")
-        self.busy_label.setAccessibleName("Working")
+        self.busy_label.setAccessibleName(translate("main_window", "Working"))
         for label in (
             self.busy_label,
             self.user_label,
@@ -327,17 +365,18 @@ class MainWindow(QMainWindow):
         self._clock.start()
 
     def _tick(self) -> None:
-        self.date_label.setText(f"{self._now():%a %d %b %Y, %H:%M}")
+        now = self._now()
+        self.date_label.setText(f"{day_short(now)} {now.year}, {time_of(now)}")
 
     def set_user(self, label: str) -> None:
         self.state.user_label = label
         self.user_label.setText(label)
 
     def set_sync_state(self, text: str) -> None:
-        self.sync_label.setText(f"Sync: {text}")
+        self.sync_label.setText(translate("main_window", "Sync: {text}").format(text=text))
 
     def set_busy(self, busy: bool) -> None:
-        self.busy_label.setText("Working…" if busy else "")
+        self.busy_label.setText(translate("main_window", "Working…") if busy else "")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self.pages.values():
@@ -348,19 +387,28 @@ class MainWindow(QMainWindow):
 class ShortcutsDialog(QDialog):
     def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.setAccessibleName("Keyboard shortcuts")
+        self.setWindowTitle(translate("main_window", "Keyboard shortcuts"))
+        self.setAccessibleName(translate("main_window", "Keyboard shortcuts"))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Every action has a key. Single letters (C, A, S, D, X) act on the selected "
-            "appointment while the schedule has focus; arrows move the cursor in the calendar "
-            "and Enter books or opens."
+            translate(
+                "main_window",
+                "Every action has a key. Single letters (C, A, S, D, X) act on the selected "
+                "appointment while the schedule has focus; arrows move the cursor in the calendar "
+                "and Enter books or opens.",
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(len(rows), 3)
-        self.table.setAccessibleName("Shortcut list")
-        self.table.setHorizontalHeaderLabels(["Menu", "Action", "Shortcut"])
+        self.table.setAccessibleName(translate("main_window", "Shortcut list"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                translate("main_window", "Menu"),
+                translate("main_window", "Action"),
+                translate("main_window", "Shortcut"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -50,6 +50,7 @@ from cicini_desktop.config import Config
 from cicini_desktop.core.clock import Clock
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.passwords import MIN_LENGTH
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp, wait_for
 from cicini_desktop.services.clinic import NewClinic, create_clinic, validate_timezone
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -81,7 +82,7 @@ def system_zone() -> str:
 def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setAccessibleName("Error message")
+    label.setAccessibleName(translate("onboarding", "Error message"))
     label.setStyleSheet("color: #B00020;")
     return label
 
@@ -89,13 +90,15 @@ def _error_label() -> QLabel:
 class OrganisationPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("Your organisation")
-        self.setSubTitle("The clinic's name and the time zone its calendar runs in.")
+        self.setTitle(translate("onboarding", "Your organisation"))
+        self.setSubTitle(
+            translate("onboarding", "The clinic's name and the time zone its calendar runs in.")
+        )
         self.name = QLineEdit()
-        self.name.setAccessibleName("Organisation name")
+        self.name.setAccessibleName(translate("onboarding", "Organisation name"))
         self.name.setMaxLength(200)
         self.timezone = QComboBox()
-        self.timezone.setAccessibleName("Time zone")
+        self.timezone.setAccessibleName(translate("onboarding", "Time zone"))
         self.timezone.setEditable(True)
         self.timezone.addItems(available_zones())
         self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -106,13 +109,13 @@ class OrganisationPage(QWizardPage):
         self.timezone.setCurrentText(system_zone())
         self.error = _error_label()
         form = QFormLayout(self)
-        form.addRow("Organisation &name", self.name)
-        form.addRow("&Time zone", self.timezone)
+        form.addRow(translate("onboarding", "Organisation &name"), self.name)
+        form.addRow(translate("onboarding", "&Time zone"), self.timezone)
         form.addRow(self.error)
 
     def validatePage(self) -> bool:
         if not self.name.text().strip():
-            self.error.setText("Type the organisation's name.")
+            self.error.setText(translate("onboarding", "Type the organisation's name."))
             return False
         try:
             validate_timezone(self.timezone.currentText().strip())
@@ -126,24 +129,27 @@ class OrganisationPage(QWizardPage):
 class ContactPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("Contact")
+        self.setTitle(translate("onboarding", "Contact"))
         self.setSubTitle(
-            "Who to contact about this clinic's installation. Stored on this computer only; "
-            "never sent anywhere. Each field is optional."
+            translate(
+                "onboarding",
+                "Who to contact about this clinic's installation. Stored on this computer only; "
+                "never sent anywhere. Each field is optional.",
+            )
         )
         self.name = QLineEdit()
-        self.name.setAccessibleName("Contact name")
+        self.name.setAccessibleName(translate("onboarding", "Contact name"))
         self.email = QLineEdit()
-        self.email.setAccessibleName("Contact email")
+        self.email.setAccessibleName(translate("onboarding", "Contact email"))
         self.phone = QLineEdit()
-        self.phone.setAccessibleName("Contact phone")
+        self.phone.setAccessibleName(translate("onboarding", "Contact phone"))
         self.phone.setPlaceholderText("+49 30 1234567")
         self.error = _error_label()
         self.contact = Contact(None, None, None)
         form = QFormLayout(self)
-        form.addRow("Contact &name", self.name)
-        form.addRow("&Email", self.email)
-        form.addRow("&Phone", self.phone)
+        form.addRow(translate("onboarding", "Contact &name"), self.name)
+        form.addRow(translate("onboarding", "&Email"), self.email)
+        form.addRow(translate("onboarding", "&Phone"), self.phone)
         form.addRow(self.error)
 
     def validatePage(self) -> bool:
@@ -163,32 +169,37 @@ class ManagerPage(QWizardPage):
     def __init__(self, wizard: OnboardingWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Your practice manager account")
+        self.setTitle(translate("onboarding", "Your practice manager account"))
         self.setSubTitle(
-            f"The first account manages staff and roles. The password needs at least "
-            f"{MIN_LENGTH} characters; a few unrelated words work well."
+            translate(
+                "onboarding",
+                "The first account manages staff and roles. The password needs at "
+                "least {MIN_LENGTH} characters; a few unrelated words work well.",
+            ).format(MIN_LENGTH=MIN_LENGTH)
         )
         self.display_name = QLineEdit()
-        self.display_name.setAccessibleName("Your name")
+        self.display_name.setAccessibleName(translate("onboarding", "Your name"))
         self.username = QLineEdit()
-        self.username.setAccessibleName("Username")
+        self.username.setAccessibleName(translate("onboarding", "Username"))
         self.password = QLineEdit()
-        self.password.setAccessibleName("Password")
+        self.password.setAccessibleName(translate("onboarding", "Password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat = QLineEdit()
-        self.repeat.setAccessibleName("Repeat password")
+        self.repeat.setAccessibleName(translate("onboarding", "Repeat password"))
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = _error_label()
         form = QFormLayout(self)
-        form.addRow("Your &name", self.display_name)
-        form.addRow("&Username", self.username)
-        form.addRow("&Password", self.password)
-        form.addRow("&Repeat password", self.repeat)
+        form.addRow(translate("onboarding", "Your &name"), self.display_name)
+        form.addRow(translate("onboarding", "&Username"), self.username)
+        form.addRow(translate("onboarding", "&Password"), self.password)
+        form.addRow(translate("onboarding", "&Repeat password"), self.repeat)
         form.addRow(self.error)
 
     def validatePage(self) -> bool:
         if self.password.text() != self.repeat.text():
-            self.error.setText("The two passwords differ; type them again.")
+            self.error.setText(
+                translate("onboarding", "The two passwords differ; type them again.")
+            )
             return False
         try:
             validate_first_manager(
@@ -211,24 +222,31 @@ class RecoveryKeyPage(QWizardPage):
     def __init__(self, wizard: OnboardingWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Your recovery key")
+        self.setTitle(translate("onboarding", "Your recovery key"))
         self.setSubTitle(
-            "This key opens the clinic's data if this computer's keystore is lost. It is "
-            "shown only now: print it or save it as a PDF, and keep it somewhere safe."
+            translate(
+                "onboarding",
+                "This key opens the clinic's data if this computer's keystore is lost. It is "
+                "shown only now: print it or save it as a PDF, and keep it somewhere safe.",
+            )
         )
         self.key_label = QLabel()
-        self.key_label.setAccessibleName("Recovery key")
+        self.key_label.setAccessibleName(translate("onboarding", "Recovery key"))
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setPointSize(14)
         self.key_label.setFont(font)
         self.key_label.setWordWrap(True)
-        self.print_button = QPushButton("&Print…")
+        self.print_button = QPushButton(translate("onboarding", "&Print…"))
         self.print_button.clicked.connect(self._print)
-        self.pdf_button = QPushButton("Save as P&DF…")
+        self.pdf_button = QPushButton(translate("onboarding", "Save as P&DF…"))
         self.pdf_button.clicked.connect(self._save_pdf_dialog)
-        self.kept = QCheckBox("I have printed or saved the recovery key and will keep it safe")
+        self.kept = QCheckBox(
+            translate(
+                "onboarding", "I have printed or saved the recovery key and will keep it safe"
+            )
+        )
         self.kept.toggled.connect(self.completeChanged)
         self.status = QLabel()
         buttons = QHBoxLayout()
@@ -255,7 +273,9 @@ class RecoveryKeyPage(QWizardPage):
         painter.drawText(
             page.adjusted(0, 0, 0, -page.height() * 0.8),
             Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-            f"Cicini recovery key — {self._wizard.organisation_name()}",
+            translate("onboarding", "Cicini recovery key — {organisation_name}").format(
+                organisation_name=self._wizard.organisation_name()
+            ),
         )
         mono = QFont("monospace", 14)
         mono.setStyleHint(QFont.StyleHint.Monospace)
@@ -264,8 +284,11 @@ class RecoveryKeyPage(QWizardPage):
             page.adjusted(0, page.height() * 0.15, 0, 0),
             Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
             self.key_label.text()
-            + "\n\nKeep this page somewhere safe, away from the computer. Anyone holding it "
-            "and a copy of the database can read the clinic's data.",
+            + translate(
+                "onboarding",
+                "\n\nKeep this page somewhere safe, away from the computer. Anyone holding it "
+                "and a copy of the database can read the clinic's data.",
+            ),
         )
 
     def save_pdf(self, path: Path) -> None:
@@ -273,7 +296,7 @@ class RecoveryKeyPage(QWizardPage):
         writer = QPdfWriter(str(path))
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setPageMargins(QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter)
-        writer.setTitle("Cicini recovery key")
+        writer.setTitle(translate("onboarding", "Cicini recovery key"))
         painter = QPainter(writer)
         try:
             self._render(painter, QRectF(painter.viewport()))
@@ -281,11 +304,14 @@ class RecoveryKeyPage(QWizardPage):
             painter.end()
         if os.name == "posix":
             path.chmod(0o600)
-        self.status.setText("Saved as PDF.")
+        self.status.setText(translate("onboarding", "Saved as PDF."))
 
     def _save_pdf_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save the recovery key as PDF", "cicini-recovery-key.pdf", "PDF (*.pdf)"
+            self,
+            translate("onboarding", "Save the recovery key as PDF"),
+            "cicini-recovery-key.pdf",
+            translate("onboarding", "PDF (*.pdf)"),
         )
         if name:
             self.save_pdf(Path(name))
@@ -302,18 +328,18 @@ class RecoveryKeyPage(QWizardPage):
             self._render(painter, QRectF(painter.viewport()))
         finally:
             painter.end()
-        self.status.setText("Sent to the printer.")
+        self.status.setText(translate("onboarding", "Sent to the printer."))
 
 
 class ConfirmKeyPage(QWizardPage):
     def __init__(self, wizard: OnboardingWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Check the recovery key")
+        self.setTitle(translate("onboarding", "Check the recovery key"))
         self.prompt = QLabel()
         self.prompt.setWordWrap(True)
         self.group = QLineEdit()
-        self.group.setAccessibleName("Recovery key group")
+        self.group.setAccessibleName(translate("onboarding", "Recovery key group"))
         self.error = _error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)
@@ -326,15 +352,20 @@ class ConfirmKeyPage(QWizardPage):
         self.group_index = secrets.randbelow(len(groups)) if groups else 0
         self.group.clear()
         self.prompt.setText(
-            f"From your printed or saved copy, type group number {self.group_index + 1} "
-            f"(of {len(groups)})."
+            translate(
+                "onboarding",
+                "From your printed or saved copy, type group number {value} (of {len}).",
+            ).format(value=self.group_index + 1, len=len(groups))
         )
 
     def validatePage(self) -> bool:
         expected = self._wizard.recovery_groups()[self.group_index]
         if self.group.text().strip().upper() != expected.upper():
             self.error.setText(
-                "That group does not match. Check your copy; go Back to see the key again."
+                translate(
+                    "onboarding",
+                    "That group does not match. Check your copy; go Back to see the key again.",
+                )
             )
             return False
         return True
@@ -346,10 +377,13 @@ class ChecklistPage(QWizardPage):
     def __init__(self, wizard: OnboardingWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Next: set up the clinic's week")
+        self.setTitle(translate("onboarding", "Next: set up the clinic's week"))
         self.setSubTitle(
-            "Nothing can be booked until these steps are done. Open one now (it opens after "
-            "you sign in), or finish and find them later under Clinic set-up."
+            translate(
+                "onboarding",
+                "Nothing can be booked until these steps are done. Open one now (it opens after "
+                "you sign in), or finish and find them later under Clinic set-up.",
+            )
         )
         self.checklist: QWidget | None = None
         self._layout = QVBoxLayout(self)
@@ -397,7 +431,7 @@ class OnboardingWizard(QWizard):
         self._recovery_key: str | None = None
         self.manager_id: str | None = None
         self.open_after: str | None = None  # set-up page the manager chose on the last page
-        self.setWindowTitle("Set up Cicini")
+        self.setWindowTitle(translate("onboarding", "Set up Cicini"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.organisation_page = OrganisationPage()
         self.contact_page = ContactPage()
@@ -416,7 +450,9 @@ class OnboardingWizard(QWizard):
             self.addPage(page)
         # Leaving the manager page creates the clinic; there is no way back from there.
         self.manager_page.setCommitPage(True)
-        self.manager_page.setButtonText(QWizard.WizardButton.CommitButton, "Create the clinic")
+        self.manager_page.setButtonText(
+            QWizard.WizardButton.CommitButton, translate("onboarding", "Create the clinic")
+        )
         self.finished.connect(self._forget_key)
 
     @property

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from cicini_desktop.core.changes import NO_CHANGES, Changes
 from cicini_desktop.core.errors import CiciniError, PermissionDeniedError
 from cicini_desktop.gui.dialogs import show_error
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.services.worker import (
     DatabaseWorker,
     JobCancelled,
@@ -59,9 +60,10 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-UNEXPECTED_SENTENCE = (
+UNEXPECTED_SENTENCE = QT_TRANSLATE_NOOP(
+    "operations",
     "Something unexpected stopped this action; nothing was changed. "
-    "Try again, and if it happens again tell IT (details are in the log file)."
+    "Try again, and if it happens again tell IT (details are in the log file).",
 )
 
 
@@ -211,7 +213,7 @@ class _Op(Generic[T]):
         self._op = op
         self._success: Callable[[T], None] | None = None
         self._failure: Callable[[CiciniError], None] | None = None
-        self._title = "This action could not be completed"
+        self._title = translate("operations", "This action could not be completed")
 
     def success(self, callback: Callable[[T], None]) -> _Op[T]:
         self._success = callback
@@ -251,8 +253,8 @@ class _Op(Generic[T]):
             sentence = error.user_message
         else:
             _log_unexpected("operation", error)
-            error = CiciniError(UNEXPECTED_SENTENCE)
-            sentence = UNEXPECTED_SENTENCE
+            error = CiciniError(translate("operations", UNEXPECTED_SENTENCE))
+            sentence = translate("operations", UNEXPECTED_SENTENCE)
         if self._failure is not None:
             self._failure(error)  # type: ignore[arg-type]
         else:
@@ -300,7 +302,7 @@ class JobOp(Generic[T]):
         self._success: Callable[[T], None] | None = None
         self._cancelled_cb: Callable[[], None] | None = None
         self._failure: Callable[[CiciniError], None] | None = None
-        self._title = f"{label}: not finished"
+        self._title = translate("operations", "{label}: not finished").format(label=label)
         self.dialog: QProgressDialog | None = None
 
     def success(self, callback: Callable[[T], None]) -> JobOp[T]:
@@ -320,7 +322,9 @@ class JobOp(Generic[T]):
     def run(self, hub: OperationHub, *, show_dialog: bool = True) -> threading.Event:
         cancelled = threading.Event()
         if show_dialog:
-            dialog = QProgressDialog(f"{self._label}…", "Cancel", 0, 100, self._parent)
+            dialog = QProgressDialog(
+                f"{self._label}…", translate("operations", "Cancel"), 0, 100, self._parent
+            )
             dialog.setWindowTitle(self._label)
             dialog.setAccessibleName(self._label)
             dialog.setMinimumDuration(400)
@@ -366,7 +370,7 @@ class JobOp(Generic[T]):
         if error is not None:
             if not isinstance(error, CiciniError):
                 _log_unexpected("long job", error)
-                error = CiciniError(UNEXPECTED_SENTENCE)
+                error = CiciniError(translate("operations", UNEXPECTED_SENTENCE))
             if self._failure is not None:
                 self._failure(error)
             else:

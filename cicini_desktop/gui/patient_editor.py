@@ -29,27 +29,30 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError, PrivacyRefusedError, StaleEditError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.validation import NOTE_MAX
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.patient_fields import birth_date_of, build_patient_fields, show_birth_date
 from cicini_desktop.gui.reminders.consent_widget import ConsentWidget
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import patients
 from cicini_desktop.services.scheduling.patients import PatientInput, PatientRow, Reminder
 
-RESTRICTED_SENTENCE = (
+RESTRICTED_SENTENCE = QT_TRANSLATE_NOOP(
+    "patient_editor",
     "This record is restricted, so it cannot be edited here. A practice manager can lift "
-    "the restriction on the Privacy page; then it can be corrected."
+    "the restriction on the Privacy page; then it can be corrected.",
 )
-STALE_SENTENCE = (
+STALE_SENTENCE = QT_TRANSLATE_NOOP(
+    "patient_editor",
     "This patient was changed by someone else; reload to see their version, then make your "
-    "change again."
+    "change again.",
 )
-ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 BANNER_STYLE = "background: #fff4e5; color: #5f3b00; padding: 6px; border: 1px solid #e0a040;"
 REMINDER_LABELS: tuple[tuple[Reminder, str], ...] = (
-    (Reminder.NONE, "No reminders"),
-    (Reminder.EMAIL, "By email"),
-    (Reminder.SMS, "By text message (SMS)"),
+    (Reminder.NONE, QT_TRANSLATE_NOOP("patient_editor", "No reminders")),
+    (Reminder.EMAIL, QT_TRANSLATE_NOOP("patient_editor", "By email")),
+    (Reminder.SMS, QT_TRANSLATE_NOOP("patient_editor", "By text message (SMS)")),
 )
 
 
@@ -99,60 +102,63 @@ class PatientEditDialog(QDialog):
         self._hub = hub
         self._patient_id = patient_id
         self._row: PatientRow | None = None
-        self.setWindowTitle("Correct patient details")
-        self.setAccessibleName("Correct patient details")
+        self.setWindowTitle(translate("patient_editor", "Correct patient details"))
+        self.setAccessibleName(translate("patient_editor", "Correct patient details"))
         self.setModal(True)
 
         self.banner = QLabel("")
-        self.banner.setAccessibleName("Restricted record")
+        self.banner.setAccessibleName(translate("patient_editor", "Restricted record"))
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setVisible(False)
-        self.status = QLabel("Loading the record…")
-        self.status.setAccessibleName("Patient record status")
+        self.status = QLabel(translate("patient_editor", "Loading the record…"))
+        self.status.setAccessibleName(translate("patient_editor", "Patient record status"))
         self.status.setWordWrap(True)
 
         fields = build_patient_fields()
         self.given, self.family, self.dob = fields.given, fields.family, fields.dob
         self.phone, self.email = fields.phone, fields.email
         self.reminder = QComboBox()
-        self.reminder.setAccessibleName("Reminder preference")
+        self.reminder.setAccessibleName(translate("patient_editor", "Reminder preference"))
         for value, label in REMINDER_LABELS:
+            label = translate("patient_editor", label)
             self.reminder.addItem(label, value.value)
         self.note = QPlainTextEdit()
-        self.note.setAccessibleName("Front-desk note")
-        self.note.setPlaceholderText("Practical notes only, e.g. “prefers mornings”.")
+        self.note.setAccessibleName(translate("patient_editor", "Front-desk note"))
+        self.note.setPlaceholderText(
+            translate("patient_editor", "Practical notes only, e.g. “prefers mornings”.")
+        )
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(70)
         self.note_counter = QLabel("")
-        self.note_counter.setAccessibleName("Note length")
+        self.note_counter.setAccessibleName(translate("patient_editor", "Note length"))
 
         self.error = QLabel("")
-        self.error.setAccessibleName("Problem with these details")
+        self.error.setAccessibleName(translate("patient_editor", "Problem with these details"))
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.reload_button = QPushButton("&Reload")
-        self.reload_button.setAccessibleName("Reload the record")
+        self.error.setStyleSheet(error_style())
+        self.reload_button = QPushButton(translate("patient_editor", "&Reload"))
+        self.reload_button.setAccessibleName(translate("patient_editor", "Reload the record"))
         self.reload_button.setVisible(False)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName("Save the corrections")
+        self.save_button.setAccessibleName(translate("patient_editor", "Save the corrections"))
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setAccessibleName("Cancel")
+        self.cancel_button.setAccessibleName(translate("patient_editor", "Cancel"))
 
         self.form = QWidget()
-        self.form.setAccessibleName("Patient details form")
+        self.form.setAccessibleName(translate("patient_editor", "Patient details form"))
         form = QFormLayout(self.form)
-        form.addRow("&Given name:", self.given)
-        form.addRow("&Family name:", self.family)
-        form.addRow("Date of &birth:", self.dob)
-        form.addRow("&Phone:", self.phone)
-        form.addRow("E&mail:", self.email)
-        form.addRow("Re&minders:", self.reminder)
-        form.addRow("&Note:", self.note)
+        form.addRow(translate("patient_editor", "&Given name:"), self.given)
+        form.addRow(translate("patient_editor", "&Family name:"), self.family)
+        form.addRow(translate("patient_editor", "Date of &birth:"), self.dob)
+        form.addRow(translate("patient_editor", "&Phone:"), self.phone)
+        form.addRow(translate("patient_editor", "E&mail:"), self.email)
+        form.addRow(translate("patient_editor", "Re&minders:"), self.reminder)
+        form.addRow(translate("patient_editor", "&Note:"), self.note)
         form.addRow("", self.note_counter)
 
         problem_row = QHBoxLayout()
@@ -180,7 +186,7 @@ class PatientEditDialog(QDialog):
     # --- loading -------------------------------------------------------------------------
     def load(self) -> None:
         """(Re)read the record; what was typed is replaced by what is stored."""
-        self.status.setText("Loading the record…")
+        self.status.setText(translate("patient_editor", "Loading the record…"))
         self._set_editable(False)
         patient_id = self._patient_id
 
@@ -206,13 +212,17 @@ class PatientEditDialog(QDialog):
         self.note.setPlainText(row.note or "")
         self.error.setText("")
         self.reload_button.setVisible(False)
-        self.status.setText(f"Correcting the record of {row.display_name}.")
+        self.status.setText(
+            translate("patient_editor", "Correcting the record of {display_name}.").format(
+                display_name=row.display_name
+            )
+        )
         self._show_restricted(row.restricted)
         if not row.restricted:
             self.given.setFocus()
 
     def _show_restricted(self, restricted: bool) -> None:
-        self.banner.setText(RESTRICTED_SENTENCE if restricted else "")
+        self.banner.setText(translate("patient_editor", RESTRICTED_SENTENCE) if restricted else "")
         self.banner.setVisible(restricted)
         self._set_editable(not restricted)
 
@@ -223,9 +233,13 @@ class PatientEditDialog(QDialog):
     # --- the form --------------------------------------------------------------------------
     def _count_note(self) -> None:
         length = len(self.note.toPlainText())
-        self.note_counter.setText(f"{length} / {NOTE_MAX} characters")
+        self.note_counter.setText(
+            translate("patient_editor", "{length} / {NOTE_MAX} characters").format(
+                length=length, NOTE_MAX=NOTE_MAX
+            )
+        )
         # Over the limit is allowed while typing; the service's sentence explains on save.
-        self.note_counter.setStyleSheet(ERROR_STYLE if length > NOTE_MAX else "")
+        self.note_counter.setStyleSheet(error_style() if length > NOTE_MAX else "")
 
     def typed(self) -> PatientInput:
         dob = birth_date_of(self.dob)
@@ -257,7 +271,7 @@ class PatientEditDialog(QDialog):
             # The form keeps every typed character: only the sentence changes.
             self.save_button.setEnabled(True)
             if isinstance(error, StaleEditError):
-                self.error.setText(STALE_SENTENCE)
+                self.error.setText(translate("patient_editor", STALE_SENTENCE))
                 self.reload_button.setVisible(True)
             elif isinstance(error, PrivacyRefusedError):
                 self._show_restricted(True)
@@ -269,6 +283,6 @@ class PatientEditDialog(QDialog):
             WriteOp(self, lambda: self._records.save(row.id, data, row.version))
             .success(done)
             .failure(refused)
-            .title("The patient's details were not saved")
+            .title(translate("patient_editor", "The patient's details were not saved"))
             .run(self._hub)
         )

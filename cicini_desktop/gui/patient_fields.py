@@ -12,6 +12,7 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QLineEdit
 
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.schedule.editors import DateField
 
 # A QDateEdit cannot be empty: its lowest date stands for "not given".
@@ -29,22 +30,22 @@ class PatientFields:
 
 def build_patient_fields() -> PatientFields:
     given = QLineEdit()
-    given.setAccessibleName("Given name")
+    given.setAccessibleName(translate("patient_fields", "Given name"))
     family = QLineEdit()
-    family.setAccessibleName("Family name")
+    family.setAccessibleName(translate("patient_fields", "Family name"))
     dob = DateField()
-    dob.setAccessibleName("Date of birth")
+    dob.setAccessibleName(translate("patient_fields", "Date of birth"))
     dob.setDisplayFormat("dd.MM.yyyy")
     dob.setCalendarPopup(True)
-    dob.setSpecialValueText("not given")
+    dob.setSpecialValueText(translate("patient_fields", "not given"))
     dob.setMinimumDate(_NOT_GIVEN)
     dob.setDate(_NOT_GIVEN)
     phone = QLineEdit()
-    phone.setAccessibleName("Phone")
-    phone.setPlaceholderText("e.g. 030 1234567 or +49 30 1234567")
+    phone.setAccessibleName(translate("patient_fields", "Phone"))
+    phone.setPlaceholderText(translate("patient_fields", "e.g. 030 1234567 or +49 30 1234567"))
     email = QLineEdit()
-    email.setAccessibleName("Email")
-    email.setPlaceholderText("name@example.org")
+    email.setAccessibleName(translate("patient_fields", "Email"))
+    email.setPlaceholderText(translate("patient_fields", "name@example.org"))
     return PatientFields(given, family, dob, phone, email)
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.changes import Changes
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub
 from cicini_desktop.gui.patient_editor import PatientEditDialog, PatientRecords
 from cicini_desktop.gui.schedule.patient_file import PatientFile
@@ -28,7 +29,9 @@ from cicini_desktop.gui.schedule.source import ScheduleBackend
 
 EDIT_SHORTCUT = "Ctrl+E"
 FILE_SHORTCUT = "Ctrl+I"
-NO_EDIT_PERMISSION = "Correcting patient records needs the “patient.edit” permission."
+NO_EDIT_PERMISSION = QT_TRANSLATE_NOOP(
+    "patients_page", "Correcting patient records needs the “patient.edit” permission."
+)
 
 
 class PatientsPage(QWidget):
@@ -55,35 +58,47 @@ class PatientsPage(QWidget):
         self._records = records
         self.may_edit = records is not None and records.may_edit
         self.editor: PatientEditDialog | None = None
-        self.setAccessibleName("Patients page")
-        heading = QLabel("<h2>Patients</h2>")
-        heading.setAccessibleName("Patients")
+        self.setAccessibleName(translate("patients_page", "Patients page"))
+        heading = QLabel(translate("patients_page", "<h2>Patients</h2>"))
+        heading.setAccessibleName(translate("patients_page", "Patients"))
         intro = QLabel(
-            "Find a patient by name, phone number (any format), date of birth or patient "
-            "number (e.g. P 123). "
-            f"{FILE_SHORTCUT} opens the patient file: appointments, attendance, waitlist. "
-            "To book, go to the Schedule and drag over free time. "
-            f"To correct a patient's details, pick them and press {EDIT_SHORTCUT} "
-            "(or double-click them)."
+            translate(
+                "patients_page",
+                "Find a patient by name, phone number (any format), date of birth or "
+                "patient number (e.g. P 123). {FILE_SHORTCUT} opens the patient file: "
+                "appointments, attendance, waitlist. To book, go to the Schedule and "
+                "drag over free time. To correct a patient's details, pick them and "
+                "press {EDIT_SHORTCUT} (or double-click them).",
+            ).format(FILE_SHORTCUT=FILE_SHORTCUT, EDIT_SHORTCUT=EDIT_SHORTCUT)
         )
-        intro.setAccessibleName("About this page")
+        intro.setAccessibleName(translate("patients_page", "About this page"))
         intro.setWordWrap(True)
         self.picker = PatientPicker(backend, hub, may_create)
         self.picker.results.setMaximumHeight(16777215)
         self.details = QLabel("")
-        self.details.setAccessibleName("Patient details")
+        self.details.setAccessibleName(translate("patients_page", "Patient details"))
         self.details.setWordWrap(True)
-        self.edit_button = QPushButton("Ed&it details…")
-        self.edit_button.setAccessibleName("Correct the chosen patient's details")
+        self.edit_button = QPushButton(translate("patients_page", "Ed&it details…"))
+        self.edit_button.setAccessibleName(
+            translate("patients_page", "Correct the chosen patient's details")
+        )
         self.edit_button.setToolTip(
-            f"Correct the chosen patient's details ({EDIT_SHORTCUT})"
+            translate(
+                "patients_page", "Correct the chosen patient's details ({EDIT_SHORTCUT})"
+            ).format(EDIT_SHORTCUT=EDIT_SHORTCUT)
             if self.may_edit
-            else NO_EDIT_PERMISSION
+            else translate("patients_page", NO_EDIT_PERMISSION)
         )
         self.edit_button.setEnabled(False)
-        self.file_button = QPushButton("Patient &file…")
-        self.file_button.setAccessibleName("Open the chosen patient's file")
-        self.file_button.setToolTip(f"Appointments, attendance and waitlist ({FILE_SHORTCUT})")
+        self.file_button = QPushButton(translate("patients_page", "Patient &file…"))
+        self.file_button.setAccessibleName(
+            translate("patients_page", "Open the chosen patient's file")
+        )
+        self.file_button.setToolTip(
+            translate(
+                "patients_page", "Appointments, attendance and waitlist ({FILE_SHORTCUT})"
+            ).format(FILE_SHORTCUT=FILE_SHORTCUT)
+        )
         self.file_button.setEnabled(False)
         self.file_button.clicked.connect(self.open_file)
         self._file_shortcut = QShortcut(QKeySequence(FILE_SHORTCUT), self)
@@ -144,7 +159,11 @@ class PatientsPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.editor = dialog
         dialog.finished.connect(lambda _result: setattr(self, "editor", None))
-        dialog.saved.connect(lambda _id: self.details.setText("The corrections were saved."))
+        dialog.saved.connect(
+            lambda _id: self.details.setText(
+                translate("patients_page", "The corrections were saved.")
+            )
+        )
         dialog.open()
         return dialog
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.retention import Category
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp, WriteOp
 from cicini_desktop.services import privacy, retention, staff
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -45,9 +46,10 @@ from cicini_desktop.services.retention import PurgeReport
 from cicini_desktop.services.scheduling import patients
 from cicini_desktop.services.worker import Progress
 
-RESTRICTED_BANNER = (
+RESTRICTED_BANNER = QT_TRANSLATE_NOOP(
+    "privacy_page",
     "This record is restricted: it cannot be edited, gets no reminders and is left out of "
-    "exports until the restriction is lifted."
+    "exports until the restriction is lifted.",
 )
 
 
@@ -64,13 +66,13 @@ class PrivacyPage(QWidget):
         self._actor = actor
         self._hub = hub
         self._restricted: dict[str, bool] = {}
-        self.setAccessibleName("Privacy requests and retention")
+        self.setAccessibleName(translate("privacy_page", "Privacy requests and retention"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Privacy requests</h2>"))
+        layout.addWidget(QLabel(translate("privacy_page", "<h2>Privacy requests</h2>")))
 
         kinds = QHBoxLayout()
-        self.patient_kind = QRadioButton("&Patient")
-        self.staff_kind = QRadioButton("S&taff member")
+        self.patient_kind = QRadioButton(translate("privacy_page", "&Patient"))
+        self.staff_kind = QRadioButton(translate("privacy_page", "S&taff member"))
         self.patient_kind.setChecked(True)
         group = QButtonGroup(self)
         for button in (self.patient_kind, self.staff_kind):
@@ -81,27 +83,27 @@ class PrivacyPage(QWidget):
         layout.addLayout(kinds)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Name, phone or date of birth")
-        self.search.setAccessibleName("Find the person")
+        self.search.setPlaceholderText(translate("privacy_page", "Name, phone or date of birth"))
+        self.search.setAccessibleName(translate("privacy_page", "Find the person"))
         self.search.textChanged.connect(self._search)
         layout.addWidget(self.search)
         self.results = QListWidget()
-        self.results.setAccessibleName("People found")
+        self.results.setAccessibleName(translate("privacy_page", "People found"))
         self.results.currentItemChanged.connect(self._selected)
         layout.addWidget(self.results, 1)
 
-        self.banner = QLabel(RESTRICTED_BANNER)
+        self.banner = QLabel(translate("privacy_page", RESTRICTED_BANNER))
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px;")
-        self.banner.setAccessibleName("Restriction notice")
+        self.banner.setAccessibleName(translate("privacy_page", "Restriction notice"))
         self.banner.hide()
         layout.addWidget(self.banner)
 
         actions = QHBoxLayout()
-        self.export_button = QPushButton("&Export…")
-        self.restrict_button = QPushButton("&Restrict")
-        self.unrestrict_button = QPushButton("&Lift restriction")
-        self.erase_button = QPushButton("E&rase…")
+        self.export_button = QPushButton(translate("privacy_page", "&Export…"))
+        self.restrict_button = QPushButton(translate("privacy_page", "&Restrict"))
+        self.unrestrict_button = QPushButton(translate("privacy_page", "&Lift restriction"))
+        self.erase_button = QPushButton(translate("privacy_page", "E&rase…"))
         for button, handler in (
             (self.export_button, self._export),
             (self.restrict_button, lambda: self._restrict(True)),
@@ -113,25 +115,29 @@ class PrivacyPage(QWidget):
         actions.addStretch(1)
         layout.addLayout(actions)
 
-        box = QGroupBox("Retention")
+        box = QGroupBox(translate("privacy_page", "Retention"))
         retention_layout = QVBoxLayout(box)
         minimum_row = QHBoxLayout()
-        minimum_row.addWidget(QLabel("Keep appointment records at least"))
+        minimum_row.addWidget(
+            QLabel(translate("privacy_page", "Keep appointment records at least"))
+        )
         self.minimum = QSpinBox()
         self.minimum.setRange(0, privacy.MAX_MIN_RETENTION_YEARS)
-        self.minimum.setSuffix(" years")
-        self.minimum.setSpecialValueText("no minimum")
-        self.minimum.setAccessibleName("Minimum retention of appointment records in years")
+        self.minimum.setSuffix(translate("privacy_page", " years"))
+        self.minimum.setSpecialValueText(translate("privacy_page", "no minimum"))
+        self.minimum.setAccessibleName(
+            translate("privacy_page", "Minimum retention of appointment records in years")
+        )
         minimum_row.addWidget(self.minimum)
-        save = QPushButton("Save")
+        save = QPushButton(translate("privacy_page", "Save"))
         save.clicked.connect(self._save_minimum)
         minimum_row.addWidget(save)
         minimum_row.addStretch(1)
         retention_layout.addLayout(minimum_row)
         purge_row = QHBoxLayout()
-        preview = QPushButton("&Preview purge")
+        preview = QPushButton(translate("privacy_page", "&Preview purge"))
         preview.clicked.connect(lambda: self._purge(dry_run=True))
-        run = QPushButton("Purge &now…")
+        run = QPushButton(translate("privacy_page", "Purge &now…"))
         run.clicked.connect(lambda: self._purge(dry_run=False))
         purge_row.addWidget(preview)
         purge_row.addWidget(run)
@@ -176,7 +182,9 @@ class PrivacyPage(QWidget):
         self.results.clear()
         self._restricted = {}
         for subject_id, label, restricted in rows:
-            item = QListWidgetItem(label + ("  [restricted]" if restricted else ""))
+            item = QListWidgetItem(
+                label + (translate("privacy_page", "  [restricted]") if restricted else "")
+            )
             item.setData(Qt.ItemDataRole.UserRole, subject_id)
             self.results.addItem(item)
             self._restricted[subject_id] = restricted
@@ -201,7 +209,9 @@ class PrivacyPage(QWidget):
         chosen, subject = self.selected_id(), self.subject()
         if chosen is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the access export")
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("privacy_page", "Folder for the access export")
+        )
         if not folder:
             return
         context, actor = self._context, self._actor
@@ -211,11 +221,14 @@ class PrivacyPage(QWidget):
         ).success(
             lambda paths: QMessageBox.information(
                 self,
-                "Access export written",
-                f"Written to {paths[0].name} and {paths[1].name} in {folder}. They hold "
-                "personal data: hand them over securely and delete your copies.",
+                translate("privacy_page", "Access export written"),
+                translate(
+                    "privacy_page",
+                    "Written to {name} and {name2} in {folder}. They hold personal data: "
+                    "hand them over securely and delete your copies.",
+                ).format(name=paths[0].name, name2=paths[1].name, folder=folder),
             )
-        ).title("The export could not be written").run(self._hub)
+        ).title(translate("privacy_page", "The export could not be written")).run(self._hub)
 
     def _restrict(self, restricted: bool) -> None:
         chosen = self.selected_id()
@@ -253,7 +266,7 @@ class PrivacyPage(QWidget):
             return privacy.erase_staff(context, actor, chosen)
 
         WriteOp(self, erase).success(lambda _: self._search()).title(
-            "The record was not erased"
+            translate("privacy_page", "The record was not erased")
         ).run(self._hub)
 
     # --- retention --------------------------------------------------------------------------
@@ -269,21 +282,29 @@ class PrivacyPage(QWidget):
         if dry_run:
             QueryOp(self, lambda: retention.purge(context, actor, dry_run=True)).success(
                 self._show_report
-            ).title("The purge could not be previewed").run(self._hub)
+            ).title(translate("privacy_page", "The purge could not be previewed")).run(self._hub)
             return
         answer = QMessageBox.question(
             self,
-            "Purge now",
-            "Remove everything the retention policy no longer allows to keep?",
+            translate("privacy_page", "Purge now"),
+            translate(
+                "privacy_page", "Remove everything the retention policy no longer allows to keep?"
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.purge_result.setText("Purging…")
-        JobOp(self, lambda: purge_job(context, actor), "Applying the retention policy").success(
-            lambda done: self._show_report(done.report)
-        ).on_cancelled(
+        self.purge_result.setText(translate("privacy_page", "Purging…"))
+        JobOp(
+            self,
+            lambda: purge_job(context, actor),
+            translate("privacy_page", "Applying the retention policy"),
+        ).success(lambda done: self._show_report(done.report)).on_cancelled(
             lambda: self.purge_result.setText(
-                "Purge cancelled: what was removed before stays removed; run it again to finish."
+                translate(
+                    "privacy_page",
+                    "Purge cancelled: what was removed before stays removed; run it again "
+                    "to finish.",
+                )
             )
         ).run(self._hub)
 

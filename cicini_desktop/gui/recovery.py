@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import OperationHub, wait_for
 from cicini_desktop.services.maintenance import recover_access, recovery_key_problem
 
@@ -39,21 +40,24 @@ class RecoveryDialog(QDialog):
     def __init__(self, recover: Recover, reason: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._recover = recover
-        self.setWindowTitle("Unlock the clinic's data")
-        self.setAccessibleName("Unlock with the recovery key")
+        self.setWindowTitle(translate("recovery", "Unlock the clinic's data"))
+        self.setAccessibleName(translate("recovery", "Unlock with the recovery key"))
         self.setModal(True)
 
         intro = QLabel(
             (reason + "\n\n" if reason else "")
-            + "Type the recovery key from the sheet printed when the clinic was set up "
-            "(13 groups of 5 characters; dashes, spaces and case do not matter)."
+            + translate(
+                "recovery",
+                "Type the recovery key from the sheet printed when the clinic was set up "
+                "(13 groups of 5 characters; dashes, spaces and case do not matter).",
+            )
         )
         intro.setWordWrap(True)
-        intro.setAccessibleName("What happened")
+        intro.setAccessibleName(translate("recovery", "What happened"))
 
         self.key_edit = QLineEdit()
-        self.key_edit.setAccessibleName("Recovery key")
-        self.key_edit.setPlaceholderText("XXXXX-XXXXX-XXXXX-…")
+        self.key_edit.setAccessibleName(translate("recovery", "Recovery key"))
+        self.key_edit.setPlaceholderText(translate("recovery", "XXXXX-XXXXX-XXXXX-…"))
         self.key_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         # Shown while typing (it is read from paper), but never remembered by the widget.
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Normal)
@@ -61,7 +65,7 @@ class RecoveryDialog(QDialog):
 
         self.problem = QLabel("")
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Recovery key problem")
+        self.problem.setAccessibleName(translate("recovery", "Recovery key problem"))
         bold = QFont(self.problem.font())
         bold.setBold(True)
         self.problem.setFont(bold)
@@ -70,8 +74,8 @@ class RecoveryDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.unlock_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.unlock_button.setText("&Unlock")
-        self.unlock_button.setAccessibleName("Unlock")
+        self.unlock_button.setText(translate("recovery", "&Unlock"))
+        self.unlock_button.setAccessibleName(translate("recovery", "Unlock"))
         self.unlock_button.setEnabled(False)
         self.buttons.accepted.connect(self._unlock)
         self.buttons.rejected.connect(self.reject)

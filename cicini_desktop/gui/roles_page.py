@@ -42,6 +42,7 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import DESCRIPTIONS, PERMISSION_GROUPS, Permission
 from cicini_desktop.gui.dialogs import show_error
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.roles import (
@@ -77,19 +78,19 @@ class RolesPage(QWidget):
         self.row_permissions: list[Permission | None] = []
         self._loading = False
         self.table = QTableWidget()
-        self.table.setAccessibleName("Role permissions")
+        self.table.setAccessibleName(translate("roles_page", "Role permissions"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.itemChanged.connect(self._on_item_changed)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Roles status")
-        self.save_button = QPushButton("&Save")
-        self.cancel_button = QPushButton("&Cancel changes")
-        self.new_button = QPushButton("&New role…")
-        self.copy_button = QPushButton("C&opy role…")
-        self.rename_button = QPushButton("&Rename…")
-        self.delete_button = QPushButton("&Delete role")
+        self.status.setAccessibleName(translate("roles_page", "Roles status"))
+        self.save_button = QPushButton(translate("roles_page", "&Save"))
+        self.cancel_button = QPushButton(translate("roles_page", "&Cancel changes"))
+        self.new_button = QPushButton(translate("roles_page", "&New role…"))
+        self.copy_button = QPushButton(translate("roles_page", "C&opy role…"))
+        self.rename_button = QPushButton(translate("roles_page", "&Rename…"))
+        self.delete_button = QPushButton(translate("roles_page", "&Delete role"))
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(lambda: self.reload())
         self.new_button.clicked.connect(self.new_role)
@@ -162,7 +163,9 @@ class RolesPage(QWidget):
         rows = sum(len(perms) + 1 for perms in PERMISSION_GROUPS.values())
         self.table.setRowCount(rows)
         self.table.setColumnCount(len(self.roles) + 1)
-        self.table.setHorizontalHeaderLabels(["Permission", *(r.name for r in self.roles)])
+        self.table.setHorizontalHeaderLabels(
+            [translate("roles_page", "Permission"), *(r.name for r in self.roles)]
+        )
         bold = QFont()
         bold.setBold(True)
         row = 0
@@ -210,7 +213,9 @@ class RolesPage(QWidget):
         )
         self.cancel_button.setEnabled(dirty)
         if dirty:
-            self.status.setText("Unsaved changes: Save to apply them, Cancel to undo.")
+            self.status.setText(
+                translate("roles_page", "Unsaved changes: Save to apply them, Cancel to undo.")
+            )
 
     def _on_item_changed(self, _item: QTableWidgetItem) -> None:
         if not self._loading:
@@ -258,40 +263,46 @@ class RolesPage(QWidget):
         context, actor = self.context, self.actor
         self.saving = True
         self.save_button.setEnabled(False)
-        self.status.setText("Saving…")
+        self.status.setText(translate("roles_page", "Saving…"))
 
         def saved(_changes: Changes) -> None:
             self.saving = False
             self._set_dirty(False)
-            self.status.setText("Saved.")
+            self.status.setText(translate("roles_page", "Saved."))
             self.reload()
 
         def refused(error: CiciniError) -> None:
             self.saving = False
             self._set_dirty(True)  # the ticks stay on screen: fix them or Cancel
             self.status.setText(error.user_message)
-            show_error(self, "The roles were not saved", error.user_message)
+            show_error(
+                self, translate("roles_page", "The roles were not saved"), error.user_message
+            )
 
         WriteOp(
             self, lambda: save_matrix(context, actor, changed, expected_versions=versions)
         ).success(saved).failure(refused).run(self.hub)
 
     def _ask_name(self, title: str, text: str = "") -> str | None:
-        name, ok = QInputDialog.getText(self, title, "Role name:", text=text)
+        name, ok = QInputDialog.getText(
+            self, title, translate("roles_page", "Role name:"), text=text
+        )
         return name if ok and name.strip() else None
 
     def _guard_unsaved(self) -> bool:
         if not self.dirty:
             return True
         answer = QMessageBox.question(
-            self, "Unsaved changes", "Discard the unsaved ticks in the matrix?"
+            self,
+            translate("roles_page", "Unsaved changes"),
+            translate("roles_page", "Discard the unsaved ticks in the matrix?"),
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def new_role(self) -> None:
         if not self._guard_unsaved():
             return
-        name = self._ask_name("New role")
+        name = self._ask_name(translate("roles_page", "New role"))
         if name:
             context, actor = self.context, self.actor
             self._try(lambda: _changed(create_role(context, actor, name)))
@@ -300,7 +311,10 @@ class RolesPage(QWidget):
         role = self.current_role()
         if role is None or not self._guard_unsaved():
             return
-        name = self._ask_name("Copy role", f"{role.name} (copy)")
+        name = self._ask_name(
+            translate("roles_page", "Copy role"),
+            translate("roles_page", "{name} (copy)").format(name=role.name),
+        )
         if name:
             context, actor, role_id = self.context, self.actor, role.id
             self._try(lambda: _changed(copy_role(context, actor, role_id, name)))
@@ -309,7 +323,7 @@ class RolesPage(QWidget):
         role = self.current_role()
         if role is None or not self._guard_unsaved():
             return
-        name = self._ask_name("Rename role", role.name)
+        name = self._ask_name(translate("roles_page", "Rename role"), role.name)
         if name:
             context, actor, role_id, version = self.context, self.actor, role.id, role.version
             self._try(lambda: rename_role(context, actor, role_id, name, expected_version=version))
@@ -324,7 +338,9 @@ class RolesPage(QWidget):
     def _try(self, action: Callable[[], Changes]) -> None:
         """One role change on the worker; the matrix is read again after it."""
         WriteOp(self, action).success(lambda _changes: self.reload()).failure(
-            lambda error: show_error(self, "The role was not changed", error.user_message)
+            lambda error: show_error(
+                self, translate("roles_page", "The role was not changed"), error.user_message
+            )
         ).run(self.hub)
 
 

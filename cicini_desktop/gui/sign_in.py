@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.errors import AccountLockedError, AuthenticationError, CiciniError
 from cicini_desktop.core.passwords import MIN_LENGTH
+from cicini_desktop.gui.i18n import translate
 
 if TYPE_CHECKING:  # the services (SQLAlchemy, keyring) load after the first window is painted
     from cicini_desktop.gui.operations import OperationHub
@@ -55,14 +56,14 @@ def _password_field(accessible_name: str) -> QLineEdit:
 def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setAccessibleName("Error message")
+    label.setAccessibleName(translate("sign_in", "Error message"))
     label.setStyleSheet("color: #B00020;")
     return label
 
 
 def _busy_label() -> QLabel:
     label = QLabel("")
-    label.setAccessibleName("Progress")
+    label.setAccessibleName(translate("sign_in", "Progress"))
     return label
 
 
@@ -103,34 +104,44 @@ class ChangePasswordDialog(QDialog):
         self.context = context
         self.hub = hub
         self.session = session
-        self.setWindowTitle("Choose a new password" if forced else "Change my password")
+        self.setWindowTitle(
+            translate("sign_in", "Choose a new password")
+            if forced
+            else translate("sign_in", "Change my password")
+        )
         self.setAccessibleName(self.windowTitle())
         intro = QLabel(
-            "Choose your own password to continue: this account has a password that someone "
-            "else set (a new account, or a reset by a manager)."
+            translate(
+                "sign_in",
+                "Choose your own password to continue: this account has a password that someone "
+                "else set (a new account, or a reset by a manager).",
+            )
             if forced
-            else "Type your current password, then the new one twice."
+            else translate("sign_in", "Type your current password, then the new one twice.")
         )
         intro.setWordWrap(True)
         hint = QLabel(
-            f"At least {MIN_LENGTH} characters. A few unrelated words make a strong password "
-            "that is easy to remember; common passwords are refused."
+            translate(
+                "sign_in",
+                "At least {MIN_LENGTH} characters. A few unrelated words make a strong "
+                "password that is easy to remember; common passwords are refused.",
+            ).format(MIN_LENGTH=MIN_LENGTH)
         )
         hint.setWordWrap(True)
-        self.current = _password_field("Current password")
-        self.new = _password_field("New password")
-        self.repeat = _password_field("Repeat new password")
+        self.current = _password_field(translate("sign_in", "Current password"))
+        self.new = _password_field(translate("sign_in", "New password"))
+        self.repeat = _password_field(translate("sign_in", "Repeat new password"))
         self.error = _error_label()
         self.progress = _busy_label()
         form = QFormLayout()
-        form.addRow("&Current password", self.current)
-        form.addRow("&New password", self.new)
-        form.addRow("&Repeat", self.repeat)
+        form.addRow(translate("sign_in", "&Current password"), self.current)
+        form.addRow(translate("sign_in", "&New password"), self.new)
+        form.addRow(translate("sign_in", "&Repeat"), self.repeat)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Change password")
+        self.ok_button.setText(translate("sign_in", "Change password"))
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -145,7 +156,9 @@ class ChangePasswordDialog(QDialog):
         if not self.ok_button.isEnabled():
             return
         if self.new.text() != self.repeat.text():
-            self.error.setText("The two new passwords differ; type them again.")
+            self.error.setText(
+                translate("sign_in", "The two new passwords differ; type them again.")
+            )
             return
         from cicini_desktop.gui.operations import QueryOp
         from cicini_desktop.services.sessions import change_own_password
@@ -158,7 +171,7 @@ class ChangePasswordDialog(QDialog):
         ).failure(self._refused).run(self.hub)
 
     def _set_busy(self, busy: bool) -> None:
-        self.progress.setText("Checking…" if busy else "")
+        self.progress.setText(translate("sign_in", "Checking…") if busy else "")
         for widget in (self.current, self.new, self.repeat, self.ok_button):
             widget.setEnabled(not busy)
 
@@ -191,22 +204,22 @@ class SignInDialog(QDialog):
         self.context = context  # type: ignore[assignment]
         self.hub = hub  # type: ignore[assignment]
         self.session: StaffSession | None = None
-        self.setWindowTitle(title or "Sign in to Cicini")
+        self.setWindowTitle(title or translate("sign_in", "Sign in to Cicini"))
         self.setAccessibleName(self.windowTitle())
         self.username = QLineEdit()
-        self.username.setAccessibleName("Username")
+        self.username.setAccessibleName(translate("sign_in", "Username"))
         self.username.setMaxLength(64)
-        self.password = _password_field("Password")
+        self.password = _password_field(translate("sign_in", "Password"))
         self.error = _error_label()
         self.progress = _busy_label()
-        self.sign_in_button = QPushButton("Sign in")
+        self.sign_in_button = QPushButton(translate("sign_in", "Sign in"))
         self.sign_in_button.setDefault(True)
-        self.sign_in_button.setAccessibleName("Sign in")
+        self.sign_in_button.setAccessibleName(translate("sign_in", "Sign in"))
         self.sign_in_button.clicked.connect(self.submit)
         self._gate: RetryGate | None = None
         form = QFormLayout()
-        form.addRow("&Username", self.username)
-        form.addRow("&Password", self.password)
+        form.addRow(translate("sign_in", "&Username"), self.username)
+        form.addRow(translate("sign_in", "&Password"), self.password)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -232,20 +245,20 @@ class SignInDialog(QDialog):
         if self.context is None or not self.sign_in_button.isEnabled() or self._checking:
             return
         if not self.username.text().strip() or not self.password.text():
-            self.error.setText("Type your username and your password.")
+            self.error.setText(translate("sign_in", "Type your username and your password."))
             return
         from cicini_desktop.gui.operations import QueryOp
         from cicini_desktop.services.sessions import sign_in
 
         context, username, password = self.context, self.username.text(), self.password.text()
         self._set_checking(True)
-        QueryOp(self, lambda: sign_in(context, username, password)).success(
-            self._accepted
-        ).failure(self._refused).run(self.hub)
+        QueryOp(self, lambda: sign_in(context, username, password)).success(self._accepted).failure(
+            self._refused
+        ).run(self.hub)
 
     def _set_checking(self, checking: bool) -> None:
         self._checking = checking
-        self.progress.setText("Checking…" if checking else "")
+        self.progress.setText(translate("sign_in", "Checking…") if checking else "")
         self.username.setEnabled(not checking)
         self.password.setEnabled(not checking)
         self.sign_in_button.setEnabled(not checking)
@@ -264,7 +277,9 @@ class SignInDialog(QDialog):
         if session.must_change_password:
             change = ChangePasswordDialog(self.context, self.hub, session, self, forced=True)
             if change.exec() != QDialog.DialogCode.Accepted:
-                self.error.setText("Choose a new password to finish signing in.")
+                self.error.setText(
+                    translate("sign_in", "Choose a new password to finish signing in.")
+                )
                 return
             session = change.session
         self.session = session

@@ -51,6 +51,7 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.dialogs import show_error
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.roles import RoleInfo, list_roles
@@ -74,7 +75,13 @@ from cicini_desktop.services.staff import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
-_COLUMNS = ("Name", "Username", "Roles", "Provider", "Status")
+_COLUMNS = (
+    QT_TRANSLATE_NOOP("staff_page", "Name"),
+    QT_TRANSLATE_NOOP("staff_page", "Username"),
+    QT_TRANSLATE_NOOP("staff_page", "Roles"),
+    QT_TRANSLATE_NOOP("staff_page", "Provider"),
+    QT_TRANSLATE_NOOP("staff_page", "Status"),
+)
 
 
 @dataclass(frozen=True)
@@ -136,7 +143,7 @@ class StaffTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _COLUMNS[section]
+            return translate("staff_page", _COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -152,9 +159,17 @@ class StaffTableModel(QAbstractTableModel):
             if column == 2:
                 return ", ".join(self.role_names.get(r, "?") for r in row.role_ids)
             if column == 3:
-                return "Yes" if row.is_provider else ""
-            status = "Active" if row.active else "Deactivated"
-            return f"{status}, locked" if row.locked else status
+                return translate("staff_page", "Yes") if row.is_provider else ""
+            status = (
+                translate("staff_page", "Active")
+                if row.active
+                else translate("staff_page", "Deactivated")
+            )
+            return (
+                translate("staff_page", "{status}, locked").format(status=status)
+                if row.locked
+                else status
+            )
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and row.colour:
             return QColor(row.colour)
         if role == Qt.ItemDataRole.UserRole:
@@ -195,58 +210,64 @@ class StaffEditor(QDialog):
         details = choices.details
         self.details = details
         self.result_id: str | None = None
-        self.setWindowTitle("New staff member" if details is None else "Edit staff member")
+        self.setWindowTitle(
+            translate("staff_page", "New staff member")
+            if details is None
+            else translate("staff_page", "Edit staff member")
+        )
         self.display_name = QLineEdit(details.display_name if details else "")
-        self.display_name.setAccessibleName("Display name")
+        self.display_name.setAccessibleName(translate("staff_page", "Display name"))
         self.username = QLineEdit(details.username if details else "")
-        self.username.setAccessibleName("Username")
+        self.username.setAccessibleName(translate("staff_page", "Username"))
         self.password = QLineEdit()
-        self.password.setAccessibleName("Temporary password")
+        self.password.setAccessibleName(translate("staff_page", "Temporary password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.roles = QListWidget()
-        self.roles.setAccessibleName("Roles")
+        self.roles.setAccessibleName(translate("staff_page", "Roles"))
         held = {a.role_id for a in details.assignments} if details else set()
         _checkable(self.roles, [(role.id, role.name) for role in roles], held)
         # One scope for all the member's roles (the service allows one per assignment).
         self.scope = QListWidget()
-        self.scope.setAccessibleName("Limit to providers")
+        self.scope.setAccessibleName(translate("staff_page", "Limit to providers"))
         scoped: set[str] = set()
         if details:
             for assignment in details.assignments:
                 scoped |= set(assignment.provider_scope or ())
         _checkable(self.scope, [(p.id, p.display_name) for p in choices.providers], scoped)
-        self.is_provider = QCheckBox("Sees patients (appears as a column in the calendar)")
+        self.is_provider = QCheckBox(
+            translate("staff_page", "Sees patients (appears as a column in the calendar)")
+        )
         self.is_provider.setChecked(bool(details and details.is_provider))
         self.colour = QLineEdit(details.colour or "" if details else "")
-        self.colour.setAccessibleName("Calendar colour")
+        self.colour.setAccessibleName(translate("staff_page", "Calendar colour"))
         self.colour.setPlaceholderText("#3A7BD5")
         # The colour picker fills the field; the hex can still be typed (the service checks it).
-        self.colour_button = QPushButton("C&hoose…")
-        self.colour_button.setAccessibleName("Choose the calendar colour")
+        self.colour_button = QPushButton(translate("staff_page", "C&hoose…"))
+        self.colour_button.setAccessibleName(translate("staff_page", "Choose the calendar colour"))
         self.colour_button.clicked.connect(self.pick_colour)
         self.colour_dialog: QColorDialog | None = None
         colour_row = QHBoxLayout()
         colour_row.addWidget(self.colour, 1)
         colour_row.addWidget(self.colour_button)
         self.services = QListWidget()
-        self.services.setAccessibleName("Services offered")
+        self.services.setAccessibleName(translate("staff_page", "Services offered"))
         offered = set(details.service_ids) if details else set()
         _checkable(self.services, choices.appointment_types, offered)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #B00020;")
-        self.error.setAccessibleName("Error message")
+        self.error.setAccessibleName(translate("staff_page", "Error message"))
         form = QFormLayout()
-        form.addRow("Display &name", self.display_name)
-        form.addRow("&Username", self.username)
+        form.addRow(translate("staff_page", "Display &name"), self.display_name)
+        form.addRow(translate("staff_page", "&Username"), self.username)
         if details is None:
-            form.addRow("Temporary &password", self.password)
-        form.addRow("&Roles", self.roles)
-        form.addRow("Only for providers (none = all)", self.scope)
+            form.addRow(translate("staff_page", "Temporary &password"), self.password)
+        form.addRow(translate("staff_page", "&Roles"), self.roles)
+        form.addRow(translate("staff_page", "Only for providers (none = all)"), self.scope)
         form.addRow(self.is_provider)
-        form.addRow("Calendar &colour", colour_row)
+        form.addRow(translate("staff_page", "Calendar &colour"), colour_row)
         form.labelForField(colour_row).setBuddy(self.colour)  # type: ignore[union-attr]
-        form.addRow("Services offered", self.services)
+        form.addRow(translate("staff_page", "Services offered"), self.services)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -262,7 +283,7 @@ class StaffEditor(QDialog):
         """The system colour picker, window-modal (not exec), starting from the field."""
         start = QColor(self.colour.text().strip() or "#3A7BD5")
         self.colour_dialog = QColorDialog(start if start.isValid() else QColor("#3A7BD5"), self)
-        self.colour_dialog.setWindowTitle("Calendar colour")
+        self.colour_dialog.setWindowTitle(translate("staff_page", "Calendar colour"))
         self.colour_dialog.colorSelected.connect(
             lambda colour: self.colour.setText(colour.name().upper())
         )
@@ -351,39 +372,43 @@ class StaffPage(QWidget):
         self._stale = False
         hub.operation_did_execute.connect(self._on_changes)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by name or username")
-        self.search.setAccessibleName("Search staff")
+        self.search.setPlaceholderText(translate("staff_page", "Search by name or username"))
+        self.search.setAccessibleName(translate("staff_page", "Search staff"))
         self.search.textChanged.connect(self.refresh)
         self.role_filter = QComboBox()
-        self.role_filter.setAccessibleName("Filter by role")
-        self.role_filter.addItem("All roles", None)
+        self.role_filter.setAccessibleName(translate("staff_page", "Filter by role"))
+        self.role_filter.addItem(translate("staff_page", "All roles"), None)
         self.role_filter.currentIndexChanged.connect(self.refresh)
         self.active_filter = QComboBox()
-        self.active_filter.setAccessibleName("Filter by status")
-        for label, value in (("Active", True), ("Deactivated", False), ("Everyone", None)):
+        self.active_filter.setAccessibleName(translate("staff_page", "Filter by status"))
+        for label, value in (
+            (translate("staff_page", "Active"), True),
+            (translate("staff_page", "Deactivated"), False),
+            (translate("staff_page", "Everyone"), None),
+        ):
             self.active_filter.addItem(label, value)
         self.active_filter.currentIndexChanged.connect(self.refresh)
         # Labels tied to the combos: a screen reader announces "Role, All roles", not the value.
-        role_label = QLabel("R&ole:")
+        role_label = QLabel(translate("staff_page", "R&ole:"))
         role_label.setBuddy(self.role_filter)
-        status_label = QLabel("Sta&tus:")
+        status_label = QLabel(translate("staff_page", "Sta&tus:"))
         status_label.setBuddy(self.active_filter)
         self.model = StaffTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Staff list")
+        self.table.setAccessibleName(translate("staff_page", "Staff list"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self.edit_selected)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Staff list status")
-        self.new_button = QPushButton("&New…")
-        self.edit_button = QPushButton("&Edit…")
-        self.toggle_button = QPushButton("&Deactivate")
-        self.reset_button = QPushButton("&Reset password…")
-        self.unlock_button = QPushButton("&Unlock")
+        self.status.setAccessibleName(translate("staff_page", "Staff list status"))
+        self.new_button = QPushButton(translate("staff_page", "&New…"))
+        self.edit_button = QPushButton(translate("staff_page", "&Edit…"))
+        self.toggle_button = QPushButton(translate("staff_page", "&Deactivate"))
+        self.reset_button = QPushButton(translate("staff_page", "&Reset password…"))
+        self.unlock_button = QPushButton(translate("staff_page", "&Unlock"))
         self.new_button.clicked.connect(self.new_member)
         self.edit_button.clicked.connect(self.edit_selected)
         self.toggle_button.clicked.connect(self.toggle_selected)
@@ -455,7 +480,7 @@ class StaffPage(QWidget):
         current = self.role_filter.currentData()
         self.role_filter.blockSignals(True)
         self.role_filter.clear()
-        self.role_filter.addItem("All roles", None)
+        self.role_filter.addItem(translate("staff_page", "All roles"), None)
         for role in roles:
             self.role_filter.addItem(role.name, role.id)
         self.role_filter.setCurrentIndex(max(0, self.role_filter.findData(current)))
@@ -514,7 +539,9 @@ class StaffPage(QWidget):
             button.setEnabled(manage and member is not None)
         self.unlock_button.setEnabled(manage and member is not None and member.locked)
         self.toggle_button.setText(
-            "&Reactivate" if member is not None and not member.active else "&Deactivate"
+            translate("staff_page", "&Reactivate")
+            if member is not None and not member.active
+            else translate("staff_page", "&Deactivate")
         )
 
     # --- actions --------------------------------------------------------------------------
@@ -522,7 +549,9 @@ class StaffPage(QWidget):
     def _run(self, action: Callable[[], Changes]) -> None:
         """A change to the selected member on the worker; the list follows on success."""
         WriteOp(self, action).success(lambda _changes: self.refresh()).failure(
-            lambda error: show_error(self, "The change was not made", error.user_message)
+            lambda error: show_error(
+                self, translate("staff_page", "The change was not made"), error.user_message
+            )
         ).run(self.hub)
 
     def open_editor(self, choices: EditorChoices) -> StaffEditor:
@@ -550,7 +579,7 @@ class StaffPage(QWidget):
             return
         context, actor = self.context, self.actor
         QueryOp(self, lambda: editor_choices(context, actor)).success(self.open_editor).title(
-            "Cannot open the form"
+            translate("staff_page", "Cannot open the form")
         ).run(self.hub)
 
     def edit_selected(self) -> None:
@@ -560,7 +589,7 @@ class StaffPage(QWidget):
         context, actor, staff_id = self.context, self.actor, member.id
         QueryOp(self, lambda: editor_choices(context, actor, staff_id)).success(
             self.open_editor
-        ).title("Cannot open this member").run(self.hub)
+        ).title(translate("staff_page", "Cannot open this member")).run(self.hub)
 
     def toggle_selected(self) -> None:
         member = self.selected()
@@ -570,9 +599,12 @@ class StaffPage(QWidget):
         if member.active:
             answer = QMessageBox.question(
                 self,
-                "Deactivate",
-                f"Deactivate {member.display_name}? They can no longer sign in; their "
-                "appointments and history stay. You can reactivate them later.",
+                translate("staff_page", "Deactivate"),
+                translate(
+                    "staff_page",
+                    "Deactivate {display_name}? They can no longer sign in; their "
+                    "appointments and history stay. You can reactivate them later.",
+                ).format(display_name=member.display_name),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -586,9 +618,11 @@ class StaffPage(QWidget):
             return
         password, ok = QInputDialog.getText(
             self,
-            "Reset password",
-            f"A temporary password for {member.display_name} (they choose their own at next "
-            "sign-in):",
+            translate("staff_page", "Reset password"),
+            translate(
+                "staff_page",
+                "A temporary password for {display_name} (they choose their own at next sign-in):",
+            ).format(display_name=member.display_name),
             QLineEdit.EchoMode.Password,
         )
         if ok and password:

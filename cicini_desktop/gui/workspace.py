@@ -21,6 +21,7 @@ from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.audit_viewer import AuditViewerPage
 from cicini_desktop.gui.backup_page import BackupPage
 from cicini_desktop.gui.data_shared_page import DataSharedPage
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.main_window import PAGE_PERMISSIONS, MainWindow, PageSpec
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.patients_page import PatientsPage
@@ -43,15 +44,20 @@ ManagerPage = Callable[[ServiceContext, Actor, OperationHub], QWidget]
 
 # (page key, title, shortcut, class): the manager screens, in side-bar order.
 MANAGER_SCREENS: tuple[tuple[str, str, str, ManagerPage], ...] = (
-    ("staff", "Staff", "Alt+4", StaffPage),
-    ("roles", "Roles", "Alt+5", RolesPage),
-    ("audit", "Audit trail", "Alt+6", AuditViewerPage),
-    ("settings", "Settings", "Alt+7", DataSharedPage),
-    ("privacy", "Privacy", "Alt+8", PrivacyPage),
-    ("backups", "Backups", "Ctrl+Shift+B", BackupPage),
-    ("reminders", "Reminders", "Alt+9", RemindersPanel),
-    ("reminder_rules", "Reminder rules", "Alt+0", ReminderRulesPage),
-    ("setup", "Clinic set-up", "Ctrl+,", ClinicSetupPage),
+    ("staff", QT_TRANSLATE_NOOP("workspace", "Staff"), "Alt+4", StaffPage),
+    ("roles", QT_TRANSLATE_NOOP("workspace", "Roles"), "Alt+5", RolesPage),
+    ("audit", QT_TRANSLATE_NOOP("workspace", "Audit trail"), "Alt+6", AuditViewerPage),
+    ("settings", QT_TRANSLATE_NOOP("workspace", "Settings"), "Alt+7", DataSharedPage),
+    ("privacy", QT_TRANSLATE_NOOP("workspace", "Privacy"), "Alt+8", PrivacyPage),
+    ("backups", QT_TRANSLATE_NOOP("workspace", "Backups"), "Ctrl+Shift+B", BackupPage),
+    ("reminders", QT_TRANSLATE_NOOP("workspace", "Reminders"), "Alt+9", RemindersPanel),
+    (
+        "reminder_rules",
+        QT_TRANSLATE_NOOP("workspace", "Reminder rules"),
+        "Alt+0",
+        ReminderRulesPage,
+    ),
+    ("setup", QT_TRANSLATE_NOOP("workspace", "Clinic set-up"), "Ctrl+,", ClinicSetupPage),
 )
 
 
@@ -134,15 +140,28 @@ def build_main_window(
     pages = [
         PageSpec(
             "schedule",
-            "Schedule",
+            translate("workspace", "Schedule"),
             "Alt+1",
             PAGE_PERMISSIONS["schedule"],
             schedule,
             on_built=wire_schedule,  # type: ignore[arg-type]
         ),
-        PageSpec("patients", "Patients", "Alt+2", PAGE_PERMISSIONS["patients"], patients),
-        PageSpec("waitlist", "Waitlist", "Alt+3", PAGE_PERMISSIONS["waitlist"], waitlist),
+        PageSpec(
+            "patients",
+            translate("workspace", "Patients"),
+            "Alt+2",
+            PAGE_PERMISSIONS["patients"],
+            patients,
+        ),
+        PageSpec(
+            "waitlist",
+            translate("workspace", "Waitlist"),
+            "Alt+3",
+            PAGE_PERMISSIONS["waitlist"],
+            waitlist,
+        ),
     ]
+
     def manager_page(page_class: ManagerPage) -> QWidget:
         page = page_class(context, actor, hub)
         if isinstance(page, ClinicSetupPage):  # its checklist may point at the Staff page
@@ -150,6 +169,7 @@ def build_main_window(
         return page
 
     for key, title, shortcut, page_class in MANAGER_SCREENS:
+        title = translate("workspace", title)
         pages.append(
             PageSpec(
                 key,
@@ -161,7 +181,9 @@ def build_main_window(
         )
     window = MainWindow(
         clinic_name,
-        f"Signed in: {signed_in.display_name}",
+        translate("workspace", "Signed in: {display_name}").format(
+            display_name=signed_in.display_name
+        ),
         permissions=permissions,
         pages=pages,
         demo=demo,

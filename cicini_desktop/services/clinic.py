@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -25,6 +25,7 @@ from cicini_desktop.core.scheduling import validation
 from cicini_desktop.services import server_store
 from cicini_desktop.services.audit_integrity import install_chain_head
 from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.scheduling.front_desk_settings import ClinicLocale
 from cicini_desktop.services.unit_of_work import unit_of_work
 from cicini_desktop.services.workstation import detect_workstation
 from cicini_desktop.store.audit_head import head_path
@@ -322,18 +323,22 @@ def clinic_name(context: ServiceContext) -> str:
 
 @dataclass(frozen=True)
 class ClinicFacts:
-    """What the window shows from the start: the clinic's name and its time zone."""
+    """What the window shows from the start: the clinic's name, its time zone, and its
+    language, first day of the week and clock (each empty when the workstation decides)."""
 
     name: str
     zone: ZoneInfo
+    locale: ClinicLocale = field(default_factory=ClinicLocale)
 
 
 def clinic_facts(context: ServiceContext) -> ClinicFacts:
     from cicini_desktop.services.scheduling.common import clinic_zone
+    from cicini_desktop.services.scheduling.front_desk_settings import clinic_locale
 
     with context.database.session() as session:
         zone = clinic_zone(session, context)
-    return ClinicFacts(clinic_name(context), zone)
+        chosen = clinic_locale(session)
+    return ClinicFacts(clinic_name(context), zone, chosen)
 
 
 def clinic_identity(context: ServiceContext) -> dict[str, str]:

@@ -39,6 +39,14 @@ from cicini_desktop.core.errors import (
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.retention import erasure_blocked
 from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.export_language import (
+    count_text,
+    export_language,
+    instant,
+    label,
+    value_text,
+    word,
+)
 from cicini_desktop.services.identity_access import enforce_role_manager_invariant
 from cicini_desktop.services.privacy_pdf import text_pdf
 from cicini_desktop.services.reminders import privacy as reminder_privacy
@@ -595,33 +603,46 @@ def export_staff(context: ServiceContext, actor: Actor, staff_id: str) -> dict[s
     return export_subject(context, actor, Subject.STAFF, staff_id)
 
 
-def export_text_lines(data: dict[str, Any]) -> list[str]:
-    """The export as indented readable lines (the PDF's content)."""
+def export_text_lines(data: dict[str, Any], language: str = "en") -> list[str]:
+    """The export as indented readable lines (the PDF's content), in `language` ("de",
+    "en"): headings and field names translated, date-times written by Babel."""
+    lang = language
     lines = [
-        f"Cicini access export: {data['subject']} {data['subject_id']}",
-        f"Generated {data['generated_at']}",
+        f"{word('Cicini access export', lang)}: {word(data['subject'], lang)} {data['subject_id']}",
+        f"{word('Generated', lang)} {instant(data['generated_at'], lang)}",
         "",
     ]
 
-    def walk(value: Any, indent: int, label: str) -> None:
+    def walk(value: Any, indent: int, name: str) -> None:
         pad = "  " * indent
         if isinstance(value, dict):
-            if label:
-                lines.append(f"{pad}{label}:")
+            if name:
+                lines.append(f"{pad}{label(name, lang)}:")
             for key, item in value.items():
-                walk(item, indent + (1 if label else 0), key.replace("_", " "))
+                walk(item, indent + (1 if name else 0), key.replace("_", " "))
         elif isinstance(value, list):
-            lines.append(f"{pad}{label}: {'none' if not value else f'{len(value)} item(s)'}")
+            lines.append(f"{pad}{label(name, lang)}: {count_text(len(value), lang)}")
             for number, item in enumerate(value, start=1):
                 walk(item, indent + 1, f"#{number}")
         else:
-            lines.append(f"{pad}{label}: {'-' if value is None else value}")
+            lines.append(f"{pad}{label(name, lang)}: {value_text(value, lang)}")
 
     for key, value in data.items():
         if key not in {"format", "subject", "subject_id", "generated_at"}:
             walk(value, 0, key.replace("_", " ").capitalize())
             lines.append("")
     return lines
+
+
+def clinic_export_language(context: ServiceContext) -> str:
+    """The access export's language: the clinic's choice, else by its country."""
+    from cicini_desktop.services.scheduling.front_desk_settings import (
+        clinic_locale,
+        clinic_region,
+    )
+
+    with context.database.session() as session:
+        return export_language(clinic_locale(session).language, clinic_region(session, context))
 
 
 def _write_private(path: Path, content: bytes) -> None:
@@ -655,5 +676,6 @@ def write_access_export(
         if path.exists():
             raise ExportError(f"{path} already exists; choose another folder for the export.")
     _write_private(json_path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"))
-    _write_private(pdf_path, text_pdf(export_text_lines(data)))
+    language = clinic_export_language(context)
+    _write_private(pdf_path, text_pdf(export_text_lines(data, language)))
     return json_path, pdf_path

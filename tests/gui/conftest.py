@@ -8,9 +8,20 @@ from collections.abc import Iterator
 
 import pytest
 
+from cicini_desktop.gui.i18n import LocaleChoice, install_language
 from cicini_desktop.gui.operations import OperationHub
 from cicini_desktop.services.context import ENV_CHECK_DATABASE_THREAD
 from cicini_desktop.services.worker import DatabaseWorker
+
+
+@pytest.fixture(autouse=True)
+def _english(qapp: object) -> Iterator[None]:
+    """Every GUI test reads the source language with its plural forms ("1 appointment",
+    "2 appointments"), as a workstation set to English does; German tests switch over
+    themselves (tests/gui/i18n) and this puts English back after them."""
+    install_language(LocaleChoice("en"))
+    yield
+    install_language(LocaleChoice("en"))
 
 
 @pytest.fixture

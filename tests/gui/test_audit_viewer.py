@@ -118,7 +118,7 @@ def test_rows_arrive_page_by_page_newest_first(qtbot, page):
     model = page.model
     assert model.rowCount() == 50
     assert model.canFetchMore()
-    assert page.status.text() == "50+ record(s), newest first"
+    assert page.status.text() == "50+ records, newest first"
     model.fetchMore()
     assert model.rowCount() == 50  # asked; inserted when the page arrives
     qtbot.waitUntil(lambda: model.rowCount() == 100)
@@ -208,7 +208,7 @@ def test_export_writes_the_filtered_view_and_is_audited(page, tmp_path, qtbot):
     assert changes.audit
     assert initiator is page
     settle(qtbot, page.hub)
-    assert page.status.text().startswith("100 record(s) exported to failures.csv.")
+    assert page.status.text().startswith("100 records exported to failures.csv.")
     assert page.export_button.isEnabled()
     with (tmp_path / "failures.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))

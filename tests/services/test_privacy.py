@@ -384,3 +384,36 @@ def test_minimum_retention_setting_is_validated(clinic: Clinic) -> None:
     assert privacy.minimum_retention_years(clinic.context, clinic.manager) == 6
     with pytest.raises(Exception, match="between 0 and"):
         privacy.set_minimum_retention_years(clinic.context, clinic.manager, -1)
+
+
+def test_the_access_export_pdf_is_in_the_clinics_language(clinic: Clinic, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from cicini_desktop.services.scheduling import front_desk_settings as desk
+
+    enrich(clinic)
+    data = privacy.export_patient(clinic.context, clinic.manager, clinic.patient)
+    german = privacy.export_text_lines(data, "de")
+    assert german[0].startswith("Cicini-Auskunftsexport: Patient ")
+    assert german[1].startswith("Erstellt ")
+    assert any(line.strip().startswith("Nachname: ") for line in german)
+    english = privacy.export_text_lines(data, "en")
+    assert english[0].startswith("Cicini access export: patient ")
+    assert any(line.strip().startswith("family name: ") for line in english)
+    # A Berlin clinic that chose nothing gets German; choosing English gives English.
+    first = tmp_path / "first"
+    first.mkdir()
+    _, pdf_path = privacy.write_access_export(
+        clinic.context, clinic.manager, Subject.PATIENT, clinic.patient, first
+    )
+    assert b"Cicini-Auskunftsexport" in pdf_path.read_bytes()
+    current = desk.front_desk_settings(clinic.context, clinic.manager)
+    desk.save_front_desk_settings(
+        clinic.context, clinic.manager, replace(current, locale=desk.ClinicLocale("en"))
+    )
+    second = tmp_path / "second"
+    second.mkdir()
+    _, pdf_path = privacy.write_access_export(
+        clinic.context, clinic.manager, Subject.PATIENT, clinic.patient, second
+    )
+    assert b"Cicini access export: patient" in pdf_path.read_bytes()

@@ -13,16 +13,19 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 from cicini_desktop.core.reminders.vocabulary import Channel, ConsentSource
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.reminders import consent
 from cicini_desktop.services.reminders.consent import ConsentState
 
 SOURCE_LABELS = {
-    ConsentSource.FRONT_DESK: "said at the desk or on the phone",
-    ConsentSource.PATIENT_FORM: "signed on a form",
-    ConsentSource.SMS_STOP: "replied STOP",
-    ConsentSource.IMPORT: "imported",
+    ConsentSource.FRONT_DESK: QT_TRANSLATE_NOOP(
+        "reminders.consent_widget", "said at the desk or on the phone"
+    ),
+    ConsentSource.PATIENT_FORM: QT_TRANSLATE_NOOP("reminders.consent_widget", "signed on a form"),
+    ConsentSource.SMS_STOP: QT_TRANSLATE_NOOP("reminders.consent_widget", "replied STOP"),
+    ConsentSource.IMPORT: QT_TRANSLATE_NOOP("reminders.consent_widget", "imported"),
 }
 
 
@@ -34,24 +37,39 @@ class ConsentWidget(QGroupBox):
         hub: OperationHub,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Reminders", parent)
+        super().__init__(translate("reminders.consent_widget", "Reminders"), parent)
         self._context = context
         self._actor = actor
         self._hub = hub
         self._patient_id: str | None = None
         self._loading = False
-        self.setAccessibleName("Consent to appointment reminders")
+        self.setAccessibleName(
+            translate("reminders.consent_widget", "Consent to appointment reminders")
+        )
         form = QFormLayout(self)
         self.source = QComboBox()
         for source in (ConsentSource.FRONT_DESK, ConsentSource.PATIENT_FORM):
-            self.source.addItem(SOURCE_LABELS[source], source.value)
-        self.source.setAccessibleName("Where the consent comes from")
-        form.addRow("Consent", self.source)
+            self.source.addItem(
+                translate("reminders.consent_widget", SOURCE_LABELS[source]), source.value
+            )
+        self.source.setAccessibleName(
+            translate("reminders.consent_widget", "Where the consent comes from")
+        )
+        form.addRow(translate("reminders.consent_widget", "Consent"), self.source)
         self.boxes: dict[Channel, QCheckBox] = {}
         self.states: dict[Channel, QLabel] = {}
-        for channel, label in ((Channel.EMAIL, "by &email"), (Channel.SMS, "by &SMS")):
-            box = QCheckBox(f"Send reminders {label}")
-            box.setAccessibleName(f"Reminders by {channel.value}")
+        for channel, label in (
+            (Channel.EMAIL, translate("reminders.consent_widget", "by &email")),
+            (Channel.SMS, translate("reminders.consent_widget", "by &SMS")),
+        ):
+            box = QCheckBox(
+                translate("reminders.consent_widget", "Send reminders {label}").format(label=label)
+            )
+            box.setAccessibleName(
+                translate("reminders.consent_widget", "Reminders by {value}").format(
+                    value=channel.value
+                )
+            )
             box.toggled.connect(lambda on, c=channel: self._toggled(c, on))
             state = QLabel("")
             self.boxes[channel] = box
@@ -78,11 +96,21 @@ class ConsentWidget(QGroupBox):
             state = by_channel.get(channel)
             box.setChecked(bool(state and state.granted))
             if state is None or state.source is None or state.recorded_at is None:
-                self.states[channel].setText("no consent recorded")
-            else:
-                verb = "yes" if state.granted else "opted out"
                 self.states[channel].setText(
-                    f"{verb}: {SOURCE_LABELS[state.source]}, {state.recorded_at.date().isoformat()}"
+                    translate("reminders.consent_widget", "no consent recorded")
+                )
+            else:
+                verb = (
+                    translate("reminders.consent_widget", "yes")
+                    if state.granted
+                    else translate("reminders.consent_widget", "opted out")
+                )
+                self.states[channel].setText(
+                    translate("reminders.consent_widget", "{verb}: {source}, {day}").format(
+                        verb=verb,
+                        source=translate("reminders.consent_widget", SOURCE_LABELS[state.source]),
+                        day=state.recorded_at.date().isoformat(),
+                    )
                 )
         self._loading = False
 

@@ -24,21 +24,28 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.changes import Changes
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import day_and_time, time_of
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.reminders import desk
 from cicini_desktop.services.reminders.desk import DeskReminder, DeskView
 
 STATUS_LABELS = {
-    "pending": "due",
-    "sending": "sending",
-    "sent": "sent",
-    "failed": "failed",
-    "superseded": "replaced",
-    "expired": "too late",
-    "skipped": "not sent",
+    "pending": QT_TRANSLATE_NOOP("reminders.desk_panel", "due"),
+    "sending": QT_TRANSLATE_NOOP("reminders.desk_panel", "sending"),
+    "sent": QT_TRANSLATE_NOOP("reminders.desk_panel", "sent"),
+    "failed": QT_TRANSLATE_NOOP("reminders.desk_panel", "failed"),
+    "superseded": QT_TRANSLATE_NOOP("reminders.desk_panel", "replaced"),
+    "expired": QT_TRANSLATE_NOOP("reminders.desk_panel", "too late"),
+    "skipped": QT_TRANSLATE_NOOP("reminders.desk_panel", "not sent"),
 }
-INTENT_LABELS = {"confirm": "confirms", "cancel": "cancels", "stop": "stop", "other": "message"}
+INTENT_LABELS = {
+    "confirm": QT_TRANSLATE_NOOP("reminders.desk_panel", "confirms"),
+    "cancel": QT_TRANSLATE_NOOP("reminders.desk_panel", "cancels"),
+    "stop": QT_TRANSLATE_NOOP("reminders.desk_panel", "stop"),
+    "other": QT_TRANSLATE_NOOP("reminders.desk_panel", "message"),
+}
 REFRESH_MS = 60_000
 
 
@@ -66,11 +73,13 @@ def _fill(table: QTableWidget, rows: list[list[str]], keys: list[str]) -> None:
 
 def _reminder_row(row: DeskReminder, *, with_reason: bool) -> list[str]:
     cells = [
-        row.when.strftime("%H:%M") if not with_reason else row.when.strftime("%d %b %H:%M"),
+        time_of(row.when) if not with_reason else day_and_time(row.when),
         row.patient_name or "—",
-        row.appointment_start.strftime("%a %d %b %H:%M"),
-        row.channel.value.upper() if row.channel.value == "sms" else "Email",
-        STATUS_LABELS.get(row.status.value, row.status.value),
+        day_and_time(row.appointment_start),
+        row.channel.value.upper()
+        if row.channel.value == "sms"
+        else translate("reminders.desk_panel", "Email"),
+        translate("reminders.desk_panel", STATUS_LABELS.get(row.status.value, row.status.value)),
     ]
     if with_reason:
         cells.append(row.explanation)
@@ -89,28 +98,39 @@ class RemindersPanel(QWidget):
         self._context = context
         self._actor = actor
         self._hub = hub
-        self.setAccessibleName("Reminders at the desk")
+        self.setAccessibleName(translate("reminders.desk_panel", "Reminders at the desk"))
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(QLabel("<h2>Reminders</h2>"))
+        top.addWidget(QLabel(translate("reminders.desk_panel", "<h2>Reminders</h2>")))
         top.addStretch(1)
         self.summary = QLabel("")
-        self.summary.setAccessibleName("Reminders summary")
+        self.summary.setAccessibleName(translate("reminders.desk_panel", "Reminders summary"))
         top.addWidget(self.summary)
-        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button = QPushButton(translate("reminders.desk_panel", "&Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
 
-        replies_box = QGroupBox("Replies needing a person")
+        replies_box = QGroupBox(translate("reminders.desk_panel", "Replies needing a person"))
         replies_layout = QVBoxLayout(replies_box)
         self.replies = _table(
-            ["Received", "Patient", "Appointment", "Reply", "Text"], "Replies needing a person"
+            [
+                translate("reminders.desk_panel", "Received"),
+                translate("reminders.desk_panel", "Patient"),
+                translate("reminders.desk_panel", "Appointment"),
+                translate("reminders.desk_panel", "Reply"),
+                translate("reminders.desk_panel", "Text"),
+            ],
+            translate("reminders.desk_panel", "Replies needing a person"),
         )
         replies_layout.addWidget(self.replies)
         done_row = QHBoxLayout()
-        self.done_button = QPushButton("&Dealt with")
-        self.done_button.setToolTip("The reply was handled (called back, moved, cancelled).")
+        self.done_button = QPushButton(translate("reminders.desk_panel", "&Dealt with"))
+        self.done_button.setToolTip(
+            translate(
+                "reminders.desk_panel", "The reply was handled (called back, moved, cancelled)."
+            )
+        )
         self.done_button.clicked.connect(self._resolve)
         self.done_button.setEnabled(False)
         self.replies.itemSelectionChanged.connect(
@@ -121,19 +141,33 @@ class RemindersPanel(QWidget):
         replies_layout.addLayout(done_row)
         layout.addWidget(replies_box, 2)
 
-        failures_box = QGroupBox("Failures (last 7 days)")
+        failures_box = QGroupBox(translate("reminders.desk_panel", "Failures (last 7 days)"))
         failures_layout = QVBoxLayout(failures_box)
         self.failures = _table(
-            ["When", "Patient", "Appointment", "Channel", "Status", "What happened"],
-            "Reminders that failed",
+            [
+                translate("reminders.desk_panel", "When"),
+                translate("reminders.desk_panel", "Patient"),
+                translate("reminders.desk_panel", "Appointment"),
+                translate("reminders.desk_panel", "Channel"),
+                translate("reminders.desk_panel", "Status"),
+                translate("reminders.desk_panel", "What happened"),
+            ],
+            translate("reminders.desk_panel", "Reminders that failed"),
         )
         failures_layout.addWidget(self.failures)
         layout.addWidget(failures_box, 2)
 
-        today_box = QGroupBox("Today")
+        today_box = QGroupBox(translate("reminders.desk_panel", "Today"))
         today_layout = QVBoxLayout(today_box)
         self.today = _table(
-            ["Time", "Patient", "Appointment", "Channel", "Status"], "Today's reminders"
+            [
+                translate("reminders.desk_panel", "Time"),
+                translate("reminders.desk_panel", "Patient"),
+                translate("reminders.desk_panel", "Appointment"),
+                translate("reminders.desk_panel", "Channel"),
+                translate("reminders.desk_panel", "Status"),
+            ],
+            translate("reminders.desk_panel", "Today's reminders"),
         )
         today_layout.addWidget(self.today)
         layout.addWidget(today_box, 3)
@@ -176,10 +210,12 @@ class RemindersPanel(QWidget):
             self.replies,
             [
                 [
-                    r.received_at.strftime("%d %b %H:%M"),
+                    day_and_time(r.received_at),
                     r.patient_name or "—",
-                    r.appointment_start.strftime("%a %d %b %H:%M") if r.appointment_start else "—",
-                    INTENT_LABELS.get(r.intent.value, r.intent.value),
+                    day_and_time(r.appointment_start) if r.appointment_start else "—",
+                    translate(
+                        "reminders.desk_panel", INTENT_LABELS.get(r.intent.value, r.intent.value)
+                    ),
                     r.text,
                 ]
                 for r in view.replies
@@ -188,8 +224,10 @@ class RemindersPanel(QWidget):
         )
         sent = sum(1 for r in view.today if r.status.value == "sent")
         self.summary.setText(
-            f"{sent} sent today · {len(view.failures)} failed · "
-            f"{len(view.replies)} replies to handle"
+            translate(
+                "reminders.desk_panel",
+                "{sent} sent today · {len} failed · {len2} replies to handle",
+            ).format(sent=sent, len=len(view.failures), len2=len(view.replies))
         )
 
     def _resolve(self) -> None:

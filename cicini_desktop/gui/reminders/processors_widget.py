@@ -14,11 +14,15 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from cicini_desktop.core.changes import Changes
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.reminders.processors import Processor, configured_processors
 
-NONE_CONFIGURED = "No email or SMS service is set up for reminders, so no patient data goes to one."
+NONE_CONFIGURED = QT_TRANSLATE_NOOP(
+    "reminders.processors_widget",
+    "No email or SMS service is set up for reminders, so no patient data goes to one.",
+)
 
 
 class ProcessorsWidget(QGroupBox):
@@ -29,11 +33,19 @@ class ProcessorsWidget(QGroupBox):
         hub: OperationHub,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Services that send reminders for the clinic (processors)", parent)
+        super().__init__(
+            translate(
+                "reminders.processors_widget",
+                "Services that send reminders for the clinic (processors)",
+            ),
+            parent,
+        )
         del actor  # what is configured is not personal data; every signed-in user may see it
         self._context = context
         self._hub = hub
-        self.setAccessibleName("Reminder processors and what each receives")
+        self.setAccessibleName(
+            translate("reminders.processors_widget", "Reminder processors and what each receives")
+        )
         layout = QVBoxLayout(self)
         self.text = QLabel("")
         self.text.setWordWrap(True)
@@ -55,12 +67,26 @@ class ProcessorsWidget(QGroupBox):
 
     def _show(self, processors: list[Processor]) -> None:
         if not processors:
-            self.text.setText(NONE_CONFIGURED)
+            self.text.setText(translate("reminders.processors_widget", NONE_CONFIGURED))
             return
         parts = []
         for p in processors:
-            state = "" if p.active else " (set up, reminders switched off)"
+            state = (
+                ""
+                if p.active
+                else translate("reminders.processors_widget", " (set up, reminders switched off)")
+            )
             items = "".join(f"<li>{escape(item)}</li>" for item in p.receives)
-            parts.append(f"<p><b>{escape(p.name)}</b>{state} receives:</p><ul>{items}</ul>")
-        parts.append("<p>Never the surname, date of birth, service, provider or notes.</p>")
+            parts.append(
+                translate(
+                    "reminders.processors_widget",
+                    "<p><b>{escape}</b>{state} receives:</p><ul>{items}</ul>",
+                ).format(escape=escape(p.name), state=state, items=items)
+            )
+        parts.append(
+            translate(
+                "reminders.processors_widget",
+                "<p>Never the surname, date of birth, service, provider or notes.</p>",
+            )
+        )
         self.text.setText("".join(parts))

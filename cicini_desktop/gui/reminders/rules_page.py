@@ -42,6 +42,7 @@ from cicini_desktop.core.reminders.formatting import LANGUAGES
 from cicini_desktop.core.reminders.rules import RuleInput, describe_offset
 from cicini_desktop.core.reminders.settings import ReminderSettings, SmsSettings, SmtpSettings
 from cicini_desktop.core.reminders.vocabulary import CancelReplyAction, Channel, SmtpSecurity
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.reminders import rules, templates
@@ -50,8 +51,15 @@ from cicini_desktop.services.reminders.editor import EditorState, editor_state
 from cicini_desktop.services.reminders.templates import Rendered, TemplateText
 
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
-CHANNEL_NAMES = {Channel.EMAIL: "Email", Channel.SMS: "SMS"}
-UNITS = (("minutes", 1), ("hours", 60), ("days", 1440))
+CHANNEL_NAMES = {
+    Channel.EMAIL: QT_TRANSLATE_NOOP("reminders.rules_page", "Email"),
+    Channel.SMS: "SMS",
+}
+UNITS = (
+    (QT_TRANSLATE_NOOP("reminders.rules_page", "minutes"), 1),
+    (QT_TRANSLATE_NOOP("reminders.rules_page", "hours"), 60),
+    (QT_TRANSLATE_NOOP("reminders.rules_page", "days"), 1440),
+)
 PREVIEW_DELAY_MS = 300
 
 
@@ -73,13 +81,18 @@ class ReminderRulesPage(QWidget):
         self._hub = hub
         self._state: EditorState | None = None
         self._editing_rule: tuple[str, int] | None = None  # (id, version)
-        self.setAccessibleName("Reminder rules, messages and sending")
+        self.setAccessibleName(
+            translate("reminders.rules_page", "Reminder rules, messages and sending")
+        )
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Appointment reminders</h2>"))
+        layout.addWidget(
+            QLabel(translate("reminders.rules_page", "<h2>Appointment reminders</h2>"))
+        )
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._rules_tab(), "&Rules")
-        self.tabs.addTab(self._messages_tab(), "&Messages")
-        self.tabs.addTab(self._sending_tab(), "&Sending")
+        self.tabs.setAccessibleName(translate("reminders.rules_page", "Reminder topics"))
+        self.tabs.addTab(self._rules_tab(), translate("reminders.rules_page", "&Rules"))
+        self.tabs.addTab(self._messages_tab(), translate("reminders.rules_page", "&Messages"))
+        self.tabs.addTab(self._sending_tab(), translate("reminders.rules_page", "&Sending"))
         layout.addWidget(self.tabs)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -106,9 +119,15 @@ class ReminderRulesPage(QWidget):
         layout = QVBoxLayout(tab)
         self.rules_table = QTableWidget(0, 5)
         self.rules_table.setHorizontalHeaderLabels(
-            ["Name", "When", "Channel", "Appointments", "Active"]
+            [
+                translate("reminders.rules_page", "Name"),
+                translate("reminders.rules_page", "When"),
+                translate("reminders.rules_page", "Channel"),
+                translate("reminders.rules_page", "Appointments"),
+                translate("reminders.rules_page", "Active"),
+            ]
         )
-        self.rules_table.setAccessibleName("Reminder rules")
+        self.rules_table.setAccessibleName(translate("reminders.rules_page", "Reminder rules"))
         self.rules_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rules_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rules_table.verticalHeader().hide()
@@ -119,41 +138,43 @@ class ReminderRulesPage(QWidget):
         self.rules_table.itemSelectionChanged.connect(self._rule_selected)
         layout.addWidget(self.rules_table, 1)
 
-        box = QGroupBox("Rule")
+        box = QGroupBox(translate("reminders.rules_page", "Rule"))
         form = QFormLayout(box)
         self.rule_name = QLineEdit()
-        self.rule_name.setAccessibleName("Rule name")
-        form.addRow("&Name", self.rule_name)
+        self.rule_name.setAccessibleName(translate("reminders.rules_page", "Rule name"))
+        form.addRow(translate("reminders.rules_page", "&Name"), self.rule_name)
         self.rule_channel = QComboBox()
         for channel, label in CHANNEL_NAMES.items():
-            self.rule_channel.addItem(label, channel.value)
-        self.rule_channel.setAccessibleName("Channel")
-        form.addRow("&Channel", self.rule_channel)
+            self.rule_channel.addItem(translate("reminders.rules_page", label), channel.value)
+        self.rule_channel.setAccessibleName(translate("reminders.rules_page", "Channel"))
+        form.addRow(translate("reminders.rules_page", "&Channel"), self.rule_channel)
         when = QHBoxLayout()
         self.rule_amount = QSpinBox()
         self.rule_amount.setRange(1, 20160)
         self.rule_amount.setValue(48)
-        self.rule_amount.setAccessibleName("How long before")
+        self.rule_amount.setAccessibleName(translate("reminders.rules_page", "How long before"))
         self.rule_unit = QComboBox()
         for label, factor in UNITS:
-            self.rule_unit.addItem(label, factor)
+            self.rule_unit.addItem(translate("reminders.rules_page", label), factor)
         self.rule_unit.setCurrentIndex(1)
-        self.rule_unit.setAccessibleName("Unit")
+        self.rule_unit.setAccessibleName(translate("reminders.rules_page", "Unit"))
         when.addWidget(self.rule_amount)
         when.addWidget(self.rule_unit)
-        when.addWidget(QLabel("before the appointment"))
+        when.addWidget(QLabel(translate("reminders.rules_page", "before the appointment")))
         when.addStretch(1)
-        form.addRow("Sent", when)
+        form.addRow(translate("reminders.rules_page", "Sent"), when)
         self.rule_type = QComboBox()
-        self.rule_type.setAccessibleName("Appointment type the rule applies to")
-        form.addRow("&Appointments", self.rule_type)
-        self.rule_active = QCheckBox("Active")
+        self.rule_type.setAccessibleName(
+            translate("reminders.rules_page", "Appointment type the rule applies to")
+        )
+        form.addRow(translate("reminders.rules_page", "&Appointments"), self.rule_type)
+        self.rule_active = QCheckBox(translate("reminders.rules_page", "Active"))
         self.rule_active.setChecked(True)
         form.addRow("", self.rule_active)
         buttons = QHBoxLayout()
-        self.new_rule_button = QPushButton("&New rule")
+        self.new_rule_button = QPushButton(translate("reminders.rules_page", "&New rule"))
         self.new_rule_button.clicked.connect(self._new_rule)
-        self.save_rule_button = QPushButton("Save &rule")
+        self.save_rule_button = QPushButton(translate("reminders.rules_page", "Save &rule"))
         self.save_rule_button.clicked.connect(self._save_rule)
         buttons.addStretch(1)
         buttons.addWidget(self.new_rule_button)
@@ -168,7 +189,7 @@ class ReminderRulesPage(QWidget):
 
     def _show_rules(self, state: EditorState) -> None:
         self.rule_type.clear()
-        self.rule_type.addItem("Every appointment type", None)
+        self.rule_type.addItem(translate("reminders.rules_page", "Every appointment type"), None)
         for type_id, name in state.types:
             self.rule_type.addItem(name, type_id)
         self.rules_table.setRowCount(len(state.rules))
@@ -176,9 +197,11 @@ class ReminderRulesPage(QWidget):
             cells = [
                 rule.name,
                 describe_offset(rule.offset_minutes),
-                CHANNEL_NAMES[rule.channel],
-                rule.type_name or "every type",
-                "yes" if rule.active else "no",
+                translate("reminders.rules_page", CHANNEL_NAMES[rule.channel]),
+                rule.type_name or translate("reminders.rules_page", "every type"),
+                translate("reminders.rules_page", "yes")
+                if rule.active
+                else translate("reminders.rules_page", "no"),
             ]
             for c, text in enumerate(cells):
                 self.rules_table.setItem(r, c, QTableWidgetItem(text))
@@ -243,44 +266,53 @@ class ReminderRulesPage(QWidget):
         self.template_language = QComboBox()
         for code in LANGUAGES:
             self.template_language.addItem(LANGUAGE_NAMES.get(code, code), code)
-        self.template_language.setAccessibleName("Template language")
+        self.template_language.setAccessibleName(
+            translate("reminders.rules_page", "Template language")
+        )
         self.template_channel = QComboBox()
         for channel, label in CHANNEL_NAMES.items():
-            self.template_channel.addItem(label, channel.value)
-        self.template_channel.setAccessibleName("Template channel")
+            self.template_channel.addItem(translate("reminders.rules_page", label), channel.value)
+        self.template_channel.setAccessibleName(
+            translate("reminders.rules_page", "Template channel")
+        )
         self.template_language.currentIndexChanged.connect(self._show_template)
         self.template_channel.currentIndexChanged.connect(self._show_template)
-        pick.addWidget(QLabel("Language"))
+        pick.addWidget(QLabel(translate("reminders.rules_page", "Language")))
         pick.addWidget(self.template_language)
-        pick.addWidget(QLabel("Channel"))
+        pick.addWidget(QLabel(translate("reminders.rules_page", "Channel")))
         pick.addWidget(self.template_channel)
         pick.addStretch(1)
         left.addLayout(pick)
         self.template_subject = QLineEdit()
-        self.template_subject.setAccessibleName("Email subject")
-        self.subject_label = QLabel("Subject")
+        self.template_subject.setAccessibleName(translate("reminders.rules_page", "Email subject"))
+        self.subject_label = QLabel(translate("reminders.rules_page", "Subject"))
         left.addWidget(self.subject_label)
         left.addWidget(self.template_subject)
-        left.addWidget(QLabel("Text"))
+        left.addWidget(QLabel(translate("reminders.rules_page", "Text")))
         self.template_body = QPlainTextEdit()
-        self.template_body.setAccessibleName("Message text")
+        self.template_body.setAccessibleName(translate("reminders.rules_page", "Message text"))
         left.addWidget(self.template_body, 2)
-        self.html_label = QLabel("HTML version (optional)")
+        self.html_label = QLabel(translate("reminders.rules_page", "HTML version (optional)"))
         left.addWidget(self.html_label)
         self.template_html = QPlainTextEdit()
-        self.template_html.setAccessibleName("Message HTML")
+        self.template_html.setAccessibleName(translate("reminders.rules_page", "Message HTML"))
         left.addWidget(self.template_html, 2)
         names = ", ".join("{{ " + name + " }}" for name in ALLOWED_FIELDS)
         hint = QLabel(
-            f"Values a message can use: {names}. Nothing else reaches a message: never the "
-            "surname, date of birth, service, provider or notes."
+            translate(
+                "reminders.rules_page",
+                "Values a message can use: {names}. Nothing else reaches a message: "
+                "never the surname, date of birth, service, provider or notes.",
+            ).format(names=names)
         )
         hint.setWordWrap(True)
         left.addWidget(hint)
         buttons = QHBoxLayout()
-        self.reset_template_button = QPushButton("Back to the &shipped wording")
+        self.reset_template_button = QPushButton(
+            translate("reminders.rules_page", "Back to the &shipped wording")
+        )
         self.reset_template_button.clicked.connect(self._reset_template)
-        self.save_template_button = QPushButton("Save &message")
+        self.save_template_button = QPushButton(translate("reminders.rules_page", "Save &message"))
         self.save_template_button.clicked.connect(self._save_template)
         buttons.addWidget(self.reset_template_button)
         buttons.addStretch(1)
@@ -289,20 +321,24 @@ class ReminderRulesPage(QWidget):
         layout.addLayout(left, 3)
 
         right = QVBoxLayout()
-        right.addWidget(QLabel("<b>Preview</b> (sample patient and appointment)"))
+        right.addWidget(
+            QLabel(
+                translate("reminders.rules_page", "<b>Preview</b> (sample patient and appointment)")
+            )
+        )
         self.preview_subject = QLabel("")
         self.preview_subject.setWordWrap(True)
         right.addWidget(self.preview_subject)
         self.preview = QTextBrowser()
-        self.preview.setAccessibleName("Message preview")
+        self.preview.setAccessibleName(translate("reminders.rules_page", "Message preview"))
         right.addWidget(self.preview, 1)
         self.preview_info = QLabel("")
-        self.preview_info.setAccessibleName("Message length")
+        self.preview_info.setAccessibleName(translate("reminders.rules_page", "Message length"))
         right.addWidget(self.preview_info)
         self.template_error = QLabel("")
         self.template_error.setStyleSheet("color: #a40000")
         self.template_error.setWordWrap(True)
-        self.template_error.setAccessibleName("Template problem")
+        self.template_error.setAccessibleName(translate("reminders.rules_page", "Template problem"))
         right.addWidget(self.template_error)
         layout.addLayout(right, 2)
         for edit in (self.template_body, self.template_html):
@@ -364,7 +400,11 @@ class ReminderRulesPage(QWidget):
     def _show_preview(self, rendered: Rendered) -> None:
         self.template_error.clear()
         self.save_template_button.setEnabled(True)
-        self.preview_subject.setText(f"Subject: {rendered.subject}" if rendered.subject else "")
+        self.preview_subject.setText(
+            translate("reminders.rules_page", "Subject: {subject}").format(subject=rendered.subject)
+            if rendered.subject
+            else ""
+        )
         if rendered.html:
             self.preview.setHtml(rendered.html)
         else:
@@ -372,11 +412,20 @@ class ReminderRulesPage(QWidget):
         if rendered.sms is not None:
             parts = rendered.sms.segments
             self.preview_info.setText(
-                f"{len(rendered.text)} characters, {parts} SMS part{'s' if parts != 1 else ''} "
-                f"({rendered.sms.encoding})"
+                translate(
+                    "reminders.rules_page",
+                    "{len} characters, %n SMS part(s) ({encoding})",
+                    None,
+                    parts,
+                ).format(
+                    len=len(rendered.text),
+                    encoding=rendered.sms.encoding,
+                )
             )
         else:
-            self.preview_info.setText(f"{len(rendered.text)} characters")
+            self.preview_info.setText(
+                translate("reminders.rules_page", "{len} characters").format(len=len(rendered.text))
+            )
 
     def _preview_failed(self, error: CiciniError) -> None:
         self.template_error.setText(error.user_message)
@@ -403,40 +452,50 @@ class ReminderRulesPage(QWidget):
     def _sending_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        general = QGroupBox("Reminders")
+        general = QGroupBox(translate("reminders.rules_page", "Reminders"))
         form = QFormLayout(general)
-        self.enabled = QCheckBox("Send reminders")
+        self.enabled = QCheckBox(translate("reminders.rules_page", "Send reminders"))
         form.addRow("", self.enabled)
         self.language = QComboBox()
         for code in LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
-        form.addRow("&Language", self.language)
+        form.addRow(translate("reminders.rules_page", "&Language"), self.language)
         self.clinic_phone = QLineEdit()
-        self.clinic_phone.setAccessibleName("Phone number patients call")
-        form.addRow("Clinic &phone", self.clinic_phone)
+        self.clinic_phone.setAccessibleName(
+            translate("reminders.rules_page", "Phone number patients call")
+        )
+        form.addRow(translate("reminders.rules_page", "Clinic &phone"), self.clinic_phone)
         quiet = QHBoxLayout()
         self.quiet_from = QTimeEdit()
         self.quiet_to = QTimeEdit()
-        self.quiet_from.setAccessibleName("Quiet hours from")
-        self.quiet_to.setAccessibleName("Quiet hours to")
+        self.quiet_from.setAccessibleName(translate("reminders.rules_page", "Quiet hours from"))
+        self.quiet_to.setAccessibleName(translate("reminders.rules_page", "Quiet hours to"))
         quiet.addWidget(self.quiet_from)
-        quiet.addWidget(QLabel("to"))
+        quiet.addWidget(QLabel(translate("reminders.rules_page", "to")))
         quiet.addWidget(self.quiet_to)
         quiet.addStretch(1)
-        form.addRow("&Quiet hours", quiet)
+        form.addRow(translate("reminders.rules_page", "&Quiet hours"), quiet)
         self.settle = QSpinBox()
         self.settle.setRange(0, 120)
-        self.settle.setSuffix(" min after the last change")
-        form.addRow("&Wait", self.settle)
-        self.first_name = QCheckBox("Greet the patient by first name")
+        self.settle.setSuffix(translate("reminders.rules_page", " min after the last change"))
+        form.addRow(translate("reminders.rules_page", "&Wait"), self.settle)
+        self.first_name = QCheckBox(
+            translate("reminders.rules_page", "Greet the patient by first name")
+        )
         form.addRow("", self.first_name)
         self.cancel_action = QComboBox()
-        self.cancel_action.addItem("goes to the front desk", CancelReplyAction.QUEUE.value)
-        self.cancel_action.addItem("cancels the appointment", CancelReplyAction.CANCEL.value)
-        form.addRow("An SMS reply NO", self.cancel_action)
+        self.cancel_action.addItem(
+            translate("reminders.rules_page", "goes to the front desk"),
+            CancelReplyAction.QUEUE.value,
+        )
+        self.cancel_action.addItem(
+            translate("reminders.rules_page", "cancels the appointment"),
+            CancelReplyAction.CANCEL.value,
+        )
+        form.addRow(translate("reminders.rules_page", "An SMS reply NO"), self.cancel_action)
         layout.addWidget(general)
 
-        mail = QGroupBox("Mail server (SMTP)")
+        mail = QGroupBox(translate("reminders.rules_page", "Mail server (SMTP)"))
         mail_form = QFormLayout(mail)
         self.smtp_host = QLineEdit()
         self.smtp_port = QSpinBox()
@@ -445,7 +504,7 @@ class ReminderRulesPage(QWidget):
         for label, value in (
             ("STARTTLS", SmtpSecurity.STARTTLS),
             ("TLS", SmtpSecurity.TLS),
-            ("none (this computer only)", SmtpSecurity.NONE),
+            (translate("reminders.rules_page", "none (this computer only)"), SmtpSecurity.NONE),
         ):
             self.smtp_security.addItem(label, value.value)
         self.smtp_user = QLineEdit()
@@ -455,28 +514,30 @@ class ReminderRulesPage(QWidget):
         self.smtp_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.smtp_password_state = QLabel("")
         for label, widget in (
-            ("Server", self.smtp_host),
-            ("Port", self.smtp_port),
-            ("Security", self.smtp_security),
-            ("User name", self.smtp_user),
-            ("Sender address", self.smtp_from),
-            ("Extra CA file", self.smtp_ca),
+            (translate("reminders.rules_page", "Server"), self.smtp_host),
+            (translate("reminders.rules_page", "Port"), self.smtp_port),
+            (translate("reminders.rules_page", "Security"), self.smtp_security),
+            (translate("reminders.rules_page", "User name"), self.smtp_user),
+            (translate("reminders.rules_page", "Sender address"), self.smtp_from),
+            (translate("reminders.rules_page", "Extra CA file"), self.smtp_ca),
         ):
-            widget.setAccessibleName(f"Mail {label.lower()}")
+            widget.setAccessibleName(
+                translate("reminders.rules_page", "Mail {lower}").format(lower=label.lower())
+            )
             mail_form.addRow(label, widget)
         password_row = QHBoxLayout()
         password_row.addWidget(self.smtp_password)
-        store_password = QPushButton("Store in keystore")
+        store_password = QPushButton(translate("reminders.rules_page", "Store in keystore"))
         store_password.clicked.connect(self._store_smtp_password)
         password_row.addWidget(store_password)
         password_row.addWidget(self.smtp_password_state)
-        mail_form.addRow("Password", password_row)
+        mail_form.addRow(translate("reminders.rules_page", "Password"), password_row)
         layout.addWidget(mail)
 
-        sms = QGroupBox("SMS provider")
+        sms = QGroupBox(translate("reminders.rules_page", "SMS provider"))
         sms_form = QFormLayout(sms)
         self.sms_url = QLineEdit()
-        self.sms_url.setPlaceholderText("https://api.twilio.com")
+        self.sms_url.setPlaceholderText(translate("reminders.rules_page", "https://api.twilio.com"))
         self.sms_account = QLineEdit()
         self.sms_from = QLineEdit()
         self.sms_from.setPlaceholderText("+4930...")
@@ -484,19 +545,21 @@ class ReminderRulesPage(QWidget):
         self.sms_token.setEchoMode(QLineEdit.EchoMode.Password)
         self.sms_token_state = QLabel("")
         for label, widget in (
-            ("API address", self.sms_url),
-            ("Account", self.sms_account),
-            ("Sending number", self.sms_from),
+            (translate("reminders.rules_page", "API address"), self.sms_url),
+            (translate("reminders.rules_page", "Account"), self.sms_account),
+            (translate("reminders.rules_page", "Sending number"), self.sms_from),
         ):
-            widget.setAccessibleName(f"SMS {label.lower()}")
+            widget.setAccessibleName(
+                translate("reminders.rules_page", "SMS {lower}").format(lower=label.lower())
+            )
             sms_form.addRow(label, widget)
         token_row = QHBoxLayout()
         token_row.addWidget(self.sms_token)
-        store_token = QPushButton("Store in keystore")
+        store_token = QPushButton(translate("reminders.rules_page", "Store in keystore"))
         store_token.clicked.connect(self._store_sms_token)
         token_row.addWidget(store_token)
         token_row.addWidget(self.sms_token_state)
-        sms_form.addRow("Token", token_row)
+        sms_form.addRow(translate("reminders.rules_page", "Token"), token_row)
         layout.addWidget(sms)
 
         bottom = QHBoxLayout()
@@ -504,7 +567,7 @@ class ReminderRulesPage(QWidget):
         self.settings_error.setStyleSheet("color: #a40000")
         self.settings_error.setWordWrap(True)
         bottom.addWidget(self.settings_error, 1)
-        self.save_settings_button = QPushButton("Save &settings")
+        self.save_settings_button = QPushButton(translate("reminders.rules_page", "Save &settings"))
         self.save_settings_button.clicked.connect(self._save_settings)
         bottom.addWidget(self.save_settings_button)
         layout.addLayout(bottom)
@@ -531,11 +594,19 @@ class ReminderRulesPage(QWidget):
         self.smtp_user.setText(s.smtp.username)
         self.smtp_from.setText(s.smtp.from_address)
         self.smtp_ca.setText(s.smtp.ca_bundle)
-        self.smtp_password_state.setText("stored" if state.smtp_password_set else "not stored")
+        self.smtp_password_state.setText(
+            translate("reminders.rules_page", "stored")
+            if state.smtp_password_set
+            else translate("reminders.rules_page", "not stored")
+        )
         self.sms_url.setText(s.sms.base_url)
         self.sms_account.setText(s.sms.account_id)
         self.sms_from.setText(s.sms.from_number)
-        self.sms_token_state.setText("stored" if state.sms_token_set else "not stored")
+        self.sms_token_state.setText(
+            translate("reminders.rules_page", "stored")
+            if state.sms_token_set
+            else translate("reminders.rules_page", "not stored")
+        )
 
     def edited_settings(self) -> ReminderSettings:
         base = self._state.settings if self._state is not None else ReminderSettings()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cicini_desktop.core.permissions import Permission
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP
 
 P = Permission
 
@@ -24,37 +25,122 @@ class ActionSpec:
 
 # Every front-desk action, its shortcut, and the permission it needs (None: everyone).
 ACTION_SPECS: tuple[ActionSpec, ...] = (
-    ActionSpec("book", "&Book at cursor…", "Ctrl+N", P.APPOINTMENT_BOOK),
-    ActionSpec("open", "&Open appointment", "Ctrl+O"),
-    ActionSpec("confirm", "&Confirm", "C", P.APPOINTMENT_EDIT),
-    ActionSpec("arrived", "Patient &arrived (check in)", "A", P.APPOINTMENT_CHECK_IN),
-    ActionSpec("in_progress", "&In progress", "S", P.APPOINTMENT_EDIT),
-    ActionSpec("completed", "Co&mpleted", "D", P.APPOINTMENT_EDIT),
-    ActionSpec("no_show", "&No-show", "X", P.APPOINTMENT_CANCEL),
-    ActionSpec("cancel", "Cance&l appointment…", "Del", P.APPOINTMENT_CANCEL),
-    ActionSpec("reschedule", "&Reschedule…", "Ctrl+R", P.APPOINTMENT_EDIT),
-    ActionSpec("patient_file", "Patient f&ile…", "Ctrl+I", P.PATIENT_VIEW),
-    ActionSpec("cut", "Cu&t appointment (to move it)", "Ctrl+X", P.APPOINTMENT_EDIT),
-    ActionSpec("paste", "Paste appointment at the cursor", "Ctrl+V", P.APPOINTMENT_EDIT),
-    ActionSpec("earlier", "Move earlier by one grid step", "Ctrl+Up", P.APPOINTMENT_EDIT),
-    ActionSpec("later", "Move later by one grid step", "Ctrl+Down", P.APPOINTMENT_EDIT),
-    ActionSpec("to_left", "Move to the column on the left", "Ctrl+Left", P.APPOINTMENT_EDIT),
-    ActionSpec("to_right", "Move to the column on the right", "Ctrl+Right", P.APPOINTMENT_EDIT),
-    ActionSpec("undo", "&Undo last move or resize", "Ctrl+Z", P.APPOINTMENT_EDIT),
-    ActionSpec("today", "&Today", "Ctrl+T"),
-    ActionSpec("previous", "&Previous day/week/month", "Alt+Left"),
-    ActionSpec("next", "Ne&xt day/week/month", "Alt+Right"),
-    ActionSpec("goto", "&Go to date…", "Ctrl+G"),
-    ActionSpec("day", "&Day view", "Ctrl+1"),
-    ActionSpec("week", "&Week view", "Ctrl+2"),
-    ActionSpec("month", "&Month overview", "Ctrl+3"),
-    ActionSpec("providers", "Choose p&roviders…", "Ctrl+Shift+P"),
-    ActionSpec("find_slot", "&Find a slot", "Ctrl+F"),
-    ActionSpec("arrivals", "Go to today's a&rrivals", "Ctrl+Shift+A"),
-    ActionSpec("waitlist", "Go to the &waitlist", "Ctrl+Shift+W"),
-    ActionSpec("print", "&Print or save day sheet…", "Ctrl+P"),
-    ActionSpec("refresh", "&Refresh", "F5"),
-    ActionSpec("grid", "Change time &grid (5/10/15 min)", "Ctrl+Shift+G"),
+    ActionSpec(
+        "book",
+        QT_TRANSLATE_NOOP("schedule.actions", "&Book at cursor…"),
+        "Ctrl+N",
+        P.APPOINTMENT_BOOK,
+    ),
+    ActionSpec("open", QT_TRANSLATE_NOOP("schedule.actions", "&Open appointment"), "Ctrl+O"),
+    ActionSpec(
+        "confirm", QT_TRANSLATE_NOOP("schedule.actions", "&Confirm"), "C", P.APPOINTMENT_EDIT
+    ),
+    ActionSpec(
+        "arrived",
+        QT_TRANSLATE_NOOP("schedule.actions", "Patient &arrived (check in)"),
+        "A",
+        P.APPOINTMENT_CHECK_IN,
+    ),
+    ActionSpec(
+        "in_progress",
+        QT_TRANSLATE_NOOP("schedule.actions", "&In progress"),
+        "S",
+        P.APPOINTMENT_EDIT,
+    ),
+    ActionSpec(
+        "completed", QT_TRANSLATE_NOOP("schedule.actions", "Co&mpleted"), "D", P.APPOINTMENT_EDIT
+    ),
+    ActionSpec(
+        "no_show", QT_TRANSLATE_NOOP("schedule.actions", "&No-show"), "X", P.APPOINTMENT_CANCEL
+    ),
+    ActionSpec(
+        "cancel",
+        QT_TRANSLATE_NOOP("schedule.actions", "Cance&l appointment…"),
+        "Del",
+        P.APPOINTMENT_CANCEL,
+    ),
+    ActionSpec(
+        "reschedule",
+        QT_TRANSLATE_NOOP("schedule.actions", "&Reschedule…"),
+        "Ctrl+R",
+        P.APPOINTMENT_EDIT,
+    ),
+    ActionSpec(
+        "patient_file",
+        QT_TRANSLATE_NOOP("schedule.actions", "Patient f&ile…"),
+        "Ctrl+I",
+        P.PATIENT_VIEW,
+    ),
+    ActionSpec(
+        "cut",
+        QT_TRANSLATE_NOOP("schedule.actions", "Cu&t appointment (to move it)"),
+        "Ctrl+X",
+        P.APPOINTMENT_EDIT,
+    ),
+    ActionSpec(
+        "paste",
+        QT_TRANSLATE_NOOP("schedule.actions", "Paste appointment at the cursor"),
+        "Ctrl+V",
+        P.APPOINTMENT_EDIT,
+    ),
+    ActionSpec(
+        "earlier",
+        QT_TRANSLATE_NOOP("schedule.actions", "Move earlier by one grid step"),
+        "Ctrl+Up",
+        P.APPOINTMENT_EDIT,
+    ),
+    ActionSpec(
+        "later",
+        QT_TRANSLATE_NOOP("schedule.actions", "Move later by one grid step"),
+        "Ctrl+Down",
+        P.APPOINTMENT_EDIT,
+    ),
+    ActionSpec(
+        "to_left",
+        QT_TRANSLATE_NOOP("schedule.actions", "Move to the column on the left"),
+        "Ctrl+Left",
+        P.APPOINTMENT_EDIT,
+    ),
+    ActionSpec(
+        "to_right",
+        QT_TRANSLATE_NOOP("schedule.actions", "Move to the column on the right"),
+        "Ctrl+Right",
+        P.APPOINTMENT_EDIT,
+    ),
+    ActionSpec(
+        "undo",
+        QT_TRANSLATE_NOOP("schedule.actions", "&Undo last move or resize"),
+        "Ctrl+Z",
+        P.APPOINTMENT_EDIT,
+    ),
+    ActionSpec("today", QT_TRANSLATE_NOOP("schedule.actions", "&Today"), "Ctrl+T"),
+    ActionSpec(
+        "previous", QT_TRANSLATE_NOOP("schedule.actions", "&Previous day/week/month"), "Alt+Left"
+    ),
+    ActionSpec("next", QT_TRANSLATE_NOOP("schedule.actions", "Ne&xt day/week/month"), "Alt+Right"),
+    ActionSpec("goto", QT_TRANSLATE_NOOP("schedule.actions", "&Go to date…"), "Ctrl+G"),
+    ActionSpec("day", QT_TRANSLATE_NOOP("schedule.actions", "&Day view"), "Ctrl+1"),
+    ActionSpec("week", QT_TRANSLATE_NOOP("schedule.actions", "&Week view"), "Ctrl+2"),
+    ActionSpec("month", QT_TRANSLATE_NOOP("schedule.actions", "&Month overview"), "Ctrl+3"),
+    ActionSpec(
+        "providers", QT_TRANSLATE_NOOP("schedule.actions", "Choose p&roviders…"), "Ctrl+Shift+P"
+    ),
+    ActionSpec("find_slot", QT_TRANSLATE_NOOP("schedule.actions", "&Find a slot"), "Ctrl+F"),
+    ActionSpec(
+        "arrivals", QT_TRANSLATE_NOOP("schedule.actions", "Go to today's a&rrivals"), "Ctrl+Shift+A"
+    ),
+    ActionSpec(
+        "waitlist", QT_TRANSLATE_NOOP("schedule.actions", "Go to the &waitlist"), "Ctrl+Shift+W"
+    ),
+    ActionSpec(
+        "print", QT_TRANSLATE_NOOP("schedule.actions", "&Print or save day sheet…"), "Ctrl+P"
+    ),
+    ActionSpec("refresh", QT_TRANSLATE_NOOP("schedule.actions", "&Refresh"), "F5"),
+    ActionSpec(
+        "grid",
+        QT_TRANSLATE_NOOP("schedule.actions", "Change time &grid (5/10/15 min)"),
+        "Ctrl+Shift+G",
+    ),
 )
 STATUS_KEYS = ("confirm", "arrived", "in_progress", "completed", "no_show")
 STATUS_OF_ACTION = {

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.status import AppointmentStatus, allowed_targets, refusal
 from cicini_desktop.core.scheduling.validation import NOTE_MAX
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import QueryOp, WriteOp
+from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.schedule.actions import STATUS_KEYS, STATUS_OF_ACTION
 from cicini_desktop.gui.schedule.describe import describe
 from cicini_desktop.gui.schedule.rows import AppointmentRow
@@ -44,8 +46,13 @@ def status_refusal(row: AppointmentRow, key: str) -> str:
 def note_counter_text(length: int) -> str:
     if length > NOTE_MAX:
         over = length - NOTE_MAX
-        return f"{length} / {NOTE_MAX} characters: {over} too many; shorten the note to save it."
-    return f"{length} / {NOTE_MAX} characters"
+        return translate(
+            "schedule.appointment_dialog",
+            "{length} / {NOTE_MAX} characters: {over} too many; shorten the note to save it.",
+        ).format(length=length, NOTE_MAX=NOTE_MAX, over=over)
+    return translate("schedule.appointment_dialog", "{length} / {NOTE_MAX} characters").format(
+        length=length, NOTE_MAX=NOTE_MAX
+    )
 
 
 class AppointmentDialog(QDialog):
@@ -53,26 +60,26 @@ class AppointmentDialog(QDialog):
         super().__init__(page)
         self._row = row
         self._page = page
-        self.setWindowTitle("Appointment")
-        self.setAccessibleName("Appointment details")
+        self.setWindowTitle(translate("schedule.appointment_dialog", "Appointment"))
+        self.setAccessibleName(translate("schedule.appointment_dialog", "Appointment details"))
         layout = QVBoxLayout(self)
         text = QLabel(describe(row, page.model, with_note=False))
-        text.setAccessibleName("Appointment summary")
+        text.setAccessibleName(translate("schedule.appointment_dialog", "Appointment summary"))
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text.setWordWrap(True)
         layout.addWidget(text)
 
         # The front-desk note: shown in full and editable; never cut silently.
-        note_label = QLabel("Front-desk &note:")
+        note_label = QLabel(translate("schedule.appointment_dialog", "Front-desk &note:"))
         self.note = QPlainTextEdit(row.note)
-        self.note.setAccessibleName("Front-desk note")
+        self.note.setAccessibleName(translate("schedule.appointment_dialog", "Front-desk note"))
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(90)
         note_label.setBuddy(self.note)
         self.counter = QLabel("")
-        self.counter.setAccessibleName("Note length")
-        self.save_note = QPushButton("&Save note")
-        self.save_note.setAccessibleName("Save note")
+        self.counter.setAccessibleName(translate("schedule.appointment_dialog", "Note length"))
+        self.save_note = QPushButton(translate("schedule.appointment_dialog", "&Save note"))
+        self.save_note.setAccessibleName(translate("schedule.appointment_dialog", "Save note"))
         self.save_note.clicked.connect(self._save_note)
         may_edit = page.may(Permission.APPOINTMENT_EDIT)
         self.note.setReadOnly(not may_edit)
@@ -86,7 +93,9 @@ class AppointmentDialog(QDialog):
         self.note.textChanged.connect(self._count)
         self._count()
         if row.has_note and not row.note:
-            self.note.setPlaceholderText("Loading the note…")
+            self.note.setPlaceholderText(
+                translate("schedule.appointment_dialog", "Loading the note…")
+            )
             self.note.setEnabled(False)
             QueryOp(self, lambda: page.backend.appointment_note(row.id)).success(
                 self._show_note
@@ -109,12 +118,18 @@ class AppointmentDialog(QDialog):
             self.status_buttons[key] = button
         layout.addLayout(buttons)
         more = QHBoxLayout()
-        self.reschedule = QPushButton("&Reschedule… (Ctrl+R)")
-        self.reschedule.setAccessibleName("Reschedule")
+        self.reschedule = QPushButton(
+            translate("schedule.appointment_dialog", "&Reschedule… (Ctrl+R)")
+        )
+        self.reschedule.setAccessibleName(translate("schedule.appointment_dialog", "Reschedule"))
         self.reschedule.setEnabled(may_edit and AppointmentStatus(row.status) in _MOVABLE)
         self.reschedule.clicked.connect(lambda: (self.accept(), page.open_reschedule(row.id)))
-        self.patient_file = QPushButton("Patient &file… (Ctrl+I)")
-        self.patient_file.setAccessibleName("Patient file")
+        self.patient_file = QPushButton(
+            translate("schedule.appointment_dialog", "Patient &file… (Ctrl+I)")
+        )
+        self.patient_file.setAccessibleName(
+            translate("schedule.appointment_dialog", "Patient file")
+        )
         self.patient_file.clicked.connect(
             lambda: (self.accept(), page.open_patient_file(row.patient_id))
         )
@@ -134,7 +149,7 @@ class AppointmentDialog(QDialog):
     def _count(self) -> None:
         length = len(self.note.toPlainText().strip())
         self.counter.setText(note_counter_text(length))
-        self.counter.setStyleSheet("color: #b3261e;" if length > NOTE_MAX else "")
+        self.counter.setStyleSheet(error_style() if length > NOTE_MAX else "")
         self.save_note.setEnabled(length <= NOTE_MAX and self.note.isEnabled())
 
     def _save_note(self) -> None:
@@ -148,7 +163,7 @@ class AppointmentDialog(QDialog):
 
         (
             WriteOp(self, lambda: page.backend.edit_note(row.id, row.version, text))
-            .title("The note was not saved")
+            .title(translate("schedule.appointment_dialog", "The note was not saved"))
             .success(saved)
             .run(page.hub)
         )

@@ -11,7 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import time_of
+from cicini_desktop.gui.palette_colours import error_colour
 from cicini_desktop.gui.schedule.rows import AppointmentRow, ProviderRow
 
 EXPECTED = ("booked", "confirmed")
@@ -49,20 +52,29 @@ class ArrivalsPanel(QWidget):
         self._now = now
         self._rows: list[AppointmentRow] = []
         self._providers: dict[str, str] = {}
-        self.setAccessibleName("Today's arrivals")
+        self.setAccessibleName(translate("schedule.arrivals", "Today's arrivals"))
         self.summary = QLabel("")
-        self.summary.setAccessibleName("Arrivals summary")
+        self.summary.setAccessibleName(translate("schedule.arrivals", "Arrivals summary"))
         self.summary.setWordWrap(True)
         self.tree = _ArrivalsTree()
-        self.tree.setAccessibleName("Today's arrivals list")
-        self.tree.setHeaderLabels(["Time", "Patient", "With", "Waiting"])
+        self.tree.setAccessibleName(translate("schedule.arrivals", "Today's arrivals list"))
+        self.tree.setHeaderLabels(
+            [
+                translate("schedule.arrivals", "Time"),
+                translate("schedule.arrivals", "Patient"),
+                translate("schedule.arrivals", "With"),
+                translate("schedule.arrivals", "Waiting"),
+            ]
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setColumnWidth(0, 46)
         self.tree.setColumnWidth(1, 120)
         self.tree.setColumnWidth(2, 80)
-        self.check_in = QPushButton("Check &in selected patient (A)")
-        self.check_in.setAccessibleName("Check in selected patient")
+        self.check_in = QPushButton(
+            translate("schedule.arrivals", "Check &in selected patient (A)")
+        )
+        self.check_in.setAccessibleName(translate("schedule.arrivals", "Check in selected patient"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
@@ -112,8 +124,17 @@ class ArrivalsPanel(QWidget):
         self.tree.clear()
         bold = QFont(self.font())
         bold.setBold(True)
-        waiting_head = QTreeWidgetItem([f"Waiting ({len(waiting)})", "", "", ""])
-        expected_head = QTreeWidgetItem([f"Expected next ({len(expected)})", "", "", ""])
+        waiting_head = QTreeWidgetItem(
+            [translate("schedule.arrivals", "Waiting ({len})").format(len=len(waiting)), "", "", ""]
+        )
+        expected_head = QTreeWidgetItem(
+            [
+                translate("schedule.arrivals", "Expected next ({len})").format(len=len(expected)),
+                "",
+                "",
+                "",
+            ]
+        )
         for head in (waiting_head, expected_head):
             head.setFont(0, bold)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -123,9 +144,11 @@ class ArrivalsPanel(QWidget):
         for row in waiting:
             since = row.arrived_at or row.start
             minutes = max(0, int((now - since).total_seconds() // 60))
-            item = self._item(row, f"{minutes} min")
+            item = self._item(
+                row, translate("schedule.arrivals", "{minutes} min").format(minutes=minutes)
+            )
             if minutes >= 15:
-                item.setForeground(3, QBrush(QColor("#b3261e")))
+                item.setForeground(3, QBrush(error_colour()))
                 item.setFont(3, bold)
             self.tree.addTopLevelItem(item)
             select = item if row.id == keep else select
@@ -133,9 +156,14 @@ class ArrivalsPanel(QWidget):
         expected_head.setFirstColumnSpanned(True)
         for index, row in enumerate(expected):
             late = row.start < now
-            item = self._item(row, "late" if late else ("next" if index == 0 else ""))
+            item = self._item(
+                row,
+                translate("schedule.arrivals", "late")
+                if late
+                else (translate("schedule.arrivals", "next") if index == 0 else ""),
+            )
             if late:
-                item.setForeground(3, QBrush(QColor("#b3261e")))
+                item.setForeground(3, QBrush(error_colour()))
             self.tree.addTopLevelItem(item)
             select = item if row.id == keep else select
         if select is None and expected:
@@ -143,14 +171,17 @@ class ArrivalsPanel(QWidget):
         if select is not None:
             self.tree.setCurrentItem(select)
         self.summary.setText(
-            f"{len(waiting)} waiting, {len(expected)} still expected today. "
-            "Select a patient and press A (or Enter here) to check them in."
+            translate(
+                "schedule.arrivals",
+                "{len} waiting, {len2} still expected today. Select a patient and "
+                "press A (or Enter here) to check them in.",
+            ).format(len=len(waiting), len2=len(expected))
         )
 
     def _item(self, row: AppointmentRow, waiting: str) -> QTreeWidgetItem:
         local = row.start.astimezone(self._zone)
         item = QTreeWidgetItem(
-            [f"{local:%H:%M}", row.patient_name, self._providers.get(row.provider_id, ""), waiting]
+            [time_of(local), row.patient_name, self._providers.get(row.provider_id, ""), waiting]
         )
         item.setData(0, Qt.ItemDataRole.UserRole, row.id)
         item.setToolTip(1, f"{row.patient_name} — {row.type_name}, {row.status_label}")

@@ -32,7 +32,10 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.errors import CiciniError, ConflictError
 from cicini_desktop.core.ids import AppointmentTypeId, StaffId
 from cicini_desktop.core.scheduling.validation import NOTE_MAX
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import day_short, time_of
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.schedule.editors import DateField, TimeField
 from cicini_desktop.gui.schedule.patient_picker import PatientPicker
 from cicini_desktop.gui.schedule.rows import PatientHit
@@ -45,17 +48,17 @@ from cicini_desktop.gui.schedule.source import (
 
 CHECK_DELAY_MS = 200
 REPEAT_CHOICES = (
-    ("", "Does not repeat"),
-    ("daily", "Every day"),
-    ("weekly", "Every week"),
-    ("every_2_weeks", "Every 2 weeks"),
-    ("monthly", "Every month (same date)"),
+    ("", QT_TRANSLATE_NOOP("schedule.booking_dialog", "Does not repeat")),
+    ("daily", QT_TRANSLATE_NOOP("schedule.booking_dialog", "Every day")),
+    ("weekly", QT_TRANSLATE_NOOP("schedule.booking_dialog", "Every week")),
+    ("every_2_weeks", QT_TRANSLATE_NOOP("schedule.booking_dialog", "Every 2 weeks")),
+    ("monthly", QT_TRANSLATE_NOOP("schedule.booking_dialog", "Every month (same date)")),
 )
 
 
 def booked_sentence(count: int) -> str:
     """'Appointment booked.' or '6 appointments booked.' (a series says how many)."""
-    return "Appointment booked." if count == 1 else f"{count} appointments booked."
+    return translate("schedule.booking_dialog", "%n appointment(s) booked.", None, count)
 
 
 class BookingDialog(QDialog):
@@ -79,8 +82,8 @@ class BookingDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Book an appointment")
-        self.setAccessibleName("Book an appointment")
+        self.setWindowTitle(translate("schedule.booking_dialog", "Book an appointment"))
+        self.setAccessibleName(translate("schedule.booking_dialog", "Book an appointment"))
         self._backend = backend
         self._hub = hub
         self._catalogue = catalogue
@@ -91,63 +94,78 @@ class BookingDialog(QDialog):
 
         local = start.astimezone(timezone)
         self.provider = QComboBox()
-        self.provider.setAccessibleName("Provider")
+        self.provider.setAccessibleName(translate("schedule.booking_dialog", "Provider"))
         for row in catalogue.providers:
             self.provider.addItem(row.name, row.id)
         self.provider.setCurrentIndex(max(0, self.provider.findData(provider_id)))
         self.day = DateField(QDate(local.year, local.month, local.day))
-        self.day.setAccessibleName("Date")
+        self.day.setAccessibleName(translate("schedule.booking_dialog", "Date"))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd dd.MM.yyyy")
         self.time = TimeField(QTime(local.hour, local.minute))
-        self.time.setAccessibleName("Start time")
+        self.time.setAccessibleName(translate("schedule.booking_dialog", "Start time"))
         self.time.setDisplayFormat("HH:mm")
         self.duration = QSpinBox()
-        self.duration.setAccessibleName("Duration in minutes")
+        self.duration.setAccessibleName(translate("schedule.booking_dialog", "Duration in minutes"))
         self.duration.setRange(5, 600)
         self.duration.setSingleStep(5)
-        self.duration.setSuffix(" min")
+        self.duration.setSuffix(translate("schedule.booking_dialog", " min"))
         self.duration.setValue(minutes)
         self.type = QComboBox()
-        self.type.setAccessibleName("Appointment type")
-        self.type.addItem("Choose a type…", "")
+        self.type.setAccessibleName(translate("schedule.booking_dialog", "Appointment type"))
+        self.type.addItem(translate("schedule.booking_dialog", "Choose a type…"), "")
         for row in catalogue.types:
-            self.type.addItem(f"{row.name} ({row.duration_minutes} min)", row.id)
+            self.type.addItem(
+                translate("schedule.booking_dialog", "{name} ({duration_minutes} min)").format(
+                    name=row.name, duration_minutes=row.duration_minutes
+                ),
+                row.id,
+            )
         if type_id:
             self.type.setCurrentIndex(max(0, self.type.findData(type_id)))
         self.room = QComboBox()
-        self.room.setAccessibleName("Room")
-        self.room.addItem("No room needed", "")
+        self.room.setAccessibleName(translate("schedule.booking_dialog", "Room"))
+        self.room.addItem(translate("schedule.booking_dialog", "No room needed"), "")
         for row in catalogue.rooms:
             self.room.addItem(row.name, row.id)
         # No maximum length on the field: a pasted long note would be cut without a word.
         # The counter shows the length; over the limit, booking waits for a shorter note.
         self.note = QLineEdit()
-        self.note.setAccessibleName("Note")
+        self.note.setAccessibleName(translate("schedule.booking_dialog", "Note"))
         self.note.setPlaceholderText(
-            f"Short front-desk note (optional, up to {NOTE_MAX} characters)"
+            translate(
+                "schedule.booking_dialog",
+                "Short front-desk note (optional, up to {NOTE_MAX} characters)",
+            ).format(NOTE_MAX=NOTE_MAX)
         )
         self.note_counter = QLabel(f"0 / {NOTE_MAX}")
-        self.note_counter.setAccessibleName("Note length")
+        self.note_counter.setAccessibleName(translate("schedule.booking_dialog", "Note length"))
         self.attendance = QLabel("")
-        self.attendance.setAccessibleName("Attendance of the patient")
-        self.open_file = QPushButton("Patient &file…")
-        self.open_file.setAccessibleName("Open the patient file")
+        self.attendance.setAccessibleName(
+            translate("schedule.booking_dialog", "Attendance of the patient")
+        )
+        self.open_file = QPushButton(translate("schedule.booking_dialog", "Patient &file…"))
+        self.open_file.setAccessibleName(
+            translate("schedule.booking_dialog", "Open the patient file")
+        )
         self.open_file.setEnabled(False)
         self.notice = QLabel("")
-        self.notice.setAccessibleName("Notice")
+        self.notice.setAccessibleName(translate("schedule.booking_dialog", "Notice"))
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
         self.waitlist_entry_id = ""
         self.repeat = QComboBox()
-        self.repeat.setAccessibleName("Repeat")
+        self.repeat.setAccessibleName(translate("schedule.booking_dialog", "Repeat"))
         for value, label in REPEAT_CHOICES:
+            label = translate("schedule.booking_dialog", label)
             self.repeat.addItem(label, value)
         self.count = QSpinBox()
-        self.count.setAccessibleName("Number of appointments in the series")
+        self.count.setAccessibleName(
+            translate("schedule.booking_dialog", "Number of appointments in the series")
+        )
         self.count.setRange(2, 52)
         self.count.setValue(6)
-        self.count.setSuffix(" times")
+        self.count.setSuffix(translate("schedule.booking_dialog", " times"))
         self.count.setEnabled(False)
         self.patient = PatientPicker(backend, hub, may_create_patient)
         if patient is not None:
@@ -155,23 +173,31 @@ class BookingDialog(QDialog):
             self.patient.set_patient(patient)
 
         self.conflicts = QLabel("")
-        self.conflicts.setAccessibleName("Conflicts")
+        self.conflicts.setAccessibleName(translate("schedule.booking_dialog", "Conflicts"))
         self.conflicts.setWordWrap(True)
         self.occurrences = QListWidget()
-        self.occurrences.setAccessibleName("Occurrences of the series")
+        self.occurrences.setAccessibleName(
+            translate("schedule.booking_dialog", "Occurrences of the series")
+        )
         self.occurrences.setVisible(False)
         self.occurrences.setMaximumHeight(140)
-        self.override = QCheckBox("Book despite the conflict")
-        self.override.setAccessibleName("Book despite the conflict")
+        self.override = QCheckBox(translate("schedule.booking_dialog", "Book despite the conflict"))
+        self.override.setAccessibleName(
+            translate("schedule.booking_dialog", "Book despite the conflict")
+        )
         self.override_reason = QLineEdit()
-        self.override_reason.setAccessibleName("Reason for booking despite the conflict")
-        self.override_reason.setPlaceholderText("Why it is fine (required)")
+        self.override_reason.setAccessibleName(
+            translate("schedule.booking_dialog", "Reason for booking despite the conflict")
+        )
+        self.override_reason.setPlaceholderText(
+            translate("schedule.booking_dialog", "Why it is fine (required)")
+        )
         self.override.setVisible(False)
         self.override_reason.setVisible(False)
         self.error = QLabel("")
-        self.error.setAccessibleName("Problem")
+        self.error.setAccessibleName(translate("schedule.booking_dialog", "Problem"))
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.error.setStyleSheet(error_style())
 
         # Rows of several fields sit in a widget, so the label's mnemonic has a buddy.
         when = QWidget()
@@ -188,28 +214,28 @@ class BookingDialog(QDialog):
         repeat_row.addWidget(self.count)
         repeat.setFocusProxy(self.repeat)
         form = QFormLayout()
-        form.addRow("&Patient:", self.patient)
+        form.addRow(translate("schedule.booking_dialog", "&Patient:"), self.patient)
         file_row = QHBoxLayout()
         file_row.addWidget(self.attendance, 1)
         file_row.addWidget(self.open_file)
         form.addRow("", file_row)
-        form.addRow("&Type:", self.type)
-        form.addRow("Pro&vider:", self.provider)
+        form.addRow(translate("schedule.booking_dialog", "&Type:"), self.type)
+        form.addRow(translate("schedule.booking_dialog", "Pro&vider:"), self.provider)
         # A label's buddy is the field itself (not the row's container), so a screen
         # reader names the date field and the repeat combo, and Alt+letter lands in them.
-        when_label = QLabel("&When:")
+        when_label = QLabel(translate("schedule.booking_dialog", "&When:"))
         when_label.setBuddy(self.day)
         form.addRow(when_label, when)
-        form.addRow("&Room:", self.room)
+        form.addRow(translate("schedule.booking_dialog", "&Room:"), self.room)
         note_box = QWidget()
         note_row = QHBoxLayout(note_box)
         note_row.setContentsMargins(0, 0, 0, 0)
         note_row.addWidget(self.note, 1)
         note_row.addWidget(self.note_counter)
-        note_label = QLabel("N&ote:")
+        note_label = QLabel(translate("schedule.booking_dialog", "N&ote:"))
         note_label.setBuddy(self.note)
         form.addRow(note_label, note_box)
-        repeat_label = QLabel("Re&peat:")
+        repeat_label = QLabel(translate("schedule.booking_dialog", "Re&peat:"))
         repeat_label.setBuddy(self.repeat)
         form.addRow(repeat_label, repeat)
 
@@ -217,16 +243,22 @@ class BookingDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("&Book")
-        self.save_button.setAccessibleName("Book")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.save_button.setText(translate("schedule.booking_dialog", "&Book"))
+        self.save_button.setAccessibleName(translate("schedule.booking_dialog", "Book"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            translate("schedule.booking_dialog", "Cancel")
+        )
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
 
         self.heading = QLabel(
-            "<b>New appointment</b> — find the patient, choose the type, check the time, then Book."
+            translate(
+                "schedule.booking_dialog",
+                "<b>New appointment</b> — find the patient, choose the type, check the "
+                "time, then Book.",
+            )
         )
-        self.heading.setAccessibleName("New appointment")
+        self.heading.setAccessibleName(translate("schedule.booking_dialog", "New appointment"))
         self.heading.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -302,8 +334,12 @@ class BookingDialog(QDialog):
     def _note_changed(self) -> None:
         length = len(self.note.text().strip())
         if length > NOTE_MAX:
-            self.note_counter.setText(f"{length} / {NOTE_MAX}: {length - NOTE_MAX} too many")
-            self.note_counter.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.note_counter.setText(
+                translate(
+                    "schedule.booking_dialog", "{length} / {NOTE_MAX}: {over} too many"
+                ).format(length=length, NOTE_MAX=NOTE_MAX, over=length - NOTE_MAX)
+            )
+            self.note_counter.setStyleSheet(error_style())
         else:
             self.note_counter.setText(f"{length} / {NOTE_MAX}")
             self.note_counter.setStyleSheet("")
@@ -319,7 +355,11 @@ class BookingDialog(QDialog):
 
         def show(sentence: str) -> None:
             if self.patient.chosen is not None and self.patient.chosen.id == patient_id:
-                self.attendance.setText(f"Attendance: {sentence}.")
+                self.attendance.setText(
+                    translate("schedule.booking_dialog", "Attendance: {sentence}.").format(
+                        sentence=sentence
+                    )
+                )
 
         QueryOp(self, lambda: self._backend.attendance(patient_id)).success(show).failure(
             lambda _e: None
@@ -336,15 +376,19 @@ class BookingDialog(QDialog):
     def missing(self) -> str:
         """What still has to be filled in, as a sentence (empty when complete)."""
         if self.patient.chosen is None:
-            return "Choose the patient: type their name and pick them from the list."
+            return translate(
+                "schedule.booking_dialog",
+                "Choose the patient: type their name and pick them from the list.",
+            )
         if not self.type.currentData():
-            return "Choose the appointment type."
+            return translate("schedule.booking_dialog", "Choose the appointment type.")
         length = len(self.note.text().strip())
         if length > NOTE_MAX:
-            return (
-                f"The note is {length} characters long; shorten it to {NOTE_MAX} or fewer "
-                "(nothing is cut for you)."
-            )
+            return translate(
+                "schedule.booking_dialog",
+                "The note is {length} characters long; shorten it to {NOTE_MAX} or "
+                "fewer (nothing is cut for you).",
+            ).format(length=length, NOTE_MAX=NOTE_MAX)
         return ""
 
     # --- live conflict check ---------------------------------------------------------------
@@ -379,22 +423,38 @@ class BookingDialog(QDialog):
         if series:
             for check in checks:
                 local = check.start.astimezone(self._zone)
-                text = f"{local:%a %d %b %Y, %H:%M}: " + (
-                    " ".join(check.sentences) if check.sentences else "free"
+                text = f"{day_short(local)} {local.year}, {time_of(local)}: " + (
+                    " ".join(check.sentences)
+                    if check.sentences
+                    else translate("schedule.booking_dialog", "free")
                 )
-                item = QListWidgetItem(("⚠ Will be skipped — " if check.sentences else "✓ ") + text)
+                item = QListWidgetItem(
+                    (
+                        translate("schedule.booking_dialog", "⚠ Will be skipped — ")
+                        if check.sentences
+                        else "✓ "
+                    )
+                    + text
+                )
                 self.occurrences.addItem(item)
         if not bad:
             self.conflicts.setStyleSheet("color: palette(text);")
-            self.conflicts.setText("✓ No conflicts: this time is free." if checks else "")
-        elif series:
-            self.conflicts.setStyleSheet("color: #b3261e; font-weight: bold;")
             self.conflicts.setText(
-                f"{len(bad)} of {len(checks)} occurrences conflict; they will be skipped "
-                "unless you book despite the conflict."
+                translate("schedule.booking_dialog", "✓ No conflicts: this time is free.")
+                if checks
+                else ""
+            )
+        elif series:
+            self.conflicts.setStyleSheet(error_style())
+            self.conflicts.setText(
+                translate(
+                    "schedule.booking_dialog",
+                    "{conflicting} of {total} occurrences conflict; they will be skipped "
+                    "unless you book despite the conflict.",
+                ).format(conflicting=len(bad), total=len(checks))
             )
         else:
-            self.conflicts.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.conflicts.setStyleSheet(error_style())
             self.conflicts.setText("⚠ " + " ".join(bad[0].sentences))
         self.override.setVisible(bool(bad) and self._may_override)
         if not bad:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.schedule.describe import day_range, describe
 from cicini_desktop.gui.schedule.geometry import (
     AXIS_WIDTH,
@@ -90,10 +91,13 @@ class CalendarGrid(GridInput, GridPainting, QAbstractScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
-        self.setAccessibleName("Schedule")
+        self.setAccessibleName(translate("schedule.calendar_grid", "Schedule"))
         self.setAccessibleDescription(
-            "Calendar grid. Arrow keys move the cursor, Enter books or opens, "
-            "drag to book, move or resize."
+            translate(
+                "schedule.calendar_grid",
+                "Calendar grid. Arrow keys move the cursor, Enter books or opens, "
+                "drag to book, move or resize.",
+            )
         )
         model.changed.connect(self._relayout)
         self._ticker = QTimer(self)

@@ -13,19 +13,24 @@ from datetime import date
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import day_long, day_short
+
 
 class DayNotice(QFrame):
     def __init__(self, go_to: Callable[[date], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Schedule notice")
+        self.setAccessibleName(translate("schedule.day_notice", "Schedule notice"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._go_to = go_to
         self._next: date | None = None
         self.text = QLabel("")
-        self.text.setAccessibleName("Why nothing can be booked")
+        self.text.setAccessibleName(translate("schedule.day_notice", "Why nothing can be booked"))
         self.text.setWordWrap(True)
         self.next_button = QPushButton("")
-        self.next_button.setAccessibleName("Go to the next open day")
+        self.next_button.setAccessibleName(
+            translate("schedule.day_notice", "Go to the next open day")
+        )
         self.next_button.clicked.connect(self._go_next)
         row = QHBoxLayout()
         row.addWidget(self.text, 1)
@@ -38,14 +43,23 @@ class DayNotice(QFrame):
 
     def show_closed(self, day: date, next_open: date | None) -> None:
         self._next = next_open
-        sentence = f"Closed on {day:%A %d %B %Y}: no provider works that day."
+        sentence = translate(
+            "schedule.day_notice", "Closed on {day}: no provider works that day."
+        ).format(day=day_long(day))
         if next_open is None:
-            sentence += " No open day in the next 90 days; check the opening hours and rotas."
+            sentence += translate(
+                "schedule.day_notice",
+                " No open day in the next 90 days; check the opening hours and rotas.",
+            )
         self.text.setText(sentence)
         self.text.setVisible(True)
         self.next_button.setVisible(next_open is not None)
         if next_open is not None:
-            self.next_button.setText(f"Go to the next open day: {next_open:%a %d %b}")
+            self.next_button.setText(
+                translate("schedule.day_notice", "Go to the next open day: {day}").format(
+                    day=day_short(next_open)
+                )
+            )
         self._refresh_visibility()
 
     def clear_closed(self) -> None:

@@ -28,6 +28,8 @@ from PySide6.QtGui import (
     QPdfWriter,
 )
 
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import day_long, time_of
 from cicini_desktop.gui.schedule.rows import AppointmentRow, ProviderRow
 
 PAPER_SIZES: dict[str, QPageSize.PageSizeId] = {
@@ -35,12 +37,12 @@ PAPER_SIZES: dict[str, QPageSize.PageSizeId] = {
     "Letter": QPageSize.PageSizeId.Letter,
 }
 COLUMNS = (
-    ("Time", 0.12),
-    ("Patient", 0.24),
-    ("Type", 0.16),
-    ("Room", 0.1),
-    ("Status", 0.1),
-    ("Note", 0.28),
+    (QT_TRANSLATE_NOOP("schedule.day_sheet", "Time"), 0.12),
+    (QT_TRANSLATE_NOOP("schedule.day_sheet", "Patient"), 0.24),
+    (QT_TRANSLATE_NOOP("schedule.day_sheet", "Type"), 0.16),
+    (QT_TRANSLATE_NOOP("schedule.day_sheet", "Room"), 0.1),
+    (QT_TRANSLATE_NOOP("schedule.day_sheet", "Status"), 0.1),
+    (QT_TRANSLATE_NOOP("schedule.day_sheet", "Note"), 0.28),
 )
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 GAP = 8.0
@@ -88,7 +90,7 @@ def _fonts() -> dict[str, QFont]:
 
 
 def _count(n: int) -> str:
-    return f"{n} appointment" + ("" if n == 1 else "s")
+    return translate("schedule.day_sheet", "%n appointment(s)", None, n)
 
 
 def plan_day_sheet(
@@ -137,7 +139,7 @@ def plan_day_sheet(
         plan.pages[-1].append(
             Box(
                 QRectF(page.left(), y, page.width(), title_h),
-                f"{provider.name} — {day:%A %d %B %Y}",
+                f"{provider.name} — {day_long(day)}",
                 "title",
             )
         )
@@ -146,12 +148,15 @@ def plan_day_sheet(
         plan.pages[-1].append(
             Box(
                 QRectF(page.left(), y, page.width(), head_h),
-                f"{clinic_name} · {_count(count)} · confidential: contains patient data",
+                translate(
+                    "schedule.day_sheet",
+                    "{clinic_name} · {count} · confidential: contains patient data",
+                ).format(clinic_name=clinic_name, count=_count(count)),
                 "head",
             )
         )
         y += head_h
-        put_row(tuple(name for name, _ in COLUMNS), "head", head_h)
+        put_row(tuple(translate("schedule.day_sheet", name) for name, _ in COLUMNS), "head", head_h)
         y += head_h
         plan.rules[-1].append(y - 2)
 
@@ -175,7 +180,7 @@ def plan_day_sheet(
             if phone:
                 patient += f"\n{phone}"
             values = (
-                f"{start:%H:%M}–{end:%H:%M}",
+                f"{time_of(start)}–{time_of(end)}",
                 patient,
                 row.type_name,
                 row.room_name,
@@ -191,7 +196,11 @@ def plan_day_sheet(
         if not own:
             line = metrics["body"].height() * 1.5
             plan.pages[-1].append(
-                Box(QRectF(page.left(), y, page.width(), line), "No appointments.", "body")
+                Box(
+                    QRectF(page.left(), y, page.width(), line),
+                    translate("schedule.day_sheet", "No appointments."),
+                    "body",
+                )
             )
             y += line
     return plan
@@ -229,7 +238,7 @@ def save_pdf(path: Path, paper: str, **sheet: object) -> int:
     os.chmod(path, 0o600)
     writer = QPdfWriter(str(path))
     writer.setResolution(150)
-    writer.setTitle("Day sheet")
+    writer.setTitle(translate("schedule.day_sheet", "Day sheet"))
     writer.setCreator("Cicini Desktop")
     configure(writer, paper)
     pages = paint_day_sheet(writer, **sheet)

@@ -18,6 +18,8 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import day_short, minutes_text, time_of
 from cicini_desktop.gui.schedule.geometry import AXIS_WIDTH, HEADER_HEIGHT
 from cicini_desktop.gui.schedule.model import Column
 from cicini_desktop.gui.schedule.rows import AppointmentRow
@@ -35,13 +37,13 @@ STATUS_COLOURS: dict[str, str] = {
 
 # One-line blocks use these shorter words so the patient's name keeps the room.
 SHORT_STATUS: dict[str, str] = {
-    "booked": "Booked",
-    "confirmed": "Conf.",
-    "arrived": "Arrived",
-    "in_progress": "Started",
-    "completed": "Done",
-    "cancelled": "Cancelled",
-    "no_show": "No-show",
+    "booked": QT_TRANSLATE_NOOP("schedule.grid_painting", "Booked"),
+    "confirmed": QT_TRANSLATE_NOOP("schedule.grid_painting", "Conf."),
+    "arrived": QT_TRANSLATE_NOOP("schedule.grid_painting", "Arrived"),
+    "in_progress": QT_TRANSLATE_NOOP("schedule.grid_painting", "Started"),
+    "completed": QT_TRANSLATE_NOOP("schedule.grid_painting", "Done"),
+    "cancelled": QT_TRANSLATE_NOOP("schedule.grid_painting", "Cancelled"),
+    "no_show": QT_TRANSLATE_NOOP("schedule.grid_painting", "No-show"),
 }
 
 
@@ -220,7 +222,11 @@ class GridPainting:
         badge_w = badge_metrics.horizontalAdvance(label) + 10
         room_for = inner.width() - (60 if compact else 30)
         if badge_w > room_for:
-            label = SHORT_STATUS.get(row.status, row.status_label)
+            label = (
+                translate("schedule.grid_painting", SHORT_STATUS[row.status])
+                if row.status in SHORT_STATUS
+                else row.status_label
+            )
             badge_w = badge_metrics.horizontalAdvance(label) + 10
         show_badge = badge_w <= room_for
         badge_h = min(badge_metrics.height() + 2, inner.height())
@@ -276,7 +282,7 @@ class GridPainting:
             painter.drawText(
                 QRectF(inner.left(), y, inner.width(), line),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{start:%H:%M}–{end:%H:%M}",
+                f"{time_of(start)}–{time_of(end)}",
             )
 
     def _paint_now_line(
@@ -363,10 +369,15 @@ class GridPainting:
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
             painter.setFont(bold)
             top_line = column.provider.name
-            bottom_line = f"{count} appointment{'s' if count != 1 else ''}"
+            bottom_line = translate("schedule.grid_painting", "%n appointment(s)", None, count)
             if several_days:
                 top_line, bottom_line = (
-                    f"{column.day:%a %d %b}" + ("  (today)" if column.day == today else ""),
+                    day_short(column.day)
+                    + (
+                        translate("schedule.grid_painting", "  (today)")
+                        if column.day == today
+                        else ""
+                    ),
                     column.provider.name,
                 )
             metrics = QFontMetrics(bold)
@@ -403,7 +414,7 @@ class GridPainting:
             painter.drawText(
                 QRectF(0, y - 2, AXIS_WIDTH - 8, 20),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                f"{minute // 60:02d}:{minute % 60:02d}",
+                minutes_text(minute),
             )
             minute += label_every
         now = self.model.local(self._now())

@@ -12,7 +12,18 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QWidget
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import month_year
+
+WEEKDAYS = (
+    QT_TRANSLATE_NOOP("schedule.month_view", "Mon"),
+    QT_TRANSLATE_NOOP("schedule.month_view", "Tue"),
+    QT_TRANSLATE_NOOP("schedule.month_view", "Wed"),
+    QT_TRANSLATE_NOOP("schedule.month_view", "Thu"),
+    QT_TRANSLATE_NOOP("schedule.month_view", "Fri"),
+    QT_TRANSLATE_NOOP("schedule.month_view", "Sat"),
+    QT_TRANSLATE_NOOP("schedule.month_view", "Sun"),
+)
 HEADER = 28
 
 
@@ -30,14 +41,18 @@ class MonthView(QWidget):
         self.current = today()
         self.counts: dict[date, int] = {}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Month overview")
+        self.setAccessibleName(translate("schedule.month_view", "Month overview"))
         self.setMinimumSize(500, 360)
 
     def set_month(self, any_day: date, counts: dict[date, int]) -> None:
         self.current = any_day
         self.counts = counts
         total = sum(v for d, v in counts.items() if d.month == any_day.month)
-        self.setAccessibleDescription(f"{any_day:%B %Y}: {total} appointments")
+        self.setAccessibleDescription(
+            translate("schedule.month_view", "{month}: {total} appointments").format(
+                month=month_year(any_day), total=total
+            )
+        )
         self.update()
 
     def first_day(self) -> date:
@@ -84,7 +99,9 @@ class MonthView(QWidget):
                 colour.setAlpha(110)
             painter.setPen(colour)
             painter.setFont(bold if day == today else self.font())
-            label = f"{day.day}" + ("  today" if day == today else "")
+            label = f"{day.day}" + (
+                translate("schedule.month_view", "  today") if day == today else ""
+            )
             painter.drawText(
                 cell.adjusted(6, 4, -6, -4),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
@@ -95,7 +112,7 @@ class MonthView(QWidget):
                 painter.drawText(
                     cell.adjusted(6, 4, -6, -6),
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                    f"{count} appt{'s' if count != 1 else ''}",
+                    translate("schedule.month_view", "%n appt(s)", None, count),
                 )
         painter.end()
 

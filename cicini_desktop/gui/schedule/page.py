@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.ids import AppointmentId, AppointmentTypeId, PatientId, StaffId
 from cicini_desktop.core.permissions import Permission
+from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import day_long, day_short, month_year
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.schedule.actions import (
     ACTION_SPECS,
@@ -51,6 +53,7 @@ from cicini_desktop.gui.schedule.appointment_dialog import (
     status_allowed,
     status_refusal,
 )
+from cicini_desktop.gui.schedule.appointment_list import AppointmentList
 from cicini_desktop.gui.schedule.arrivals import ArrivalsPanel
 from cicini_desktop.gui.schedule.booking_dialog import BookingDialog, booked_sentence
 from cicini_desktop.gui.schedule.calendar_grid import CalendarGrid, day_range
@@ -114,7 +117,7 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         super().__init__(parent)
         from cicini_desktop.gui.schedule.model import ScheduleModel
 
-        self.setAccessibleName("Schedule page")
+        self.setAccessibleName(translate("schedule.page", "Schedule page"))
         self.backend = backend
         self.hub = hub
         self.zone = timezone
@@ -154,10 +157,13 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         )
         self.slot_finder = SlotFinderPanel(backend, hub, timezone, now)
         self.side = QTabWidget()
-        self.side.setAccessibleName("Side panels")
-        self.side.addTab(self.arrivals, "Arrivals")
-        self.side.addTab(self.waitlist, "Waitlist")
-        self.side.addTab(self.slot_finder, "Find a slot")
+        self.side.setAccessibleName(translate("schedule.page", "Side panels"))
+        self.side.addTab(self.arrivals, translate("schedule.page", "Arrivals"))
+        self.side.addTab(self.waitlist, translate("schedule.page", "Waitlist"))
+        self.side.addTab(self.slot_finder, translate("schedule.page", "Find a slot"))
+        # The painted grid's appointments as a list that screen readers read.
+        self.appointment_list = AppointmentList(self.model, self.grid)
+        self.side.addTab(self.appointment_list, translate("schedule.page", "List"))
 
         self.actions_by_key: dict[str, QAction] = {}
         self._build_actions()
@@ -171,12 +177,19 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         # not, the grid scrolls sideways under its fixed header.
         splitter.setSizes([1100, 260])
         self.legend = QLabel(
-            "White: working hours · Grey: closed · Hatched: break or time off · Red line: now · "
-            "Short blocks: Conf. = confirmed, Started = in progress, Done = completed.\n"
-            "Drag over free time to book; drag an appointment to move it, its lower edge to "
-            "change its length; right-click for more; F1 lists every shortcut."
+            translate(
+                "schedule.page",
+                "White: working hours · Grey: closed · Hatched: break or time off · "
+                "Red line: now · "
+                "Short blocks: Conf. = confirmed, Started = in progress, Done = "
+                "completed.\n"
+                "Drag over free time to book; drag an appointment to move it, its lower edge to "
+                "change its length; right-click for more; F1 lists every shortcut.",
+            )
         )
-        self.legend.setAccessibleName("How to read and use the calendar")
+        self.legend.setAccessibleName(
+            translate("schedule.page", "How to read and use the calendar")
+        )
         self.legend.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -192,6 +205,7 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         self.grid.move_requested.connect(lambda i, p, s: self.request_move(i, p, s))
         self.grid.resize_requested.connect(self.request_resize)
         self.grid.open_requested.connect(self.open_appointment)
+        self.appointment_list.open_requested.connect(self.open_appointment)
         self.grid.context_requested.connect(self._context_menu)
         self.grid.selection_changed.connect(lambda _id: self._update_actions())
         self.month.day_activated.connect(self._month_day_chosen)
@@ -242,10 +256,11 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
                 self._status_target(key), STATUS_OF_ACTION[key]
             )
         for spec in ACTION_SPECS:
-            action = QAction(spec.text, self)
+            text = translate("schedule.actions", spec.text)
+            action = QAction(text, self)
             action.setShortcut(QKeySequence(spec.shortcut))
             action.setObjectName(f"action_{spec.key}")
-            action.setToolTip(f"{spec.text.replace('&', '')} ({spec.shortcut})")
+            action.setToolTip(f"{text.replace('&', '')} ({spec.shortcut})")
             handler = handlers[spec.key]
             action.triggered.connect(lambda _checked=False, h=handler: h())
             if spec.permission is not None and not self.may(spec.permission):
@@ -276,29 +291,35 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
 
     def _build_toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        bar.addWidget(self._tool("today", "Today"))
+        bar.addWidget(self._tool("today", translate("schedule.page", "Today")))
         bar.addWidget(self._tool("previous", "◀"))
         bar.addWidget(self._tool("next", "▶"))
         self.date_edit = DateField()
-        self.date_edit.setAccessibleName("Go to date")
+        self.date_edit.setAccessibleName(translate("schedule.page", "Go to date"))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd dd.MM.yyyy")
-        self.date_edit.setToolTip("Type a date or open the calendar (Ctrl+G)")
+        self.date_edit.setToolTip(
+            translate("schedule.page", "Type a date or open the calendar (Ctrl+G)")
+        )
         self.date_edit.setDate(_qdate(self.current))
         self.date_edit.dateChanged.connect(lambda d: self.go_to(d.toPython()))
-        date_label = QLabel("Date:")
+        date_label = QLabel(translate("schedule.page", "Date:"))
         date_label.setBuddy(self.date_edit)
         bar.addWidget(date_label)
         bar.addWidget(self.date_edit)
         self.title = QLabel("")
-        self.title.setAccessibleName("Showing")
+        self.title.setAccessibleName(translate("schedule.page", "Showing"))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title.setFont(font)
         bar.addWidget(self.title, 1)
         self.mode_group = QButtonGroup(self)
-        for key, text in (("day", "Day"), ("week", "Week"), ("month", "Month")):
+        for key, text in (
+            ("day", translate("schedule.page", "Day")),
+            ("week", translate("schedule.page", "Week")),
+            ("month", translate("schedule.page", "Month")),
+        ):
             # Plain checkable buttons: a tool button bound to an action would re-trigger
             # the other views' actions when the exclusive group unchecks them.
             action = self.actions_by_key[key]
@@ -313,26 +334,30 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
             setattr(self, f"{key}_button", button)
             bar.addWidget(button)
         self.providers_button = QToolButton()
-        self.providers_button.setText("Providers ▾")
-        self.providers_button.setAccessibleName("Choose providers")
-        self.providers_button.setToolTip("Choose which providers are shown (Ctrl+Shift+P)")
+        self.providers_button.setText(translate("schedule.page", "Providers ▾"))
+        self.providers_button.setAccessibleName(translate("schedule.page", "Choose providers"))
+        self.providers_button.setToolTip(
+            translate("schedule.page", "Choose which providers are shown (Ctrl+Shift+P)")
+        )
         self.providers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.providers_menu = QMenu(self.providers_button)
         self.providers_button.setMenu(self.providers_menu)
         bar.addWidget(self.providers_button)
         self.grid_combo = QComboBox()
-        self.grid_combo.setAccessibleName("Time grid")
+        self.grid_combo.setAccessibleName(translate("schedule.page", "Time grid"))
         for minutes in (5, 10, 15):
-            self.grid_combo.addItem(f"{minutes} min grid", minutes)
+            self.grid_combo.addItem(
+                translate("schedule.page", "{minutes} min grid").format(minutes=minutes), minutes
+            )
         self.grid_combo.setCurrentIndex(2)
         self.grid_combo.currentIndexChanged.connect(
             lambda _i: self._set_grid(int(self.grid_combo.currentData()))
         )
-        grid_label = QLabel("Time grid:")
+        grid_label = QLabel(translate("schedule.page", "Time grid:"))
         grid_label.setBuddy(self.grid_combo)
         bar.addWidget(grid_label)
         bar.addWidget(self.grid_combo)
-        bar.addWidget(self._tool("print", "Print…"))
+        bar.addWidget(self._tool("print", translate("schedule.page", "Print…")))
         return bar
 
     def selected_id(self) -> str:
@@ -372,9 +397,13 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
             bool(self.undo_stack) and self.may(P.APPOINTMENT_EDIT)
         )
         if self.undo_stack:
-            self.actions_by_key["undo"].setText(f"&Undo {self.undo_stack[-1].label}")
+            self.actions_by_key["undo"].setText(
+                translate("schedule.page", "&Undo {label}").format(label=self.undo_stack[-1].label)
+            )
         else:
-            self.actions_by_key["undo"].setText("&Undo last move or resize")
+            self.actions_by_key["undo"].setText(
+                translate("schedule.page", "&Undo last move or resize")
+            )
 
     # --- loading ----------
     def load(self) -> None:
@@ -513,14 +542,19 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
 
     def _update_title(self) -> None:
         if self.mode == "day":
-            text = f"{self.current:%A %d %B %Y}"
+            text = day_long(self.current)
             if self.current == self.now().astimezone(self.zone).date():
-                text += " — today"
+                text += translate("schedule.page", " — today")
         elif self.mode == "week":
             days = self.visible_days()
-            text = f"Week {days[0]:%V}: {days[0]:%d %b} – {days[-1]:%d %b %Y}"
+            text = translate("schedule.page", "Week {number}: {first} – {last} {year}").format(
+                number=days[0].isocalendar().week,
+                first=day_short(days[0]),
+                last=day_short(days[-1]),
+                year=days[-1].year,
+            )
         else:
-            text = f"{self.current:%B %Y}"
+            text = month_year(self.current)
         self.title.setText(text)
 
     # --- navigation ----------
@@ -679,7 +713,7 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
                 if action.isVisible():
                     menu.addAction(action)
         elif self.may(P.APPOINTMENT_BOOK):
-            book = menu.addAction("Book here…")
+            book = menu.addAction(translate("schedule.page", "Book here…"))
             book.triggered.connect(
                 lambda: self.open_booking(provider_id, start, self.grid.default_minutes)
             )

@@ -20,6 +20,7 @@ from cicini_desktop.core.ids import AppointmentId, StaffId
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.wall_time import spoken
 from cicini_desktop.gui.dialogs import show_error
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import WriteOp
 from cicini_desktop.gui.schedule.reschedule_dialog import RescheduleDialog
 from cicini_desktop.gui.schedule.rows import AppointmentRow
@@ -48,7 +49,11 @@ class MovesMixin:
         if row is None:
             return
         if not self.may(P.APPOINTMENT_EDIT):
-            show_error(self, "Cannot move", "Your role does not allow moving appointments.")
+            show_error(
+                self,
+                translate("schedule.page_moves", "Cannot move"),
+                translate("schedule.page_moves", "Your role does not allow moving appointments."),
+            )
             return
         end = end or start + row.duration
         if scope is None:
@@ -91,7 +96,11 @@ class MovesMixin:
                         room_id=room_id,
                     )
                 return
-            show_error(self, "The appointment was not moved", error.user_message)
+            show_error(
+                self,
+                translate("schedule.page_moves", "The appointment was not moved"),
+                error.user_message,
+            )
             self.refresh()
 
         version = row.version
@@ -137,19 +146,37 @@ class MovesMixin:
     def _ask_override(self, sentence: str) -> str:
         reason, ok = QInputDialog.getText(
             self,
-            "Conflict",
-            f"{sentence}\n\nYou may save it anyway. Give the reason (it is recorded):",
+            translate("schedule.page_moves", "Conflict"),
+            translate(
+                "schedule.page_moves",
+                "{sentence}\n\nYou may save it anyway. Give the reason (it is recorded):",
+            ).format(sentence=sentence),
             QLineEdit.EchoMode.Normal,
         )
         return reason.strip() if ok else ""
 
     def _ask_scope(self, row: AppointmentRow, verb: str) -> str | None:
+        # The verbs callers pass, for lupdate: they are translated below.
+        QT_TRANSLATE_NOOP("schedule.page_moves", "move")
+        QT_TRANSLATE_NOOP("schedule.page_moves", "cancel")
         box = QMessageBox(self)
-        box.setWindowTitle("Part of a series")
-        box.setText(f"This appointment is part of a series. Which ones do you want to {verb}?")
-        this = box.addButton("Only this one", QMessageBox.ButtonRole.AcceptRole)
-        following = box.addButton("This and the following", QMessageBox.ButtonRole.AcceptRole)
-        every = box.addButton("The whole series", QMessageBox.ButtonRole.AcceptRole)
+        box.setWindowTitle(translate("schedule.page_moves", "Part of a series"))
+        box.setText(
+            translate(
+                "schedule.page_moves",
+                "This appointment is part of a series. Which ones do you want to {verb}?",
+            ).format(verb=translate("schedule.page_moves", verb))
+        )
+        this = box.addButton(
+            translate("schedule.page_moves", "Only this one"), QMessageBox.ButtonRole.AcceptRole
+        )
+        following = box.addButton(
+            translate("schedule.page_moves", "This and the following"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        every = box.addButton(
+            translate("schedule.page_moves", "The whole series"), QMessageBox.ButtonRole.AcceptRole
+        )
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(this)
         box.exec()

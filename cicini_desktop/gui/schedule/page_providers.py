@@ -6,6 +6,7 @@ and hub, and is only ever used through the page."""
 from __future__ import annotations
 
 from cicini_desktop.core.permissions import Permission
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.schedule.rows import ProviderRow
 
 # Public names other modules and tests import from here (the page was one module once).
@@ -64,7 +65,9 @@ class ProvidersMixin:
     def _rebuild_provider_menu(self) -> None:
         self.providers_menu.clear()
         visible = {p.id for p in self.visible_providers()}
-        show_all = self.providers_menu.addAction("Show all providers")
+        show_all = self.providers_menu.addAction(
+            translate("schedule.page_providers", "Show all providers")
+        )
         show_all.triggered.connect(
             lambda: self.set_visible_providers([p.id for p in self.all_providers()])
         )
@@ -76,9 +79,11 @@ class ProvidersMixin:
             action.toggled.connect(lambda on, pid=provider.id: self._toggle_provider(pid, on))
         count = len(visible)
         self.providers_button.setText(
-            f"Providers ({count} of {len(self.all_providers())}) ▾"
+            translate("schedule.page_providers", "Providers ({count} of {len}) ▾").format(
+                count=count, len=len(self.all_providers())
+            )
             if self.all_providers()
-            else "Providers ▾"
+            else translate("schedule.page_providers", "Providers ▾")
         )
 
     def _toggle_provider(self, provider_id: str, on: bool) -> None:

@@ -17,6 +17,7 @@ from cicini_desktop.core.ids import AppointmentId
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.wall_time import spoken
 from cicini_desktop.gui.dialogs import show_error
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import QueryOp, WriteOp
 from cicini_desktop.gui.schedule.cancel_dialog import CancelDialog
 from cicini_desktop.gui.schedule.rows import AppointmentRow, PatientHit, WaitlistRow
@@ -45,10 +46,10 @@ class StatusMixin:
         version = row.version
         label = {
             "confirmed": "confirmed",
-            "arrived": "checked in",
-            "in_progress": "marked in progress",
-            "completed": "marked completed",
-            "no_show": "marked as no-show",
+            "arrived": translate("schedule.page_status", "checked in"),
+            "in_progress": translate("schedule.page_status", "marked in progress"),
+            "completed": translate("schedule.page_status", "marked completed"),
+            "no_show": translate("schedule.page_status", "marked as no-show"),
         }.get(status, status)
 
         def refused(error: CiciniError) -> None:
@@ -59,7 +60,11 @@ class StatusMixin:
                 if reason:
                     self.set_status(appointment_id, status, reason)
                 return
-            show_error(self, "The status was not changed", error.user_message)
+            show_error(
+                self,
+                translate("schedule.page_status", "The status was not changed"),
+                error.user_message,
+            )
 
         (
             WriteOp(
@@ -94,7 +99,7 @@ class StatusMixin:
 
         (
             WriteOp(self, lambda: self.backend.cancel(appointment_id, version, reason, scope))
-            .title("The appointment was not cancelled")
+            .title(translate("schedule.page_status", "The appointment was not cancelled"))
             .success(cancelled)
             .run(self.hub)
         )
@@ -136,19 +141,33 @@ class StatusMixin:
 
         if minutes <= freed:
             open_at(
-                provider_id, start, "Booking from the waitlist: the entry is closed on booking."
+                provider_id,
+                start,
+                translate(
+                    "schedule.page_status",
+                    "Booking from the waitlist: the entry is closed on booking.",
+                ),
             )
             return
-        type_name = kind.name if kind is not None else "this type"
+        type_name = (
+            kind.name if kind is not None else translate("schedule.page_status", "this type")
+        )
 
         def found(slots: list[SlotRow]) -> None:
-            too_short = f"A {type_name} takes {minutes} minutes; only {freed} minutes were freed."
+            too_short = translate(
+                "schedule.page_status",
+                "A {type_name} takes {minutes} minutes; only {freed} minutes were freed.",
+            ).format(type_name=type_name, minutes=minutes, freed=freed)
             if not slots:
                 show_error(
                     self,
-                    "The freed time is too short",
-                    too_short + " No later time fits in the next 90 days; the patient "
-                    "stays on the waitlist.",
+                    translate("schedule.page_status", "The freed time is too short"),
+                    too_short
+                    + translate(
+                        "schedule.page_status",
+                        " No later time fits in the next 90 days; the patient "
+                        "stays on the waitlist.",
+                    ),
                 )
                 return
             slot = slots[0]
@@ -156,8 +175,11 @@ class StatusMixin:
             open_at(
                 slot.provider_id,
                 slot.start,
-                f"{too_short} Proposed instead: the next time that fits, {spoken(local)}. "
-                "The waitlist entry is closed on booking.",
+                translate(
+                    "schedule.page_status",
+                    "{too_short} Proposed instead: the next time that fits, {spoken}. The "
+                    "waitlist entry is closed on booking.",
+                ).format(too_short=too_short, spoken=spoken(local)),
             )
 
         QueryOp(

@@ -26,14 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.ids import PatientId
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import day_long, day_numeric, time_of
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.schedule.source import PatientFileView, ScheduleBackend, VisitRow
 
-REMINDERS = {"none": "No reminders", "email": "By email", "sms": "By text message"}
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+REMINDERS = {
+    "none": QT_TRANSLATE_NOOP("schedule.patient_file", "No reminders"),
+    "email": QT_TRANSLATE_NOOP("schedule.patient_file", "By email"),
+    "sms": QT_TRANSLATE_NOOP("schedule.patient_file", "By text message"),
+}
 
 
 class PatientFile(QDialog):
@@ -50,11 +52,11 @@ class PatientFile(QDialog):
         super().__init__(parent)
         self._zone = zone
         self.data: PatientFileView | None = None
-        self.setWindowTitle("Patient file")
-        self.setAccessibleName("Patient file")
+        self.setWindowTitle(translate("schedule.patient_file", "Patient file"))
+        self.setAccessibleName(translate("schedule.patient_file", "Patient file"))
         self.resize(720, 560)
-        self.heading = QLabel("Loading the patient file…")
-        self.heading.setAccessibleName("Patient")
+        self.heading = QLabel(translate("schedule.patient_file", "Loading the patient file…"))
+        self.heading.setAccessibleName(translate("schedule.patient_file", "Patient"))
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -66,31 +68,57 @@ class PatientFile(QDialog):
         self.reminder = QLabel("")
         self.attendance = QLabel("")
         for label, widget, name in (
-            ("Date of birth:", self.birth, "Date of birth"),
-            ("Phone:", self.phone, "Phone"),
-            ("Email:", self.email, "Email"),
-            ("Reminders:", self.reminder, "Reminders"),
-            ("Attendance:", self.attendance, "Attendance"),
+            (
+                translate("schedule.patient_file", "Date of birth:"),
+                self.birth,
+                translate("schedule.patient_file", "Date of birth"),
+            ),
+            (
+                translate("schedule.patient_file", "Phone:"),
+                self.phone,
+                translate("schedule.patient_file", "Phone"),
+            ),
+            (
+                translate("schedule.patient_file", "Email:"),
+                self.email,
+                translate("schedule.patient_file", "Email"),
+            ),
+            (
+                translate("schedule.patient_file", "Reminders:"),
+                self.reminder,
+                translate("schedule.patient_file", "Reminders"),
+            ),
+            (
+                translate("schedule.patient_file", "Attendance:"),
+                self.attendance,
+                translate("schedule.patient_file", "Attendance"),
+            ),
         ):
             widget.setAccessibleName(name)
             widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.contact.addRow(label, widget)
         self.next_label = QLabel("")
-        self.next_label.setAccessibleName("Next appointment")
+        self.next_label.setAccessibleName(translate("schedule.patient_file", "Next appointment"))
         self.next_label.setWordWrap(True)
-        self.next_button = QPushButton("Show the &next appointment in the calendar")
-        self.next_button.setAccessibleName("Show the next appointment in the calendar")
+        self.next_button = QPushButton(
+            translate("schedule.patient_file", "Show the &next appointment in the calendar")
+        )
+        self.next_button.setAccessibleName(
+            translate("schedule.patient_file", "Show the next appointment in the calendar")
+        )
         self.next_button.setEnabled(False)
         self.next_button.clicked.connect(self.go_to_next)
-        self.upcoming = self._visits_tree("Upcoming appointments")
-        self.past = self._visits_tree("Past appointments")
+        self.upcoming = self._visits_tree(
+            translate("schedule.patient_file", "Upcoming appointments")
+        )
+        self.past = self._visits_tree(translate("schedule.patient_file", "Past appointments"))
         self.waitlist = QLabel("")
-        self.waitlist.setAccessibleName("Waitlist entries")
+        self.waitlist.setAccessibleName(translate("schedule.patient_file", "Waitlist entries"))
         self.waitlist.setWordWrap(True)
-        self.upcoming_box = QGroupBox("&Upcoming")
+        self.upcoming_box = QGroupBox(translate("schedule.patient_file", "&Upcoming"))
         box = QVBoxLayout(self.upcoming_box)
         box.addWidget(self.upcoming)
-        self.past_box = QGroupBox("&Past")
+        self.past_box = QGroupBox(translate("schedule.patient_file", "&Past"))
         box = QVBoxLayout(self.past_box)
         box.addWidget(self.past)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -102,11 +130,11 @@ class PatientFile(QDialog):
         layout.addWidget(self.next_button)
         layout.addWidget(self.upcoming_box, 1)
         layout.addWidget(self.past_box, 1)
-        layout.addWidget(QLabel("<b>Waitlist</b>"))
+        layout.addWidget(QLabel(translate("schedule.patient_file", "<b>Waitlist</b>")))
         layout.addWidget(self.waitlist)
         layout.addWidget(close)
         QueryOp(self, lambda: backend.patient_file(patient_id)).title(
-            "The patient file could not be opened"
+            translate("schedule.patient_file", "The patient file could not be opened")
         ).success(self.show_data).run(hub)
 
     def _visits_tree(self, name: str) -> QTreeWidget:
@@ -114,7 +142,14 @@ class PatientFile(QDialog):
         tree.setAccessibleName(name)
         tree.setRootIsDecorated(False)
         tree.setAlternatingRowColors(True)
-        tree.setHeaderLabels(["When", "With", "Type", "Status"])
+        tree.setHeaderLabels(
+            [
+                translate("schedule.patient_file", "When"),
+                translate("schedule.patient_file", "With"),
+                translate("schedule.patient_file", "Type"),
+                translate("schedule.patient_file", "Status"),
+            ]
+        )
         tree.setColumnWidth(0, 190)
         tree.setColumnWidth(1, 170)
         tree.setColumnWidth(2, 150)
@@ -125,10 +160,12 @@ class PatientFile(QDialog):
         tree.clear()
         for visit in visits:
             local = visit.start.astimezone(self._zone) if self._zone else visit.start
-            status = visit.status_label + (" (late)" if visit.late_cancel else "")
+            status = visit.status_label + (
+                translate("schedule.patient_file", " (late)") if visit.late_cancel else ""
+            )
             item = QTreeWidgetItem(
                 [
-                    f"{local:%a %d.%m.%Y %H:%M}",
+                    f"{day_numeric(local)} {time_of(local)}",
                     visit.provider_name,
                     visit.type_name,
                     status,
@@ -140,32 +177,54 @@ class PatientFile(QDialog):
 
     def show_data(self, data: PatientFileView) -> None:
         self.data = data
-        title = data.name + (f"  ·  No. {data.number}" if data.number else "")
+        title = data.name + (
+            translate("schedule.patient_file", "  ·  No. {number}").format(number=data.number)
+            if data.number
+            else ""
+        )
         self.heading.setText(title)
-        self.setWindowTitle(f"Patient file: {data.name}")
-        self.birth.setText(f"{data.birth_date:%d.%m.%Y}" if data.birth_date else "not given")
-        self.phone.setText(data.phone or "not given")
-        self.email.setText(data.email or "not given")
-        self.reminder.setText(REMINDERS.get(data.reminder, data.reminder))
+        self.setWindowTitle(
+            translate("schedule.patient_file", "Patient file: {name}").format(name=data.name)
+        )
+        self.birth.setText(
+            day_numeric(data.birth_date)
+            if data.birth_date
+            else translate("schedule.patient_file", "not given")
+        )
+        self.phone.setText(data.phone or translate("schedule.patient_file", "not given"))
+        self.email.setText(data.email or translate("schedule.patient_file", "not given"))
+        self.reminder.setText(
+            translate("schedule.patient_file", REMINDERS.get(data.reminder, data.reminder))
+        )
         self.attendance.setText(data.attendance)
         self._fill(self.upcoming, data.upcoming)
         self._fill(self.past, data.past)
+        upcoming, past = len(data.upcoming), len(data.past)  # (lupdate skips calls as arguments)
         self.upcoming_box.setTitle(
-            f"&Upcoming ({_plural(len(data.upcoming), 'appointment', 'appointments')})"
+            translate("schedule.patient_file", "&Upcoming (%n appointment(s))", None, upcoming)
         )
-        self.past_box.setTitle(f"&Past ({_plural(len(data.past), 'appointment', 'appointments')})")
+        self.past_box.setTitle(
+            translate("schedule.patient_file", "&Past (%n appointment(s))", None, past)
+        )
         if data.upcoming:
             first = data.upcoming[0]
             local = first.start.astimezone(self._zone) if self._zone else first.start
             self.next_label.setText(
-                f"Next appointment: {local:%A %d %B %Y at %H:%M}, {first.type_name} "
-                f"with {first.provider_name}."
+                translate(
+                    "schedule.patient_file",
+                    "Next appointment: {day} at {time}, {type_name} with {provider_name}.",
+                ).format(
+                    day=day_long(local),
+                    time=time_of(local),
+                    type_name=first.type_name,
+                    provider_name=first.provider_name,
+                )
             )
             self.next_button.setEnabled(True)
             self.next_button.setDefault(True)
             self.next_button.setFocus()
         else:
-            self.next_label.setText("No upcoming appointment.")
+            self.next_label.setText(translate("schedule.patient_file", "No upcoming appointment."))
             self.next_button.setEnabled(False)
         if data.waitlist:
             self.waitlist.setText(
@@ -175,7 +234,7 @@ class PatientFile(QDialog):
                 )
             )
         else:
-            self.waitlist.setText("Not on the waitlist.")
+            self.waitlist.setText(translate("schedule.patient_file", "Not on the waitlist."))
 
     def go_to_next(self) -> None:
         if self.data is None or not self.data.upcoming:

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.patient_fields import birth_date_of, build_patient_fields
 from cicini_desktop.gui.schedule.rows import PatientHit
 from cicini_desktop.gui.schedule.source import NewPatient, ScheduleBackend
@@ -49,40 +51,48 @@ class PatientPicker(QWidget):
         self._generation = 0
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Type a name, phone number or date of birth…")
-        self.search.setAccessibleName("Patient search")
+        self.search.setPlaceholderText(
+            translate("schedule.patient_picker", "Type a name, phone number or date of birth…")
+        )
+        self.search.setAccessibleName(translate("schedule.patient_picker", "Patient search"))
         self.search.setClearButtonEnabled(True)
         self.results = QListWidget()
-        self.results.setAccessibleName("Matching patients")
+        self.results.setAccessibleName(translate("schedule.patient_picker", "Matching patients"))
         self.results.setMaximumHeight(130)
         self.results.setMinimumHeight(100)
         self.status = QLabel("")
-        self.status.setAccessibleName("Patient search status")
+        self.status.setAccessibleName(translate("schedule.patient_picker", "Patient search status"))
         self.status.setWordWrap(True)
-        self.chosen_label = QLabel("No patient chosen yet.")
-        self.chosen_label.setAccessibleName("Chosen patient")
+        self.chosen_label = QLabel(translate("schedule.patient_picker", "No patient chosen yet."))
+        self.chosen_label.setAccessibleName(translate("schedule.patient_picker", "Chosen patient"))
         self.chosen_label.setWordWrap(True)
 
-        self.new_toggle = QCheckBox("New patient (not in the list)")
-        self.new_toggle.setAccessibleName("New patient")
+        self.new_toggle = QCheckBox(
+            translate("schedule.patient_picker", "New patient (not in the list)")
+        )
+        self.new_toggle.setAccessibleName(translate("schedule.patient_picker", "New patient"))
         self.new_toggle.setVisible(may_create)
-        self.new_form = QGroupBox("New patient")
-        self.new_form.setAccessibleName("New patient details")
+        self.new_form = QGroupBox(translate("schedule.patient_picker", "New patient"))
+        self.new_form.setAccessibleName(translate("schedule.patient_picker", "New patient details"))
         form = QFormLayout(self.new_form)
         fields = build_patient_fields()
         self.given, self.family, self.dob = fields.given, fields.family, fields.dob
         self.phone, self.email = fields.phone, fields.email
-        self.create_button = QPushButton("&Add this patient")
-        self.create_button.setAccessibleName("Add this patient")
+        self.create_button = QPushButton(translate("schedule.patient_picker", "&Add this patient"))
+        self.create_button.setAccessibleName(
+            translate("schedule.patient_picker", "Add this patient")
+        )
         self.form_error = QLabel("")
         self.form_error.setWordWrap(True)
-        self.form_error.setAccessibleName("New patient problem")
-        self.form_error.setStyleSheet("color: #b3261e; font-weight: bold;")
-        form.addRow("&Given name:", self.given)
-        form.addRow("&Family name:", self.family)
-        form.addRow("Date of &birth:", self.dob)
-        form.addRow("&Phone:", self.phone)
-        form.addRow("&Email:", self.email)
+        self.form_error.setAccessibleName(
+            translate("schedule.patient_picker", "New patient problem")
+        )
+        self.form_error.setStyleSheet(error_style())
+        form.addRow(translate("schedule.patient_picker", "&Given name:"), self.given)
+        form.addRow(translate("schedule.patient_picker", "&Family name:"), self.family)
+        form.addRow(translate("schedule.patient_picker", "Date of &birth:"), self.dob)
+        form.addRow(translate("schedule.patient_picker", "&Phone:"), self.phone)
+        form.addRow(translate("schedule.patient_picker", "&Email:"), self.email)
         form.addRow(self.create_button)
         form.addRow(self.form_error)
         self.new_form.setVisible(False)
@@ -118,7 +128,11 @@ class PatientPicker(QWidget):
         generation = self._generation
         if len(text) < 2:
             self.results.clear()
-            self.status.setText("Type at least two letters or digits." if text else "")
+            self.status.setText(
+                translate("schedule.patient_picker", "Type at least two letters or digits.")
+                if text
+                else ""
+            )
             return
 
         def show(hits: list[PatientHit]) -> None:
@@ -130,11 +144,18 @@ class PatientPicker(QWidget):
                 item = QListWidgetItem(label)
                 item.setData(Qt.ItemDataRole.UserRole, hit)
                 self.results.addItem(item)
+            found = len(hits)  # (lupdate skips a call among translate's arguments)
             self.status.setText(
-                f"{len(hits)} match{'es' if len(hits) != 1 else ''}. "
-                "Press Enter to take the first, or pick one."
+                translate(
+                    "schedule.patient_picker",
+                    "%n match(es). Press Enter to take the first, or pick one.",
+                    None,
+                    found,
+                )
                 if hits
-                else "No patient matches. Tick “New patient” to add them."
+                else translate(
+                    "schedule.patient_picker", "No patient matches. Tick “New patient” to add them."
+                )
             )
 
         QueryOp(self, lambda: self._backend.search_patients(text)).success(show).run(self._hub)
@@ -151,7 +172,11 @@ class PatientPicker(QWidget):
     def set_patient(self, hit: PatientHit | None) -> None:
         self.chosen = hit
         self.chosen_label.setText(
-            f"Patient: <b>{_escape(hit.display_name)}</b>" if hit else "No patient chosen yet."
+            translate("schedule.patient_picker", "Patient: <b>{escape}</b>").format(
+                escape=_escape(hit.display_name)
+            )
+            if hit
+            else translate("schedule.patient_picker", "No patient chosen yet.")
         )
         self.patient_chosen.emit(hit)
 

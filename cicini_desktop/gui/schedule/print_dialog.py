@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QLabel,
 )
 
+from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import day_long
 from cicini_desktop.gui.operations import QueryOp
 from cicini_desktop.gui.schedule.day_sheet import SheetOptions
 from cicini_desktop.gui.schedule.rows import AppointmentRow, ProviderRow
@@ -31,32 +33,51 @@ class PrintDialog(QDialog):
     def __init__(self, page: SchedulePage) -> None:
         super().__init__(page)
         self._page = page
-        self.setWindowTitle("Print the day sheet")
-        self.setAccessibleName("Print the day sheet")
+        self.setWindowTitle(translate("schedule.print_dialog", "Print the day sheet"))
+        self.setAccessibleName(translate("schedule.print_dialog", "Print the day sheet"))
         form = QFormLayout(self)
-        form.addRow(QLabel(f"Day sheet for {page.current:%A %d %B %Y}"))
+        form.addRow(
+            QLabel(
+                translate("schedule.print_dialog", "Day sheet for {day}").format(
+                    day=day_long(page.current)
+                )
+            )
+        )
         self.who = QComboBox()
-        self.who.setAccessibleName("Providers on the sheet")
-        self.who.addItem("All providers shown", "")
+        self.who.setAccessibleName(translate("schedule.print_dialog", "Providers on the sheet"))
+        self.who.addItem(translate("schedule.print_dialog", "All providers shown"), "")
         for provider in page.visible_providers():
             self.who.addItem(provider.name, provider.id)
         self.paper = QComboBox()
-        self.paper.setAccessibleName("Paper size")
+        self.paper.setAccessibleName(translate("schedule.print_dialog", "Paper size"))
         self.paper.addItems(["A4", "Letter"])
-        self.phones = QCheckBox("Include patients' &phone numbers")
-        self.phones.setAccessibleName("Include patients' phone numbers")
-        self.page_per_provider = QCheckBox("&New page for each provider")
-        self.page_per_provider.setAccessibleName("New page for each provider")
+        self.phones = QCheckBox(
+            translate("schedule.print_dialog", "Include patients' &phone numbers")
+        )
+        self.phones.setAccessibleName(
+            translate("schedule.print_dialog", "Include patients' phone numbers")
+        )
+        self.page_per_provider = QCheckBox(
+            translate("schedule.print_dialog", "&New page for each provider")
+        )
+        self.page_per_provider.setAccessibleName(
+            translate("schedule.print_dialog", "New page for each provider")
+        )
         self.page_per_provider.setChecked(True)
-        form.addRow("P&roviders:", self.who)
-        form.addRow("P&aper:", self.paper)
+        form.addRow(translate("schedule.print_dialog", "P&roviders:"), self.who)
+        form.addRow(translate("schedule.print_dialog", "P&aper:"), self.paper)
         form.addRow("", self.phones)
         form.addRow("", self.page_per_provider)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        save = buttons.addButton("&Save as PDF…", QDialogButtonBox.ButtonRole.ActionRole)
-        save.setAccessibleName("Save as PDF")
-        print_button = buttons.addButton("Pr&int…", QDialogButtonBox.ButtonRole.ActionRole)
-        print_button.setAccessibleName("Print")
+        save = buttons.addButton(
+            translate("schedule.print_dialog", "&Save as PDF…"),
+            QDialogButtonBox.ButtonRole.ActionRole,
+        )
+        save.setAccessibleName(translate("schedule.print_dialog", "Save as PDF"))
+        print_button = buttons.addButton(
+            translate("schedule.print_dialog", "Pr&int…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        print_button.setAccessibleName(translate("schedule.print_dialog", "Print"))
         save.clicked.connect(self._save)
         print_button.clicked.connect(self._print)
         buttons.rejected.connect(self.reject)
@@ -105,7 +126,12 @@ class PrintDialog(QDialog):
 
     def _save(self) -> None:
         name = f"day-sheet-{self._page.current:%Y-%m-%d}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the day sheet", name, "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            translate("schedule.print_dialog", "Save the day sheet"),
+            name,
+            translate("schedule.print_dialog", "PDF (*.pdf)"),
+        )
         if path:
             self.save_to(Path(path))
 

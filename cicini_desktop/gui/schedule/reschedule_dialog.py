@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.ids import StaffId
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import QueryOp
+from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.schedule.describe import describe
 from cicini_desktop.gui.schedule.editors import DateField, TimeField
 from cicini_desktop.gui.schedule.rows import AppointmentRow
@@ -47,37 +49,46 @@ class RescheduleDialog(QDialog):
         self._zone: ZoneInfo = page.zone
         self._generation = 0
         self.free = False
-        self.setWindowTitle("Reschedule appointment")
-        self.setAccessibleName("Reschedule appointment")
+        self.setWindowTitle(translate("schedule.reschedule_dialog", "Reschedule appointment"))
+        self.setAccessibleName(translate("schedule.reschedule_dialog", "Reschedule appointment"))
         local = row.start.astimezone(self._zone)
         summary = QLabel(describe(row, page.model, with_note=False))
-        summary.setAccessibleName("Appointment now")
+        summary.setAccessibleName(translate("schedule.reschedule_dialog", "Appointment now"))
         summary.setWordWrap(True)
         self.day = DateField(QDate(local.year, local.month, local.day))
-        self.day.setAccessibleName("New date")
+        self.day.setAccessibleName(translate("schedule.reschedule_dialog", "New date"))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd dd.MM.yyyy")
         self.time = TimeField(QTime(local.hour, local.minute))
-        self.time.setAccessibleName("New start time")
+        self.time.setAccessibleName(translate("schedule.reschedule_dialog", "New start time"))
         self.time.setDisplayFormat("HH:mm")
         minutes = round(row.duration.total_seconds() / 60)
-        self.length = QLabel(f"{minutes} min")
-        self.length.setAccessibleName("Length")
+        self.length = QLabel(
+            translate("schedule.reschedule_dialog", "{minutes} min").format(minutes=minutes)
+        )
+        self.length.setAccessibleName(translate("schedule.reschedule_dialog", "Length"))
         self.provider = QComboBox()
-        self.provider.setAccessibleName("Provider")
+        self.provider.setAccessibleName(translate("schedule.reschedule_dialog", "Provider"))
         for provider in page.catalogue.providers:
             self.provider.addItem(provider.name, provider.id)
         self.provider.setCurrentIndex(max(0, self.provider.findData(row.provider_id)))
         self.room = QComboBox()
-        self.room.setAccessibleName("Room")
-        self.room.addItem("Keep the room (or any free room of its kind)", "")
+        self.room.setAccessibleName(translate("schedule.reschedule_dialog", "Room"))
+        self.room.addItem(
+            translate("schedule.reschedule_dialog", "Keep the room (or any free room of its kind)"),
+            "",
+        )
         for room in page.catalogue.rooms:
             self.room.addItem(room.name, room.id)
-        self.find_next = QPushButton("Find the &next free time")
-        self.find_next.setAccessibleName("Find the next free time")
+        self.find_next = QPushButton(
+            translate("schedule.reschedule_dialog", "Find the &next free time")
+        )
+        self.find_next.setAccessibleName(
+            translate("schedule.reschedule_dialog", "Find the next free time")
+        )
         self.find_next.clicked.connect(self.find_next_free)
         self.conflicts = QLabel("")
-        self.conflicts.setAccessibleName("Conflicts")
+        self.conflicts.setAccessibleName(translate("schedule.reschedule_dialog", "Conflicts"))
         self.conflicts.setWordWrap(True)
 
         when = QWidget()
@@ -86,19 +97,20 @@ class RescheduleDialog(QDialog):
         when_row.addWidget(self.day)
         when_row.addWidget(self.time)
         when_row.addWidget(self.length)
-        when_label = QLabel("&When:")
+        when_label = QLabel(translate("schedule.reschedule_dialog", "&When:"))
         when_label.setBuddy(self.day)
         form = QFormLayout()
         form.addRow(when_label, when)
-        form.addRow("Pro&vider:", self.provider)
-        form.addRow("&Room:", self.room)
+        form.addRow(translate("schedule.reschedule_dialog", "Pro&vider:"), self.provider)
+        form.addRow(translate("schedule.reschedule_dialog", "&Room:"), self.room)
         form.addRow("", self.find_next)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.addButton(
-            "&Move here", QDialogButtonBox.ButtonRole.AcceptRole
+            translate("schedule.reschedule_dialog", "&Move here"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
-        self.save_button.setAccessibleName("Move here")
+        self.save_button.setAccessibleName(translate("schedule.reschedule_dialog", "Move here"))
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -166,16 +178,18 @@ class RescheduleDialog(QDialog):
             sentences = [s for c in checks for s in c.sentences]
             self.free = not sentences
             if sentences:
-                self.conflicts.setStyleSheet("color: #b3261e; font-weight: bold;")
+                self.conflicts.setStyleSheet(error_style())
                 self.conflicts.setText("⚠ " + " ".join(sentences))
             else:
                 self.conflicts.setStyleSheet("")
-                self.conflicts.setText("✓ No conflicts: this time is free.")
+                self.conflicts.setText(
+                    translate("schedule.reschedule_dialog", "✓ No conflicts: this time is free.")
+                )
 
         def failed(error: CiciniError) -> None:
             if generation == self._generation:
                 self.free = False
-                self.conflicts.setStyleSheet("color: #b3261e; font-weight: bold;")
+                self.conflicts.setStyleSheet(error_style())
                 self.conflicts.setText(error.user_message)
 
         (
@@ -194,7 +208,10 @@ class RescheduleDialog(QDialog):
         def found(slots: list[SlotRow]) -> None:
             if not slots:
                 self.conflicts.setText(
-                    "No free time in the next 90 days with this provider; try another."
+                    translate(
+                        "schedule.reschedule_dialog",
+                        "No free time in the next 90 days with this provider; try another.",
+                    )
                 )
                 return
             self.set_place(slots[0].provider_id, slots[0].start)

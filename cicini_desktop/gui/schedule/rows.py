@@ -9,15 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+
 ACTIVE_STATUSES = ("booked", "confirmed", "arrived", "in_progress", "completed")
 STATUS_LABELS: dict[str, str] = {
-    "booked": "Booked",
-    "confirmed": "Confirmed",
-    "arrived": "Arrived",
-    "in_progress": "In progress",
-    "completed": "Completed",
-    "cancelled": "Cancelled",
-    "no_show": "No-show",
+    "booked": QT_TRANSLATE_NOOP("schedule.rows", "Booked"),
+    "confirmed": QT_TRANSLATE_NOOP("schedule.rows", "Confirmed"),
+    "arrived": QT_TRANSLATE_NOOP("schedule.rows", "Arrived"),
+    "in_progress": QT_TRANSLATE_NOOP("schedule.rows", "In progress"),
+    "completed": QT_TRANSLATE_NOOP("schedule.rows", "Completed"),
+    "cancelled": QT_TRANSLATE_NOOP("schedule.rows", "Cancelled"),
+    "no_show": QT_TRANSLATE_NOOP("schedule.rows", "No-show"),
 }
 
 
@@ -67,7 +69,10 @@ class AppointmentRow:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status.replace("_", " ").capitalize())
+        return translate(
+            "schedule.rows",
+            STATUS_LABELS.get(self.status, self.status.replace("_", " ").capitalize()),
+        )
 
     @property
     def is_active(self) -> bool:

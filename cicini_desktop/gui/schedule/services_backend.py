@@ -21,6 +21,8 @@ from cicini_desktop.core.ids import (
     WaitlistEntryId,
 )
 from cicini_desktop.core.scheduling.status import AppointmentStatus, CancelReason
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import day_numeric
 from cicini_desktop.gui.schedule.rows import (
     STATUS_LABELS,
     AppointmentRow,
@@ -56,13 +58,13 @@ from cicini_desktop.services.scheduling import views
 from cicini_desktop.services.scheduling import waitlist as wl
 
 CANCEL_LABELS = {
-    "patient_request": "Patient asked to cancel",
-    "illness": "Patient is ill",
-    "provider_unavailable": "Provider unavailable",
-    "clinic_closed": "Clinic closed",
-    "rescheduled": "Rescheduled",
-    "duplicate": "Booked twice by mistake",
-    "other": "Other",
+    "patient_request": QT_TRANSLATE_NOOP("schedule.services_backend", "Patient asked to cancel"),
+    "illness": QT_TRANSLATE_NOOP("schedule.services_backend", "Patient is ill"),
+    "provider_unavailable": QT_TRANSLATE_NOOP("schedule.services_backend", "Provider unavailable"),
+    "clinic_closed": QT_TRANSLATE_NOOP("schedule.services_backend", "Clinic closed"),
+    "rescheduled": QT_TRANSLATE_NOOP("schedule.services_backend", "Rescheduled"),
+    "duplicate": QT_TRANSLATE_NOOP("schedule.services_backend", "Booked twice by mistake"),
+    "other": QT_TRANSLATE_NOOP("schedule.services_backend", "Other"),
 }
 FALLBACK_COLOURS = ("#3a7bd5", "#2e9e6a", "#c2185b", "#8e44ad", "#e67e22", "#00838f")
 
@@ -91,7 +93,10 @@ class ServicesBackend:
         rooms = tuple(
             RoomRow(r.id, r.name) for r in avail.list_rooms(self.context, self.actor) if r.active
         )
-        reasons = tuple((r.value, CANCEL_LABELS.get(r.value, r.value)) for r in CancelReason)
+        reasons = tuple(
+            (r.value, translate("schedule.services_backend", CANCEL_LABELS.get(r.value, r.value)))
+            for r in CancelReason
+        )
         return Catalogue(providers, types, rooms, reasons)
 
     def snapshot(
@@ -164,12 +169,16 @@ class ServicesBackend:
                 Interval(_minute(s), _minute(e) if e.date() == day else 24 * 60) for s, e in spans
             )
             blocked = tuple(
-                Interval(a.end_minute, b.start_minute, "Break")
+                Interval(
+                    a.end_minute, b.start_minute, translate("schedule.services_backend", "Break")
+                )
                 for a, b in itertools.pairwise(working)
                 if b.start_minute > a.end_minute
             )
             if not working and day.weekday() < 5 and provider_id in hours.away:
-                blocked = (Interval(8 * 60, 18 * 60, "Time off"),)
+                blocked = (
+                    Interval(8 * 60, 18 * 60, translate("schedule.services_backend", "Time off")),
+                )
             result.append(ProviderDay(provider_id, day, working, blocked))
         return result
 
@@ -189,8 +198,16 @@ class ServicesBackend:
                 ", ".join(
                     part
                     for part in (
-                        f"born {r.dob:%d.%m.%Y}" if r.dob else (r.phone or ""),
-                        f"No. {r.number}" if r.number is not None else "",
+                        translate("schedule.services_backend", "born {dob}").format(
+                            dob=day_numeric(r.dob)
+                        )
+                        if r.dob
+                        else (r.phone or ""),
+                        translate("schedule.services_backend", "No. {number}").format(
+                            number=r.number
+                        )
+                        if r.number is not None
+                        else "",
                     )
                     if part
                 ),
@@ -211,7 +228,13 @@ class ServicesBackend:
             ),
         )
         row = pats.get_patient(self.context, self.actor, patient_id)
-        return PatientHit(row.id, row.display_name, f"born {row.dob:%d.%m.%Y}" if row.dob else "")
+        return PatientHit(
+            row.id,
+            row.display_name,
+            translate("schedule.services_backend", "born {dob}").format(dob=day_numeric(row.dob))
+            if row.dob
+            else "",
+        )
 
     # --- booking -------------------------------------------------------------------------
     def _request(self, draft: BookingDraft, start: datetime | None = None) -> Any:
@@ -362,7 +385,7 @@ class ServicesBackend:
                 v.provider_name,
                 v.type_name,
                 v.status.value,
-                STATUS_LABELS.get(v.status.value, v.status.value),
+                translate("schedule.rows", STATUS_LABELS.get(v.status.value, v.status.value)),
                 v.late_cancel,
             )
 
@@ -426,7 +449,8 @@ class ServicesBackend:
             WaitlistRow(
                 id=o.entry_id,
                 patient_id=o.patient_id,
-                patient_name=o.patient_name or "A waitlist patient",
+                patient_name=o.patient_name
+                or translate("schedule.services_backend", "A waitlist patient"),
                 type_name=types.get(o.type_id, ""),
                 provider_name="",
                 priority=o.priority,
@@ -570,7 +594,15 @@ def _sentence(conflict: Any) -> str:
 
 
 def _preference(weekdays: frozenset[int], earliest: int, latest: int) -> str:
-    names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    names = [
+        translate("schedule.services_backend", "Mon"),
+        translate("schedule.services_backend", "Tue"),
+        translate("schedule.services_backend", "Wed"),
+        translate("schedule.services_backend", "Thu"),
+        translate("schedule.services_backend", "Fri"),
+        translate("schedule.services_backend", "Sat"),
+        translate("schedule.services_backend", "Sun"),
+    ]
     parts = []
     if weekdays:
         parts.append(", ".join(names[d] for d in sorted(weekdays)))

@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import day_short, time_of
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.schedule.source import Catalogue, ScheduleBackend, SlotRow
 
 PREFERENCES = (
-    ("", "Any time"),
-    ("morning", "Mornings (before 12:00)"),
-    ("afternoon", "Afternoons (from 12:00)"),
+    ("", QT_TRANSLATE_NOOP("schedule.slot_finder", "Any time")),
+    ("morning", QT_TRANSLATE_NOOP("schedule.slot_finder", "Mornings (before 12:00)")),
+    ("afternoon", QT_TRANSLATE_NOOP("schedule.slot_finder", "Afternoons (from 12:00)")),
 )
 
 
@@ -44,28 +46,35 @@ class SlotFinderPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self._backend, self._hub, self._zone, self._now = backend, hub, timezone, now
-        self.setAccessibleName("Find a slot")
+        self.setAccessibleName(translate("schedule.slot_finder", "Find a slot"))
         self.type = QComboBox()
-        self.type.setAccessibleName("Appointment type to find a slot for")
+        self.type.setAccessibleName(
+            translate("schedule.slot_finder", "Appointment type to find a slot for")
+        )
         self.provider = QComboBox()
-        self.provider.setAccessibleName("Provider to find a slot with")
+        self.provider.setAccessibleName(
+            translate("schedule.slot_finder", "Provider to find a slot with")
+        )
         self.preference = QComboBox()
-        self.preference.setAccessibleName("Preferred time of day")
+        self.preference.setAccessibleName(
+            translate("schedule.slot_finder", "Preferred time of day")
+        )
         for value, label in PREFERENCES:
+            label = translate("schedule.slot_finder", label)
             self.preference.addItem(label, value)
-        self.search = QPushButton("&Search free slots")
-        self.search.setAccessibleName("Search free slots")
+        self.search = QPushButton(translate("schedule.slot_finder", "&Search free slots"))
+        self.search.setAccessibleName(translate("schedule.slot_finder", "Search free slots"))
         self.results = QListWidget()
-        self.results.setAccessibleName("Free slots found")
-        self.status = QLabel("Choose a type and press Search.")
+        self.results.setAccessibleName(translate("schedule.slot_finder", "Free slots found"))
+        self.status = QLabel(translate("schedule.slot_finder", "Choose a type and press Search."))
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Slot search status")
-        self.book = QPushButton("Boo&k this slot…")
-        self.book.setAccessibleName("Book the selected slot")
+        self.status.setAccessibleName(translate("schedule.slot_finder", "Slot search status"))
+        self.book = QPushButton(translate("schedule.slot_finder", "Boo&k this slot…"))
+        self.book.setAccessibleName(translate("schedule.slot_finder", "Book the selected slot"))
         form = QFormLayout()
-        form.addRow("T&ype:", self.type)
-        form.addRow("&With:", self.provider)
-        form.addRow("&When:", self.preference)
+        form.addRow(translate("schedule.slot_finder", "T&ype:"), self.type)
+        form.addRow(translate("schedule.slot_finder", "&With:"), self.provider)
+        form.addRow(translate("schedule.slot_finder", "&When:"), self.preference)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(form)
@@ -80,21 +89,28 @@ class SlotFinderPanel(QWidget):
     def set_catalogue(self, catalogue: Catalogue) -> None:
         self.type.clear()
         for row in catalogue.types:
-            self.type.addItem(f"{row.name} ({row.duration_minutes} min)", row.id)
+            self.type.addItem(
+                translate("schedule.slot_finder", "{name} ({duration_minutes} min)").format(
+                    name=row.name, duration_minutes=row.duration_minutes
+                ),
+                row.id,
+            )
         self.provider.clear()
-        self.provider.addItem("Any provider", "")
+        self.provider.addItem(translate("schedule.slot_finder", "Any provider"), "")
         for provider in catalogue.providers:
             self.provider.addItem(provider.name, provider.id)
 
     def run_search(self) -> None:
         type_id = str(self.type.currentData() or "")
         if not type_id:
-            self.status.setText("Choose the appointment type first.")
+            self.status.setText(
+                translate("schedule.slot_finder", "Choose the appointment type first.")
+            )
             return
         provider_id = str(self.provider.currentData() or "")
         preference = str(self.preference.currentData() or "")
         after = self._now()
-        self.status.setText("Searching…")
+        self.status.setText(translate("schedule.slot_finder", "Searching…"))
 
         def show(slots: list[SlotRow]) -> None:
             self.results.clear()
@@ -102,16 +118,21 @@ class SlotFinderPanel(QWidget):
                 start = slot.start.astimezone(self._zone)
                 end = slot.end.astimezone(self._zone)
                 item = QListWidgetItem(
-                    f"{start:%a %d %b}  {start:%H:%M}–{end:%H:%M}  ·  {slot.provider_name}"
+                    f"{day_short(start)}  {time_of(start)}–{time_of(end)}  ·  {slot.provider_name}"
                 )
                 item.setData(Qt.ItemDataRole.UserRole, slot)
                 self.results.addItem(item)
             if slots:
                 self.results.setCurrentRow(0)
             self.status.setText(
-                f"The {len(slots)} earliest free slots. Double-click one to book it."
+                translate(
+                    "schedule.slot_finder",
+                    "The {len} earliest free slots. Double-click one to book it.",
+                ).format(len=len(slots))
                 if slots
-                else "No free slot in the next 90 days for this choice."
+                else translate(
+                    "schedule.slot_finder", "No free slot in the next 90 days for this choice."
+                )
             )
 
         (

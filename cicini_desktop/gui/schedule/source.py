@@ -19,6 +19,7 @@ from cicini_desktop.core.ids import (
     StaffId,
     WaitlistEntryId,
 )
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from cicini_desktop.gui.schedule.rows import (
     PatientHit,
     ProviderRow,
@@ -121,11 +122,11 @@ class Catalogue:
     rooms: tuple[RoomRow, ...]
     cancel_reasons: tuple[tuple[str, str], ...] = field(
         default=(
-            ("patient_request", "Patient asked to cancel"),
-            ("illness", "Patient is ill"),
-            ("provider_unavailable", "Provider unavailable"),
-            ("rescheduled", "Rescheduled"),
-            ("other", "Other"),
+            ("patient_request", QT_TRANSLATE_NOOP("schedule.source", "Patient asked to cancel")),
+            ("illness", QT_TRANSLATE_NOOP("schedule.source", "Patient is ill")),
+            ("provider_unavailable", QT_TRANSLATE_NOOP("schedule.source", "Provider unavailable")),
+            ("rescheduled", QT_TRANSLATE_NOOP("schedule.source", "Rescheduled")),
+            ("other", QT_TRANSLATE_NOOP("schedule.source", "Other")),
         )
     )
 

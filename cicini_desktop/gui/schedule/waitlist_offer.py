@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.schedule.rows import WaitlistRow
 from cicini_desktop.gui.schedule.source import CancelOutcome
 
@@ -20,20 +21,33 @@ from cicini_desktop.gui.schedule.source import CancelOutcome
 class WaitlistOfferDialog(QDialog):
     def __init__(self, outcome: CancelOutcome, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Offer the freed time")
-        self.setAccessibleName("Offer the freed time to the waitlist")
+        self.setWindowTitle(translate("schedule.waitlist_offer", "Offer the freed time"))
+        self.setAccessibleName(
+            translate("schedule.waitlist_offer", "Offer the freed time to the waitlist")
+        )
         layout = QVBoxLayout(self)
         label = QLabel(
-            "The time is free now. These waitlist patients match it, best first. "
-            "Pick one to book them, or close to leave the time free."
+            translate(
+                "schedule.waitlist_offer",
+                "The time is free now. These waitlist patients match it, best first. "
+                "Pick one to book them, or close to leave the time free.",
+            )
         )
         label.setWordWrap(True)
         layout.addWidget(label)
         self.list = QListWidget()
-        self.list.setAccessibleName("Matching waitlist patients")
+        self.list.setAccessibleName(
+            translate("schedule.waitlist_offer", "Matching waitlist patients")
+        )
         for offer in outcome.offers:
             item = QListWidgetItem(
-                f"{offer.patient_name} — {offer.type_name}, priority {offer.priority}"
+                translate(
+                    "schedule.waitlist_offer", "{patient_name} — {type_name}, priority {priority}"
+                ).format(
+                    patient_name=offer.patient_name,
+                    type_name=offer.type_name,
+                    priority=offer.priority,
+                )
                 + (f" ({offer.note})" if offer.note else "")
             )
             item.setData(Qt.ItemDataRole.UserRole, offer)
@@ -41,10 +55,16 @@ class WaitlistOfferDialog(QDialog):
         self.list.setCurrentRow(0)
         layout.addWidget(self.list)
         buttons = QDialogButtonBox()
-        book = buttons.addButton("&Book this patient…", QDialogButtonBox.ButtonRole.AcceptRole)
-        book.setAccessibleName("Book this patient")
-        close = buttons.addButton("Leave the time &free", QDialogButtonBox.ButtonRole.RejectRole)
-        close.setAccessibleName("Leave the time free")
+        book = buttons.addButton(
+            translate("schedule.waitlist_offer", "&Book this patient…"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        book.setAccessibleName(translate("schedule.waitlist_offer", "Book this patient"))
+        close = buttons.addButton(
+            translate("schedule.waitlist_offer", "Leave the time &free"),
+            QDialogButtonBox.ButtonRole.RejectRole,
+        )
+        close.setAccessibleName(translate("schedule.waitlist_offer", "Leave the time free"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.list.itemActivated.connect(lambda _i: self.accept())

@@ -25,12 +25,21 @@ from PySide6.QtWidgets import (
 )
 
 from cicini_desktop.core.changes import Changes
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
+from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.schedule.patient_picker import PatientPicker
 from cicini_desktop.gui.schedule.rows import WaitlistRow
 from cicini_desktop.gui.schedule.source import Catalogue, ScheduleBackend
 
-COLUMNS = ("Priority (5 = most urgent)", "Patient", "Type", "Provider", "Prefers", "Note")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("schedule.waitlist_panel", "Priority (5 = most urgent)"),
+    QT_TRANSLATE_NOOP("schedule.waitlist_panel", "Patient"),
+    QT_TRANSLATE_NOOP("schedule.waitlist_panel", "Type"),
+    QT_TRANSLATE_NOOP("schedule.waitlist_panel", "Provider"),
+    QT_TRANSLATE_NOOP("schedule.waitlist_panel", "Prefers"),
+    QT_TRANSLATE_NOOP("schedule.waitlist_panel", "Note"),
+)
 
 
 class WaitlistPanel(QWidget):
@@ -50,10 +59,12 @@ class WaitlistPanel(QWidget):
         self._catalogue_getter = catalogue_getter
         self._rows: list[WaitlistRow] = []
         self._dirty = True
-        self.setAccessibleName("Waitlist")
+        self.setAccessibleName(translate("schedule.waitlist_panel", "Waitlist"))
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Waitlist entries")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName(translate("schedule.waitlist_panel", "Waitlist entries"))
+        self.table.setHorizontalHeaderLabels(
+            [translate("schedule.waitlist_panel", c) for c in COLUMNS]
+        )
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -61,16 +72,22 @@ class WaitlistPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSortingEnabled(True)
-        self.empty = QLabel("Nobody is on the waitlist.")
-        self.empty.setAccessibleName("Waitlist is empty")
-        self.add_button = QPushButton("&Add…")
-        self.add_button.setAccessibleName("Add to waitlist")
-        self.edit_button = QPushButton("&Edit…")
-        self.edit_button.setAccessibleName("Edit waitlist entry")
-        self.remove_button = QPushButton("&Remove")
-        self.remove_button.setAccessibleName("Remove from waitlist")
-        self.book_button = QPushButton("&Book…")
-        self.book_button.setAccessibleName("Book the selected waitlist patient")
+        self.empty = QLabel(translate("schedule.waitlist_panel", "Nobody is on the waitlist."))
+        self.empty.setAccessibleName(translate("schedule.waitlist_panel", "Waitlist is empty"))
+        self.add_button = QPushButton(translate("schedule.waitlist_panel", "&Add…"))
+        self.add_button.setAccessibleName(translate("schedule.waitlist_panel", "Add to waitlist"))
+        self.edit_button = QPushButton(translate("schedule.waitlist_panel", "&Edit…"))
+        self.edit_button.setAccessibleName(
+            translate("schedule.waitlist_panel", "Edit waitlist entry")
+        )
+        self.remove_button = QPushButton(translate("schedule.waitlist_panel", "&Remove"))
+        self.remove_button.setAccessibleName(
+            translate("schedule.waitlist_panel", "Remove from waitlist")
+        )
+        self.book_button = QPushButton(translate("schedule.waitlist_panel", "&Book…"))
+        self.book_button.setAccessibleName(
+            translate("schedule.waitlist_panel", "Book the selected waitlist patient")
+        )
         for button in (self.add_button, self.edit_button, self.remove_button):
             button.setEnabled(may_manage)
         buttons = QHBoxLayout()
@@ -111,7 +128,12 @@ class WaitlistPanel(QWidget):
             priority = QTableWidgetItem()
             priority.setData(Qt.ItemDataRole.DisplayRole, row.priority)
             priority.setData(Qt.ItemDataRole.UserRole, row.id)
-            values = (row.patient_name, row.type_name, row.provider_name or "Any", row.preference)
+            values = (
+                row.patient_name,
+                row.type_name,
+                row.provider_name or translate("schedule.waitlist_panel", "Any"),
+                row.preference,
+            )
             self.table.setItem(index, 0, priority)
             for column, value in enumerate((*values, row.note), start=1):
                 self.table.setItem(index, column, QTableWidgetItem(value))
@@ -162,38 +184,45 @@ class WaitlistEntryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._backend, self._hub, self._row = backend, hub, row
-        self.setWindowTitle("Edit waitlist entry" if row else "Add to the waitlist")
+        self.setWindowTitle(
+            translate("schedule.waitlist_panel", "Edit waitlist entry")
+            if row
+            else translate("schedule.waitlist_panel", "Add to the waitlist")
+        )
         self.setAccessibleName(self.windowTitle())
         form = QFormLayout(self)
         self.patient = PatientPicker(backend, hub, may_create=row is None)
         self.type = QComboBox()
-        self.type.setAccessibleName("Appointment type")
+        self.type.setAccessibleName(translate("schedule.waitlist_panel", "Appointment type"))
         for t in catalogue.types:
             self.type.addItem(t.name, t.id)
         self.provider = QComboBox()
-        self.provider.setAccessibleName("Provider")
-        self.provider.addItem("Any provider", "")
+        self.provider.setAccessibleName(translate("schedule.waitlist_panel", "Provider"))
+        self.provider.addItem(translate("schedule.waitlist_panel", "Any provider"), "")
         for p in catalogue.providers:
             self.provider.addItem(p.name, p.id)
         self.priority = QSpinBox()
-        self.priority.setAccessibleName("Priority")
+        self.priority.setAccessibleName(translate("schedule.waitlist_panel", "Priority"))
         self.priority.setRange(1, 5)
         self.priority.setValue(row.priority if row else 3)
-        self.priority.setToolTip("5 is the most urgent.")
+        self.priority.setToolTip(translate("schedule.waitlist_panel", "5 is the most urgent."))
         self.note = QLineEdit(row.note if row else "")
-        self.note.setAccessibleName("Note")
+        self.note.setAccessibleName(translate("schedule.waitlist_panel", "Note"))
         self.note.setMaxLength(200)
         self.error = QLabel("")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.error.setStyleSheet(error_style())
         if row is None:
-            form.addRow("&Patient:", self.patient)
-            form.addRow("&Type:", self.type)
-            form.addRow("Pro&vider:", self.provider)
+            form.addRow(translate("schedule.waitlist_panel", "&Patient:"), self.patient)
+            form.addRow(translate("schedule.waitlist_panel", "&Type:"), self.type)
+            form.addRow(translate("schedule.waitlist_panel", "Pro&vider:"), self.provider)
         else:
-            form.addRow("Patient:", QLabel(f"{row.patient_name} — {row.type_name}"))
-        form.addRow("P&riority (1–5):", self.priority)
-        form.addRow("N&ote:", self.note)
+            form.addRow(
+                translate("schedule.waitlist_panel", "Patient:"),
+                QLabel(f"{row.patient_name} — {row.type_name}"),
+            )
+        form.addRow(translate("schedule.waitlist_panel", "P&riority (1–5):"), self.priority)
+        form.addRow(translate("schedule.waitlist_panel", "N&ote:"), self.note)
         form.addRow(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -209,7 +238,12 @@ class WaitlistEntryDialog(QDialog):
             op = WriteOp(self, lambda: self._backend.edit_waitlist(entry_id, priority, note))
         else:
             if self.patient.chosen is None:
-                self.error.setText("Choose the patient first: type their name and pick them.")
+                self.error.setText(
+                    translate(
+                        "schedule.waitlist_panel",
+                        "Choose the patient first: type their name and pick them.",
+                    )
+                )
                 return
             patient_id = self.patient.chosen.id
             type_id = str(self.type.currentData() or "")

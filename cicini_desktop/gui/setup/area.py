@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub
 from cicini_desktop.gui.setup.checklist import SetupChecklist
 from cicini_desktop.gui.setup.front_desk_page import FrontDeskSettingsPage
@@ -21,11 +22,19 @@ from cicini_desktop.services.context import Actor, ServiceContext
 
 # (page key, tab title with its mnemonic, class): the order a new clinic works through.
 TABS = (
-    ("setup_hours", "&Opening hours and closures", OpeningHoursPage),
-    ("setup_providers", "&Working hours and time off", ProviderHoursPage),
-    ("setup_types", "Appointment &types", AppointmentTypesPage),
-    ("setup_rooms", "&Rooms", RoomsPage),
-    ("setup_front_desk", "Front &desk", FrontDeskSettingsPage),
+    (
+        "setup_hours",
+        QT_TRANSLATE_NOOP("setup.area", "&Opening hours and closures"),
+        OpeningHoursPage,
+    ),
+    (
+        "setup_providers",
+        QT_TRANSLATE_NOOP("setup.area", "&Working hours and time off"),
+        ProviderHoursPage,
+    ),
+    ("setup_types", QT_TRANSLATE_NOOP("setup.area", "Appointment &types"), AppointmentTypesPage),
+    ("setup_rooms", QT_TRANSLATE_NOOP("setup.area", "&Rooms"), RoomsPage),
+    ("setup_front_desk", QT_TRANSLATE_NOOP("setup.area", "Front &desk"), FrontDeskSettingsPage),
 )
 
 
@@ -42,12 +51,13 @@ class ClinicSetupPage(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Clinic set-up")
+        self.setAccessibleName(translate("setup.area", "Clinic set-up"))
         self.checklist = SetupChecklist(context, actor, hub)
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Clinic set-up topics")
+        self.tabs.setAccessibleName(translate("setup.area", "Clinic set-up topics"))
         self.pages: dict[str, QWidget] = {}
         for key, title, page_class in TABS:
+            title = translate("setup.area", title)
             page = page_class(context, actor, hub)
             self.pages[key] = page
             self.tabs.addTab(page, title)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cicini_desktop.core.changes import Changes
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import checklist as checklist_service
@@ -24,11 +25,11 @@ class SetupChecklist(QWidget):
     def __init__(self, context: ServiceContext, actor: Actor, hub: OperationHub) -> None:
         super().__init__()
         self.context, self.actor, self.hub = context, actor, hub
-        self.setAccessibleName("Set-up checklist")
+        self.setAccessibleName(translate("setup.checklist", "Set-up checklist"))
         self.result: checklist_service.SetupChecklist | None = None
-        self.summary = QLabel("Checking what is set up…")
+        self.summary = QLabel(translate("setup.checklist", "Checking what is set up…"))
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Set-up summary")
+        self.summary.setAccessibleName(translate("setup.checklist", "Set-up summary"))
         self.grid = QGridLayout()
         self.grid.setColumnStretch(1, 1)  # the sentence takes the width, not the mark
         self.buttons: dict[str, QPushButton] = {}
@@ -58,23 +59,38 @@ class SetupChecklist(QWidget):
                 widget.deleteLater()
         self.buttons = {}
         if result.complete:
-            self.summary.setText("The clinic is set up: appointments can be booked.")
+            self.summary.setText(
+                translate("setup.checklist", "The clinic is set up: appointments can be booked.")
+            )
         else:
             self.summary.setText(
-                "Before the first appointment can be booked, finish these steps:"
+                translate(
+                    "setup.checklist",
+                    "Before the first appointment can be booked, finish these steps:",
+                )
                 if not result.bookable
-                else "Appointments can be booked; these steps are still open:"
+                else translate(
+                    "setup.checklist", "Appointments can be booked; these steps are still open:"
+                )
             )
         for row, step in enumerate(result.steps):
             mark = QLabel("✓" if step.done else "•")
-            mark.setAccessibleName("Done" if step.done else "Missing")
+            mark.setAccessibleName(
+                translate("setup.checklist", "Done")
+                if step.done
+                else translate("setup.checklist", "Missing")
+            )
             text = QLabel(f"<b>{step.title}</b>: {step.sentence}")
             text.setWordWrap(True)
             self.grid.addWidget(mark, row, 0)
             self.grid.addWidget(text, row, 1)
             if not step.done:
-                button = QPushButton(f"Open {step.title.lower()}")
-                button.setAccessibleName(f"Open {step.title.lower()}")
+                button = QPushButton(
+                    translate("setup.checklist", "Open {lower}").format(lower=step.title.lower())
+                )
+                button.setAccessibleName(
+                    translate("setup.checklist", "Open {lower}").format(lower=step.title.lower())
+                )
                 button.clicked.connect(
                     lambda _c=False, key=step.page: self.open_requested.emit(key)
                 )

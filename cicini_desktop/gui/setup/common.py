@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.errors import AffectedAppointmentsError, CiciniError
 from cicini_desktop.core.scheduling import setup_rules
+from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import time_of, weekday_and_numeric
 from cicini_desktop.gui.operations import OperationHub, WriteOp
 
 Interval = tuple[int, int, int]
@@ -30,7 +32,7 @@ Interval = tuple[int, int, int]
 def error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setAccessibleName("Error message")
+    label.setAccessibleName(translate("setup.common", "Error message"))
     label.setStyleSheet("color: #B00020;")
     return label
 
@@ -38,7 +40,7 @@ def error_label() -> QLabel:
 def status_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setAccessibleName("Status")
+    label.setAccessibleName(translate("setup.common", "Status"))
     return label
 
 
@@ -71,11 +73,17 @@ class WeekEditor(QWidget):
         self.days: list[QLineEdit] = []
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        for name in setup_rules.WEEKDAYS:
+        locale = QLocale()
+        for day_index, _english in enumerate(setup_rules.WEEKDAYS):
+            name = locale.dayName(day_index + 1, QLocale.FormatType.LongFormat)  # 1 = Monday
             edit = QLineEdit()
             edit.setAccessibleName(f"{title}, {name}")
-            edit.setPlaceholderText("closed" if field == "clinic_hours" else "none")
-            label = QLabel(f"{name[:3]}")
+            edit.setPlaceholderText(
+                translate("setup.common", "closed")
+                if field == "clinic_hours"
+                else translate("setup.common", "none")
+            )
+            label = QLabel(locale.dayName(day_index + 1, QLocale.FormatType.ShortFormat))
             label.setBuddy(edit)
             form.addRow(label, edit)
             self.days.append(edit)
@@ -107,21 +115,28 @@ class AffectedDialog(QDialog):
         sentence: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Appointments to rebook" if not confirm else "Before saving")
+        self.setWindowTitle(
+            translate("setup.common", "Appointments to rebook")
+            if not confirm
+            else translate("setup.common", "Before saving")
+        )
         self.setAccessibleName(self.windowTitle())
         intro = QLabel(
             sentence
             or (
-                "These future appointments are outside working hours, in time off or in a "
-                "closure. Rebook them from the schedule; nothing was moved or cancelled."
+                translate(
+                    "setup.common",
+                    "These future appointments are outside working hours, in time off or in a "
+                    "closure. Rebook them from the schedule; nothing was moved or cancelled.",
+                )
             )
         )
         intro.setWordWrap(True)
         self.list = QListWidget()
-        self.list.setAccessibleName("Affected appointments")
+        self.list.setAccessibleName(translate("setup.common", "Affected appointments"))
         for row in rows:
             start = getattr(row, "start", None)
-            when = start.strftime("%a %d.%m.%Y %H:%M") if start is not None else ""
+            when = f"{weekday_and_numeric(start)} {time_of(start)}" if start is not None else ""
             self.list.addItem(
                 f"{when} · {getattr(row, 'provider_name', '')} · "
                 f"{getattr(row, 'patient_name', '')} — {getattr(row, 'reason', '')}"
@@ -129,9 +144,9 @@ class AffectedDialog(QDialog):
         buttons = QDialogButtonBox()
         if confirm:
             self.save_button = buttons.addButton(
-                "&Save anyway", QDialogButtonBox.ButtonRole.AcceptRole
+                translate("setup.common", "&Save anyway"), QDialogButtonBox.ButtonRole.AcceptRole
             )
-            self.save_button.setAccessibleName("Save anyway")
+            self.save_button.setAccessibleName(translate("setup.common", "Save anyway"))
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         else:
             buttons.addButton(QDialogButtonBox.StandardButton.Close)

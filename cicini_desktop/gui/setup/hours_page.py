@@ -31,6 +31,8 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.setup_rules import hhmm
+from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import weekday_and_numeric
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.setup.common import (
     AffectedDialog,
@@ -51,7 +53,7 @@ class OpeningHoursPage(QWidget):
     def __init__(self, context: ServiceContext, actor: Actor, hub: OperationHub) -> None:
         super().__init__()
         self.context, self.actor, self.hub = context, actor, hub
-        self.setAccessibleName("Opening hours and closures")
+        self.setAccessibleName(translate("setup.hours_page", "Opening hours and closures"))
         manage = actor.may(Permission.AVAILABILITY_MANAGE)
         today = context.clock.now().date()
         self.error = error_label()
@@ -59,55 +61,64 @@ class OpeningHoursPage(QWidget):
         self.writer = SetupWriter(self, hub, self.error, self.status)
 
         # --- opening hours
-        self.week = WeekEditor("Opening hours", "clinic_hours")
-        self.save_hours_button = QPushButton("Save &opening hours")
-        self.save_hours_button.setAccessibleName("Save opening hours")
+        self.week = WeekEditor(translate("setup.hours_page", "Opening hours"), "clinic_hours")
+        self.save_hours_button = QPushButton(translate("setup.hours_page", "Save &opening hours"))
+        self.save_hours_button.setAccessibleName(
+            translate("setup.hours_page", "Save opening hours")
+        )
         self.save_hours_button.clicked.connect(self.save_hours)
-        hours_box = QGroupBox("Opening hours (several spans a day, e.g. 08:00-12:00, 13:00-18:00)")
+        hours_box = QGroupBox(
+            translate(
+                "setup.hours_page",
+                "Opening hours (several spans a day, e.g. 08:00-12:00, 13:00-18:00)",
+            )
+        )
         hours_layout = QVBoxLayout(hours_box)
         hours_layout.addWidget(self.week)
         hours_layout.addWidget(self.save_hours_button)
 
         # --- closures
         self.closure_from = date_edit(today)
-        self.closure_from.setAccessibleName("Closure first day")
+        self.closure_from.setAccessibleName(translate("setup.hours_page", "Closure first day"))
         self.closure_from.setCalendarPopup(True)
         self.closure_to = date_edit(today)
-        self.closure_to.setAccessibleName("Closure last day")
+        self.closure_to.setAccessibleName(translate("setup.hours_page", "Closure last day"))
         self.closure_to.setCalendarPopup(True)
-        self.closure_whole = QCheckBox("&Whole days")
-        self.closure_whole.setAccessibleName("Closure is whole days")
+        self.closure_whole = QCheckBox(translate("setup.hours_page", "&Whole days"))
+        self.closure_whole.setAccessibleName(translate("setup.hours_page", "Closure is whole days"))
         self.closure_whole.setChecked(True)
         self.closure_start = QTimeEdit(QTime(12, 0))
-        self.closure_start.setAccessibleName("Closure from time")
+        self.closure_start.setAccessibleName(translate("setup.hours_page", "Closure from time"))
         self.closure_start.setDisplayFormat("HH:mm")
         self.closure_end = QTimeEdit(QTime(18, 0))
-        self.closure_end.setAccessibleName("Closure until time")
+        self.closure_end.setAccessibleName(translate("setup.hours_page", "Closure until time"))
         self.closure_end.setDisplayFormat("HH:mm")
         self.closure_whole.toggled.connect(self._whole_toggled)
         self._whole_toggled(True)
         self.closure_label = QLineEdit()
-        self.closure_label.setAccessibleName("Closure label")
+        self.closure_label.setAccessibleName(translate("setup.hours_page", "Closure label"))
         self.closure_label.setMaxLength(100)
-        self.closure_label.setPlaceholderText("e.g. Team training")
-        self.add_closure_button = QPushButton("&Add closure")
-        self.add_closure_button.setAccessibleName("Add closure")
+        self.closure_label.setPlaceholderText(translate("setup.hours_page", "e.g. Team training"))
+        self.add_closure_button = QPushButton(translate("setup.hours_page", "&Add closure"))
+        self.add_closure_button.setAccessibleName(translate("setup.hours_page", "Add closure"))
         self.add_closure_button.clicked.connect(self.add_closure)
         self.closures = QListWidget()
-        self.closures.setAccessibleName("Closures")
-        self.remove_closure_button = QPushButton("&Remove closure")
-        self.remove_closure_button.setAccessibleName("Remove the selected closure")
+        self.closures.setAccessibleName(translate("setup.hours_page", "Closures"))
+        self.remove_closure_button = QPushButton(translate("setup.hours_page", "&Remove closure"))
+        self.remove_closure_button.setAccessibleName(
+            translate("setup.hours_page", "Remove the selected closure")
+        )
         self.remove_closure_button.clicked.connect(self.remove_closure)
         closure_form = QFormLayout()
-        closure_form.addRow("&From", self.closure_from)
-        closure_form.addRow("&To", self.closure_to)
+        closure_form.addRow(translate("setup.hours_page", "&From"), self.closure_from)
+        closure_form.addRow(translate("setup.hours_page", "&To"), self.closure_to)
         closure_form.addRow(self.closure_whole)
         times = QHBoxLayout()
         times.addWidget(self.closure_start)
         times.addWidget(self.closure_end)
-        closure_form.addRow("Part of the day", times)
-        closure_form.addRow("&Label", self.closure_label)
-        closure_box = QGroupBox("Closures")
+        closure_form.addRow(translate("setup.hours_page", "Part of the day"), times)
+        closure_form.addRow(translate("setup.hours_page", "&Label"), self.closure_label)
+        closure_box = QGroupBox(translate("setup.hours_page", "Closures"))
         closure_layout = QVBoxLayout(closure_box)
         closure_layout.addLayout(closure_form)
         closure_layout.addWidget(self.add_closure_button)
@@ -116,36 +127,53 @@ class OpeningHoursPage(QWidget):
 
         # --- holidays
         self.country = QComboBox()
-        self.country.setAccessibleName("Holiday country")
+        self.country.setAccessibleName(translate("setup.hours_page", "Holiday country"))
         self.country.setEditable(True)
         self.region = QComboBox()
-        self.region.setAccessibleName("Holiday region")
+        self.region.setAccessibleName(translate("setup.hours_page", "Holiday region"))
         self.year = QSpinBox()
-        self.year.setAccessibleName("Holiday year")
+        self.year.setAccessibleName(translate("setup.hours_page", "Holiday year"))
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
-        self.show_holidays_button = QPushButton("Show &holidays")
-        self.show_holidays_button.setAccessibleName("Show public holidays")
+        self.show_holidays_button = QPushButton(translate("setup.hours_page", "Show &holidays"))
+        self.show_holidays_button.setAccessibleName(
+            translate("setup.hours_page", "Show public holidays")
+        )
         self.show_holidays_button.clicked.connect(self.show_holidays)
         self.holidays = QListWidget()
-        self.holidays.setAccessibleName("Public holidays (tick the days to close)")
-        self.apply_holidays_button = QPushButton("&Close on the ticked holidays")
-        self.apply_holidays_button.setAccessibleName("Close on the ticked holidays")
+        self.holidays.setAccessibleName(
+            translate("setup.hours_page", "Public holidays (tick the days to close)")
+        )
+        self.apply_holidays_button = QPushButton(
+            translate("setup.hours_page", "&Close on the ticked holidays")
+        )
+        self.apply_holidays_button.setAccessibleName(
+            translate("setup.hours_page", "Close on the ticked holidays")
+        )
         self.apply_holidays_button.clicked.connect(self.apply_holidays)
         self.country.currentTextChanged.connect(self._fill_regions)
         holiday_form = QFormLayout()
-        holiday_form.addRow("Cou&ntry", self.country)
-        holiday_form.addRow("Re&gion", self.region)
-        holiday_form.addRow("&Year", self.year)
-        holiday_box = QGroupBox("Public holidays (nothing is applied until you tick and confirm)")
+        holiday_form.addRow(translate("setup.hours_page", "Cou&ntry"), self.country)
+        holiday_form.addRow(translate("setup.hours_page", "Re&gion"), self.region)
+        holiday_form.addRow(translate("setup.hours_page", "&Year"), self.year)
+        holiday_box = QGroupBox(
+            translate(
+                "setup.hours_page",
+                "Public holidays (nothing is applied until you tick and confirm)",
+            )
+        )
         holiday_layout = QVBoxLayout(holiday_box)
         holiday_layout.addLayout(holiday_form)
         holiday_layout.addWidget(self.show_holidays_button)
         holiday_layout.addWidget(self.holidays)
         holiday_layout.addWidget(self.apply_holidays_button)
 
-        self.worklist_button = QPushButton("Appointments to re&book…")
-        self.worklist_button.setAccessibleName("Appointments to rebook")
+        self.worklist_button = QPushButton(
+            translate("setup.hours_page", "Appointments to re&book…")
+        )
+        self.worklist_button.setAccessibleName(
+            translate("setup.hours_page", "Appointments to rebook")
+        )
         self.worklist_button.clicked.connect(self.show_worklist)
 
         columns = QHBoxLayout()
@@ -198,7 +226,9 @@ class OpeningHoursPage(QWidget):
             days = (
                 row.start_date.isoformat()
                 if row.start_date == row.end_date
-                else f"{row.start_date.isoformat()} to {row.end_date.isoformat()}"
+                else translate("setup.hours_page", "{isoformat} to {isoformat2}").format(
+                    isoformat=row.start_date.isoformat(), isoformat2=row.end_date.isoformat()
+                )
             )
             item = QListWidgetItem(f"{days}{span} {row.label or ''}".strip())
             item.setData(Qt.ItemDataRole.UserRole, row.id)
@@ -230,7 +260,7 @@ class OpeningHoursPage(QWidget):
 
     def _fill_regions(self, country: str) -> None:
         self.region.clear()
-        self.region.addItem("National holidays only", None)
+        self.region.addItem(translate("setup.hours_page", "National holidays only"), None)
         for code in self._regions.get(country.strip().upper(), ()):
             self.region.addItem(code, code)
 
@@ -248,7 +278,7 @@ class OpeningHoursPage(QWidget):
         context, actor = self.context, self.actor
         self.writer.run(
             lambda allow: avail.set_clinic_hours(context, actor, hours, allow_affected=allow),
-            "Opening hours saved.",
+            translate("setup.hours_page", "Opening hours saved."),
             lambda _r: self.refresh(),
         )
 
@@ -270,20 +300,20 @@ class OpeningHoursPage(QWidget):
                 end_minute=end,
                 allow_affected=allow,
             )[1],
-            "Closure added.",
+            translate("setup.hours_page", "Closure added."),
             lambda _r: (self.closure_label.clear(), self.refresh()),
         )
 
     def remove_closure(self) -> None:
         item = self.closures.currentItem()
         if item is None:
-            self.error.setText("Select a closure in the list first.")
+            self.error.setText(translate("setup.hours_page", "Select a closure in the list first."))
             return
         closure_id = item.data(Qt.ItemDataRole.UserRole)
         context, actor = self.context, self.actor
         self.writer.run(
             lambda _allow: avail.remove_closure(context, actor, closure_id),
-            "Closure removed.",
+            translate("setup.hours_page", "Closure removed."),
             lambda _r: self.refresh(),
         )
 
@@ -300,16 +330,20 @@ class OpeningHoursPage(QWidget):
             self.error.clear()
             self.holidays.clear()
             for offer in offers:
-                item = QListWidgetItem(f"{offer.day.strftime('%a %d.%m.%Y')}  {offer.name}")
+                item = QListWidgetItem(f"{weekday_and_numeric(offer.day)}  {offer.name}")
                 item.setData(Qt.ItemDataRole.UserRole, (offer.day.isoformat(), offer.name))
                 if offer.closed_already:
-                    item.setText(item.text() + "  (closed already)")
+                    item.setText(item.text() + translate("setup.hours_page", "  (closed already)"))
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
                 else:
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(Qt.CheckState.Unchecked)
                 self.holidays.addItem(item)
-            self.status.setText(f"{len(offers)} public holidays in {year}; tick those to close.")
+            self.status.setText(
+                translate(
+                    "setup.hours_page", "{len} public holidays in {year}; tick those to close."
+                ).format(len=len(offers), year=year)
+            )
 
         QueryOp(self, fetch).success(show).failure(
             lambda e: self.error.setText(e.user_message)
@@ -327,7 +361,9 @@ class OpeningHoursPage(QWidget):
     def apply_holidays(self) -> None:
         picks = self.ticked_holidays()
         if not picks:
-            self.error.setText("Tick at least one holiday in the list first.")
+            self.error.setText(
+                translate("setup.hours_page", "Tick at least one holiday in the list first.")
+            )
             return
         context, actor = self.context, self.actor
         country = self.country.currentText().strip()
@@ -337,9 +373,10 @@ class OpeningHoursPage(QWidget):
             changes = holidays.set_holiday_region(context, actor, country, region)
             return changes | holidays.apply_holidays(context, actor, picks, allow_affected=allow)[1]
 
+        chosen = len(picks)  # (lupdate skips a call among translate's arguments)
         self.writer.run(
             write,
-            f"Closed on {len(picks)} holiday(s).",
+            translate("setup.hours_page", "Closed on %n holiday(s).", None, chosen),
             lambda _r: (self.refresh(), self.show_holidays()),
         )
 

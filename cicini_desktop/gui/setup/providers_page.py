@@ -31,6 +31,7 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.setup_rules import TIME_OFF_REASONS, hhmm
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.setup.common import (
     AffectedDialog,
@@ -47,12 +48,22 @@ from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import availability as avail
 from cicini_desktop.services.scheduling import effects
 
+# The closed list of time-off reasons (core/scheduling/setup_rules.py), as shown.
+REASON_LABELS = {
+    "vacation": QT_TRANSLATE_NOOP("setup.providers_page", "Vacation"),
+    "sick": QT_TRANSLATE_NOOP("setup.providers_page", "Sick"),
+    "training": QT_TRANSLATE_NOOP("setup.providers_page", "Training"),
+    "other": QT_TRANSLATE_NOOP("setup.providers_page", "Other"),
+}
+
 
 class ProviderHoursPage(QWidget):
     def __init__(self, context: ServiceContext, actor: Actor, hub: OperationHub) -> None:
         super().__init__()
         self.context, self.actor, self.hub = context, actor, hub
-        self.setAccessibleName("Provider working hours and time off")
+        self.setAccessibleName(
+            translate("setup.providers_page", "Provider working hours and time off")
+        )
         manage = actor.may(Permission.AVAILABILITY_MANAGE)
         today = context.clock.now().date()
         self.plans: list[avail.RotaPlan] = []
@@ -61,57 +72,78 @@ class ProviderHoursPage(QWidget):
         self.writer = SetupWriter(self, hub, self.error, self.status)
 
         self.provider = QComboBox()
-        self.provider.setAccessibleName("Provider")
+        self.provider.setAccessibleName(translate("setup.providers_page", "Provider"))
         self.provider.currentIndexChanged.connect(lambda _i: self.load_provider())
         top = QFormLayout()
-        top.addRow("&Provider", self.provider)
+        top.addRow(translate("setup.providers_page", "&Provider"), self.provider)
 
         # --- weekly templates
         self.plan_list = QListWidget()
-        self.plan_list.setAccessibleName("Weekly hours by start date")
+        self.plan_list.setAccessibleName(
+            translate("setup.providers_page", "Weekly hours by start date")
+        )
         self.plan_list.currentRowChanged.connect(self._plan_chosen)
-        self.new_plan_button = QPushButton("&New weekly hours")
-        self.new_plan_button.setAccessibleName("New weekly hours")
+        self.new_plan_button = QPushButton(translate("setup.providers_page", "&New weekly hours"))
+        self.new_plan_button.setAccessibleName(
+            translate("setup.providers_page", "New weekly hours")
+        )
         self.new_plan_button.clicked.connect(self.new_plan)
-        self.remove_plan_button = QPushButton("Remo&ve these weekly hours")
-        self.remove_plan_button.setAccessibleName("Remove the selected weekly hours")
+        self.remove_plan_button = QPushButton(
+            translate("setup.providers_page", "Remo&ve these weekly hours")
+        )
+        self.remove_plan_button.setAccessibleName(
+            translate("setup.providers_page", "Remove the selected weekly hours")
+        )
         self.remove_plan_button.clicked.connect(self.remove_plan)
         self.valid_from = date_edit(today)
-        self.valid_from.setAccessibleName("Valid from")
+        self.valid_from.setAccessibleName(translate("setup.providers_page", "Valid from"))
         self.valid_from.setCalendarPopup(True)
-        self.has_until = QCheckBox("Ends &on")
-        self.has_until.setAccessibleName("Has an end date")
+        self.has_until = QCheckBox(translate("setup.providers_page", "Ends &on"))
+        self.has_until.setAccessibleName(translate("setup.providers_page", "Has an end date"))
         self.valid_until = date_edit(today + timedelta(days=90))
-        self.valid_until.setAccessibleName("Valid until")
+        self.valid_until.setAccessibleName(translate("setup.providers_page", "Valid until"))
         self.valid_until.setCalendarPopup(True)
         self.valid_until.setEnabled(False)
         self.has_until.toggled.connect(self.valid_until.setEnabled)
         self.room = QComboBox()
-        self.room.setAccessibleName("Room")
-        self.alternating = QCheckBox("&Alternating weeks (A/B)")
-        self.alternating.setAccessibleName("Alternating weeks")
-        self.week_a = WeekEditor("Working hours", "rota")
-        self.breaks_a = WeekEditor("Breaks", "breaks")
-        self.week_b = WeekEditor("Working hours, week B", "rota_b")
-        self.breaks_b = WeekEditor("Breaks, week B", "breaks_b")
+        self.room.setAccessibleName(translate("setup.providers_page", "Room"))
+        self.alternating = QCheckBox(translate("setup.providers_page", "&Alternating weeks (A/B)"))
+        self.alternating.setAccessibleName(translate("setup.providers_page", "Alternating weeks"))
+        self.week_a = WeekEditor(translate("setup.providers_page", "Working hours"), "rota")
+        self.breaks_a = WeekEditor(translate("setup.providers_page", "Breaks"), "breaks")
+        self.week_b = WeekEditor(
+            translate("setup.providers_page", "Working hours, week B"), "rota_b"
+        )
+        self.breaks_b = WeekEditor(translate("setup.providers_page", "Breaks, week B"), "breaks_b")
         self.weeks = QTabWidget()
-        self.weeks.setAccessibleName("Week templates")
-        self.weeks.addTab(self._pair(self.week_a, self.breaks_a), "Every week / week A")
-        self.weeks.addTab(self._pair(self.week_b, self.breaks_b), "Week B")
+        self.weeks.setAccessibleName(translate("setup.providers_page", "Week templates"))
+        self.weeks.addTab(
+            self._pair(self.week_a, self.breaks_a),
+            translate("setup.providers_page", "Every week / week A"),
+        )
+        self.weeks.addTab(
+            self._pair(self.week_b, self.breaks_b), translate("setup.providers_page", "Week B")
+        )
         self.weeks.setTabEnabled(1, False)
         self.alternating.toggled.connect(lambda on: self.weeks.setTabEnabled(1, on))
-        self.save_plan_button = QPushButton("&Save weekly hours")
-        self.save_plan_button.setAccessibleName("Save weekly hours")
+        self.save_plan_button = QPushButton(translate("setup.providers_page", "&Save weekly hours"))
+        self.save_plan_button.setAccessibleName(
+            translate("setup.providers_page", "Save weekly hours")
+        )
         self.save_plan_button.clicked.connect(self.save_plan)
         plan_form = QFormLayout()
-        plan_form.addRow("Valid &from", self.valid_from)
+        plan_form.addRow(translate("setup.providers_page", "Valid &from"), self.valid_from)
         until = QHBoxLayout()
         until.addWidget(self.has_until)
         until.addWidget(self.valid_until)
-        plan_form.addRow("Valid until", until)
-        plan_form.addRow("&Room", self.room)
+        plan_form.addRow(translate("setup.providers_page", "Valid until"), until)
+        plan_form.addRow(translate("setup.providers_page", "&Room"), self.room)
         plan_form.addRow(self.alternating)
-        plan_box = QGroupBox("Weekly hours (spans such as 08:00-12:00, 13:00-17:00)")
+        plan_box = QGroupBox(
+            translate(
+                "setup.providers_page", "Weekly hours (spans such as 08:00-12:00, 13:00-17:00)"
+            )
+        )
         plan_layout = QHBoxLayout(plan_box)
         left = QVBoxLayout()
         left.addWidget(self.plan_list)
@@ -126,54 +158,65 @@ class ProviderHoursPage(QWidget):
 
         # --- time off
         self.off_from = date_edit(today)
-        self.off_from.setAccessibleName("Time off first day")
+        self.off_from.setAccessibleName(translate("setup.providers_page", "Time off first day"))
         self.off_from.setCalendarPopup(True)
         self.off_to = date_edit(today)
-        self.off_to.setAccessibleName("Time off last day")
+        self.off_to.setAccessibleName(translate("setup.providers_page", "Time off last day"))
         self.off_to.setCalendarPopup(True)
-        self.off_whole = QCheckBox("W&hole days")
-        self.off_whole.setAccessibleName("Time off is whole days")
+        self.off_whole = QCheckBox(translate("setup.providers_page", "W&hole days"))
+        self.off_whole.setAccessibleName(
+            translate("setup.providers_page", "Time off is whole days")
+        )
         self.off_whole.setChecked(True)
         self.off_start = QTimeEdit(QTime(8, 0))
-        self.off_start.setAccessibleName("Time off from time")
+        self.off_start.setAccessibleName(translate("setup.providers_page", "Time off from time"))
         self.off_start.setDisplayFormat("HH:mm")
         self.off_end = QTimeEdit(QTime(12, 0))
-        self.off_end.setAccessibleName("Time off until time")
+        self.off_end.setAccessibleName(translate("setup.providers_page", "Time off until time"))
         self.off_end.setDisplayFormat("HH:mm")
         self.off_whole.toggled.connect(lambda whole: self.off_start.setEnabled(not whole))
         self.off_whole.toggled.connect(lambda whole: self.off_end.setEnabled(not whole))
         self.off_start.setEnabled(False)
         self.off_end.setEnabled(False)
         self.off_reason = QComboBox()
-        self.off_reason.setAccessibleName("Time off reason")
+        self.off_reason.setAccessibleName(translate("setup.providers_page", "Time off reason"))
         for reason in TIME_OFF_REASONS:
-            self.off_reason.addItem(reason.capitalize(), reason)
-        self.add_off_button = QPushButton("Add &time off")
-        self.add_off_button.setAccessibleName("Add time off")
+            label = REASON_LABELS.get(reason, reason.capitalize())
+            self.off_reason.addItem(translate("setup.providers_page", label), reason)
+        self.add_off_button = QPushButton(translate("setup.providers_page", "Add &time off"))
+        self.add_off_button.setAccessibleName(translate("setup.providers_page", "Add time off"))
         self.add_off_button.clicked.connect(self.add_time_off)
         self.off_list = QListWidget()
-        self.off_list.setAccessibleName("Time off")
-        self.remove_off_button = QPushButton("Remove ti&me off")
-        self.remove_off_button.setAccessibleName("Remove the selected time off")
+        self.off_list.setAccessibleName(translate("setup.providers_page", "Time off"))
+        self.remove_off_button = QPushButton(translate("setup.providers_page", "Remove ti&me off"))
+        self.remove_off_button.setAccessibleName(
+            translate("setup.providers_page", "Remove the selected time off")
+        )
         self.remove_off_button.clicked.connect(self.remove_time_off)
         off_form = QFormLayout()
-        off_form.addRow("Fi&rst day", self.off_from)
-        off_form.addRow("&Last day", self.off_to)
+        off_form.addRow(translate("setup.providers_page", "Fi&rst day"), self.off_from)
+        off_form.addRow(translate("setup.providers_page", "&Last day"), self.off_to)
         off_form.addRow(self.off_whole)
         times = QHBoxLayout()
         times.addWidget(self.off_start)
         times.addWidget(self.off_end)
-        off_form.addRow("From / until", times)
-        off_form.addRow("R&eason", self.off_reason)
-        off_box = QGroupBox("Time off (vacation, sick, training)")
+        off_form.addRow(translate("setup.providers_page", "From / until"), times)
+        off_form.addRow(translate("setup.providers_page", "R&eason"), self.off_reason)
+        off_box = QGroupBox(
+            translate("setup.providers_page", "Time off (vacation, sick, training)")
+        )
         off_layout = QVBoxLayout(off_box)
         off_layout.addLayout(off_form)
         off_layout.addWidget(self.add_off_button)
         off_layout.addWidget(self.off_list)
         off_layout.addWidget(self.remove_off_button)
 
-        self.worklist_button = QPushButton("Appointments to re&book…")
-        self.worklist_button.setAccessibleName("Appointments to rebook")
+        self.worklist_button = QPushButton(
+            translate("setup.providers_page", "Appointments to re&book…")
+        )
+        self.worklist_button.setAccessibleName(
+            translate("setup.providers_page", "Appointments to rebook")
+        )
         self.worklist_button.clicked.connect(self.show_worklist)
         self.worklist_dialog: AffectedDialog | None = None
 
@@ -204,7 +247,10 @@ class ProviderHoursPage(QWidget):
     def _pair(work: WeekEditor, pauses: WeekEditor) -> QWidget:
         widget = QWidget()
         layout = QHBoxLayout(widget)
-        for title, editor in (("Working hours", work), ("Breaks", pauses)):
+        for title, editor in (
+            (translate("setup.providers_page", "Working hours"), work),
+            (translate("setup.providers_page", "Breaks"), pauses),
+        ):
             column = QVBoxLayout()
             column.addWidget(QLabel(f"<b>{title}</b>"))
             column.addWidget(editor)
@@ -238,15 +284,18 @@ class ProviderHoursPage(QWidget):
         self.provider.blockSignals(False)
         room = self.room.currentData()
         self.room.clear()
-        self.room.addItem("No particular room", None)
+        self.room.addItem(translate("setup.providers_page", "No particular room"), None)
         for row in rooms:
             if row.active:
                 self.room.addItem(f"{row.name} ({row.kind})", row.id)
         self.room.setCurrentIndex(max(0, self.room.findData(room)))
         if not providers:
             self.status.setText(
-                "No providers yet: on the Staff page, create the staff who see patients and "
-                "tick 'Sees patients'."
+                translate(
+                    "setup.providers_page",
+                    "No providers yet: on the Staff page, create the staff who see patients and "
+                    "tick 'Sees patients'.",
+                )
             )
         self.load_provider()
 
@@ -270,9 +319,21 @@ class ProviderHoursPage(QWidget):
         self.plan_list.blockSignals(True)
         self.plan_list.clear()
         for plan in self.plans:
-            until = f" until {plan.valid_until.isoformat()}" if plan.valid_until else ""
-            ab = " (A/B weeks)" if plan.week_b is not None else ""
-            self.plan_list.addItem(f"From {plan.effective_from.isoformat()}{until}{ab}")
+            until = (
+                translate("setup.providers_page", " until {isoformat}").format(
+                    isoformat=plan.valid_until.isoformat()
+                )
+                if plan.valid_until
+                else ""
+            )
+            ab = (
+                translate("setup.providers_page", " (A/B weeks)") if plan.week_b is not None else ""
+            )
+            self.plan_list.addItem(
+                translate("setup.providers_page", "From {isoformat}{until}{ab}").format(
+                    isoformat=plan.effective_from.isoformat(), until=until, ab=ab
+                )
+            )
         self.plan_list.blockSignals(False)
         if self.plans:
             self.plan_list.setCurrentRow(len(self.plans) - 1)
@@ -291,7 +352,9 @@ class ProviderHoursPage(QWidget):
             days = (
                 row.start_date.isoformat()
                 if row.start_date == row.end_date
-                else f"{row.start_date.isoformat()} to {row.end_date.isoformat()}"
+                else translate("setup.providers_page", "{isoformat} to {isoformat2}").format(
+                    isoformat=row.start_date.isoformat(), isoformat2=row.end_date.isoformat()
+                )
             )
             item = QListWidgetItem(f"{days}{span} · {row.reason or 'other'}")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
@@ -338,7 +401,7 @@ class ProviderHoursPage(QWidget):
     def save_plan(self) -> None:
         provider_id = self.provider.currentData()
         if not provider_id:
-            self.error.setText("Choose a provider first.")
+            self.error.setText(translate("setup.providers_page", "Choose a provider first."))
             return
         try:
             plan = self.current_plan()
@@ -350,7 +413,9 @@ class ProviderHoursPage(QWidget):
             lambda allow: avail.save_rota_plan(
                 context, actor, provider_id, plan, allow_affected=allow
             ),
-            f"Weekly hours from {plan.effective_from.isoformat()} saved.",
+            translate("setup.providers_page", "Weekly hours from {isoformat} saved.").format(
+                isoformat=plan.effective_from.isoformat()
+            ),
             lambda _r: self.load_provider(),
         )
 
@@ -358,7 +423,9 @@ class ProviderHoursPage(QWidget):
         row = self.plan_list.currentRow()
         provider_id = self.provider.currentData()
         if not provider_id or not 0 <= row < len(self.plans):
-            self.error.setText("Select weekly hours in the list first.")
+            self.error.setText(
+                translate("setup.providers_page", "Select weekly hours in the list first.")
+            )
             return
         start: date = self.plans[row].effective_from
         context, actor = self.context, self.actor
@@ -366,14 +433,14 @@ class ProviderHoursPage(QWidget):
             lambda allow: avail.remove_rota(
                 context, actor, provider_id, start, allow_affected=allow
             ),
-            "Weekly hours removed.",
+            translate("setup.providers_page", "Weekly hours removed."),
             lambda _r: self.load_provider(),
         )
 
     def add_time_off(self) -> None:
         provider_id = self.provider.currentData()
         if not provider_id:
-            self.error.setText("Choose a provider first.")
+            self.error.setText(translate("setup.providers_page", "Choose a provider first."))
             return
         whole = self.off_whole.isChecked()
         first, last = pydate(self.off_from.date()), pydate(self.off_to.date())
@@ -393,7 +460,7 @@ class ProviderHoursPage(QWidget):
                 reason=reason,
                 allow_affected=allow,
             )[1],
-            "Time off added.",
+            translate("setup.providers_page", "Time off added."),
             lambda _r: self.load_provider(),
         )
 
@@ -411,12 +478,14 @@ class ProviderHoursPage(QWidget):
     def remove_time_off(self) -> None:
         item = self.off_list.currentItem()
         if item is None:
-            self.error.setText("Select time off in the list first.")
+            self.error.setText(
+                translate("setup.providers_page", "Select time off in the list first.")
+            )
             return
         exception_id = item.data(Qt.ItemDataRole.UserRole)
         context, actor = self.context, self.actor
         self.writer.run(
             lambda _allow: avail.remove_exception(context, actor, exception_id),
-            "Time off removed.",
+            translate("setup.providers_page", "Time off removed."),
             lambda _r: self.load_provider(),
         )

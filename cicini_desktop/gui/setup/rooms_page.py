@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.permissions import Permission
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.setup.common import SetupWriter, error_label, status_label
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -28,7 +29,7 @@ class RoomsPage(QWidget):
     def __init__(self, context: ServiceContext, actor: Actor, hub: OperationHub) -> None:
         super().__init__()
         self.context, self.actor, self.hub = context, actor, hub
-        self.setAccessibleName("Rooms and resources")
+        self.setAccessibleName(translate("setup.rooms_page", "Rooms and resources"))
         manage = actor.may(Permission.AVAILABILITY_MANAGE)
         self.rooms: list[avail.RoomRow] = []
         self.editing: avail.RoomRow | None = None
@@ -36,28 +37,28 @@ class RoomsPage(QWidget):
         self.status = status_label()
         self.writer = SetupWriter(self, hub, self.error, self.status)
         self.list = QListWidget()
-        self.list.setAccessibleName("Rooms")
+        self.list.setAccessibleName(translate("setup.rooms_page", "Rooms"))
         self.list.currentRowChanged.connect(self._chosen)
-        self.new_button = QPushButton("Ne&w room")
-        self.new_button.setAccessibleName("New room")
+        self.new_button = QPushButton(translate("setup.rooms_page", "Ne&w room"))
+        self.new_button.setAccessibleName(translate("setup.rooms_page", "New room"))
         self.new_button.clicked.connect(self.new_room)
         self.name = QLineEdit()
-        self.name.setAccessibleName("Room name")
+        self.name.setAccessibleName(translate("setup.rooms_page", "Room name"))
         self.name.setMaxLength(100)
         self.kind = QComboBox()
-        self.kind.setAccessibleName("Room kind")
+        self.kind.setAccessibleName(translate("setup.rooms_page", "Room kind"))
         self.kind.setEditable(True)
-        self.active = QCheckBox("&Active (offered for booking)")
-        self.active.setAccessibleName("Room is active")
+        self.active = QCheckBox(translate("setup.rooms_page", "&Active (offered for booking)"))
+        self.active.setAccessibleName(translate("setup.rooms_page", "Room is active"))
         self.active.setChecked(True)
-        self.save_button = QPushButton("&Save room")
-        self.save_button.setAccessibleName("Save room")
+        self.save_button = QPushButton(translate("setup.rooms_page", "&Save room"))
+        self.save_button.setAccessibleName(translate("setup.rooms_page", "Save room"))
         self.save_button.clicked.connect(self.save)
         form = QFormLayout()
-        form.addRow("&Name", self.name)
-        form.addRow("&Kind", self.kind)
+        form.addRow(translate("setup.rooms_page", "&Name"), self.name)
+        form.addRow(translate("setup.rooms_page", "&Kind"), self.kind)
         form.addRow(self.active)
-        editor = QGroupBox("Room")
+        editor = QGroupBox(translate("setup.rooms_page", "Room"))
         editor_layout = QVBoxLayout(editor)
         editor_layout.addLayout(form)
         editor_layout.addWidget(self.save_button)
@@ -93,7 +94,10 @@ class RoomsPage(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for row in rows:
-            self.list.addItem(f"{row.name} · {row.kind}" + ("" if row.active else " (inactive)"))
+            self.list.addItem(
+                f"{row.name} · {row.kind}"
+                + ("" if row.active else translate("setup.rooms_page", " (inactive)"))
+            )
         self.list.blockSignals(False)
         kind = self.kind.currentText()
         self.kind.clear()
@@ -128,12 +132,12 @@ class RoomsPage(QWidget):
         if editing is None:
             self.writer.run(
                 lambda _allow: avail.create_room(context, actor, name, kind, active=active)[1],
-                f"Room {clean} created.",
+                translate("setup.rooms_page", "Room {clean} created.").format(clean=clean),
                 lambda _r: self.refresh(clean),
             )
         else:
             self.writer.run(
                 lambda _allow: avail.edit_room(context, actor, editing.id, name, kind, active),
-                f"Room {clean} saved.",
+                translate("setup.rooms_page", "Room {clean} saved.").format(clean=clean),
                 lambda _r: self.refresh(clean),
             )

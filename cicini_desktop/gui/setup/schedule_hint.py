@@ -15,15 +15,17 @@ from PySide6.QtWidgets import QLabel
 
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.permissions import Permission
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.schedule.page import SchedulePage
 from cicini_desktop.gui.setup.checklist import SetupChecklist
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import checklist as checklist_service
 
-ASK_A_MANAGER = (
+ASK_A_MANAGER = QT_TRANSLATE_NOOP(
+    "setup.schedule_hint",
     "Nothing can be booked yet: the clinic's opening hours, the providers' working hours or "
-    "the appointment types are not set up. Ask a practice manager to finish the clinic set-up."
+    "the appointment types are not set up. Ask a practice manager to finish the clinic set-up.",
 )
 
 
@@ -68,8 +70,8 @@ class ScheduleSetupHint(QObject):
             widget = SetupChecklist(self._context, self._actor, self._hub)
             widget.open_requested.connect(self._open_step)
         else:
-            widget = QLabel(ASK_A_MANAGER)
+            widget = QLabel(translate("setup.schedule_hint", ASK_A_MANAGER))
             widget.setWordWrap(True)
-            widget.setAccessibleName("Why nothing can be booked")
+            widget.setAccessibleName(translate("setup.schedule_hint", "Why nothing can be booked"))
         self._page.show_empty_state(widget)
         self.shown = True

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.setup_rules import GRID_MINUTES
+from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.setup.common import SetupWriter, error_label, status_label
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -39,7 +40,7 @@ class AppointmentTypesPage(QWidget):
     def __init__(self, context: ServiceContext, actor: Actor, hub: OperationHub) -> None:
         super().__init__()
         self.context, self.actor, self.hub = context, actor, hub
-        self.setAccessibleName("Appointment types")
+        self.setAccessibleName(translate("setup.types_page", "Appointment types"))
         manage = actor.may(Permission.AVAILABILITY_MANAGE)
         self.types: list[avail.TypeRow] = []
         self.editing: avail.TypeRow | None = None
@@ -50,66 +51,78 @@ class AppointmentTypesPage(QWidget):
         self.writer = SetupWriter(self, hub, self.error, self.status)
 
         self.list = QListWidget()
-        self.list.setAccessibleName("Appointment types")
+        self.list.setAccessibleName(translate("setup.types_page", "Appointment types"))
         self.list.currentRowChanged.connect(self._chosen)
-        self.new_button = QPushButton("Ne&w type")
-        self.new_button.setAccessibleName("New appointment type")
+        self.new_button = QPushButton(translate("setup.types_page", "Ne&w type"))
+        self.new_button.setAccessibleName(translate("setup.types_page", "New appointment type"))
         self.new_button.clicked.connect(self.new_type)
-        self.archive_button = QPushButton("&Archive")
-        self.archive_button.setAccessibleName("Archive or restore the selected type")
+        self.archive_button = QPushButton(translate("setup.types_page", "&Archive"))
+        self.archive_button.setAccessibleName(
+            translate("setup.types_page", "Archive or restore the selected type")
+        )
         self.archive_button.clicked.connect(self.toggle_archived)
-        self.delete_button = QPushButton("&Delete")
-        self.delete_button.setAccessibleName("Delete the selected type (archived if in use)")
+        self.delete_button = QPushButton(translate("setup.types_page", "&Delete"))
+        self.delete_button.setAccessibleName(
+            translate("setup.types_page", "Delete the selected type (archived if in use)")
+        )
         self.delete_button.clicked.connect(self.delete_type)
 
         self.name = QLineEdit()
-        self.name.setAccessibleName("Type name")
+        self.name.setAccessibleName(translate("setup.types_page", "Type name"))
         self.name.setMaxLength(100)
         self.duration = QSpinBox()
-        self.duration.setAccessibleName("Default duration in minutes")
+        self.duration.setAccessibleName(
+            translate("setup.types_page", "Default duration in minutes")
+        )
         self.duration.setRange(GRID_MINUTES, 12 * 60)
         self.duration.setSingleStep(GRID_MINUTES)
         self.duration.setValue(15)
-        self.duration.setSuffix(" min")
-        self.colour_button = QPushButton("&Colour…")
-        self.colour_button.setAccessibleName("Calendar colour")
+        self.duration.setSuffix(translate("setup.types_page", " min"))
+        self.colour_button = QPushButton(translate("setup.types_page", "&Colour…"))
+        self.colour_button.setAccessibleName(translate("setup.types_page", "Calendar colour"))
         self.colour_button.clicked.connect(self.pick_colour)
         self.colour_swatch = QLabel()
-        self.colour_swatch.setAccessibleName("Chosen colour")
+        self.colour_swatch.setAccessibleName(translate("setup.types_page", "Chosen colour"))
         self.colour_swatch.setMinimumWidth(90)
         self.buffer_before = QSpinBox()
-        self.buffer_before.setAccessibleName("Buffer before in minutes")
+        self.buffer_before.setAccessibleName(
+            translate("setup.types_page", "Buffer before in minutes")
+        )
         self.buffer_before.setRange(0, 120)
         self.buffer_before.setSingleStep(GRID_MINUTES)
-        self.buffer_before.setSuffix(" min")
+        self.buffer_before.setSuffix(translate("setup.types_page", " min"))
         self.buffer_after = QSpinBox()
-        self.buffer_after.setAccessibleName("Buffer after in minutes")
+        self.buffer_after.setAccessibleName(
+            translate("setup.types_page", "Buffer after in minutes")
+        )
         self.buffer_after.setRange(0, 120)
         self.buffer_after.setSingleStep(GRID_MINUTES)
-        self.buffer_after.setSuffix(" min")
+        self.buffer_after.setSuffix(translate("setup.types_page", " min"))
         self.room_kind = QComboBox()
-        self.room_kind.setAccessibleName("Room kind needed")
+        self.room_kind.setAccessibleName(translate("setup.types_page", "Room kind needed"))
         self.room_kind.setEditable(True)
         self.providers = QListWidget()
-        self.providers.setAccessibleName("Providers offering this type")
-        self.save_button = QPushButton("&Save type")
-        self.save_button.setAccessibleName("Save appointment type")
+        self.providers.setAccessibleName(
+            translate("setup.types_page", "Providers offering this type")
+        )
+        self.save_button = QPushButton(translate("setup.types_page", "&Save type"))
+        self.save_button.setAccessibleName(translate("setup.types_page", "Save appointment type"))
         self.save_button.clicked.connect(self.save)
         self._set_colour(DEFAULT_COLOUR)
 
         form = QFormLayout()
-        form.addRow("&Name", self.name)
-        form.addRow("D&uration", self.duration)
+        form.addRow(translate("setup.types_page", "&Name"), self.name)
+        form.addRow(translate("setup.types_page", "D&uration"), self.duration)
         colour = QHBoxLayout()
         colour.addWidget(self.colour_button)
         colour.addWidget(self.colour_swatch)
         colour.addStretch()
-        form.addRow("Colour", colour)
-        form.addRow("Buffer &before", self.buffer_before)
-        form.addRow("Buffer a&fter", self.buffer_after)
-        form.addRow("&Room kind", self.room_kind)
-        form.addRow("&Offered by", self.providers)
-        editor = QGroupBox("Type")
+        form.addRow(translate("setup.types_page", "Colour"), colour)
+        form.addRow(translate("setup.types_page", "Buffer &before"), self.buffer_before)
+        form.addRow(translate("setup.types_page", "Buffer a&fter"), self.buffer_after)
+        form.addRow(translate("setup.types_page", "&Room kind"), self.room_kind)
+        form.addRow(translate("setup.types_page", "&Offered by"), self.providers)
+        editor = QGroupBox(translate("setup.types_page", "Type"))
         editor_layout = QVBoxLayout(editor)
         editor_layout.addLayout(form)
         editor_layout.addWidget(self.save_button)
@@ -156,7 +169,10 @@ class AppointmentTypesPage(QWidget):
         self.list.clear()
         for row in self.types:
             item = QListWidgetItem(
-                f"{row.name} · {row.duration_minutes} min" + ("" if row.active else " (archived)")
+                translate("setup.types_page", "{name} · {duration_minutes} min").format(
+                    name=row.name, duration_minutes=row.duration_minutes
+                )
+                + ("" if row.active else translate("setup.types_page", " (archived)"))
             )
             item.setData(Qt.ItemDataRole.DecorationRole, QColor(row.colour))
             self.list.addItem(item)
@@ -199,7 +215,11 @@ class AppointmentTypesPage(QWidget):
                 if item.data(Qt.ItemDataRole.UserRole) in chosen.provider_ids
                 else Qt.CheckState.Unchecked
             )
-        self.archive_button.setText("Res&tore" if not chosen.active else "&Archive")
+        self.archive_button.setText(
+            translate("setup.types_page", "Res&tore")
+            if not chosen.active
+            else translate("setup.types_page", "&Archive")
+        )
 
     def _set_colour(self, value: str) -> None:
         self.colour_value = value.upper()
@@ -225,7 +245,7 @@ class AppointmentTypesPage(QWidget):
     def pick_colour(self) -> None:
         """The system colour picker, opened window-modal (not exec) so the page stays live."""
         self.colour_dialog = QColorDialog(QColor(self.colour_value), self)
-        self.colour_dialog.setWindowTitle("Calendar colour")
+        self.colour_dialog.setWindowTitle(translate("setup.types_page", "Calendar colour"))
         self.colour_dialog.colorSelected.connect(lambda c: self._set_colour(c.name()))
         self.colour_dialog.open()
 
@@ -251,7 +271,7 @@ class AppointmentTypesPage(QWidget):
         if editing is None:
             self.writer.run(
                 lambda _allow: avail.create_type(context, actor, data)[1],
-                f"Type {name} created.",
+                translate("setup.types_page", "Type {name} created.").format(name=name),
                 lambda _r: self.refresh(name),
             )
         else:
@@ -264,26 +284,28 @@ class AppointmentTypesPage(QWidget):
                     expected_version=editing.version,
                     active=editing.active,
                 ),
-                f"Type {name} saved.",
+                translate("setup.types_page", "Type {name} saved.").format(name=name),
                 lambda _r: self.refresh(name),
             )
 
     def toggle_archived(self) -> None:
         editing = self.editing
         if editing is None:
-            self.error.setText("Select a type in the list first.")
+            self.error.setText(translate("setup.types_page", "Select a type in the list first."))
             return
         context, actor = self.context, self.actor
         self.writer.run(
             lambda _allow: avail.set_type_archived(context, actor, editing.id, editing.active),
-            "Type archived." if editing.active else "Type restored.",
+            translate("setup.types_page", "Type archived.")
+            if editing.active
+            else translate("setup.types_page", "Type restored."),
             lambda _r: self.refresh(editing.name),
         )
 
     def delete_type(self) -> None:
         editing = self.editing
         if editing is None:
-            self.error.setText("Select a type in the list first.")
+            self.error.setText(translate("setup.types_page", "Select a type in the list first."))
             return
         context, actor = self.context, self.actor
         outcome: dict[str, str] = {}
@@ -294,9 +316,12 @@ class AppointmentTypesPage(QWidget):
 
         def done(_result: object) -> None:
             self.status.setText(
-                "Type deleted."
+                translate("setup.types_page", "Type deleted.")
                 if outcome.get("value") == "deleted"
-                else "Appointments use this type, so it was archived instead of deleted."
+                else translate(
+                    "setup.types_page",
+                    "Appointments use this type, so it was archived instead of deleted.",
+                )
             )
             self.editing = None
             self.refresh()

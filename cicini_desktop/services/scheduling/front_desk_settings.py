@@ -5,6 +5,7 @@
     late_cancel_hours(session)           # 0 = no late-cancel flag; 24 = less than a day ahead
     set_late_cancel_hours(context, actor, 24)
     day_sheet_options(context, actor)    # DaySheetOptions(phones, page_per_provider)
+    clinic_locale(session)               # ClinicLocale(language, first_day_of_week, clock)
     set_day_sheet_options(context, actor, DaySheetOptions(...))
 
 Each change needs `settings.manage` and is audited with the setting's key and a number or
@@ -14,7 +15,7 @@ code, never personal data.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import phonenumbers
 from sqlalchemy.orm import Session
@@ -32,7 +33,22 @@ COUNTRY = "clinic.country"
 LATE_CANCEL_HOURS = "schedule.late_cancel_hours"
 SHEET_PHONES = "day_sheet.phones"
 SHEET_PAGE_PER_PROVIDER = "day_sheet.page_per_provider"
+LANGUAGE = "ui.language"
+FIRST_DAY_OF_WEEK = "calendar.first_day_of_week"
+CLOCK = "calendar.clock"
 MAX_LATE_CANCEL_HOURS = 14 * 24
+LANGUAGES = ("", "de", "en")  # "": each workstation follows its operating system
+CLOCKS = (0, 24, 12)  # 0: as the language's locale writes times
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicLocale:
+    """The clinic's choices for how the window speaks and writes dates; the empty value
+    (or 0) of each follows the workstation's locale."""
+
+    language: str = ""
+    first_day_of_week: int = 0  # 1 = Monday ... 7 = Sunday (ISO 8601); 0 = the locale's
+    clock: int = 0  # 24 or 12 (hours); 0 = the locale's
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +129,32 @@ def set_late_cancel_hours(context: ServiceContext, actor: Actor, hours: int) -> 
     return _write(context, actor, {LATE_CANCEL_HOURS: hours})
 
 
+def clinic_locale(session: Session) -> ClinicLocale:
+    language = _read(session, LANGUAGE, "")
+    first_day = _read(session, FIRST_DAY_OF_WEEK, 0)
+    clock = _read(session, CLOCK, 0)
+    return ClinicLocale(
+        language=language if language in LANGUAGES else "",
+        first_day_of_week=first_day if isinstance(first_day, int) and 0 <= first_day <= 7 else 0,
+        clock=clock if isinstance(clock, int) and clock in CLOCKS else 0,
+    )
+
+
+def _check_locale(chosen: ClinicLocale) -> None:
+    if chosen.language not in LANGUAGES:
+        raise ValidationError(
+            f"'{chosen.language}' is not a language Cicini speaks; choose de or en.",
+            field="language",
+        )
+    if not 0 <= chosen.first_day_of_week <= 7:
+        raise ValidationError(
+            "Give the first day of the week as 1 (Monday) to 7 (Sunday), or 0 for the locale's.",
+            field="first_day_of_week",
+        )
+    if chosen.clock not in CLOCKS:
+        raise ValidationError("Choose a 24-hour or a 12-hour clock.", field="clock")
+
+
 def day_sheet_options(context: ServiceContext, actor: Actor) -> DaySheetOptions:
     require(context, actor, Permission.SCHEDULE_VIEW)
     with context.database.session() as session:
@@ -141,6 +183,7 @@ class FrontDeskSettings:
     zone_country: str | None
     late_cancel_hours: int
     sheet: DaySheetOptions
+    locale: ClinicLocale = field(default_factory=ClinicLocale)
 
 
 def front_desk_settings(context: ServiceContext, actor: Actor) -> FrontDeskSettings:
@@ -155,6 +198,7 @@ def front_desk_settings(context: ServiceContext, actor: Actor) -> FrontDeskSetti
                 phones=_read(session, SHEET_PHONES, False) is True,
                 page_per_provider=_read(session, SHEET_PAGE_PER_PROVIDER, True) is not False,
             ),
+            locale=clinic_locale(session),
         )
 
 
@@ -174,6 +218,7 @@ def save_front_desk_settings(
             "(0 = no late-cancel flag).",
             field="hours",
         )
+    _check_locale(settings.locale)
     return _write(
         context,
         actor,
@@ -182,5 +227,8 @@ def save_front_desk_settings(
             LATE_CANCEL_HOURS: settings.late_cancel_hours,
             SHEET_PHONES: settings.sheet.phones,
             SHEET_PAGE_PER_PROVIDER: settings.sheet.page_per_provider,
+            LANGUAGE: settings.locale.language,
+            FIRST_DAY_OF_WEEK: settings.locale.first_day_of_week,
+            CLOCK: settings.locale.clock,
         },
     )

@@ -1,0 +1,127 @@
+"""The window in German shows no English source string (names and data excepted).
+
+The application is switched to German as a German workstation starts it (Qt's translator
+from resources/translations/cicini_de.qm, qtbase_de.qm, QLocale de_DE), then the signed-in
+window is built as `cicini-desktop` builds it, every side-bar page is opened (every tab of
+Clinic set-up and of Reminder rules), the schedule's dialogs are opened from its actions,
+and the sign-in dialog, the onboarding wizard (every page), the keyboard-shortcuts dialog
+and the booking dialog are built. Every text a person or a screen reader meets there (see
+screen_texts.py) is compared with the catalogue's English source strings.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTabWidget, QWidget
+
+from cicini_desktop.gui.application import FrontDesk
+from cicini_desktop.gui.i18n import LocaleChoice, install_language
+from cicini_desktop.gui.main_window import ShortcutsDialog
+from cicini_desktop.gui.onboarding import OnboardingWizard
+from cicini_desktop.gui.sign_in import SignInDialog
+from cicini_desktop.services.clinic import ClinicFacts
+from tests.gui.frontdesk.conftest import BERLIN, settle
+from tests.gui.frontdesk.screen_texts import english_shown, english_sources, widget_texts
+
+SCHEDULE_DIALOG_KEYS = ("book", "providers", "goto", "find_slot", "print")
+
+
+@pytest.fixture
+def german(qapp):
+    assert install_language(LocaleChoice("de"))
+    yield
+    install_language(LocaleChoice("en"))
+
+
+class ModalReader:
+    """Reads the texts of each modal dialog (and message box) as it opens, then closes it."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, english: set[str]) -> None:
+        self.english = english
+        self.seen: list[str] = []
+        self.shown: list[str] = []
+        reader = self
+
+        def read_box(box: QMessageBox) -> int:
+            reader._read(box)
+            return int(QMessageBox.StandardButton.Ok)
+
+        monkeypatch.setattr(QMessageBox, "exec", read_box)
+        self.timer = QTimer()
+        self.timer.setInterval(30)
+        self.timer.timeout.connect(self._close_modal)
+        self.timer.start()
+
+    def _read(self, widget: QWidget) -> None:
+        self.seen.append(widget.windowTitle() or type(widget).__name__)
+        self.shown += english_shown(widget, self.english)
+
+    def _close_modal(self) -> None:
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            self._read(popup)
+            popup.close()
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QDialog):
+            self._read(modal)
+            modal.reject()
+
+
+@pytest.fixture
+def modal_reader(monkeypatch, german):
+    reader = ModalReader(monkeypatch, english_sources())
+    yield reader
+    reader.timer.stop()
+
+
+def test_the_german_window_pages_and_dialogs_show_no_english_source_string(
+    qtbot, clinic, hub, modal_reader, config
+):
+    english = modal_reader.english
+    assert "Book an appointment" in english
+    assert "Cancel appointment" in english
+    assert QLocale().language() == QLocale.Language.German
+    shown: list[str] = []
+
+    desk = FrontDesk(clinic.context, hub, ClinicFacts("Praxis am Park", BERLIN), demo=False)
+    window = desk.open(clinic.manager)
+    qtbot.addWidget(window)
+    settle(qtbot, hub)
+    assert window.menuBar().actions()[0].text() == "&Datei"
+    for key in list(window.page_specs):
+        page = window.show_page(key)
+        settle(qtbot, hub)
+        assert page is not None
+        for tabs in page.findChildren(QTabWidget):
+            for index in range(tabs.count()):
+                tabs.setCurrentIndex(index)
+                settle(qtbot, hub)
+        shown += english_shown(window, english)
+    schedule = window.show_page("schedule")
+    for action_key in SCHEDULE_DIALOG_KEYS:
+        action = schedule.actions_by_key[action_key]  # type: ignore[union-attr]
+        if action.isEnabled():
+            action.trigger()
+            qtbot.wait(150)
+            settle(qtbot, hub)
+    shortcuts = ShortcutsDialog(window.all_actions(), window)
+    qtbot.addWidget(shortcuts)
+    shown += english_shown(shortcuts, english)
+
+    sign_in = SignInDialog(clinic.context, hub)
+    qtbot.addWidget(sign_in)
+    shown += english_shown(sign_in, english)
+    wizard = OnboardingWizard(config, hub)
+    qtbot.addWidget(wizard)
+    for page_id in wizard.pageIds():
+        shown += english_shown(wizard.page(page_id), english)
+    shown += english_shown(wizard, english)
+    modal_reader.timer.stop()
+    desk.shutdown()
+
+    assert len(modal_reader.seen) >= 3, modal_reader.seen  # the dialogs were really read
+    texts = [text for _, text in widget_texts(window)]
+    assert len(texts) > 200  # the walk read the window at all
+    problems = sorted(set(shown + modal_reader.shown))
+    assert problems == [], "\n".join(problems)
