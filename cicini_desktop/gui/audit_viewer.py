@@ -461,10 +461,15 @@ class AuditViewerPage(QWidget):
         self.export_button.clicked.connect(self.choose_export_file)
         self.refresh_button = QPushButton(translate("audit_viewer", "&Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.verify_button = QPushButton("&Check integrity")
-        self.verify_button.setAccessibleName("Check that the audit trail is intact")
+        self.verify_button = QPushButton(translate("audit_viewer", "&Check integrity"))
+        self.verify_button.setAccessibleName(
+            translate("audit_viewer", "Check that the audit trail is intact")
+        )
         self.verify_button.setToolTip(
-            "Walk the whole trail and check every record against its hash and the chain head"
+            translate(
+                "audit_viewer",
+                "Walk the whole trail and check every record against its hash and the chain head",
+            )
         )
         self.verify_button.clicked.connect(self.verify)
         self.model.page_loaded.connect(self._show_count)
@@ -606,7 +611,7 @@ class AuditViewerPage(QWidget):
             JobOp(
                 self,
                 lambda: export_job(context, actor, target, audit_filter),
-                "Exporting the audit trail",
+                translate("audit_viewer", "Exporting the audit trail"),
             )
             .success(lambda done: self._exported(done.count, target))
             .failure(self._export_refused)
@@ -617,7 +622,7 @@ class AuditViewerPage(QWidget):
 
     def _export_cancelled(self) -> None:
         self.export_button.setEnabled(True)
-        self.status.setText("Export cancelled; no file was written.")
+        self.status.setText(translate("audit_viewer", "Export cancelled; no file was written."))
 
     # --- integrity ------------------------------------------------------------------------
 
@@ -625,12 +630,12 @@ class AuditViewerPage(QWidget):
         """Walk the whole trail on the worker, behind a progress dialog."""
         context, actor = self.context, self.actor
         self.verify_button.setEnabled(False)
-        self.status.setText("Checking the audit trail…")
+        self.status.setText(translate("audit_viewer", "Checking the audit trail…"))
         job: JobOp[VerifyReport] = (
             JobOp(
                 self,
                 lambda: audit_integrity.verify_steps(context, actor),
-                "Checking the audit trail",
+                translate("audit_viewer", "Checking the audit trail"),
                 writes=False,
             )
             .success(self._verified)
@@ -643,20 +648,27 @@ class AuditViewerPage(QWidget):
     def _verified(self, report: VerifyReport) -> None:
         self.verify_button.setEnabled(True)
         if report.ok:
-            notes = "".join(f" Note: {warning}." for warning in report.warnings)
+            notes = "".join(
+                translate("audit_viewer", " Note: {warning}.").format(warning=warning)
+                for warning in report.warnings
+            )
             self.status.setText(report.sentence() + notes)
             return
-        self.status.setText("The audit trail is broken; see the message.")
-        show_error(self, "The audit trail is broken", report.problem())
+        self.status.setText(
+            translate("audit_viewer", "The audit trail is broken; see the message.")
+        )
+        show_error(self, translate("audit_viewer", "The audit trail is broken"), report.problem())
 
     def _verify_failed(self, error: CiciniError) -> None:
         self.verify_button.setEnabled(True)
         self.status.setText("")
-        show_error(self, "The audit trail was not checked", error.user_message)
+        show_error(
+            self, translate("audit_viewer", "The audit trail was not checked"), error.user_message
+        )
 
     def _verify_cancelled(self) -> None:
         self.verify_button.setEnabled(True)
-        self.status.setText("Check cancelled.")
+        self.status.setText(translate("audit_viewer", "Check cancelled."))
 
     def _exported(self, count: int, target: Path) -> None:
         self.export_button.setEnabled(True)

@@ -27,15 +27,17 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.gui.dialogs import show_error
+from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.operations import JobOp, OperationHub
 from cicini_desktop.services import maintenance
 from cicini_desktop.services.context import Actor, ServiceContext
 
-EXPLANATION = (
+EXPLANATION = QT_TRANSLATE_NOOP(
+    "backup_page",
     "A backup is a complete, encrypted copy of the clinic's database, made while everyone "
     "keeps working. Keep backups on another disk or a network share. A backup opens only "
     "with this clinic's key, or with the recovery key IT keeps; to restore one, close "
-    "Cicini Desktop on this computer and ask IT to run 'cicini restore'."
+    "Cicini Desktop on this computer and ask IT to run 'cicini restore'.",
 )
 
 
@@ -59,10 +61,10 @@ class BackupPage(QWidget):
         self.folder = context.database.path.parent / "backups"
         self.running: JobOp[Path] | None = None
 
-        explanation = QLabel(EXPLANATION)
+        explanation = QLabel(translate("backup_page", EXPLANATION))
         explanation.setWordWrap(True)
-        self.backup_button = QPushButton("&Back up now…")
-        self.backup_button.setAccessibleName("Back up now")
+        self.backup_button = QPushButton(translate("backup_page", "&Back up now…"))
+        self.backup_button.setAccessibleName(translate("backup_page", "Back up now"))
         self.backup_button.clicked.connect(self.choose_target)
         self.status = QLabel("")
         self.status.setObjectName("backup_status")
@@ -71,8 +73,14 @@ class BackupPage(QWidget):
 
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("backup_list")
-        self.table.setAccessibleName("Backups in the data folder")
-        self.table.setHorizontalHeaderLabels(["Backup", "Made", "Size"])
+        self.table.setAccessibleName(translate("backup_page", "Backups in the data folder"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                translate("backup_page", "Backup"),
+                translate("backup_page", "Made"),
+                translate("backup_page", "Size"),
+            ]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -85,7 +93,9 @@ class BackupPage(QWidget):
         layout.addWidget(explanation)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
-        layout.addWidget(QLabel(f"Backups kept in {self.folder}:"))
+        layout.addWidget(
+            QLabel(translate("backup_page", "Backups kept in {folder}:").format(folder=self.folder))
+        )
         layout.addWidget(self.table, 1)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -112,7 +122,10 @@ class BackupPage(QWidget):
         self.folder.mkdir(parents=True, exist_ok=True)
         suggested = self.folder / default_backup_name(datetime.now())
         name, _ = QFileDialog.getSaveFileName(
-            self, "Back up the clinic's database", str(suggested), "Cicini backups (*.db)"
+            self,
+            translate("backup_page", "Back up the clinic's database"),
+            str(suggested),
+            translate("backup_page", "Cicini backups (*.db)"),
         )
         if name:
             self.back_up_to(Path(name))
@@ -121,12 +134,12 @@ class BackupPage(QWidget):
         """Start the backup; the dialog shows its progress and can cancel it."""
         context, actor = self.context, self.actor
         self.backup_button.setEnabled(False)
-        self.status.setText("Backing up…")
+        self.status.setText(translate("backup_page", "Backing up…"))
         job: JobOp[Path] = (
             JobOp(
                 self,
                 lambda: maintenance.backup_job(context, actor, target),
-                "Backing up the database",
+                translate("backup_page", "Backing up the database"),
                 writes=False,
             )
             .success(self._done)
@@ -141,16 +154,20 @@ class BackupPage(QWidget):
         self.running = None
         self.backup_button.setEnabled(True)
         size = _size_text(target.stat().st_size) if target.exists() else ""
-        self.status.setText(f"Backup written to {target} ({size}).")
+        self.status.setText(
+            translate("backup_page", "Backup written to {target} ({size}).").format(
+                target=target, size=size
+            )
+        )
         self.list_backups()
 
     def _cancelled(self) -> None:
         self.running = None
         self.backup_button.setEnabled(True)
-        self.status.setText("Backup cancelled; no file was left behind.")
+        self.status.setText(translate("backup_page", "Backup cancelled; no file was left behind."))
 
     def _failed(self, error: CiciniError) -> None:
         self.running = None
         self.backup_button.setEnabled(True)
-        self.status.setText("No backup was made.")
-        show_error(self, "No backup was made", error.user_message)
+        self.status.setText(translate("backup_page", "No backup was made."))
+        show_error(self, translate("backup_page", "No backup was made"), error.user_message)

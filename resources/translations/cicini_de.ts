@@ -378,6 +378,18 @@
             <translation>&amp;Aktualisieren</translation>
         </message>
         <message>
+            <source>&amp;Check integrity</source>
+            <translation>&amp;Integrität prüfen</translation>
+        </message>
+        <message>
+            <source>Check that the audit trail is intact</source>
+            <translation>Prüfen, ob das Protokoll unversehrt ist</translation>
+        </message>
+        <message>
+            <source>Walk the whole trail and check every record against its hash and the chain head</source>
+            <translation>Das ganze Protokoll durchgehen und jeden Eintrag mit seinem Hash und dem Kettenkopf vergleichen</translation>
+        </message>
+        <message>
             <source>Loading…</source>
             <translation>Wird geladen…</translation>
         </message>
@@ -404,6 +416,42 @@
             <source>Exporting…</source>
             <translation>Wird exportiert…</translation>
         </message>
+        <message>
+            <source>Exporting the audit trail</source>
+            <translation>Protokoll wird exportiert</translation>
+        </message>
+        <message>
+            <source>Export cancelled; no file was written.</source>
+            <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
+        </message>
+        <message>
+            <source>Checking the audit trail…</source>
+            <translation>Protokoll wird geprüft…</translation>
+        </message>
+        <message>
+            <source>Checking the audit trail</source>
+            <translation>Protokoll wird geprüft</translation>
+        </message>
+        <message>
+            <source> Note: {warning}.</source>
+            <translation> Hinweis: {warning}.</translation>
+        </message>
+        <message>
+            <source>The audit trail is broken; see the message.</source>
+            <translation>Das Protokoll ist beschädigt; siehe Meldung.</translation>
+        </message>
+        <message>
+            <source>The audit trail is broken</source>
+            <translation>Das Protokoll ist beschädigt</translation>
+        </message>
+        <message>
+            <source>The audit trail was not checked</source>
+            <translation>Das Protokoll wurde nicht geprüft</translation>
+        </message>
+        <message>
+            <source>Check cancelled.</source>
+            <translation>Prüfung abgebrochen.</translation>
+        </message>
         <message numerus="yes">
             <source>%n record(s) exported to {name}.</source>
             <translation>
@@ -414,6 +462,73 @@
         <message>
             <source>The audit trail was not exported</source>
             <translation>Das Protokoll wurde nicht exportiert</translation>
+        </message>
+    </context>
+    <context>
+        <name>backup_page</name>
+        <message>
+            <source>A backup is a complete, encrypted copy of the clinic's database, made while everyone keeps working. Keep backups on another disk or a network share. A backup opens only with this clinic's key, or with the recovery key IT keeps; to restore one, close Cicini Desktop on this computer and ask IT to run 'cicini restore'.</source>
+            <translation>Eine Sicherung ist eine vollständige, verschlüsselte Kopie der Datenbank der Praxis, erstellt, während alle weiterarbeiten. Bewahren Sie Sicherungen auf einem anderen Datenträger oder einer Netzwerkfreigabe auf. Eine Sicherung lässt sich nur mit dem Schlüssel dieser Praxis oder mit dem Wiederherstellungsschlüssel der IT öffnen; um eine zurückzuspielen, schließen Sie Cicini Desktop auf diesem Computer und bitten Sie die IT, 'cicini restore' auszuführen.</translation>
+        </message>
+        <message>
+            <source>&amp;Back up now…</source>
+            <translation>Jetzt &amp;sichern…</translation>
+        </message>
+        <message>
+            <source>Back up now</source>
+            <translation>Jetzt sichern</translation>
+        </message>
+        <message>
+            <source>Backups in the data folder</source>
+            <translation>Sicherungen im Datenordner</translation>
+        </message>
+        <message>
+            <source>Backup</source>
+            <translation>Sicherung</translation>
+        </message>
+        <message>
+            <source>Made</source>
+            <translation>Erstellt</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Größe</translation>
+        </message>
+        <message>
+            <source>Backups kept in {folder}:</source>
+            <translation>Sicherungen in {folder}:</translation>
+        </message>
+        <message>
+            <source>Back up the clinic's database</source>
+            <translation>Datenbank der Praxis sichern</translation>
+        </message>
+        <message>
+            <source>Cicini backups (*.db)</source>
+            <translation>Cicini-Sicherungen (*.db)</translation>
+        </message>
+        <message>
+            <source>Backing up…</source>
+            <translation>Sicherung läuft…</translation>
+        </message>
+        <message>
+            <source>Backing up the database</source>
+            <translation>Datenbank wird gesichert</translation>
+        </message>
+        <message>
+            <source>Backup written to {target} ({size}).</source>
+            <translation>Sicherung geschrieben: {target} ({size}).</translation>
+        </message>
+        <message>
+            <source>Backup cancelled; no file was left behind.</source>
+            <translation>Sicherung abgebrochen; es blieb keine Datei zurück.</translation>
+        </message>
+        <message>
+            <source>No backup was made.</source>
+            <translation>Es wurde keine Sicherung erstellt.</translation>
+        </message>
+        <message>
+            <source>No backup was made</source>
+            <translation>Es wurde keine Sicherung erstellt</translation>
         </message>
     </context>
     <context>
@@ -5011,6 +5126,10 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
         <message>
             <source>Privacy</source>
             <translation>Datenschutz</translation>
+        </message>
+        <message>
+            <source>Backups</source>
+            <translation>Sicherungen</translation>
         </message>
         <message>
             <source>Reminders</source>
