@@ -59,6 +59,7 @@ DEB_DEPENDS = ", ".join(
         "libstdc++6",
         "libgcc-s1",
         "tzdata",  # zoneinfo reads the system's zones
+        "libpq5",  # the clinic server's client library (psycopg's pure-Python binding)
         # Qt: graphics, fonts, input, X11 and Wayland, D-Bus, printing
         "libgl1",
         "libegl1",
