@@ -227,8 +227,12 @@ class SignInDialog(QDialog):
         layout.addWidget(self.sign_in_button)
         self.username.setFocus()
         self._checking = False
+        # Enter pressed before the clinic is open: remembered, and the sign-in starts as soon
+        # as it is (a receptionist who types fast must not have to press Enter twice).
+        self._sign_in_when_open = False
+        self.password.returnPressed.connect(self._enter_pressed)
         if context is None:
-            self.progress.setText("Opening the clinic's data…")
+            self.progress.setText(translate("sign_in", "Opening the clinic's data…"))
             self.sign_in_button.setEnabled(False)
         else:
             self.attach(context, hub)  # type: ignore[arg-type]
@@ -240,6 +244,16 @@ class SignInDialog(QDialog):
         if not self._checking:
             self.progress.setText("")
             self.sign_in_button.setEnabled(True)
+        if self._sign_in_when_open:
+            self._sign_in_when_open = False
+            self.submit()
+
+    def _enter_pressed(self) -> None:
+        if self.context is None and self.username.text().strip() and self.password.text():
+            self._sign_in_when_open = True
+            self.progress.setText(
+                translate("sign_in", "Opening the clinic's data… signing in once it is open.")
+            )
 
     def submit(self) -> None:
         if self.context is None or not self.sign_in_button.isEnabled() or self._checking:

@@ -4898,6 +4898,14 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
             <translation>&amp;Passwort</translation>
         </message>
         <message>
+            <source>Opening the clinic's data…</source>
+            <translation>Die Daten der Praxis werden geöffnet…</translation>
+        </message>
+        <message>
+            <source>Opening the clinic's data… signing in once it is open.</source>
+            <translation>Die Daten der Praxis werden geöffnet… die Anmeldung folgt, sobald sie offen sind.</translation>
+        </message>
+        <message>
             <source>Type your username and your password.</source>
             <translation>Geben Sie Ihren Benutzernamen und Ihr Passwort ein.</translation>
         </message>

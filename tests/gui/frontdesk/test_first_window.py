@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+from PySide6.QtCore import Qt
+
 from cicini_desktop.gui.sign_in import SignInDialog
 
 SCRIPT = """
@@ -42,4 +44,20 @@ def test_a_dialog_shown_before_the_clinic_opens_signs_in_once_attached(qtbot, cl
     assert dialog.progress.text() == ""
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10_000)
+    assert dialog.session is None
+
+
+def test_enter_pressed_before_the_clinic_opens_signs_in_once_it_is_open(qtbot, clinic, clinic_hub):
+    """A receptionist types and presses Enter while the data is still opening: the sign-in
+    starts by itself once the clinic is open (no second Enter, nothing lost)."""
+    dialog = SignInDialog(None, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, "nobody")
+    qtbot.keyClicks(dialog.password, "wrong password here")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert "once it is open" in dialog.progress.text()
+    assert dialog.error.text() == ""
+    dialog.attach(clinic.context, clinic_hub)  # the clinic has opened
+    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10_000)  # it was asked
     assert dialog.session is None
