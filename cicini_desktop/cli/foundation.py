@@ -17,6 +17,7 @@ from typing import TextIO
 
 from cicini_desktop._version import __version__
 from cicini_desktop.cli.progress import run_with_progress
+from cicini_desktop.cli.recovery_key import show_recovery_key
 from cicini_desktop.cli.signed_in import (
     SIGN_IN,
     checked_actor,
@@ -163,16 +164,12 @@ def manifest_exists(config: Config) -> bool:
 
 
 def _show_recovery_key(recovery_key: str, file: Path | None, *, first: bool) -> None:
-    if file is not None:
-        print(f"The recovery key was written to {file} (readable by this account only).")
-        print("Print it, keep it somewhere safe away from this computer, then delete the file.")
-        return
-    which = "Recovery key" if first else "New recovery key"
-    print(f"{which} (shown only this once; print it or write it down and keep it safe):")
-    print()
-    print(f"    {recovery_key}")
-    print()
-    print("Without it, the data cannot be opened if this computer's keystore is lost.")
+    show_recovery_key(
+        recovery_key,
+        file,
+        label="Recovery key" if first else "New recovery key",
+        lost="the data cannot be opened if this computer's keystore is lost",
+    )
 
 
 # --- commands ---------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from cicini_desktop.cli.recovery_key import show_recovery_key
 from cicini_desktop.cli.signed_in import SIGN_IN, read_password, signed_in
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import UsageError
@@ -70,6 +71,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "export", parents=[SIGN_IN], help="write an encrypted SQLite copy of the server's clinic"
     )
     export.add_argument("--to", required=True, type=Path, metavar="FILE")
+    export.add_argument(
+        "--recovery-key-file",
+        type=Path,
+        metavar="FILE",
+        help="write the copy's recovery key to FILE (mode 0600) instead of showing it",
+    )
     export.set_defaults(handler=run_export)
 
     password = commands.add_parser(
@@ -173,13 +180,17 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
             "This desk uses the encrypted file, not the server; use 'cicini backup' instead."
         )
     with signed_in(args, config, require=(Permission.SETTINGS_MANAGE,)) as (context, actor):
-        exported = server_admin.export_to_file(context, actor, args.to)
+        exported = server_admin.export_to_file(
+            context, actor, args.to, recovery_key_file=args.recovery_key_file
+        )
     total = sum(exported.counts.values())
     print(f"Encrypted copy written to {exported.path}: {total} row(s), audit trail verified.")
-    print("Recovery key of the copy (shown only this once; print it and keep it safe):")
-    print()
-    print(f"    {exported.recovery_key}")
-    print()
+    show_recovery_key(
+        exported.recovery_key,
+        args.recovery_key_file,
+        label="Recovery key of the copy",
+        lost="the copy cannot be opened on another computer",
+    )
     return 0
 
 

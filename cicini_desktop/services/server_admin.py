@@ -35,7 +35,7 @@ from cicini_desktop.store.server import (
 )
 from cicini_desktop.store.server_roles import migrate_as_owner
 from cicini_desktop.store.transfer import copy_rows, row_counts
-from cicini_desktop.store.vault import KeyVault
+from cicini_desktop.store.vault import KeyVault, write_private_text
 
 log = logging.getLogger(__name__)
 
@@ -190,9 +190,12 @@ class Exported:
     counts: dict[str, int]
 
 
-def export_to_file(server: ServiceContext, actor: Actor, path: Path) -> Exported:
+def export_to_file(
+    server: ServiceContext, actor: Actor, path: Path, recovery_key_file: Path | None = None
+) -> Exported:
     """An encrypted SQLite copy of the server's clinic at `path` (for backup, or for
-    leaving the server); its key is shown once as a recovery key and kept in the keystore."""
+    leaving the server); its key is kept in the keystore and given once as a recovery key,
+    or written to `recovery_key_file` (mode 0600) when IT asks for a file."""
     require(server, actor, Permission.SETTINGS_MANAGE, target_type="database")
     refuse_if_exists(path)
     with unit_of_work(server, actor) as tx:
@@ -221,4 +224,7 @@ def export_to_file(server: ServiceContext, actor: Actor, path: Path) -> Exported
         database.close()
     if not report.ok:
         raise ValidationError("The copy's audit trail does not verify; it is incomplete.")
-    return Exported(path, format_recovery_key(key), counts)
+    recovery_key = format_recovery_key(key)
+    if recovery_key_file is not None:
+        write_private_text(recovery_key_file, recovery_key + "\n")
+    return Exported(path, recovery_key, counts)

@@ -223,6 +223,23 @@ def test_export_writes_an_encrypted_copy_that_opens_and_verifies(
         ]
     finally:
         copy.database.close()
+    # IT may ask for the key in a file instead: then it is written there (0600), not shown.
+    monkeypatch.setenv("CICINI_CONFIG", str(settings_file))
+    key_file = tmp_path / "secure" / "copy-recovery-key.txt"
+    again = _cli(
+        monkeypatch,
+        f"{MANAGER_PASSWORD}\n",
+        "--data-dir", str(tmp_path / "desk"),
+        "server", "export", "--to", str(tmp_path / "copy2" / "cicini.db"),
+        "--recovery-key-file", str(key_file), "--user", "mira", "--password-stdin",
+    )  # fmt: skip
+    shown = capsys.readouterr()
+    assert again == 0, shown.err
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    written = key_file.read_text().strip()
+    assert written
+    assert written not in shown.out
+    assert str(key_file) in shown.out
 
 
 def test_a_desk_never_migrates_the_server_it_says_so_and_server_migrate_does(
