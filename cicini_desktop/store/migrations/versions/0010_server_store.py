@@ -53,10 +53,13 @@ PG_NOTIFY = (
 
 def upgrade() -> None:
     bind = op.get_bind()
-    with op.batch_alter_table("appointment") as batch:
-        batch.add_column(
-            sa.Column("conflict_override", sa.Boolean, nullable=False, server_default=sa.false())
-        )
+    # Plain ALTER TABLE ... ADD COLUMN, never a batch "move and copy": SQLite runs migrations
+    # with its foreign keys on, and dropping the old appointment table fails on any clinic
+    # whose appointments have history rows (test_migration_server_store.py).
+    op.add_column(
+        "appointment",
+        sa.Column("conflict_override", sa.Boolean, nullable=False, server_default=sa.false()),
+    )
     # The desk each record came from (the server; committed to by the chain when present).
     op.add_column("audit_record", sa.Column("workstation", sa.String(36), nullable=True))
     if bind.dialect.name != "postgresql":
@@ -102,7 +105,6 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION cicini_notify_change()")
         op.execute("ALTER TABLE appointment DROP CONSTRAINT ex_appointment_room_overlap")
         op.execute("ALTER TABLE appointment DROP CONSTRAINT ex_appointment_provider_overlap")
-    with op.batch_alter_table("audit_record") as batch:
-        batch.drop_column("workstation")
-    with op.batch_alter_table("appointment") as batch:
-        batch.drop_column("conflict_override")
+    # SQLite 3.35+ drops a column in place (no table rebuild, see upgrade()).
+    op.execute("ALTER TABLE audit_record DROP COLUMN workstation")
+    op.execute("ALTER TABLE appointment DROP COLUMN conflict_override")
