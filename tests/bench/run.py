@@ -81,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     isolate_environment(dataset)
     bench = measure.Bench(dataset, encrypted_context(dataset), plain_context(dataset))
+    measure_schedule.desk_has_signed_in(bench.encrypted, dataset.meta)
     results: list[Result] = []
     broken = False
     try:

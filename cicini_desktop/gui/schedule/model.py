@@ -41,11 +41,21 @@ class ScheduleModel(QObject):
         self._by_column: dict[tuple[date, str], list[AppointmentRow]] = {}
         self._availability: dict[tuple[date, str], ProviderDay] = {}
         self._by_id: dict[str, AppointmentRow] = {}
+        # Made when the range changes, not on every ask: the grid's geometry asks for the
+        # column count thousands of times a paint.
+        self._columns: list[Column] = []
+        # Rows of a day share a few hundred instants, each asked for its local time several
+        # times a layout and paint; zone conversion is the cost (cleared with the rows).
+        self._local: dict[datetime, datetime] = {}
+
+    def _set_visible(self, days: tuple[date, ...], providers: tuple[ProviderRow, ...]) -> None:
+        self.days = days
+        self.providers = providers
+        self._columns = [Column(day, provider) for day in days for provider in providers]
 
     # --- what is visible -------------------------------------------------------------
     def set_range(self, days: tuple[date, ...], providers: tuple[ProviderRow, ...]) -> None:
-        self.days = days
-        self.providers = providers
+        self._set_visible(days, providers)
         self._by_column.clear()
         self._availability.clear()
         self._by_id.clear()
@@ -59,13 +69,13 @@ class ScheduleModel(QObject):
     ) -> None:
         """A new range with its rows at once: one `changed`, so the grid lays out and paints
         once (not an empty grid first, then the rows)."""
-        self.days = days
-        self.providers = providers
+        self._set_visible(days, providers)
         self.set_snapshot(snapshot)
 
     def columns(self) -> list[Column]:
-        """Day view: one column per provider. Week view: each day, then its providers."""
-        return [Column(day, provider) for day in self.days for provider in self.providers]
+        """Day view: one column per provider. Week view: each day, then its providers.
+        (The model's own list: read it, do not change it.)"""
+        return self._columns
 
     def local_bounds(self) -> tuple[datetime, datetime]:
         """The visible range as aware instants: first day 00:00 to the day after the last."""
@@ -77,6 +87,7 @@ class ScheduleModel(QObject):
 
     # --- rows ------------------------------------------------------------------------
     def set_snapshot(self, snapshot: ScheduleSnapshot) -> None:
+        self._local.clear()
         self._by_column.clear()
         self._availability.clear()
         self._by_id.clear()
@@ -121,7 +132,10 @@ class ScheduleModel(QObject):
 
     # --- time --------------------------------------------------------------------------
     def local(self, instant: datetime) -> datetime:
-        return instant.astimezone(self.timezone)
+        found = self._local.get(instant)
+        if found is None:
+            found = self._local[instant] = instant.astimezone(self.timezone)
+        return found
 
     def minute_of_day(self, instant: datetime) -> int:
         local = self.local(instant)

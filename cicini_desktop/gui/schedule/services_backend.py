@@ -106,21 +106,15 @@ class ServicesBackend:
         if view not in self._opened_views:
             self._opened_views.add(view)
             views.note_view_opened(self.context, self.actor, view)  # type: ignore[arg-type]
-        rows = views.week_view(
-            self.context,
-            self.actor,
-            first_day,
-            list(provider_ids),
-            days=(last_day - first_day).days + 1,
-            include_cancelled=False,
+        shown = views.calendar_range(
+            self.context, self.actor, first_day, last_day, list(provider_ids)
         )
-        appointments = [self._row(r) for r in rows]
+        appointments = [self._row(r) for r in shown.rows]
         arrived = [a.id for a in appointments if a.status == "arrived"]
         if arrived and first_day == last_day:
             appointments = self._with_arrivals(appointments, arrived)
         availability: list[ProviderDay] = []
-        hours = views.days_hours(self.context, self.actor, first_day, last_day, list(provider_ids))
-        for day, day_hours in hours.items():
+        for day, day_hours in shown.hours.items():
             availability.extend(self._provider_days(day, provider_ids, day_hours))
         return ScheduleSnapshot(
             first_day,

@@ -9,8 +9,8 @@ from importlib import resources
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy.orm import Session
 
 from cicini_desktop.core.errors import NotFoundError, StaleEditError, ValidationError
 from cicini_desktop.core.permissions import Permission
@@ -27,7 +27,7 @@ from cicini_desktop.core.scheduling.status import AppointmentStatus
 from cicini_desktop.core.scheduling.validation import MAX_BUFFER_MINUTES, MAX_DURATION_SECONDS
 from cicini_desktop.core.scheduling.wall_time import to_utc, zone
 from cicini_desktop.services.context import Actor, ServiceContext
-from cicini_desktop.services.unit_of_work import require
+from cicini_desktop.services.unit_of_work import current_actor, require
 from cicini_desktop.store.models import (
     Appointment,
     ClinicClosureRow,
@@ -101,13 +101,83 @@ def now(context: ServiceContext) -> int:
 def require_each(
     context: ServiceContext, actor: Actor, permission: Permission, provider_ids: Iterable[str]
 ) -> None:
+    # The account is re-read once (current_actor), not once per provider: a day view of
+    # twenty providers made twenty reads of the same row before its own.
+    now = current_actor(context, actor)
     seen = set()
     for provider_id in provider_ids:
         if provider_id not in seen:
             seen.add(provider_id)
-            require(context, actor, permission, provider_id=provider_id)
+            if not (now.may(permission) and now.may_act_for(provider_id)):
+                require(context, actor, permission, provider_id=provider_id)  # refuses, audited
     if not seen:
         require(context, actor, permission)
+
+
+def _availability_queries(by_provider: bool) -> tuple[Select, Select, Select, Select]:
+    """The four reads of `load_availability`, built once at import (with `lo`, `hi` and,
+    when `by_provider`, `ids` as parameters): building them on every call cost more than
+    running them on a day view. Table columns, not ORM attributes, so a read is a Core
+    statement on the session's connection (no ORM result machinery for plain tuples)."""
+    rota = ProviderRotaRow.__table__.c
+    earlier = ProviderRotaRow.__table__.alias("earlier")
+    lo, hi = (
+        bindparam("lo", type_=rota.effective_from.type),
+        bindparam("hi", type_=rota.effective_from.type),
+    )
+    # Only the rota groups that can be in force on [lo, hi]: the open-ended one in force on
+    # lo (the latest starting on or before it), those starting later up to hi, and
+    # temporary ones (with a valid_until) still running on lo; not years of superseded
+    # rotas. The subquery is a seek on ix_provider_rota_provider.
+    in_force = (
+        select(func.max(earlier.c.effective_from))
+        .where(
+            earlier.c.provider_id == rota.provider_id,
+            earlier.c.effective_from <= lo,
+            earlier.c.valid_until.is_(None),
+        )
+        .scalar_subquery()
+    )
+    rota_q = select(
+        rota.provider_id,
+        rota.weekday,
+        rota.start_minute,
+        rota.end_minute,
+        rota.effective_from,
+        rota.valid_until,
+        rota.parity,
+        rota.kind,
+        rota.room_id,
+    ).where(
+        rota.effective_from <= hi,
+        or_(in_force.is_(None), rota.effective_from >= in_force, rota.valid_until >= lo),
+    )
+    exc = ProviderExceptionRow.__table__.c
+    exc_q = select(
+        exc.provider_id, exc.kind, exc.start_date, exc.end_date, exc.start_minute, exc.end_minute
+    ).where(
+        # Stored as ISO text, which compares as dates; extra hours end on their start date.
+        exc.end_date >= bindparam("lo", type_=exc.end_date.type),
+        exc.start_date <= bindparam("hi", type_=exc.start_date.type),
+    )
+    if by_provider:
+        ids = bindparam("ids", expanding=True)
+        rota_q = rota_q.where(rota.provider_id.in_(ids))
+        exc_q = exc_q.where(exc.provider_id.in_(ids))
+    hours = ClinicHoursRow.__table__.c
+    hours_q = select(hours.weekday, hours.start_minute, hours.end_minute)
+    closure = ClinicClosureRow.__table__.c
+    closures_q = select(
+        closure.start_date, closure.end_date, closure.start_minute, closure.end_minute
+    ).where(
+        closure.end_date >= bindparam("lo", type_=closure.end_date.type),
+        closure.start_date <= bindparam("hi", type_=closure.start_date.type),
+    )
+    return rota_q, exc_q, hours_q, closures_q
+
+
+_AVAILABILITY_OF = _availability_queries(by_provider=True)
+_AVAILABILITY_ALL = _availability_queries(by_provider=False)
 
 
 def load_availability(
@@ -120,70 +190,19 @@ def load_availability(
     """Clinic hours, and of `provider_ids` (or all) the rota groups, closures and exceptions
     that touch the local dates [first, last] (widened a day each side for spans crossing
     midnight): the cost no longer grows with years of past rotas, time off and holidays."""
-    lo, hi = first - timedelta(days=1), last + timedelta(days=1)
-    # Plain column selects, not ORM entities: this runs on every slot search and check.
-    rota_q = select(
-        ProviderRotaRow.provider_id,
-        ProviderRotaRow.weekday,
-        ProviderRotaRow.start_minute,
-        ProviderRotaRow.end_minute,
-        ProviderRotaRow.effective_from,
-        ProviderRotaRow.valid_until,
-        ProviderRotaRow.parity,
-        ProviderRotaRow.kind,
-        ProviderRotaRow.room_id,
-    )
-    # Only the rota groups that can be in force on [lo, hi]: the open-ended one in force on
-    # lo (the latest starting on or before it), those starting later up to hi, and
-    # temporary ones (with a valid_until) still running on lo; not years of superseded
-    # rotas. The subquery is a seek on ix_provider_rota_provider.
-    earlier = aliased(ProviderRotaRow)
-    in_force = (
-        select(func.max(earlier.effective_from))
-        .where(
-            earlier.provider_id == ProviderRotaRow.provider_id,
-            earlier.effective_from <= lo,
-            earlier.valid_until.is_(None),
-        )
-        .scalar_subquery()
-    )
-    rota_q = rota_q.where(
-        ProviderRotaRow.effective_from <= hi,
-        or_(
-            in_force.is_(None),
-            ProviderRotaRow.effective_from >= in_force,
-            ProviderRotaRow.valid_until >= lo,
-        ),
-    )
-    exc_q = select(
-        ProviderExceptionRow.provider_id,
-        ProviderExceptionRow.kind,
-        ProviderExceptionRow.start_date,
-        ProviderExceptionRow.end_date,
-        ProviderExceptionRow.start_minute,
-        ProviderExceptionRow.end_minute,
-    ).where(
-        # Stored as ISO text, which compares as dates; extra hours end on their start date.
-        ProviderExceptionRow.end_date >= lo,
-        ProviderExceptionRow.start_date <= hi,
-    )
-    if provider_ids is not None:
-        ids = list(set(provider_ids))
-        rota_q = rota_q.where(ProviderRotaRow.provider_id.in_(ids))
-        exc_q = exc_q.where(ProviderExceptionRow.provider_id.in_(ids))
-    exceptions = session.execute(exc_q).all()
-    hours_q = select(ClinicHoursRow.weekday, ClinicHoursRow.start_minute, ClinicHoursRow.end_minute)
-    closures_q = select(
-        ClinicClosureRow.start_date,
-        ClinicClosureRow.end_date,
-        ClinicClosureRow.start_minute,
-        ClinicClosureRow.end_minute,
-    ).where(ClinicClosureRow.end_date >= lo, ClinicClosureRow.start_date <= hi)
+    params: dict[str, object] = {"lo": first - timedelta(days=1), "hi": last + timedelta(days=1)}
+    if provider_ids is None:
+        rota_q, exc_q, hours_q, closures_q = _AVAILABILITY_ALL
+    else:
+        rota_q, exc_q, hours_q, closures_q = _AVAILABILITY_OF
+        params["ids"] = list(set(provider_ids))
+    connection = session.connection()
+    exceptions = connection.execute(exc_q, params).all()
     return Availability(
         zone=tz,
-        clinic_hours=tuple(ClinicHours(*r) for r in session.execute(hours_q)),
-        closures=tuple(Closure(*r) for r in session.execute(closures_q)),
-        rota=tuple(RotaInterval(*r) for r in session.execute(rota_q)),
+        clinic_hours=tuple(ClinicHours(*r) for r in connection.execute(hours_q)),
+        closures=tuple(Closure(*r) for r in connection.execute(closures_q, params)),
+        rota=tuple(RotaInterval(*r) for r in connection.execute(rota_q, params)),
         time_off=tuple(
             TimeOff(e.provider_id, e.start_date, e.end_date, e.start_minute, e.end_minute)
             for e in exceptions

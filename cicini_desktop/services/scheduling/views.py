@@ -7,6 +7,7 @@ working hours for shading. All read-only; rows are small frozen dataclasses.
     arrivals = todays_arrivals(context, actor)                          # expected / arrived
     hours = working_hours(context, actor, day, provider_ids)            # {provider: spans}
     by_day = days_hours(context, actor, first, last, provider_ids)      # {day: DayHours}
+    both = calendar_range(context, actor, first, last, provider_ids)    # .rows and .hours
     arrived = arrival_times(context, actor, appointment_ids)            # {id: checked in at}
     note_view_opened(context, actor, "day")      # count the view once when the user opens it
 
@@ -21,8 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, select, text
+from sqlalchemy.orm import Session
 
 from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.permissions import Permission
@@ -78,6 +81,10 @@ _ROWS = text(
 ).bindparams(bindparam("providers", expanding=True))
 
 
+_TYPES = select(AppointmentType.id, AppointmentType.name, AppointmentType.colour)
+_ROOMS = select(Room.id, Room.name)
+
+
 def _rows(
     context: ServiceContext,
     actor: Actor,
@@ -91,24 +98,30 @@ def _rows(
         return []
     with context.database.session() as session:
         tz = clinic_zone(session, context)
-        lo = day_bounds(first_day, tz)[0]
-        hi = day_bounds(last_day, tz)[1]
-        types = {
-            t.id: (t.name, t.colour)
-            for t in session.execute(
-                select(AppointmentType.id, AppointmentType.name, AppointmentType.colour)
-            )
-        }
-        rooms = {r.id: r.name for r in session.execute(select(Room.id, Room.name))}
-        result = session.execute(
-            _ROWS,
-            {
-                "providers": list(provider_ids),
-                "reach": lo - MAX_DURATION_SECONDS,
-                "lo": lo,
-                "hi": hi,
-            },
-        ).all()
+        return _read_rows(session, tz, first_day, last_day, provider_ids, include_cancelled)
+
+
+def _read_rows(
+    session: Session,
+    tz: ZoneInfo,
+    first_day: date,
+    last_day: date,
+    provider_ids: Sequence[str],
+    include_cancelled: bool,
+) -> list[CalendarRow]:
+    lo = day_bounds(first_day, tz)[0]
+    hi = day_bounds(last_day, tz)[1]
+    types = {t.id: (t.name, t.colour) for t in session.execute(_TYPES)}
+    rooms = {r.id: r.name for r in session.execute(_ROOMS)}
+    result = session.execute(
+        _ROWS,
+        {
+            "providers": list(provider_ids),
+            "reach": lo - MAX_DURATION_SECONDS,
+            "lo": lo,
+            "hi": hi,
+        },
+    ).all()
     rows = []
     # Appointments share a few hundred start and end instants a day: convert each once.
     moments: dict[int, datetime] = {}
@@ -255,7 +268,13 @@ def days_hours(
     require_each(context, actor, Permission.SCHEDULE_VIEW, provider_ids)
     with context.database.session() as session:
         tz = clinic_zone(session, context)
-        availability = load_availability(session, tz, provider_ids, first_day, last_day)
+        return _read_hours(session, tz, first_day, last_day, provider_ids)
+
+
+def _read_hours(
+    session: Session, tz: ZoneInfo, first_day: date, last_day: date, provider_ids: Sequence[str]
+) -> dict[date, DayHours]:
+    availability = load_availability(session, tz, provider_ids, first_day, last_day)
     result: dict[date, DayHours] = {}
     day = first_day
     while day <= last_day:
@@ -273,6 +292,36 @@ def days_hours(
         result[day] = DayHours(spans, away)
         day += timedelta(days=1)
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarRange:
+    rows: list[CalendarRow]
+    hours: dict[date, DayHours]
+
+
+def calendar_range(
+    context: ServiceContext,
+    actor: Actor,
+    first_day: date,
+    last_day: date,
+    provider_ids: Sequence[str],
+    *,
+    include_cancelled: bool = False,
+) -> CalendarRange:
+    """What a calendar shows for [first_day, last_day]: the appointments (as `week_view`)
+    and the working hours (as `days_hours`), from one permission check and one read
+    transaction, so rows and shading are of the same moment (the day view's read, once
+    per navigation)."""
+    require_each(context, actor, Permission.SCHEDULE_VIEW, provider_ids)
+    with context.database.session() as session:
+        tz = clinic_zone(session, context)
+        rows = (
+            _read_rows(session, tz, first_day, last_day, provider_ids, include_cancelled)
+            if provider_ids
+            else []
+        )
+        return CalendarRange(rows, _read_hours(session, tz, first_day, last_day, provider_ids))
 
 
 # Latest check-in of each appointment, in one query (not one history read per patient).

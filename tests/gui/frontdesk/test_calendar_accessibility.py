@@ -8,6 +8,8 @@ status key then acts on it.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
@@ -29,6 +31,7 @@ def spoken_items(widget) -> list[str]:
 
 def test_the_calendar_lists_its_appointments_for_screen_readers(qtbot, clinic, hub, page):  # noqa: F811
     listing = page.appointment_list
+    page.side.setCurrentWidget(listing)  # the screen-reader user opens the "List" tab
     qtbot.waitUntil(lambda: listing.items.count() == len(page.model.appointments()))
     spoken = [s for s in spoken_items(listing.items) if s]
     ada = next(s for s in spoken if "Lovelace, Ada" in s)
@@ -61,3 +64,21 @@ def test_the_calendar_lists_its_appointments_for_screen_readers(qtbot, clinic, h
     assert listing.items.currentItem() is None
     page.grid.select(clinic.appointment)
     assert listing.items.currentItem().data(Qt.ItemDataRole.UserRole) == clinic.appointment
+
+
+def test_a_hidden_list_catches_up_when_opened(qtbot, clinic, hub, page):  # noqa: F811
+    """Hidden, the list is not rebuilt on every new day (it cost a third of a day's time);
+    opened, it shows the day on screen, not an older one."""
+    listing = page.appointment_list
+    assert page.side.currentWidget() is not listing
+    page.go_to(page.model.days[0] + timedelta(days=1))
+    settle(qtbot, hub)
+    page.go_to(page.model.days[0] - timedelta(days=1))
+    settle(qtbot, hub)
+    shown = [r.id for r in page.model.appointments() if r.status != "cancelled"]
+    page.side.setCurrentWidget(listing)
+    qtbot.waitUntil(lambda: listing.isVisible())
+    listed = [
+        listing.items.item(i).data(Qt.ItemDataRole.UserRole) for i in range(listing.items.count())
+    ]
+    assert listed == shown and shown  # the day's appointments, in time order
