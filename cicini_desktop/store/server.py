@@ -26,9 +26,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import psycopg
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import sessionmaker
@@ -38,6 +37,12 @@ from cicini_desktop.core.errors import ConfigError, MigrationError, StoreError
 from cicini_desktop.store.database import Database
 from cicini_desktop.store.manifest import Manifest
 from cicini_desktop.store.thread_guard import GuardedSession, ThreadGuard
+
+if TYPE_CHECKING:
+    # psycopg is imported when a server connection is made, not with this module: every
+    # window imports the store, and psycopg costs 11 MB and a sixth of a second at the
+    # start of a workstation clinic that never talks to a server.
+    import psycopg
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +121,8 @@ class ServerSettings:
 
 def connect_raw(settings: ServerSettings, password: str | None) -> psycopg.Connection[Any]:
     """One DB-API connection, or a sentence saying why not (never the password, never a DSN)."""
+    import psycopg
+
     try:
         return psycopg.connect(**settings.connect_arguments(password))
     except psycopg.OperationalError as error:
@@ -282,6 +289,7 @@ def owner_settings(dsn: str) -> tuple[dict[str, Any], ServerSettings]:
     """libpq parameters of IT's DSN (TLS verify-full enforced off loopback) and the desk
     settings of the same server. The owner's password comes from libpq's own sources
     (PGPASSWORD, ~/.pgpass, a client certificate), never from a command-line argument."""
+    import psycopg
     from psycopg.conninfo import conninfo_to_dict
 
     try:
@@ -318,6 +326,7 @@ def owner_settings(dsn: str) -> tuple[dict[str, Any], ServerSettings]:
 def open_owner_database(dsn: str, data_dir: Path) -> Database:
     """The server's database on the owner's connection (not migrated: the caller does)."""
     parameters, settings = owner_settings(dsn)
+    import psycopg
 
     def creator() -> Any:
         try:

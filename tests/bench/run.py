@@ -81,7 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     isolate_environment(dataset)
     bench = measure.Bench(dataset, encrypted_context(dataset), plain_context(dataset))
-    measure_schedule.desk_has_signed_in(bench.encrypted, dataset.meta)
+    for context in (bench.encrypted, bench.plain):  # the plain twin is a copy of its own
+        if context is not None:
+            measure_schedule.desk_has_signed_in(context, dataset.meta)
     results: list[Result] = []
     broken = False
     try:
