@@ -45,7 +45,7 @@ from cicini_desktop.core.errors import (
     SyncError,
     TamperedDatabaseError,
 )
-from cicini_desktop.services.clinic import make_vault, open_clinic
+from cicini_desktop.services.clinic import make_vault, open_clinic, uses_server
 from cicini_desktop.services.context import ServiceContext
 from cicini_desktop.store.database import connect_raw, integrity_problems, quick_problems
 from cicini_desktop.store.keys import key_matches_check_value
@@ -101,6 +101,7 @@ class DoctorRun:
     manifest: Manifest | None = None
     key: bytes | None = None
     schema_current: bool = False
+    server_reached: bool = False  # a desk on the clinic server: it opened
     full: bool = False
     # (cipher problems, structure problems) of the one integrity pass, shared by two checks
     integrity: tuple[list[str], list[str]] | None = None
@@ -233,13 +234,23 @@ def check_structure_integrity(run: DoctorRun) -> str:
 
 
 def check_migrations(run: DoctorRun) -> str:
-    run.require_key()
+    on_server = uses_server(run.config)
+    if on_server and not run.server_reached:
+        raise Skipped("needs the clinic server check to pass")
+    if not on_server:
+        run.require_key()
     context = open_clinic(run.config, run.vault, run.clock, migrate=False)
     try:
         current = current_revision(context.database)
     finally:
         context.database.close()
     head = head_revision()
+    if current != head and on_server:
+        raise MigrationError(
+            f"The clinic server's schema is at revision {current}, this app expects {head}; "
+            "IT runs 'cicini server migrate --dsn ...' as the owner role (after a pg_dump), "
+            "then every desk works again."
+        )
     if current != head:
         raise MigrationError(
             f"The database schema is at revision {current}, this app expects {head}; run "
@@ -247,6 +258,25 @@ def check_migrations(run: DoctorRun) -> str:
         )
     run.schema_current = True
     return f"schema at revision {head}"
+
+
+def check_server(run: DoctorRun) -> str:
+    """A desk on the clinic's PostgreSQL server: the settings, the password in this
+    computer's keystore, the connection (TLS verify-full off loopback) and the schema's
+    owner-side set-up, by opening the clinic as the desk does (nothing is changed)."""
+    from cicini_desktop.services.server_store import settings
+
+    server = settings(run.config)  # a sentence when server.host is missing
+    if run.vault.server_password(server.account) is None:
+        raise HealthProblem(
+            f"No password for the database role {server.user} is kept in this computer's "
+            "keystore; run 'cicini server password' as the desk's account."
+        )
+    context = open_clinic(run.config, run.vault, run.clock, migrate=False)
+    context.database.close()
+    run.server_reached = True
+    tls = "on loopback" if server.is_loopback else "TLS verify-full"
+    return f"{server.host}:{server.port}, database {server.database} as {server.user} ({tls})"
 
 
 def check_free_disk(run: DoctorRun) -> str:
@@ -323,6 +353,18 @@ CHECKS: list[tuple[str, DoctorCheck]] = [
 ]
 
 
+# A desk on the clinic server has no database file, key or pages of its own: the server's
+# files are IT's (pg_amcheck, pg_dump and the server's monitoring; see the IT guide).
+SERVER_CHECKS: list[tuple[str, DoctorCheck]] = [
+    ("configuration", check_configuration),
+    ("clinic server", check_server),
+    ("migrations", check_migrations),
+    ("free disk", check_free_disk),
+    ("sync", check_sync),
+]
+ONLY_ON_A_FILE = frozenset(name for name, _ in CHECKS) - frozenset(n for n, _ in SERVER_CHECKS)
+
+
 # Evaluated after every other check (their pass runs in a thread meanwhile), reported in place.
 DEFERRED = frozenset({"encryption integrity", "database integrity"})
 
@@ -349,6 +391,14 @@ def run_checks(
     machines (the sync state under "sync")."""
     run = DoctorRun(config, vault or make_vault(config), clock or SystemClock(), full=full)
     checks = list(CHECKS)
+    if uses_server(config):
+        # The built-in file checks give way to the server's; registered ones (the audit
+        # chain) run on either store.
+        checks = list(SERVER_CHECKS) + [
+            (name, check)
+            for name, check in CHECKS
+            if name not in ONLY_ON_A_FILE and name not in dict(SERVER_CHECKS)
+        ]
     order = [c for c in checks if c[0] not in DEFERRED] + [c for c in checks if c[0] in DEFERRED]
     results: list[CheckResult] = []
     try:
