@@ -19,6 +19,7 @@ from sqlalchemy import select
 from cicini_desktop.config import Config
 from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.errors import DatabaseExistsError, ValidationError
+from cicini_desktop.core.ids import new_id
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.services.audit_integrity import VerifyReport, reset_chain_head, verify_trail
 from cicini_desktop.services.clinic import make_vault, open_clinic
@@ -201,8 +202,12 @@ def export_to_file(
     with unit_of_work(server, actor) as tx:
         tx.audit(AuditAction.DATA_EXPORTED, target_type="database", details={"kind": "file"})
     key = new_key()
-    server.vault.store_key(server.database.database_id, key)
-    database = create_database(path, key, server.database.database_id)
+    # Each copy is a database of its own, with its own id and so its own keystore entry: a
+    # later export used to replace the key of every earlier copy (they shared the server's
+    # id), leaving those copies to their recovery keys.
+    copy_id = new_id()
+    server.vault.store_key(copy_id, key)
+    database = create_database(path, key, copy_id)
     try:
         for _ in copy_rows(server.database.engine, database.engine):
             pass

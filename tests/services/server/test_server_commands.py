@@ -240,6 +240,14 @@ def test_export_writes_an_encrypted_copy_that_opens_and_verifies(
     assert written
     assert written not in shown.out
     assert str(key_file) in shown.out
+    # Each copy keeps its own key: the first one still opens from the keystore.
+    monkeypatch.delenv("CICINI_CONFIG")
+    for folder in (target.parent, tmp_path / "copy2"):
+        opened = open_clinic(load_config(data_dir_flag=str(folder)), vault)
+        try:
+            assert verify_trail(opened).ok
+        finally:
+            opened.database.close()
 
 
 def test_a_desk_never_migrates_the_server_it_says_so_and_server_migrate_does(
