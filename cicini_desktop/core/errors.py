@@ -72,6 +72,15 @@ class MigrationError(StoreError):
     exit_code = 9
 
 
+class StoreUnavailableError(StoreError):
+    """The clinic server could not be reached in the middle of work (server stopped, network
+    gone, connection cut). The transaction was rolled back: nothing of it was saved, and
+    nothing is kept to be saved later. Only the server store raises it (store/server.py);
+    the GUI shows the lost-connection banner and lets the user try again."""
+
+    exit_code = 3
+
+
 class FileAccessError(CiciniError):
     """A folder or file the command needs cannot be read or written (permissions, a file
     where a folder should be, a full disk)."""

@@ -11,6 +11,12 @@ own thread with its own connection (LISTEN needs a session of its own, outside t
   appointments refresh what they show;
 * when the connection is lost it retries with backoff, and after reconnecting it delivers
   `ids = None`: notifications may have been missed, so the visible range is re-read.
+
+The window's connection state (gui/connection_banner.py) works with it: `on_change` is
+called (on this thread) when the listener loses its connection or gets it back, so the
+window checks the store at once; and when the window finds the store back after an outage
+it calls `resync()`, which wakes a listener waiting to reconnect and delivers the same
+`ids = None` re-read. That is the one re-read path after a lost connection.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ class ChangeListener:
         deliver: Deliver,
         *,
         connect: Callable[[], Any] | None = None,
+        on_change: Callable[[], None] | None = None,
     ) -> None:
         if not context.database.is_server:
             raise ValueError("live refresh needs the clinic server store")
@@ -51,7 +58,10 @@ class ChangeListener:
         settings = context.database.server
         password = context.vault.server_password(settings.account)
         self._connect = connect or (lambda: connect_raw(settings, password))
+        self._on_change = on_change
         self._stop = threading.Event()
+        self._wake = threading.Event()  # cuts a backoff wait short (stop, resync)
+        self._resync = threading.Event()  # a re-read of the visible range was asked for
         self._connection: Any = None
         self._lock = threading.Lock()
         self.connected = threading.Event()
@@ -62,8 +72,17 @@ class ChangeListener:
         self._thread.start()
         return self
 
+    def resync(self) -> None:
+        """The store is back after an outage: re-read what is shown (thread-safe).
+
+        Connected, the listener delivers the re-read at once; waiting to reconnect, it tries
+        now, and its reconnect delivers it."""
+        self._resync.set()
+        self._wake.set()
+
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
+        self._wake.set()
         with self._lock:
             connection = self._connection
         if connection is not None:
@@ -95,12 +114,15 @@ class ChangeListener:
                 if not first:
                     # Whatever was sent while we were away is lost: re-read what is shown.
                     self.reconnects += 1
+                    self._resync.clear()  # this re-read answers a pending resync too
                     self._hand_over(Changes(appointments=True), None)
+                    self._changed()
                 first = False
                 self._listen(connection)
             except Exception as error:  # a dropped connection: retry with backoff
                 if not self._stop.is_set():
                     log.info("live refresh connection lost: %s", type(error).__name__)
+                    self._changed()
             finally:
                 self.connected.clear()
                 with self._lock:
@@ -114,6 +136,9 @@ class ChangeListener:
 
     def _listen(self, connection: Any) -> None:
         while not self._stop.is_set():
+            if self._resync.is_set():
+                self._resync.clear()
+                self._hand_over(Changes(appointments=True), None)
             notes = list(connection.notifies(timeout=0.5, stop_after=1))
             if not notes:
                 continue
@@ -135,5 +160,10 @@ class ChangeListener:
             return
         worker.submit(lambda: self._deliver(changes, ids))
 
+    def _changed(self) -> None:
+        if self._on_change is not None:
+            self._on_change()
+
     def _wait(self, seconds: float) -> None:
-        self._stop.wait(seconds)
+        self._wake.wait(seconds)
+        self._wake.clear()

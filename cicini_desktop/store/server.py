@@ -15,6 +15,11 @@ What differs from SQLite, and where it is handled:
   audit control row first (the same statement as SQLite's write lock), so appenders from
   every desk queue there and the chain stays linear.
 * No page-level encryption: at-rest encryption is the server disk's (IT guide).
+* A connection lost in the middle of work (server stopped, network gone, backend
+  terminated) becomes `StoreUnavailableError` (`_connection_lost`, a `handle_error` hook):
+  the transaction is gone with the connection, so nothing of it was saved, and the GUI
+  shows its banner instead of a traceback. Pooled connections are pinged before use, so
+  a connection that died while idle is replaced without anyone noticing.
 """
 
 from __future__ import annotations
@@ -34,9 +39,10 @@ from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from cicini_desktop.core.errors import ConfigError, MigrationError, StoreError
+from cicini_desktop.core.errors import ConfigError, MigrationError, StoreUnavailableError
 from cicini_desktop.store.database import Database
 from cicini_desktop.store.manifest import Manifest
+from cicini_desktop.store.server_errors import connection_lost
 from cicini_desktop.store.thread_guard import GuardedSession, ThreadGuard
 
 log = logging.getLogger(__name__)
@@ -45,8 +51,17 @@ LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 APPLICATION_NAME = "cicini-desktop"
 
 
-class ServerUnavailableError(StoreError):
-    """The server cannot be reached, refused the sign-in, or its certificate is not trusted."""
+class ServerUnavailableError(StoreUnavailableError):
+    """The server cannot be reached, refused the sign-in, or its certificate is not trusted.
+
+    Raised at connect time (also when the pool reconnects in the middle of work), so the
+    services' callers see a lost server as one error class, `StoreUnavailableError`."""
+
+
+CONNECTION_LOST = (
+    "The clinic server could not be reached; nothing was saved. Try again when the "
+    "connection is back."
+)
 
 
 @dataclass(frozen=True)
@@ -207,6 +222,21 @@ def make_server_engine(
         ):
             statement = qmark_to_format(statement)
         return statement, parameters
+
+    @event.listens_for(engine, "handle_error")
+    def _connection_lost(context: Any) -> None:
+        lost = connection_lost(context.original_exception, bool(context.is_disconnect))
+        if context.is_pre_ping:
+            # A pooled connection that died while idle is no loss: the pool replaces it
+            # (and if the server is gone, the new connection raises ServerUnavailableError).
+            context.is_disconnect = lost or context.is_disconnect
+            return
+        # Raised from here, the sentence replaces SQLAlchemy's wrapper (which carries the
+        # statement and the driver's text); the connection is invalidated, never reused.
+        if lost:
+            log.info("clinic server connection lost: %s", type(context.original_exception).__name__)
+            context.is_disconnect = True  # the pool drops this connection, never reuses it
+            raise StoreUnavailableError(CONNECTION_LOST) from None
 
     return engine
 
