@@ -78,7 +78,7 @@ NOT_SAVED_SENTENCE = QT_TRANSLATE_NOOP(
 )
 NOT_READ_SENTENCE = QT_TRANSLATE_NOOP(
     "operations",
-    "The clinic server could not be reached; this is shown again when the connection is back.",
+    "The clinic server could not be reached; try again when the connection is back.",
 )
 
 

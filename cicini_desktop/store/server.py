@@ -39,7 +39,12 @@ from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from cicini_desktop.core.errors import ConfigError, MigrationError, StoreUnavailableError
+from cicini_desktop.core.errors import (
+    ConfigError,
+    MigrationError,
+    StoreError,
+    StoreUnavailableError,
+)
 from cicini_desktop.store.database import Database
 from cicini_desktop.store.manifest import Manifest
 from cicini_desktop.store.server_errors import connection_lost
@@ -51,11 +56,10 @@ LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 APPLICATION_NAME = "cicini-desktop"
 
 
-class ServerUnavailableError(StoreUnavailableError):
-    """The server cannot be reached, refused the sign-in, or its certificate is not trusted.
-
-    Raised at connect time (also when the pool reconnects in the middle of work), so the
-    services' callers see a lost server as one error class, `StoreUnavailableError`."""
+class ServerUnavailableError(StoreError):
+    """The server cannot be reached, refused the sign-in, or its certificate is not trusted
+    (at start-up and in IT's commands; in the middle of work, a server out of reach is
+    `StoreUnavailableError` instead, see `make_server_engine`)."""
 
 
 CONNECTION_LOST = (
@@ -154,10 +158,13 @@ def _why(settings: ServerSettings, error: Exception) -> str:
             f"The clinic server has no database {settings.database}; run 'cicini server init', "
             "or check server.database."
         )
-    return (
-        "The clinic server cannot be reached; check the network and that the server is "
-        "running, then try again."
-    )
+    return UNREACHABLE
+
+
+UNREACHABLE = (
+    "The clinic server cannot be reached; check the network and that the server is "
+    "running, then try again."
+)
 
 
 # SQLite's placeholder, outside quoted text: `?` -> `%s` (and literal `%` doubled).
@@ -188,7 +195,17 @@ def make_server_engine(
     connect: Callable[[], Any] | None = None,
 ) -> Engine:
     def creator() -> Any:
-        return connect() if connect is not None else connect_raw(settings, password)
+        if connect is not None:
+            return connect()
+        try:
+            return connect_raw(settings, password)
+        except ServerUnavailableError as error:
+            # The pool reconnecting in the middle of work: a server out of reach is the
+            # outage the window shows as a banner; a refused sign-in or an untrusted
+            # certificate keeps its own sentence (IT must act, retrying will not help).
+            if error.user_message == UNREACHABLE:
+                raise StoreUnavailableError(CONNECTION_LOST) from None
+            raise
 
     engine = create_engine(
         "postgresql+psycopg://",

@@ -1123,8 +1123,8 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
             <translation>Der Praxisserver war nicht erreichbar; es wurde nichts gespeichert. Versuchen Sie es erneut, sobald die Verbindung wieder besteht.</translation>
         </message>
         <message>
-            <source>The clinic server could not be reached; this is shown again when the connection is back.</source>
-            <translation>Der Praxisserver war nicht erreichbar; dies wird wieder angezeigt, sobald die Verbindung wieder besteht.</translation>
+            <source>The clinic server could not be reached; try again when the connection is back.</source>
+            <translation>Der Praxisserver war nicht erreichbar; versuchen Sie es erneut, sobald die Verbindung wieder besteht.</translation>
         </message>
         <message>
             <source>This action could not be completed</source>

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from psycopg import sql
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
@@ -14,8 +15,8 @@ from cicini_desktop.core.errors import StoreUnavailableError
 from cicini_desktop.services import unit_of_work
 from cicini_desktop.services.connection_probe import probe, store_in_use
 from cicini_desktop.services.scheduling import appointments
-from cicini_desktop.store.server import CONNECTION_LOST
-from tests.pg_cluster import cut_off, terminate_all
+from cicini_desktop.store.server import CONNECTION_LOST, ServerUnavailableError
+from tests.pg_cluster import APP, cut_off, terminate_all
 from tests.services.scheduling import conftest as scheduling
 
 _template = scheduling._template
@@ -104,3 +105,26 @@ def test_the_encrypted_file_never_raises_store_unavailable(clinic):
     # A failing statement on SQLite stays what it is: never mistaken for a lost server.
     with context.database.session() as session, pytest.raises(OperationalError):
         session.execute(text("SELECT * FROM no_such_table"))
+
+
+@pytest.mark.server_only
+def test_a_refused_sign_in_mid_session_keeps_its_own_sentence(clinic, pg_cluster):
+    """Not an outage: the server answers but refuses this desk's role (its password was
+    changed). Retrying would not help, so IT's sentence is kept, not the banner's."""
+    context = clinic.context
+    database = context.database.server.database
+    with pg_cluster.connect() as admin:
+        admin.execute(f"ALTER ROLE {APP} PASSWORD 'changed by IT meanwhile'")
+        try:
+            terminate_all(pg_cluster, database, admin)
+            with pytest.raises(ServerUnavailableError) as raised:
+                _counts(context)
+            assert not isinstance(raised.value, StoreUnavailableError)
+            assert "refused the sign-in" in raised.value.user_message
+        finally:
+            admin.execute(
+                sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                    sql.Identifier(APP), sql.Literal(pg_cluster.app_password)
+                )
+            )
+    assert probe(context)
