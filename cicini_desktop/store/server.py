@@ -28,8 +28,9 @@ import hashlib
 import ipaddress
 import logging
 import re
+import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,10 @@ class ServerSettings:
     database: str = "cicini"
     user: str = "cicini_app"
     ca_file: str = ""
+    # This desk process's connection tag (`cicini.desk` on each of its sessions): the server's
+    # change notifications end with it, so the desk skips its own (migration 0011). A random
+    # token per opened store; it names no person and no machine. Empty: no tag.
+    desk: str = ""
 
     @classmethod
     def from_config(cls, config: Any) -> ServerSettings:
@@ -125,6 +130,8 @@ class ServerSettings:
         }
         if password is not None:
             arguments["password"] = password
+        if self.desk:
+            arguments["options"] = f"-c cicini.desk={self.desk}"
         if self.is_loopback:
             arguments["sslmode"] = "prefer"
         else:
@@ -275,6 +282,7 @@ def open_server_database(
     from cicini_desktop.store.migrations import HEAD_REVISION, stored_revision
 
     connect_raw(settings, password).close()  # a precise error before anything else runs
+    settings = replace(settings, desk=secrets.token_hex(8))
     guard = ThreadGuard()
     engine = make_server_engine(settings, password)
     factory = sessionmaker(engine, class_=GuardedSession, expire_on_commit=False, guard=guard)
