@@ -76,6 +76,11 @@ NOT_SAVED_SENTENCE = QT_TRANSLATE_NOOP(
     "The clinic server could not be reached; nothing was saved. Try again when the "
     "connection is back.",
 )
+UNKNOWN_SENTENCE = QT_TRANSLATE_NOOP(
+    "operations",
+    "The connection to the clinic server broke while saving; the server may or may not have "
+    "kept the change. Check it when the connection is back before doing it again.",
+)
 NOT_READ_SENTENCE = QT_TRANSLATE_NOOP(
     "operations",
     "The clinic server could not be reached; try again when the connection is back.",
@@ -214,6 +219,13 @@ def _forward(hub: OperationHub, operation_id: int, future: Future[Any]) -> None:
     hub.main_thread.post(functools.partial(_deliver_registered, hub, operation_id, result, error))
 
 
+def unreachable_sentence(error: StoreUnavailableError, *, writes: bool) -> str:
+    """The (untranslated) sentence for a server out of reach, by what the user was doing."""
+    if error.outcome_unknown:
+        return UNKNOWN_SENTENCE
+    return NOT_SAVED_SENTENCE if writes else NOT_READ_SENTENCE
+
+
 def changes_of(result: object) -> Changes:
     if isinstance(result, Changes):
         return result
@@ -273,7 +285,7 @@ class _Op(Generic[T]):
 
     def _report(self, error: BaseException) -> None:
         if isinstance(error, StoreUnavailableError):
-            self._unreachable()
+            self._unreachable(error)
             return
         if isinstance(error, CiciniError):
             sentence = error.user_message
@@ -286,11 +298,11 @@ class _Op(Generic[T]):
         else:
             show_error(self._parent, self._title, sentence)
 
-    def _unreachable(self) -> None:
+    def _unreachable(self, error: StoreUnavailableError) -> None:
         """The server is out of reach: the banner says so; a form's own callback still hears
         it (a write's form says nothing was saved and keeps its input). No box for reads."""
         writes = isinstance(self, WriteOp)
-        sentence = translate("operations", NOT_SAVED_SENTENCE if writes else NOT_READ_SENTENCE)
+        sentence = translate("operations", unreachable_sentence(error, writes=writes))
         if self._failure is not None:
             self._failure(StoreUnavailableError(sentence))
         elif writes:
@@ -398,7 +410,9 @@ class JobOp(Generic[T]):
             hub.access_refused.emit()
         if isinstance(error, StoreUnavailableError):
             hub.connection_changed.emit()
-            error = StoreUnavailableError(translate("operations", NOT_SAVED_SENTENCE))
+            error = StoreUnavailableError(
+                translate("operations", unreachable_sentence(error, writes=True))
+            )
         if self._parent is not None and not shiboken6.isValid(self._parent):
             log.info("long job ended after its window closed")  # nobody left to tell
             return

@@ -67,6 +67,10 @@ CONNECTION_LOST = (
     "The clinic server could not be reached; nothing was saved. Try again when the "
     "connection is back."
 )
+COMMIT_LOST = (
+    "The connection to the clinic server broke while saving; the server may or may not have "
+    "kept the change. Check it when the connection is back before doing it again."
+)
 
 
 @dataclass(frozen=True)
@@ -260,6 +264,10 @@ def make_server_engine(
         if lost:
             log.info("clinic server connection lost: %s", type(context.original_exception).__name__)
             context.is_disconnect = True  # the pool drops this connection, never reuses it
+            if context.statement is None and context.connection is not None:
+                # No statement: the COMMIT itself failed (a ping is handled above). The
+                # server may have committed before the link broke: say so, never "not saved".
+                raise StoreUnavailableError(COMMIT_LOST, outcome_unknown=True) from None
             raise StoreUnavailableError(CONNECTION_LOST) from None
 
     return engine

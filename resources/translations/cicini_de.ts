@@ -1123,6 +1123,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
             <translation>Der Praxisserver war nicht erreichbar; es wurde nichts gespeichert. Versuchen Sie es erneut, sobald die Verbindung wieder besteht.</translation>
         </message>
         <message>
+            <source>The connection to the clinic server broke while saving; the server may or may not have kept the change. Check it when the connection is back before doing it again.</source>
+            <translation>Die Verbindung zum Praxisserver brach beim Speichern ab; der Server hat die Änderung vielleicht übernommen, vielleicht nicht. Prüfen Sie es, sobald die Verbindung wieder besteht, bevor Sie es erneut tun.</translation>
+        </message>
+        <message>
             <source>The clinic server could not be reached; try again when the connection is back.</source>
             <translation>Der Praxisserver war nicht erreichbar; versuchen Sie es erneut, sobald die Verbindung wieder besteht.</translation>
         </message>

@@ -8,14 +8,14 @@ from datetime import datetime
 
 import pytest
 from psycopg import sql
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 
 from cicini_desktop.core.errors import StoreUnavailableError
 from cicini_desktop.services import unit_of_work
 from cicini_desktop.services.connection_probe import probe, store_in_use
 from cicini_desktop.services.scheduling import appointments
-from cicini_desktop.store.server import CONNECTION_LOST, ServerUnavailableError
+from cicini_desktop.store.server import COMMIT_LOST, CONNECTION_LOST, ServerUnavailableError
 from tests.pg_cluster import APP, cut_off, terminate_all
 from tests.services.scheduling import conftest as scheduling
 
@@ -69,6 +69,7 @@ def test_a_booking_cut_off_mid_transaction_leaves_nothing_and_can_be_done_again(
         appointments.book_appointment(context, clinic.manager, _request(clinic, 9))
     assert cut == [True]
     assert raised.value.user_message == CONNECTION_LOST
+    assert not raised.value.outcome_unknown
     # Nothing of it was kept: no appointment, no history, no count (the pool reconnects here).
     assert _counts(context) == before
     # Done again once the server answers: it is booked, once.
@@ -128,3 +129,30 @@ def test_a_refused_sign_in_mid_session_keeps_its_own_sentence(clinic, pg_cluster
                 )
             )
     assert probe(context)
+
+
+@pytest.mark.server_only
+def test_a_connection_lost_at_commit_says_the_outcome_is_unknown(clinic, pg_cluster):
+    """The link breaks as the COMMIT goes out: the desk cannot know whether the server kept
+    the booking, so it never claims "nothing was saved"."""
+    context = clinic.context
+    engine = context.database.engine
+    database = context.database.server.database
+    cut = []
+
+    def cut_at_commit(connection):
+        if not cut:
+            cut.append(True)
+            terminate_all(pg_cluster, database)
+
+    event.listen(engine, "commit", cut_at_commit)
+    try:
+        with pytest.raises(StoreUnavailableError) as raised:
+            appointments.book_appointment(context, clinic.manager, _request(clinic, 11))
+    finally:
+        event.remove(engine, "commit", cut_at_commit)
+    assert cut == [True]
+    assert raised.value.outcome_unknown
+    assert raised.value.user_message == COMMIT_LOST
+    assert "nothing was saved" not in raised.value.user_message
+    assert probe(context)  # and the desk goes on once the server answers
