@@ -100,6 +100,14 @@ class TestOnTheClinicServer:
             qtbot.waitUntil(lambda: connection.failures == failures + 1, timeout=5000)
             assert connection.seconds_left == retry_wait(failures + 1) > 1
             assert banner.isVisible()
+            # Still away after the longest wait: "offline", checked every 30 s.
+            while connection.failures < len(BACKOFF_SECONDS):
+                failures = connection.failures
+                qtbot.mouseClick(banner.retry, Qt.MouseButton.LeftButton)
+                qtbot.waitUntil(lambda n=failures: connection.failures == n + 1, timeout=5000)
+            assert connection.state is ConnectionState.OFFLINE
+            assert indicator.text() == "Clinic server 127.0.0.1: offline, retrying in 30 s"
+            assert dialog.isVisible()
 
         # The server is back: Retry now finds it, the banner goes, what is shown is re-read.
         qtbot.mouseClick(banner.retry, Qt.MouseButton.LeftButton)
