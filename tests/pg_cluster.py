@@ -20,6 +20,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -175,3 +176,36 @@ def start_cluster() -> Cluster:
         cluster.stop()
         raise
     return cluster
+
+
+@contextlib.contextmanager
+def cut_off(cluster: Cluster, database: str) -> Any:
+    """The clinic server out of reach for `database`'s desks while the block runs: new
+    connections refused (ALLOW_CONNECTIONS false) and every open one terminated, as a
+    stopped server or a dead link looks to a desk. Connections are allowed again after."""
+    with cluster.connect() as admin:
+        name = sql.Identifier(database)
+        admin.execute(sql.SQL("ALTER DATABASE {} ALLOW_CONNECTIONS false").format(name))
+        try:
+            terminate_all(cluster, database, admin)
+            yield
+        finally:
+            admin.execute(sql.SQL("ALTER DATABASE {} ALLOW_CONNECTIONS true").format(name))
+
+
+def terminate_all(cluster: Cluster, database: str, admin: Any = None) -> None:
+    """pg_terminate_backend for every session on `database`; returns once they are gone."""
+    with contextlib.ExitStack() as stack:
+        if admin is None:
+            admin = stack.enter_context(cluster.connect())
+        query = (
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
+        )
+        for _ in range(200):
+            pids = [row[0] for row in admin.execute(query, (database,)).fetchall()]
+            if not pids:
+                return
+            for pid in pids:
+                admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            time.sleep(0.01)
+        raise AssertionError("sessions survived pg_terminate_backend")

@@ -72,6 +72,22 @@ class MigrationError(StoreError):
     exit_code = 9
 
 
+class StoreUnavailableError(StoreError):
+    """The clinic server could not be reached in the middle of work (server stopped, network
+    gone, connection cut). The transaction was rolled back: nothing of it was saved, and
+    nothing is kept to be saved later. Only the server store raises it (store/server.py);
+    the GUI shows the lost-connection banner and lets the user try again.
+
+    `outcome_unknown`: the connection broke while the COMMIT itself was on its way, so the
+    server may have kept the change; the user looks before doing it again."""
+
+    exit_code = 3
+
+    def __init__(self, user_message: str, *, outcome_unknown: bool = False) -> None:
+        super().__init__(user_message)
+        self.outcome_unknown = outcome_unknown
+
+
 class FileAccessError(CiciniError):
     """A folder or file the command needs cannot be read or written (permissions, a file
     where a folder should be, a full disk)."""

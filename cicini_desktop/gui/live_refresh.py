@@ -4,6 +4,10 @@ The listener (services/live_refresh.py) runs on its own thread and hands each bu
 changed ids to the database worker; from there this adapter posts one closure to the GUI
 thread (never a queued `Signal(object)`), which broadcasts the `Changes` like a finished
 write of this desk: every visible view that shows appointments re-reads what it shows.
+
+It also ties the listener to the window's connection state (gui/connection_banner.py):
+the listener losing or regaining its connection makes the window check the store, and the
+store found back makes the listener re-read (its own re-read path, the only one).
 """
 
 from __future__ import annotations
@@ -25,4 +29,12 @@ def start_live_refresh(context: ServiceContext, hub: OperationHub) -> ChangeList
         del ids  # the views re-read their visible range; the ids only say that it changed
         hub.main_thread.post(lambda: hub.broadcast(changes, ANOTHER_DESK))
 
-    return ChangeListener(context, deliver).start()
+    def changed() -> None:
+        # On the listener's thread: the window checks the connection (an argument-less
+        # signal, emitted on the GUI thread by the posted closure).
+        hub.main_thread.post(hub.connection_changed.emit)
+
+    listener = ChangeListener(context, deliver, on_change=changed)
+    # The window found the store back after an outage: the listener re-reads what is shown.
+    hub.connection_restored.connect(listener.resync)
+    return listener.start()

@@ -11,6 +11,12 @@ object with a `.changes` attribute); after success the hub broadcasts
 it is visible. A `CiciniError` becomes a dialog with its sentence (or the op's own `failure`
 callback); any other exception is logged by type and place only and summarised.
 
+The clinic server out of reach (`StoreUnavailableError`) is one case for the whole window:
+every operation that meets it emits `hub.connection_changed`, and the window's banner
+(gui/connection_banner.py) takes over. A failed write still tells its form, with one
+sentence saying nothing was saved (the form keeps its input; Save works again later);
+a failed read shows no box, since the banner already says it.
+
 The rule for results, and why
 -----------------------------
 Results cross from the worker to the GUI thread as **closures in a lock-protected queue**,
@@ -46,7 +52,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from cicini_desktop.core.changes import NO_CHANGES, Changes
-from cicini_desktop.core.errors import CiciniError, PermissionDeniedError
+from cicini_desktop.core.errors import CiciniError, PermissionDeniedError, StoreUnavailableError
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.services.worker import (
@@ -64,6 +70,20 @@ UNEXPECTED_SENTENCE = QT_TRANSLATE_NOOP(
     "operations",
     "Something unexpected stopped this action; nothing was changed. "
     "Try again, and if it happens again tell IT (details are in the log file).",
+)
+NOT_SAVED_SENTENCE = QT_TRANSLATE_NOOP(
+    "operations",
+    "The clinic server could not be reached; nothing was saved. Try again when the "
+    "connection is back.",
+)
+UNKNOWN_SENTENCE = QT_TRANSLATE_NOOP(
+    "operations",
+    "The connection to the clinic server broke while saving; the server may or may not have "
+    "kept the change. Check it when the connection is back before doing it again.",
+)
+NOT_READ_SENTENCE = QT_TRANSLATE_NOOP(
+    "operations",
+    "The clinic server could not be reached; try again when the connection is back.",
 )
 
 
@@ -117,6 +137,12 @@ class OperationHub(QObject):
     # A service refused for lack of permission: the member's access may have changed
     # (FrontDesk then re-reads it and rebuilds the window). GUI thread only.
     access_refused = Signal()
+    # The store may have been lost or found again (an operation met StoreUnavailableError,
+    # the live-refresh listener lost or regained its connection): the window checks it.
+    # `connection_restored`: the window found the store back after an outage. Both are
+    # argument-less and emitted on the GUI thread only.
+    connection_changed = Signal()
+    connection_restored = Signal()
 
     def __init__(self, worker: DatabaseWorker, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -193,6 +219,13 @@ def _forward(hub: OperationHub, operation_id: int, future: Future[Any]) -> None:
     hub.main_thread.post(functools.partial(_deliver_registered, hub, operation_id, result, error))
 
 
+def unreachable_sentence(error: StoreUnavailableError, *, writes: bool) -> str:
+    """The (untranslated) sentence for a server out of reach, by what the user was doing."""
+    if error.outcome_unknown:
+        return UNKNOWN_SENTENCE
+    return NOT_SAVED_SENTENCE if writes else NOT_READ_SENTENCE
+
+
 def changes_of(result: object) -> Changes:
     if isinstance(result, Changes):
         return result
@@ -239,6 +272,8 @@ class _Op(Generic[T]):
 
     def _done(self, hub: OperationHub, result: Any, error: BaseException | None) -> None:
         hub._finished()
+        if isinstance(error, StoreUnavailableError):
+            hub.connection_changed.emit()
         if error is None:
             self._on_success(hub, result)
         elif not self._alive():
@@ -249,6 +284,9 @@ class _Op(Generic[T]):
             hub.access_refused.emit()
 
     def _report(self, error: BaseException) -> None:
+        if isinstance(error, StoreUnavailableError):
+            self._unreachable(error)
+            return
         if isinstance(error, CiciniError):
             sentence = error.user_message
         else:
@@ -258,6 +296,16 @@ class _Op(Generic[T]):
         if self._failure is not None:
             self._failure(error)  # type: ignore[arg-type]
         else:
+            show_error(self._parent, self._title, sentence)
+
+    def _unreachable(self, error: StoreUnavailableError) -> None:
+        """The server is out of reach: the banner says so; a form's own callback still hears
+        it (a write's form says nothing was saved and keeps its input). No box for reads."""
+        writes = isinstance(self, WriteOp)
+        sentence = translate("operations", unreachable_sentence(error, writes=writes))
+        if self._failure is not None:
+            self._failure(StoreUnavailableError(sentence))
+        elif writes:
             show_error(self._parent, self._title, sentence)
 
     def _alive(self) -> bool:
@@ -360,6 +408,11 @@ class JobOp(Generic[T]):
         self.dialog = None
         if isinstance(error, PermissionDeniedError):
             hub.access_refused.emit()
+        if isinstance(error, StoreUnavailableError):
+            hub.connection_changed.emit()
+            error = StoreUnavailableError(
+                translate("operations", unreachable_sentence(error, writes=True))
+            )
         if self._parent is not None and not shiboken6.isValid(self._parent):
             log.info("long job ended after its window closed")  # nobody left to tell
             return

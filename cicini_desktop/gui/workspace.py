@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.audit_viewer import AuditViewerPage
 from cicini_desktop.gui.backup_page import BackupPage
+from cicini_desktop.gui.connection_banner import attach_connection_state
 from cicini_desktop.gui.data_shared_page import DataSharedPage
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.main_window import PAGE_PERMISSIONS, MainWindow, PageSpec
@@ -190,4 +191,6 @@ def build_main_window(
         now=lambda: clock_now().astimezone(timezone),
     )
     hub.busy_changed.connect(window.set_busy)
+    # Which store, its connection state, and the lost-connection banner (the server only).
+    window.connection = attach_connection_state(window, context, hub)  # type: ignore[attr-defined]
     return window

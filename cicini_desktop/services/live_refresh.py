@@ -1,9 +1,12 @@
 """Live refresh between desks on the clinic server: LISTEN/NOTIFY, internal ids only.
 
-The server's trigger (migration 0010) sends `appointment:<id>` on channel `cicini_changes`
-when a desk's transaction that booked, moved, cancelled or checked in an appointment
-commits. No patient data is ever in a payload. Each desk runs one `ChangeListener` on its
-own thread with its own connection (LISTEN needs a session of its own, outside the pool):
+The server's triggers (migrations 0010, 0011) send `<table>:<id>:<desk tag>` on channel
+`cicini_changes` when a desk's transaction that changed an appointment (booked, moved,
+cancelled, checked in), a patient or a waitlist entry commits. No patient data is ever in a
+payload: internal ids, and the writing desk's random connection tag, by which a desk skips
+its own changes (its views refreshed already when its own write finished). Each desk runs
+one `ChangeListener` on its own thread with its own connection (LISTEN needs a session of
+its own, outside the pool):
 
 * it gathers the ids that arrive within a short window and hands the work to the database
   worker (`context.worker.submit`), which calls `deliver(changes, ids)` there; the GUI
@@ -11,6 +14,12 @@ own thread with its own connection (LISTEN needs a session of its own, outside t
   appointments refresh what they show;
 * when the connection is lost it retries with backoff, and after reconnecting it delivers
   `ids = None`: notifications may have been missed, so the visible range is re-read.
+
+The window's connection state (gui/connection_banner.py) works with it: `on_change` is
+called (on this thread) when the listener loses its connection or gets it back, so the
+window checks the store at once; and when the window finds the store back after an outage
+it calls `resync()`, which wakes a listener waiting to reconnect and delivers the same
+`ids = None` re-read. That is the one re-read path after a lost connection.
 """
 
 from __future__ import annotations
@@ -29,7 +38,13 @@ log = logging.getLogger(__name__)
 CHANNEL = "cicini_changes"
 GATHER_SECONDS = 0.05  # ids arriving together are delivered together
 BACKOFF = (0.5, 1.0, 2.0, 5.0, 10.0)
-TABLE_CHANGES = {"appointment": Changes(appointments=True)}
+TABLE_CHANGES = {
+    "appointment": Changes(appointments=True),
+    "patient": Changes(patients=True),
+    "waitlist_entry": Changes(waitlist=True),
+}
+# After a lost connection (or the store found back): whatever a note could have said.
+RE_READ = Changes(appointments=True, patients=True, waitlist=True)
 
 Deliver = Callable[[Changes, frozenset[str] | None], None]
 
@@ -43,6 +58,7 @@ class ChangeListener:
         deliver: Deliver,
         *,
         connect: Callable[[], Any] | None = None,
+        on_change: Callable[[], None] | None = None,
     ) -> None:
         if not context.database.is_server:
             raise ValueError("live refresh needs the clinic server store")
@@ -51,7 +67,11 @@ class ChangeListener:
         settings = context.database.server
         password = context.vault.server_password(settings.account)
         self._connect = connect or (lambda: connect_raw(settings, password))
+        self._on_change = on_change
+        self._desk = settings.desk  # this desk's tag at the end of its own notifications
         self._stop = threading.Event()
+        self._wake = threading.Event()  # cuts a backoff wait short (stop, resync)
+        self._resync = threading.Event()  # a re-read of the visible range was asked for
         self._connection: Any = None
         self._lock = threading.Lock()
         self.connected = threading.Event()
@@ -62,8 +82,17 @@ class ChangeListener:
         self._thread.start()
         return self
 
+    def resync(self) -> None:
+        """The store is back after an outage: re-read what is shown (thread-safe).
+
+        Connected, the listener delivers the re-read at once; waiting to reconnect, it tries
+        now, and its reconnect delivers it."""
+        self._resync.set()
+        self._wake.set()
+
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
+        self._wake.set()
         with self._lock:
             connection = self._connection
         if connection is not None:
@@ -95,12 +124,15 @@ class ChangeListener:
                 if not first:
                     # Whatever was sent while we were away is lost: re-read what is shown.
                     self.reconnects += 1
-                    self._hand_over(Changes(appointments=True), None)
+                    self._resync.clear()  # this re-read answers a pending resync too
+                    self._hand_over(RE_READ, None)
+                    self._changed()
                 first = False
                 self._listen(connection)
             except Exception as error:  # a dropped connection: retry with backoff
                 if not self._stop.is_set():
                     log.info("live refresh connection lost: %s", type(error).__name__)
+                    self._changed()
             finally:
                 self.connected.clear()
                 with self._lock:
@@ -114,6 +146,9 @@ class ChangeListener:
 
     def _listen(self, connection: Any) -> None:
         while not self._stop.is_set():
+            if self._resync.is_set():
+                self._resync.clear()
+                self._hand_over(RE_READ, None)
             notes = list(connection.notifies(timeout=0.5, stop_after=1))
             if not notes:
                 continue
@@ -122,7 +157,10 @@ class ChangeListener:
             changes = Changes()
             ids: set[str] = set()
             for note in notes:
-                table, _, row_id = str(note.payload).partition(":")
+                table, _, rest = str(note.payload).partition(":")
+                row_id, _, desk = rest.partition(":")
+                if desk and desk == self._desk:
+                    continue  # this desk's own write: its views refreshed when it finished
                 changes = changes | TABLE_CHANGES.get(table, Changes())
                 ids.add(row_id)
             if changes.any():
@@ -135,5 +173,10 @@ class ChangeListener:
             return
         worker.submit(lambda: self._deliver(changes, ids))
 
+    def _changed(self) -> None:
+        if self._on_change is not None:
+            self._on_change()
+
     def _wait(self, seconds: float) -> None:
-        self._stop.wait(seconds)
+        self._wake.wait(seconds)
+        self._wake.clear()

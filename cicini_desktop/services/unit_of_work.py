@@ -24,7 +24,12 @@ from sqlalchemy.orm import Session
 from cicini_desktop.core.audit_actions import AuditAction, AuditOutcome
 from cicini_desktop.core.audit_entry import AuditEntry
 from cicini_desktop.core.counters import Counter
-from cicini_desktop.core.errors import AccessChangedError, ConflictError, PermissionDeniedError
+from cicini_desktop.core.errors import (
+    AccessChangedError,
+    ConflictError,
+    PermissionDeniedError,
+    StoreUnavailableError,
+)
 from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.store import audit_log, usage_counts
@@ -79,6 +84,8 @@ class Transaction:
             with self.session.begin_nested():
                 for counter, amount in self._counts.items():
                     usage_counts.bump(self.session, counter, day, amount)
+        except StoreUnavailableError:
+            raise  # the server is gone, and the whole transaction with it: say so
         except Exception as error:
             log.warning("usage counter not recorded: %s", type(error).__name__)
 

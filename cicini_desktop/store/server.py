@@ -15,6 +15,11 @@ What differs from SQLite, and where it is handled:
   audit control row first (the same statement as SQLite's write lock), so appenders from
   every desk queue there and the chain stays linear.
 * No page-level encryption: at-rest encryption is the server disk's (IT guide).
+* A connection lost in the middle of work (server stopped, network gone, backend
+  terminated) becomes `StoreUnavailableError` (`_connection_lost`, a `handle_error` hook):
+  the transaction is gone with the connection, so nothing of it was saved, and the GUI
+  shows its banner instead of a traceback. Pooled connections are pinged before use, so
+  a connection that died while idle is replaced without anyone noticing.
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ import hashlib
 import ipaddress
 import logging
 import re
+import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,9 +39,15 @@ from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from cicini_desktop.core.errors import ConfigError, MigrationError, StoreError
+from cicini_desktop.core.errors import (
+    ConfigError,
+    MigrationError,
+    StoreError,
+    StoreUnavailableError,
+)
 from cicini_desktop.store.database import Database
 from cicini_desktop.store.manifest import Manifest
+from cicini_desktop.store.server_errors import connection_lost
 from cicini_desktop.store.thread_guard import GuardedSession, ThreadGuard
 
 if TYPE_CHECKING:
@@ -51,7 +63,19 @@ APPLICATION_NAME = "cicini-desktop"
 
 
 class ServerUnavailableError(StoreError):
-    """The server cannot be reached, refused the sign-in, or its certificate is not trusted."""
+    """The server cannot be reached, refused the sign-in, or its certificate is not trusted
+    (at start-up and in IT's commands; in the middle of work, a server out of reach is
+    `StoreUnavailableError` instead, see `make_server_engine`)."""
+
+
+CONNECTION_LOST = (
+    "The clinic server could not be reached; nothing was saved. Try again when the "
+    "connection is back."
+)
+COMMIT_LOST = (
+    "The connection to the clinic server broke while saving; the server may or may not have "
+    "kept the change. Check it when the connection is back before doing it again."
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +87,10 @@ class ServerSettings:
     database: str = "cicini"
     user: str = "cicini_app"
     ca_file: str = ""
+    # This desk process's connection tag (`cicini.desk` on each of its sessions): the server's
+    # change notifications end with it, so the desk skips its own (migration 0011). A random
+    # token per opened store; it names no person and no machine. Empty: no tag.
+    desk: str = ""
 
     @classmethod
     def from_config(cls, config: Any) -> ServerSettings:
@@ -111,6 +139,8 @@ class ServerSettings:
         }
         if password is not None:
             arguments["password"] = password
+        if self.desk:
+            arguments["options"] = f"-c cicini.desk={self.desk}"
         if self.is_loopback:
             arguments["sslmode"] = "prefer"
         else:
@@ -146,10 +176,13 @@ def _why(settings: ServerSettings, error: Exception) -> str:
             f"The clinic server has no database {settings.database}; run 'cicini server init', "
             "or check server.database."
         )
-    return (
-        "The clinic server cannot be reached; check the network and that the server is "
-        "running, then try again."
-    )
+    return UNREACHABLE
+
+
+UNREACHABLE = (
+    "The clinic server cannot be reached; check the network and that the server is "
+    "running, then try again."
+)
 
 
 # SQLite's placeholder, outside quoted text: `?` -> `%s` (and literal `%` doubled).
@@ -180,7 +213,17 @@ def make_server_engine(
     connect: Callable[[], Any] | None = None,
 ) -> Engine:
     def creator() -> Any:
-        return connect() if connect is not None else connect_raw(settings, password)
+        if connect is not None:
+            return connect()
+        try:
+            return connect_raw(settings, password)
+        except ServerUnavailableError as error:
+            # The pool reconnecting in the middle of work: a server out of reach is the
+            # outage the window shows as a banner; a refused sign-in or an untrusted
+            # certificate keeps its own sentence (IT must act, retrying will not help).
+            if error.user_message == UNREACHABLE:
+                raise StoreUnavailableError(CONNECTION_LOST) from None
+            raise
 
     engine = create_engine(
         "postgresql+psycopg://",
@@ -215,6 +258,25 @@ def make_server_engine(
             statement = qmark_to_format(statement)
         return statement, parameters
 
+    @event.listens_for(engine, "handle_error")
+    def _connection_lost(context: Any) -> None:
+        lost = connection_lost(context.original_exception, bool(context.is_disconnect))
+        if context.is_pre_ping:
+            # A pooled connection that died while idle is no loss: the pool replaces it
+            # (and if the server is gone, the new connection raises ServerUnavailableError).
+            context.is_disconnect = lost or context.is_disconnect
+            return
+        # Raised from here, the sentence replaces SQLAlchemy's wrapper (which carries the
+        # statement and the driver's text); the connection is invalidated, never reused.
+        if lost:
+            log.info("clinic server connection lost: %s", type(context.original_exception).__name__)
+            context.is_disconnect = True  # the pool drops this connection, never reuses it
+            if context.statement is None and context.connection is not None:
+                # No statement: the COMMIT itself failed (a ping is handled above). The
+                # server may have committed before the link broke: say so, never "not saved".
+                raise StoreUnavailableError(COMMIT_LOST, outcome_unknown=True) from None
+            raise StoreUnavailableError(CONNECTION_LOST) from None
+
     return engine
 
 
@@ -235,6 +297,7 @@ def open_server_database(
     from cicini_desktop.store.migrations import HEAD_REVISION, stored_revision
 
     connect_raw(settings, password).close()  # a precise error before anything else runs
+    settings = replace(settings, desk=secrets.token_hex(8))
     guard = ThreadGuard()
     engine = make_server_engine(settings, password)
     factory = sessionmaker(engine, class_=GuardedSession, expire_on_commit=False, guard=guard)

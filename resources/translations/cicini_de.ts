@@ -532,6 +532,57 @@
         </message>
     </context>
     <context>
+        <name>connection_banner</name>
+        <message>
+            <source>This workstation (encrypted)</source>
+            <translation>Dieser Arbeitsplatz (verschlüsselt)</translation>
+        </message>
+        <message>
+            <source>Clinic server {host}: connected</source>
+            <translation>Praxisserver {host}: verbunden</translation>
+        </message>
+        <message>
+            <source>Clinic server {host}: reconnecting now…</source>
+            <translation>Praxisserver {host}: verbindet jetzt neu…</translation>
+        </message>
+        <message>
+            <source>Clinic server {host}: offline, retrying in {seconds} s</source>
+            <translation>Praxisserver {host}: offline, neuer Versuch in {seconds} s</translation>
+        </message>
+        <message>
+            <source>Clinic server {host}: reconnecting in {seconds} s</source>
+            <translation>Praxisserver {host}: neuer Verbindungsversuch in {seconds} s</translation>
+        </message>
+        <message>
+            <source>The connection to the clinic server was lost. Retrying now…</source>
+            <translation>Die Verbindung zum Praxisserver ist unterbrochen. Neuer Versuch läuft…</translation>
+        </message>
+        <message>
+            <source>The connection to the clinic server was lost. Retrying in {seconds} s…</source>
+            <translation>Die Verbindung zum Praxisserver ist unterbrochen. Neuer Versuch in {seconds} s…</translation>
+        </message>
+        <message>
+            <source>Data store and connection</source>
+            <translation>Datenspeicher und Verbindung</translation>
+        </message>
+        <message>
+            <source>Connection lost</source>
+            <translation>Verbindung unterbrochen</translation>
+        </message>
+        <message>
+            <source>Connection message</source>
+            <translation>Verbindungsmeldung</translation>
+        </message>
+        <message>
+            <source>Retry now</source>
+            <translation>Jetzt erneut versuchen</translation>
+        </message>
+        <message>
+            <source>Retry the connection now</source>
+            <translation>Verbindung jetzt erneut versuchen</translation>
+        </message>
+    </context>
+    <context>
         <name>data_shared_page</name>
         <message>
             <source>Cicini receives only how many times each feature below was used per day, with this installation's internal ID, the app version, the operating system family and the country set by IT; it never receives names, contact details, appointment details, notes or any other content.</source>
@@ -1066,6 +1117,18 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         <message>
             <source>Something unexpected stopped this action; nothing was changed. Try again, and if it happens again tell IT (details are in the log file).</source>
             <translation>Etwas Unerwartetes hat diese Aktion gestoppt; es wurde nichts geändert. Versuchen Sie es erneut, und wenn es wieder passiert, wenden Sie sich an die IT (Einzelheiten stehen in der Protokolldatei).</translation>
+        </message>
+        <message>
+            <source>The clinic server could not be reached; nothing was saved. Try again when the connection is back.</source>
+            <translation>Der Praxisserver war nicht erreichbar; es wurde nichts gespeichert. Versuchen Sie es erneut, sobald die Verbindung wieder besteht.</translation>
+        </message>
+        <message>
+            <source>The connection to the clinic server broke while saving; the server may or may not have kept the change. Check it when the connection is back before doing it again.</source>
+            <translation>Die Verbindung zum Praxisserver brach beim Speichern ab; der Server hat die Änderung vielleicht übernommen, vielleicht nicht. Prüfen Sie es, sobald die Verbindung wieder besteht, bevor Sie es erneut tun.</translation>
+        </message>
+        <message>
+            <source>The clinic server could not be reached; try again when the connection is back.</source>
+            <translation>Der Praxisserver war nicht erreichbar; versuchen Sie es erneut, sobald die Verbindung wieder besteht.</translation>
         </message>
         <message>
             <source>This action could not be completed</source>
