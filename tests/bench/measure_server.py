@@ -1,0 +1,206 @@
+"""The PostgreSQL column (issue 19): the same clinic on the clinic server, over loopback.
+
+The cached clinic is copied row for row into a throw-away PostgreSQL cluster (as the tests
+start one, but with the server's durable defaults: fsync and synchronous_commit on, as a
+clinic runs it), analysed, and opened as a desk opens it (application role, chain head on
+the server, the desk's workstation id). Then the day view, the week view and a booking are
+timed on the encrypted SQLite file and on the server in alternation, each step a new day,
+week or slot, the same one on both stores, by a signed-in receptionist (whose permissions
+every service call re-reads, as in the app). Budget: the server at most 1.5 times SQLite
+(median). Without PostgreSQL's server binaries the rows say so and nothing else runs.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from cicini_desktop.config import load_config
+from cicini_desktop.core.clock import FixedClock
+from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.store.server import ServerSettings, open_server_database
+from cicini_desktop.store.transfer import copy_rows
+from cicini_desktop.store.vault import KeyVault
+from tests.bench.contexts import WORKSTATION
+from tests.bench.generate import NOW
+from tests.bench.measure import Bench, Samples, judge
+from tests.bench.measure_gui import distinct_days, distinct_mondays
+from tests.bench.measure_schedule import (
+    _free_requests,
+    _remove,
+    _service,
+    _type_id,
+    desk_actor,
+    paired,
+)
+from tests.bench.report import Result, not_available
+from tests.keyring_memory import MemoryKeyring
+from tests.pg_cluster import APP, OWNER, Cluster, find_bin, start_cluster
+from tests.pg_fixtures import migrated_template
+
+BUDGET_SERVER_RATIO = 1.5
+DAY = "day view read, 20 providers, new day"
+WEEK = "week view read, 5 providers, new week"
+BOOK = "book one appointment (service, commit)"
+LABELS = (DAY, WEEK, BOOK)
+
+
+def server_column(bench: Bench) -> list[Result]:
+    if find_bin() is None:
+        why = "no PostgreSQL server binaries (initdb); install the Debian package postgresql"
+        print(f"PostgreSQL column skipped: {why}", flush=True)
+        return [not_available(f"{label} [PostgreSQL]", why) for label in LABELS]
+    views, appointments = _service("views"), _service("appointments")
+    if views is None or appointments is None or not bench.meta.get("type_ids"):
+        return [not_available(f"{label} [PostgreSQL]") for label in LABELS]
+    with clinic_server(bench) as server, password_changed(bench, (bench.encrypted, server)):
+        return measure(bench, bench.encrypted, server, views, appointments)
+
+
+@contextmanager
+def password_changed(bench: Bench, contexts: tuple[ServiceContext, ...]) -> Iterator[None]:
+    """The generated receptionist still has to change the first password (and so holds no
+    permission when signed in); a working receptionist has. Put back afterwards, so the
+    cached clinic stays as it was built."""
+    staff_id = desk_actor(bench).staff_id
+    flag = text("UPDATE staff SET must_change_password = :v WHERE id = :i")
+    with contexts[0].database.session() as session:
+        before = session.scalar(
+            text("SELECT must_change_password FROM staff WHERE id = :i"), {"i": staff_id}
+        )
+    for context in contexts:
+        with context.database.session_factory.begin() as session:
+            session.execute(flag, {"v": False, "i": staff_id})
+    try:
+        yield
+    finally:
+        for context in contexts:
+            with context.database.session_factory.begin() as session:
+                session.execute(flag, {"v": bool(before), "i": staff_id})
+
+
+@contextmanager
+def clinic_server(bench: Bench) -> Iterator[ServiceContext]:
+    """A desk's context on a server holding the benchmark clinic (torn down afterwards)."""
+    cluster = start_cluster(durable=True)
+    try:
+        name = migrated_template(cluster, "bench")
+        folder = Path(tempfile.mkdtemp(prefix="cicini-bench-pg-"))
+        settings = ServerSettings("127.0.0.1", cluster.port, name, OWNER)
+        owner = open_server_database(settings, cluster.owner_password, folder)
+        try:
+            for _ in copy_rows(bench.encrypted.database.engine, owner.engine):
+                pass
+            with owner.engine.connect() as connection:
+                connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                    "VACUUM ANALYZE"  # fresh statistics and visibility map, as a live server has
+                )
+        finally:
+            owner.close()
+        context = desk_context(cluster, name, bench, folder)
+        try:
+            yield context
+        finally:
+            context.database.close()
+    finally:
+        cluster.stop()
+
+
+def desk_context(cluster: Cluster, name: str, bench: Bench, folder: Path) -> ServiceContext:
+    """As `services.clinic.open_clinic` makes it for `store = "postgresql"`."""
+    from cicini_desktop.services.audit_integrity import install_chain_head
+    from cicini_desktop.services.server_store import desk_workstation
+
+    settings = ServerSettings("127.0.0.1", cluster.port, name, APP)
+    database = open_server_database(settings, cluster.app_password, folder)
+    context = ServiceContext(
+        database=database,
+        vault=KeyVault(backend=MemoryKeyring()),
+        config=load_config(data_dir_flag=str(folder), env={}),
+        workstation=desk_workstation(WORKSTATION, database),
+        clock=FixedClock(NOW),
+        organization_id=bench.meta["organization_id"],
+        installation_id=bench.meta["installation_id"],
+    )
+    install_chain_head(context)
+    return context
+
+
+def signed_in(bench: Bench) -> Actor:
+    """The receptionist as the window holds them: signed in, so each check re-reads them."""
+    return replace(desk_actor(bench), signed_in=True)
+
+
+def measure(
+    bench: Bench, sqlite: ServiceContext, server: ServiceContext, views: Any, appointments: Any
+) -> list[Result]:
+    actor = signed_in(bench)
+    providers = bench.meta["provider_ids"]
+    times = 60 if bench.large else 40
+    span = bench.dataset.size.span_days
+    days = distinct_days(times + 3, span, seed=41)
+    mondays = distinct_mondays(times // 2 + 3, span, seed=43)
+
+    def day(c: ServiceContext) -> Callable[[int], Any]:
+        return lambda i: views.day_view(c, actor, days[i % len(days)], providers)
+
+    def week(c: ServiceContext) -> Callable[[int], Any]:
+        return lambda i: views.week_view(c, actor, mondays[i % len(mondays)], providers[:5])
+
+    results = _column(DAY, *paired(day(sqlite), day(server), times), f"{len(set(days))} days")
+    results += _column(
+        WEEK, *paired(week(sqlite), week(server), times // 2), f"{len(set(mondays))} weeks"
+    )
+    results += _booking(bench, actor, sqlite, server, appointments)
+    return results
+
+
+def _booking(
+    bench: Bench, actor: Actor, sqlite: ServiceContext, server: ServiceContext, appointments: Any
+) -> list[Result]:
+    """A different free slot at each step, the same one on both stores; removed afterwards."""
+    type_id = _type_id(bench, "Consultation")
+    patient_id = bench.meta["patient_ids_sample"][0]
+    requests = _free_requests(bench, appointments, actor, type_id, patient_id, 33)
+    if len(requests) < 10:
+        return [Result(f"{BOOK} [PostgreSQL]", note="no free time found to book into")]
+    booked: dict[int, list[str]] = {id(sqlite): [], id(server): []}
+
+    def book(c: ServiceContext) -> Callable[[int], Any]:
+        def run(i: int) -> None:
+            made = appointments.book_appointment(c, actor, requests[i % len(requests)])
+            booked[id(c)].append(made.appointment_id)
+
+        return run
+
+    try:
+        # Warm-up steps use the last requests (negative indexes), the timed ones the rest.
+        a, b = paired(book(sqlite), book(server), len(requests) - 3)
+    finally:
+        _remove(sqlite, booked[id(sqlite)])
+        _remove(server, booked[id(server)])
+    return _column(BOOK, a, b, f"{len(requests)} slots; conflict check + history + counter")
+
+
+def _column(name: str, sqlite: Samples, server: Samples, note: str) -> list[Result]:
+    """The SQLite row of this run, then the server's with the ratio of the medians."""
+    base = judge(f"{name} [SQLite, same run]", sqlite, note=note)
+    row = judge(f"{name} [PostgreSQL]", server, note="loopback, durable commits")
+    ratio = (row.median_ms or 0) / (base.median_ms or 1)
+    row.ratio = round(ratio, 3)
+    row.ok = ratio <= BUDGET_SERVER_RATIO
+    row.extra["budget"] = f"pg/SQLite <= {BUDGET_SERVER_RATIO}"
+    row.extra["p95_ratio"] = round((row.p95_ms or 0) / (base.p95_ms or 1), 2)
+    if sqlite.cpu and server.cpu:
+        # The client's CPU time alone (the server process's work is not in it).
+        cpu = statistics.median(server.cpu) / statistics.median(sqlite.cpu)
+        row.extra["cpu_ratio"] = round(cpu, 2)
+    return [base, row]
+
