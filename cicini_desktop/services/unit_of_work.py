@@ -28,7 +28,6 @@ from cicini_desktop.core.errors import AccessChangedError, ConflictError, Permis
 from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.store import audit_log, usage_counts
-from cicini_desktop.store.models import Staff
 from cicini_desktop.store.server_errors import overlap_constraint
 
 log = logging.getLogger(__name__)
@@ -136,18 +135,18 @@ def current_actor(context: ServiceContext, actor: Actor) -> Actor:
     """
     if actor.is_system or not actor.signed_in:
         return actor
-    from cicini_desktop.services.identity_access import actor_for
+    from cicini_desktop.services.identity_access import account_grants
 
     with context.database.session() as session:
-        staff = session.get(Staff, actor.staff_id)
-        if staff is None or not staff.active:
-            raise AccessChangedError(
-                "This account was deactivated since it signed in; the action was not done. "
-                "Sign in with another account, or ask a practice manager."
-            )
-        if staff.must_change_password:
-            return replace(actor, permissions=frozenset(), provider_scope=None)
-        return replace(actor_for(session, actor.organization_id, actor.staff_id), signed_in=True)
+        state, current = account_grants(session, actor.organization_id, actor.staff_id)
+    if state is None or not state.active:
+        raise AccessChangedError(
+            "This account was deactivated since it signed in; the action was not done. "
+            "Sign in with another account, or ask a practice manager."
+        )
+    if state.must_change_password:
+        return replace(actor, permissions=frozenset(), provider_scope=None)
+    return replace(current, signed_in=True)
 
 
 def require(

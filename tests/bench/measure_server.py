@@ -12,11 +12,13 @@ every service call re-reads, as in the app). Budget: the server at most 1.5 time
 
 from __future__ import annotations
 
+import random
 import statistics
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +31,9 @@ from cicini_desktop.store.server import ServerSettings, open_server_database
 from cicini_desktop.store.transfer import copy_rows
 from cicini_desktop.store.vault import KeyVault
 from tests.bench.contexts import WORKSTATION
-from tests.bench.generate import NOW
+from tests.bench.gen_scheduling import span_dates
+from tests.bench.generate import NOW, TODAY
 from tests.bench.measure import Bench, Samples, judge
-from tests.bench.measure_gui import distinct_days, distinct_mondays
 from tests.bench.measure_schedule import (
     _free_requests,
     _remove,
@@ -143,10 +145,10 @@ def measure(
 ) -> list[Result]:
     actor = signed_in(bench)
     providers = bench.meta["provider_ids"]
-    times = 60 if bench.large else 40
-    span = bench.dataset.size.span_days
-    days = distinct_days(times + 3, span, seed=41)
-    mondays = distinct_mondays(times // 2 + 3, span, seed=43)
+    days = clinic_days(bench, 63 if bench.large else 43, seed=41)
+    mondays = sorted({d - timedelta(days=d.weekday()) for d in clinic_days(bench, 999, 43)})
+    random.Random(43).shuffle(mondays)
+    times = len(days) - 3
 
     def day(c: ServiceContext) -> Callable[[int], Any]:
         return lambda i: views.day_view(c, actor, days[i % len(days)], providers)
@@ -155,11 +157,27 @@ def measure(
         return lambda i: views.week_view(c, actor, mondays[i % len(mondays)], providers[:5])
 
     results = _column(DAY, *paired(day(sqlite), day(server), times), f"{len(set(days))} days")
+    weeks = 30 if bench.large else 20
     results += _column(
-        WEEK, *paired(week(sqlite), week(server), times // 2), f"{len(set(mondays))} weeks"
+        WEEK, *paired(week(sqlite), week(server), weeks), f"{len(mondays[:weeks + 3])} weeks"
     )
     results += _booking(bench, actor, sqlite, server, appointments)
     return results
+
+
+def clinic_days(bench: Bench, count: int, seed: int) -> list[date]:
+    """Different working days the clinic has appointments on (as `measure_gui.distinct_days`,
+    whose window reaches past the small clinic's few weeks into empty days): up to three
+    years back, up to two months ahead."""
+    first, last = span_dates(bench.dataset)  # type: ignore[arg-type]
+    first = max(first, TODAY - timedelta(days=3 * 365))
+    last = min(last, TODAY + timedelta(days=60))
+    pool = [
+        first + timedelta(days=i)
+        for i in range((last - first).days + 1)
+        if (first + timedelta(days=i)).weekday() < 5
+    ]
+    return random.Random(seed).sample(pool, min(count, len(pool)))
 
 
 def _booking(
