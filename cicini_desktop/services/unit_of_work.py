@@ -72,14 +72,9 @@ class Transaction:
         # (an exclusion constraint on the server) must fail the operation, never be swallowed
         # with the counters' savepoint and leave a success without its row.
         self.session.flush()
-        day = self.context.clock.now().date()
-        try:
-            # A savepoint: a counting failure must never break the operation it counts.
-            with self.session.begin_nested():
-                for counter, amount in self._counts.items():
-                    usage_counts.bump(self.session, counter, day, amount)
-        except Exception as error:
-            log.warning("usage counter not recorded: %s", type(error).__name__)
+        # A counting failure never breaks the operation it counts (a savepoint, or the
+        # server's exception block: store/usage_counts.py).
+        usage_counts.bump_all(self.session, self._counts, self.context.clock.now().date())
 
 
 @contextmanager

@@ -192,6 +192,15 @@ def _server_has_spoken(connection: Any) -> bool:
     return bool(readable)
 
 
+def _log_own_warning(notice: Any) -> None:
+    """Our own server-side warnings (`RAISE WARNING 'cicini: ...'`, fixed texts without
+    data, e.g. a usage counter the server could not record) go to the application log;
+    other notices are left out (their text is the server's and may quote values)."""
+    message = notice.message_primary or ""
+    if message.startswith("cicini: "):
+        log.warning("%s", message.removeprefix("cicini: "))
+
+
 def watch_pooled_connections(engine: Engine) -> None:
     """Hand out only live connections, without a ping each time (as `pool_pre_ping` does).
 
@@ -205,6 +214,7 @@ def watch_pooled_connections(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _connected(dbapi_connection: Any, record: Any) -> None:
         record.info["cicini_idle_since"] = time.monotonic()
+        dbapi_connection.add_notice_handler(_log_own_warning)
 
     @event.listens_for(engine, "checkin")
     def _checked_in(dbapi_connection: Any, record: Any) -> None:
