@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select, union_all
+from sqlalchemy import Integer, String, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from cicini_desktop.core.errors import NotFoundError, StaleEditError, ValidationError
@@ -126,17 +126,26 @@ def load_availability(
     that touch the local dates [first, last] (widened a day each side for spans crossing
     midnight): the cost no longer grows with years of past rotas, time off and holidays."""
     lo, hi = first - timedelta(days=1), last + timedelta(days=1)
-    # Plain column selects, not ORM entities: this runs on every slot search and check.
+    # Plain column selects, not ORM entities: this runs on every slot search and check. The
+    # four reads are one UNION ALL (on the clinic server each statement is a network round
+    # trip, and a booking checks availability), each branch tagged and padded to one shape:
+    # (tag, provider, kind, room, date 1, date 2, number 1 to 4). The first branch's column
+    # types decide how values come back, so it carries every type (the dates as dates).
+    date_type = ProviderRotaRow.__table__.c.effective_from.type
+    no_text = cast(null(), String)
+    no_date = cast(null(), date_type)
+    no_number = cast(null(), Integer)
     rota_q = select(
+        literal(_ROTA, Integer),
         ProviderRotaRow.provider_id,
+        ProviderRotaRow.kind,
+        ProviderRotaRow.room_id,
+        ProviderRotaRow.effective_from,
+        ProviderRotaRow.valid_until,
         ProviderRotaRow.weekday,
         ProviderRotaRow.start_minute,
         ProviderRotaRow.end_minute,
-        ProviderRotaRow.effective_from,
-        ProviderRotaRow.valid_until,
         ProviderRotaRow.parity,
-        ProviderRotaRow.kind,
-        ProviderRotaRow.room_id,
     )
     # Only the rota groups that can be in force on [lo, hi]: the open-ended one in force on
     # lo (the latest starting on or before it), those starting later up to hi, and
@@ -161,12 +170,16 @@ def load_availability(
         ),
     )
     exc_q = select(
+        literal(_EXCEPTION, Integer),
         ProviderExceptionRow.provider_id,
         ProviderExceptionRow.kind,
+        no_text,
         ProviderExceptionRow.start_date,
         ProviderExceptionRow.end_date,
         ProviderExceptionRow.start_minute,
         ProviderExceptionRow.end_minute,
+        no_number,
+        no_number,
     ).where(
         # Stored as ISO text, which compares as dates; extra hours end on their start date.
         ProviderExceptionRow.end_date >= lo,
@@ -176,30 +189,56 @@ def load_availability(
         ids = list(set(provider_ids))
         rota_q = rota_q.where(ProviderRotaRow.provider_id.in_(ids))
         exc_q = exc_q.where(ProviderExceptionRow.provider_id.in_(ids))
-    exceptions = session.execute(exc_q).all()
-    hours_q = select(ClinicHoursRow.weekday, ClinicHoursRow.start_minute, ClinicHoursRow.end_minute)
+    hours_q = select(
+        literal(_HOURS, Integer),
+        no_text,
+        no_text,
+        no_text,
+        no_date,
+        no_date,
+        ClinicHoursRow.weekday,
+        ClinicHoursRow.start_minute,
+        ClinicHoursRow.end_minute,
+        no_number,
+    )
     closures_q = select(
+        literal(_CLOSURE, Integer),
+        no_text,
+        no_text,
+        no_text,
         ClinicClosureRow.start_date,
         ClinicClosureRow.end_date,
         ClinicClosureRow.start_minute,
         ClinicClosureRow.end_minute,
+        no_number,
+        no_number,
     ).where(ClinicClosureRow.end_date >= lo, ClinicClosureRow.start_date <= hi)
+    rows: dict[int, list[Any]] = {_ROTA: [], _EXCEPTION: [], _HOURS: [], _CLOSURE: []}
+    for row in session.execute(union_all(rota_q, exc_q, hours_q, closures_q)):
+        rows[row[0]].append(row)
+    exceptions = rows[_EXCEPTION]
     return Availability(
         zone=tz,
-        clinic_hours=tuple(ClinicHours(*r) for r in session.execute(hours_q)),
-        closures=tuple(Closure(*r) for r in session.execute(closures_q)),
-        rota=tuple(RotaInterval(*r) for r in session.execute(rota_q)),
+        clinic_hours=tuple(ClinicHours(r[6], r[7], r[8]) for r in rows[_HOURS]),
+        closures=tuple(Closure(r[4], r[5], r[6], r[7]) for r in rows[_CLOSURE]),
+        # RotaInterval(provider, weekday, start, end, effective_from, valid_until, parity,
+        # kind, room), as the columns were read before.
+        rota=tuple(
+            RotaInterval(r[1], r[6], r[7], r[8], r[4], r[5], r[9], r[2], r[3])
+            for r in rows[_ROTA]
+        ),
         time_off=tuple(
-            TimeOff(e.provider_id, e.start_date, e.end_date, e.start_minute, e.end_minute)
-            for e in exceptions
-            if e.kind == "time_off"
+            TimeOff(e[1], e[4], e[5], e[6], e[7]) for e in exceptions if e[2] == "time_off"
         ),
         extra=tuple(
-            ExtraHours(e.provider_id, e.start_date, e.start_minute or 0, e.end_minute or 1440)
+            ExtraHours(e[1], e[4], e[6] or 0, e[7] or 1440)
             for e in exceptions
-            if e.kind == "extra"
+            if e[2] == "extra"
         ),
     )
+
+
+_ROTA, _EXCEPTION, _HOURS, _CLOSURE = 0, 1, 2, 3
 
 
 def as_booking(row: Appointment) -> Booking:
