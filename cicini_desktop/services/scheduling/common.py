@@ -9,7 +9,20 @@ from importlib import resources
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, String, cast, func, literal, null, or_, select, union_all
+from sqlalchemy import (
+    CompoundSelect,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from cicini_desktop.core.errors import NotFoundError, StaleEditError, ValidationError
@@ -126,12 +139,46 @@ def load_availability(
     that touch the local dates [first, last] (widened a day each side for spans crossing
     midnight): the cost no longer grows with years of past rotas, time off and holidays."""
     lo, hi = first - timedelta(days=1), last + timedelta(days=1)
+    parameters: dict[str, Any] = {"lo": lo, "hi": hi}
+    if provider_ids is not None:
+        parameters["ids"] = list(set(provider_ids))
+    statement = _availability_statement(provider_ids is not None)
+    rows: dict[int, list[Any]] = {_ROTA: [], _EXCEPTION: [], _HOURS: [], _CLOSURE: []}
+    for row in session.execute(statement, parameters):
+        rows[row[0]].append(row)
+    exceptions = rows[_EXCEPTION]
+    return Availability(
+        zone=tz,
+        clinic_hours=tuple(ClinicHours(r[6], r[7], r[8]) for r in rows[_HOURS]),
+        closures=tuple(Closure(r[4], r[5], r[6], r[7]) for r in rows[_CLOSURE]),
+        # RotaInterval(provider, weekday, start, end, effective_from, valid_until, parity,
+        # kind, room), as the columns were read before.
+        rota=tuple(
+            RotaInterval(r[1], r[6], r[7], r[8], r[4], r[5], r[9], r[2], r[3])
+            for r in rows[_ROTA]
+        ),
+        time_off=tuple(
+            TimeOff(e[1], e[4], e[5], e[6], e[7]) for e in exceptions if e[2] == "time_off"
+        ),
+        extra=tuple(
+            ExtraHours(e[1], e[4], e[6] or 0, e[7] or 1440)
+            for e in exceptions
+            if e[2] == "extra"
+        ),
+    )
+
+
+@lru_cache(maxsize=2)
+def _availability_statement(of_providers: bool) -> CompoundSelect[Any]:
+    """Built once (with and without a provider filter): building the four selects cost
+    more Python time on each call than SQLite took to run them."""
+    date_type = ProviderRotaRow.__table__.c.effective_from.type
+    lo, hi = bindparam("lo", type_=date_type), bindparam("hi", type_=date_type)
     # Plain column selects, not ORM entities: this runs on every slot search and check. The
     # four reads are one UNION ALL (on the clinic server each statement is a network round
     # trip, and a booking checks availability), each branch tagged and padded to one shape:
     # (tag, provider, kind, room, date 1, date 2, number 1 to 4). The first branch's column
     # types decide how values come back, so it carries every type (the dates as dates).
-    date_type = ProviderRotaRow.__table__.c.effective_from.type
     no_text = cast(null(), String)
     no_date = cast(null(), date_type)
     no_number = cast(null(), Integer)
@@ -185,8 +232,8 @@ def load_availability(
         ProviderExceptionRow.end_date >= lo,
         ProviderExceptionRow.start_date <= hi,
     )
-    if provider_ids is not None:
-        ids = list(set(provider_ids))
+    if of_providers:
+        ids = bindparam("ids", expanding=True)
         rota_q = rota_q.where(ProviderRotaRow.provider_id.in_(ids))
         exc_q = exc_q.where(ProviderExceptionRow.provider_id.in_(ids))
     hours_q = select(
@@ -213,32 +260,43 @@ def load_availability(
         no_number,
         no_number,
     ).where(ClinicClosureRow.end_date >= lo, ClinicClosureRow.start_date <= hi)
-    rows: dict[int, list[Any]] = {_ROTA: [], _EXCEPTION: [], _HOURS: [], _CLOSURE: []}
-    for row in session.execute(union_all(rota_q, exc_q, hours_q, closures_q)):
-        rows[row[0]].append(row)
-    exceptions = rows[_EXCEPTION]
-    return Availability(
-        zone=tz,
-        clinic_hours=tuple(ClinicHours(r[6], r[7], r[8]) for r in rows[_HOURS]),
-        closures=tuple(Closure(r[4], r[5], r[6], r[7]) for r in rows[_CLOSURE]),
-        # RotaInterval(provider, weekday, start, end, effective_from, valid_until, parity,
-        # kind, room), as the columns were read before.
-        rota=tuple(
-            RotaInterval(r[1], r[6], r[7], r[8], r[4], r[5], r[9], r[2], r[3])
-            for r in rows[_ROTA]
-        ),
-        time_off=tuple(
-            TimeOff(e[1], e[4], e[5], e[6], e[7]) for e in exceptions if e[2] == "time_off"
-        ),
-        extra=tuple(
-            ExtraHours(e[1], e[4], e[6] or 0, e[7] or 1440)
-            for e in exceptions
-            if e[2] == "extra"
-        ),
-    )
+    return union_all(rota_q, exc_q, hours_q, closures_q)
 
 
 _ROTA, _EXCEPTION, _HOURS, _CLOSURE = 0, 1, 2, 3
+
+
+@lru_cache(maxsize=4)
+def _nearby_statement(by_room: bool, by_patient: bool) -> Select[Any]:
+    """One statement (on the clinic server each is a network round trip): a UNION ALL of
+    the index ranges, each branch still a seek on its own index; built once per shape."""
+    blocking = [s.value for s in AppointmentStatus if s not in _FREE]
+    conditions = [Appointment.provider_id == bindparam("provider_id")]
+    if by_room:
+        conditions.append(Appointment.room_id == bindparam("room_id"))
+    if by_patient:
+        conditions.append(Appointment.patient_id == bindparam("patient_id"))
+    columns = (
+        Appointment.id,
+        Appointment.provider_id,
+        Appointment.patient_id,
+        Appointment.room_id,
+        Appointment.start_at,
+        Appointment.end_at,
+        Appointment.block_start,
+        Appointment.block_end,
+        Appointment.status,
+    )
+    branches = [
+        select(*columns).where(
+            condition,
+            Appointment.start_at > bindparam("low"),
+            Appointment.start_at < bindparam("high"),
+            Appointment.status.in_(blocking),
+        )
+        for condition in conditions
+    ]
+    return branches[0] if len(branches) == 1 else union_all(*branches)  # type: ignore[return-value]
 
 
 def as_booking(row: Appointment) -> Booking:
@@ -261,41 +319,16 @@ def nearby_bookings(session: Session, candidate: Booking) -> list[Booking]:
     Each query is a range on an index whose first column is the equality (provider, room,
     patient), bounded by REACH so it reads only the rows around the candidate.
     """
-    low = candidate.block_start - REACH
-    high = candidate.block_end + REACH
-    blocking = [s.value for s in AppointmentStatus if s not in _FREE]
-    conditions = [
-        (Appointment.provider_id == candidate.provider_id),
-    ]
-    if candidate.room_id is not None:
-        conditions.append(Appointment.room_id == candidate.room_id)
-    if candidate.patient_id is not None:
-        conditions.append(Appointment.patient_id == candidate.patient_id)
-    columns = (
-        Appointment.id,
-        Appointment.provider_id,
-        Appointment.patient_id,
-        Appointment.room_id,
-        Appointment.start_at,
-        Appointment.end_at,
-        Appointment.block_start,
-        Appointment.block_end,
-        Appointment.status,
-    )
-    # One statement (on the clinic server each is a network round trip): a UNION ALL of the
-    # index ranges, each branch still a seek on its own index.
-    branches = [
-        select(*columns).where(
-            condition,
-            Appointment.start_at > low,
-            Appointment.start_at < high,
-            Appointment.status.in_(blocking),
-        )
-        for condition in conditions
-    ]
-    query = branches[0] if len(branches) == 1 else union_all(*branches)
+    query = _nearby_statement(candidate.room_id is not None, candidate.patient_id is not None)
+    parameters = {
+        "low": candidate.block_start - REACH,
+        "high": candidate.block_end + REACH,
+        "provider_id": candidate.provider_id,
+        "room_id": candidate.room_id,
+        "patient_id": candidate.patient_id,
+    }
     found: dict[str, Booking] = {}
-    for r in session.execute(query):
+    for r in session.execute(query, parameters):
         found[r.id] = Booking(
             r.id,
             r.provider_id,
