@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 import statistics
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -49,9 +50,10 @@ from tests.pg_fixtures import migrated_template
 
 BUDGET_SERVER_RATIO = 1.5
 DAY = "day view read, 20 providers, new day"
+PAINTED = "day view, 20 providers, new day, painted (page + worker)"
 WEEK = "week view read, 5 providers, new week"
 BOOK = "book one appointment (service, commit)"
-LABELS = (DAY, WEEK, BOOK)
+LABELS = (DAY, PAINTED, WEEK, BOOK)
 
 
 def server_column(bench: Bench) -> list[Result]:
@@ -62,8 +64,13 @@ def server_column(bench: Bench) -> list[Result]:
     views, appointments = _service("views"), _service("appointments")
     if views is None or appointments is None or not bench.meta.get("type_ids"):
         return [not_available(f"{label} [PostgreSQL]") for label in LABELS]
-    with clinic_server(bench) as server, password_changed(bench, (bench.encrypted, server)):
-        return measure(bench, bench.encrypted, server, views, appointments)
+    with (
+        clinic_server(bench) as (server, open_desk),
+        password_changed(bench, (bench.encrypted, server)),
+    ):
+        results = measure(bench, bench.encrypted, server, views, appointments)
+        results[2:2] = painted(bench, open_desk)
+        return results
 
 
 @contextmanager
@@ -89,8 +96,9 @@ def password_changed(bench: Bench, contexts: tuple[ServiceContext, ...]) -> Iter
 
 
 @contextmanager
-def clinic_server(bench: Bench) -> Iterator[ServiceContext]:
-    """A desk's context on a server holding the benchmark clinic (torn down afterwards)."""
+def clinic_server(bench: Bench) -> Iterator[tuple[ServiceContext, Callable[[], ServiceContext]]]:
+    """A desk's context on a server holding the benchmark clinic, and a way to open another
+    desk on it (torn down afterwards)."""
     cluster = start_cluster(durable=True)
     try:
         name = migrated_template(cluster, "bench")
@@ -108,7 +116,7 @@ def clinic_server(bench: Bench) -> Iterator[ServiceContext]:
             owner.close()
         context = desk_context(cluster, name, bench, folder)
         try:
-            yield context
+            yield context, lambda: desk_context(cluster, name, bench, folder)
         finally:
             context.database.close()
     finally:
@@ -163,6 +171,46 @@ def measure(
     )
     results += _booking(bench, actor, sqlite, server, appointments)
     return results
+
+
+def painted(bench: Bench, open_desk: Callable[[], ServiceContext]) -> list[Result]:
+    """The day view as the receptionist feels it (measure_gui): the real schedule page over
+    each store, its reads through its own database worker, timed until the grid has painted
+    the new day; the two pages take turns, a different day at each step."""
+    from tests.bench.contexts import encrypted_context
+    from tests.bench.measure_gui import PaintWatch, _wait, open_page
+
+    actor = signed_in(bench)
+    days = clinic_days(bench, 43 if not bench.large else 63, seed=47)
+    pages = [
+        open_page(bench, encrypted_context(bench.dataset), actor),
+        open_page(bench, open_desk(), actor),
+    ]
+    try:
+        app = pages[0][0]
+        watches = []
+        for _, page, _, _ in pages:
+            page.day_provider_ids = [p.id for p in page.all_providers()]
+            page.set_mode("day")
+            _wait(app, lambda page=page: not page.hub.busy, 30)
+            watches.append(PaintWatch(page))
+        samples = (Samples(), Samples())
+        warmup = 3
+        for index, day in enumerate(days):
+            for (_, page, _, _), watch, kept in zip(pages, watches, samples, strict=True):
+                watch.expect(day)
+                cpu = time.process_time_ns()
+                started = time.perf_counter_ns()
+                page.go_to(day)
+                _wait(app, lambda watch=watch: watch.painted)
+                if index >= warmup:
+                    kept.append((time.perf_counter_ns() - started) / 1e6)
+                    kept.cpu.append((time.process_time_ns() - cpu) / 1e6)
+                _wait(app, lambda page=page: not page.hub.busy, 30)
+    finally:
+        for _, _, _, teardown in pages:
+            teardown()
+    return _column(PAINTED, *samples, f"{len(days) - warmup} days; page + worker + paint")
 
 
 def clinic_days(bench: Bench, count: int, seed: int) -> list[date]:
