@@ -13,6 +13,7 @@ every service call re-reads, as in the app). Budget: the server at most 1.5 time
 from __future__ import annotations
 
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -119,6 +120,7 @@ def clinic_server(bench: Bench) -> Iterator[tuple[ServiceContext, Callable[[], S
             yield context, lambda: desk_context(cluster, name, bench, folder)
         finally:
             context.database.close()
+            shutil.rmtree(folder, ignore_errors=True)
     finally:
         cluster.stop()
 
