@@ -174,9 +174,12 @@ def _without_index_hints(statement: str) -> str:
     return _INDEX_HINT.sub("", statement)
 
 
-# A pooled connection idle for longer than this is pinged before use (one round trip);
-# one used a moment ago is only checked for a message the server sent meanwhile.
-IDLE_PING_SECONDS = 2.0
+# A pooled connection idle for longer than this is pinged before use (one round trip); one
+# used more recently is only checked for a message the server sent meanwhile. A receptionist
+# acts every few seconds: a shorter time would cost most actions a ping. What the local
+# check cannot see (a link that died silently) shows on the next statement as a lost
+# connection, as it would after a ping that passed a moment earlier.
+IDLE_PING_SECONDS = 30.0
 
 
 def _server_has_spoken(connection: Any) -> bool:
@@ -248,6 +251,9 @@ def make_server_engine(
         poolclass=QueuePool,
         pool_size=pool_size,
         max_overflow=4,
+        # The connection used last is handed out first: its server process has the warm
+        # caches (catalogue, prepared statements), and the others may idle out.
+        pool_use_lifo=True,
         # A desk's server may restart or a link drop: a pooled connection is checked before
         # use, by `watch_pooled_connections` (a ping only after idling), not by a ping each time.
         pool_pre_ping=False,

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from cicini_desktop.config import load_config
 from cicini_desktop.core.clock import FixedClock
@@ -240,10 +240,20 @@ def _booking(
     if len(requests) < 10:
         return [Result(f"{BOOK} [PostgreSQL]", note="no free time found to book into")]
     booked: dict[int, list[str]] = {id(sqlite): [], id(server): []}
+    # The share of the COMMIT (from the engine's commit event to the call's return): the
+    # server flushes its write-ahead log to disk at every commit (synchronous_commit on);
+    # SQLite in WAL mode with synchronous=NORMAL does not.
+    commits: dict[int, list[float]] = {id(sqlite): [], id(server): []}
 
     def book(c: ServiceContext) -> Callable[[int], Any]:
+        committing: list[float] = []
+        event.listen(c.database.engine, "commit", lambda *_: committing.append(time.perf_counter()))
+
         def run(i: int) -> None:
+            committing.clear()
             made = appointments.book_appointment(c, actor, requests[i % len(requests)])
+            if committing:
+                commits[id(c)].append((time.perf_counter() - committing[-1]) * 1e3)
             booked[id(c)].append(made.appointment_id)
 
         return run
@@ -254,7 +264,11 @@ def _booking(
     finally:
         _remove(sqlite, booked[id(sqlite)])
         _remove(server, booked[id(server)])
-    return _column(BOOK, a, b, f"{len(requests)} slots; conflict check + history + counter")
+    rows = _column(BOOK, a, b, f"{len(requests)} slots; conflict check + history + counter")
+    for row, context in zip(rows, (sqlite, server), strict=True):
+        if commits[id(context)]:
+            row.extra["commit_median_ms"] = round(statistics.median(commits[id(context)]), 2)
+    return rows
 
 
 def _column(name: str, sqlite: Samples, server: Samples, note: str) -> list[Result]:
