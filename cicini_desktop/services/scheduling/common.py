@@ -146,6 +146,10 @@ def load_availability(
     rows: dict[int, list[Any]] = {_ROTA: [], _EXCEPTION: [], _HOURS: [], _CLOSURE: []}
     for row in session.execute(statement, parameters):
         rows[row[0]].append(row)
+    return _availability(tz, rows)
+
+
+def _availability(tz: ZoneInfo, rows: dict[int, list[Any]]) -> Availability:
     exceptions = rows[_EXCEPTION]
     return Availability(
         zone=tz,
@@ -172,6 +176,12 @@ def load_availability(
 def _availability_statement(of_providers: bool) -> CompoundSelect[Any]:
     """Built once (with and without a provider filter): building the four selects cost
     more Python time on each call than SQLite took to run them."""
+    return union_all(*_availability_branches(of_providers))
+
+
+def _availability_branches(of_providers: bool, pad: int = 0) -> list[Select[Any]]:
+    """The four tagged selects; `pad` more (text) columns of NULL at the end of each, for a
+    union with other reads (`conflict_inputs`)."""
     date_type = ProviderRotaRow.__table__.c.effective_from.type
     lo, hi = bindparam("lo", type_=date_type), bindparam("hi", type_=date_type)
     # Plain column selects, not ORM entities: this runs on every slot search and check. The
@@ -260,7 +270,8 @@ def _availability_statement(of_providers: bool) -> CompoundSelect[Any]:
         no_number,
         no_number,
     ).where(ClinicClosureRow.end_date >= lo, ClinicClosureRow.start_date <= hi)
-    return union_all(rota_q, exc_q, hours_q, closures_q)
+    padding = [cast(null(), String)] * pad
+    return [q.add_columns(*padding) for q in (rota_q, exc_q, hours_q, closures_q)]
 
 
 _ROTA, _EXCEPTION, _HOURS, _CLOSURE = 0, 1, 2, 3
@@ -297,6 +308,84 @@ def _nearby_statement(by_room: bool, by_patient: bool) -> Select[Any]:
         for condition in conditions
     ]
     return branches[0] if len(branches) == 1 else union_all(*branches)  # type: ignore[return-value]
+
+
+_NEARBY = 4
+
+
+@lru_cache(maxsize=4)
+def _conflict_inputs_statement(by_room: bool, by_patient: bool) -> CompoundSelect[Any]:
+    """The availability of one provider and the nearby bookings in one UNION ALL: a
+    booking's conflict check reads both, and on the clinic server each statement is a
+    network round trip. The nearby rows are tagged `_NEARBY` and fill the shared shape as
+    (tag, provider, status, room, -, -, start, end, block start, block end, id, patient)."""
+    blocking = [s.value for s in AppointmentStatus if s not in _FREE]
+    conditions = [Appointment.provider_id == bindparam("provider_id")]
+    if by_room:
+        conditions.append(Appointment.room_id == bindparam("room_id"))
+    if by_patient:
+        conditions.append(Appointment.patient_id == bindparam("patient_id"))
+    no_date = cast(null(), ProviderRotaRow.__table__.c.effective_from.type)
+    nearby = [
+        select(
+            literal(_NEARBY, Integer),
+            Appointment.provider_id,
+            Appointment.status,
+            Appointment.room_id,
+            no_date,
+            no_date,
+            Appointment.start_at,
+            Appointment.end_at,
+            Appointment.block_start,
+            Appointment.block_end,
+            Appointment.id,
+            Appointment.patient_id,
+        ).where(
+            condition,
+            Appointment.start_at > bindparam("low"),
+            Appointment.start_at < bindparam("high"),
+            Appointment.status.in_(blocking),
+        )
+        for condition in conditions
+    ]
+    return union_all(*_availability_branches(True, pad=2), *nearby)
+
+
+def conflict_inputs(
+    session: Session, tz: ZoneInfo, candidate: Booking, first: date, last: date
+) -> tuple[Availability, list[Booking]]:
+    """`load_availability(session, tz, [candidate.provider_id], first, last)` and
+    `nearby_bookings(session, candidate)`, read in one statement."""
+    statement = _conflict_inputs_statement(
+        candidate.room_id is not None, candidate.patient_id is not None
+    )
+    parameters = {
+        "lo": first - timedelta(days=1),
+        "hi": last + timedelta(days=1),
+        "ids": [candidate.provider_id],
+        "low": candidate.block_start - REACH,
+        "high": candidate.block_end + REACH,
+        "provider_id": candidate.provider_id,
+        "room_id": candidate.room_id,
+        "patient_id": candidate.patient_id,
+    }
+    rows: dict[int, list[Any]] = {_ROTA: [], _EXCEPTION: [], _HOURS: [], _CLOSURE: [], _NEARBY: []}
+    for row in session.execute(statement, parameters):
+        rows[row[0]].append(row)
+    found: dict[str, Booking] = {}
+    for r in rows.pop(_NEARBY):
+        found[r[10]] = Booking(
+            r[10],
+            r[1],
+            r[11],
+            r[3],
+            r[6],
+            r[7],
+            r[6] - r[8],
+            r[9] - r[7],
+            AppointmentStatus(r[2]),
+        )
+    return _availability(tz, rows), list(found.values())
 
 
 def as_booking(row: Appointment) -> Booking:
