@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from cicini_desktop.core.audit_actions import AuditAction
@@ -53,6 +53,7 @@ from cicini_desktop.services.scheduling.common import (
     now,
 )
 from cicini_desktop.services.scheduling.editing import (
+    SCHEDULE_LOCK,
     Editing,
     OverrideRefused,
     editing_appointment,
@@ -155,10 +156,20 @@ def prepare(
     *,
     appointment_id: str,
     start: int | None = None,
+    lock: bool = False,
 ) -> Prepared:
-    """Validate a request into a candidate `Booking` (no conflict check yet)."""
+    """Validate a request into a candidate `Booking` (no conflict check yet).
+
+    `lock=True` takes the schedule's write lock first (`lock_for_writing`); on the server in
+    the same statement as the request's facts, one round trip less. The lock guards the
+    conflict check that follows, not these facts (the type, provider and patient as they
+    are), so reading them in the statement that takes it changes nothing.
+    """
+    on_server = session.get_bind().dialect.name == "postgresql"
+    if lock and not on_server:
+        lock_for_writing(session)
     found = session.execute(
-        _request_facts(),
+        _request_facts(lock and on_server),
         {
             "type_id": request.type_id,
             "provider_id": request.provider_id,
@@ -168,7 +179,7 @@ def prepare(
     kind = found[0] if found is not None else None
     if kind is None or not kind.active:
         raise ValidationError("Choose an appointment type that is in use.", field="type")
-    _, provider_ok, offered_by_some, offered_by_provider, patient_found = found  # type: ignore[misc]
+    provider_ok, offered_by_some, offered_by_provider, patient_found = found[1:5]  # type: ignore[index]
     if not provider_ok:
         raise ValidationError("Choose an active provider.", field="provider")
     if offered_by_some and not offered_by_provider:
@@ -212,11 +223,12 @@ def prepare(
     return Prepared(booking, kind.id, validation.note(request.note), room_problem)
 
 
-@lru_cache(maxsize=1)
-def _request_facts() -> Select[Any]:
+@lru_cache(maxsize=2)
+def _request_facts(with_server_lock: bool = False) -> Select[Any]:
     """The type, and whether the provider is an active provider, who offers the type (if
     anyone is named for it), and whether the patient exists: one query, not four (on the
-    clinic server each is a network round trip); built once, with bound parameters."""
+    clinic server each is a network round trip); built once, with bound parameters.
+    `with_server_lock`: the statement also takes the server's schedule lock."""
     provider_id, patient_id = bindparam("provider_id"), bindparam("patient_id")
     provider_ok = (
         select(Staff.id)
@@ -237,9 +249,12 @@ def _request_facts() -> Select[Any]:
         .exists()
     )
     patient_found = select(Patient.id).where(Patient.id == patient_id).exists()
-    return select(
+    facts = select(
         AppointmentType, provider_ok, offered_by_some, offered_by_provider, patient_found
     ).where(AppointmentType.id == bindparam("type_id"))
+    if with_server_lock:
+        facts = facts.add_columns(func.pg_advisory_xact_lock(SCHEDULE_LOCK))
+    return facts
 
 
 def _fields(booking: Booking) -> dict[str, object]:
@@ -397,9 +412,8 @@ def book_appointment(
     if from_waitlist is not None:
         require(context, actor, Permission.WAITLIST_MANAGE)
     with refusing_overrides(context, actor), unit_of_work(context, actor) as tx:
-        lock_for_writing(tx.session)
         tz = clinic_zone(tx.session, context)
-        prepared = prepare(tx.session, tz, request, appointment_id=new_id())
+        prepared = prepare(tx.session, tz, request, appointment_id=new_id(), lock=True)
         found = find_conflicts(tx.session, tz, prepared)
         reason = resolve_conflicts(context, actor, tx, found, override_reason, prepared.booking.id)
         row = insert_appointment(tx, prepared, override_reason=reason)
