@@ -59,7 +59,8 @@ LABELS = (DAY, PAINTED, WEEK, BOOK)
 
 
 def server_column(bench: Bench) -> list[Result]:
-    if find_bin() is None:
+    pg_bin = find_bin()
+    if pg_bin is None or not (pg_bin / "initdb").exists():
         why = "no PostgreSQL server binaries (initdb); install the Debian package postgresql"
         print(f"PostgreSQL column skipped: {why}", flush=True)
         return [not_available(f"{label} [PostgreSQL]", why) for label in LABELS]
