@@ -115,7 +115,9 @@ class Cluster:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def start_cluster() -> Cluster:
+def start_cluster(*, durable: bool = False) -> Cluster:
+    """`durable`: the server's own defaults (fsync, synchronous commits, full page writes),
+    as a clinic runs it; the benchmark measures with them. The tests run without."""
     pg_bin = find_bin()
     if pg_bin is None:
         raise FileNotFoundError("PostgreSQL server binaries (initdb, pg_ctl) not found")
@@ -146,16 +148,16 @@ def start_cluster() -> Cluster:
             "--no-sync",
         )
         pwfile.unlink()
+        fast = ("-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off")
         options = " ".join(
             (
                 "-c listen_addresses=127.0.0.1",
                 f"-p {cluster.port}",
                 f"-c unix_socket_directories={root}",
-                "-c fsync=off",
-                "-c synchronous_commit=off",
-                "-c full_page_writes=off",
+                *(() if durable else fast),
                 "-c max_connections=200",
-                "-c shared_buffers=32MB",
+                # Debian's default when durable (a server's own); less for the test clusters.
+                f"-c shared_buffers={'128MB' if durable else '32MB'}",
             )
         )
         cluster._run(

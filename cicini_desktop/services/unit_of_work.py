@@ -28,12 +28,10 @@ from cicini_desktop.core.errors import (
     AccessChangedError,
     ConflictError,
     PermissionDeniedError,
-    StoreUnavailableError,
 )
 from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.store import audit_log, usage_counts
-from cicini_desktop.store.models import Staff
 from cicini_desktop.store.server_errors import overlap_constraint
 
 log = logging.getLogger(__name__)
@@ -78,16 +76,9 @@ class Transaction:
         # (an exclusion constraint on the server) must fail the operation, never be swallowed
         # with the counters' savepoint and leave a success without its row.
         self.session.flush()
-        day = self.context.clock.now().date()
-        try:
-            # A savepoint: a counting failure must never break the operation it counts.
-            with self.session.begin_nested():
-                for counter, amount in self._counts.items():
-                    usage_counts.bump(self.session, counter, day, amount)
-        except StoreUnavailableError:
-            raise  # the server is gone, and the whole transaction with it: say so
-        except Exception as error:
-            log.warning("usage counter not recorded: %s", type(error).__name__)
+        # A counting failure never breaks the operation it counts (a savepoint, or the
+        # server's exception block: store/usage_counts.py).
+        usage_counts.bump_all(self.session, self._counts, self.context.clock.now().date())
 
 
 @contextmanager
@@ -143,18 +134,18 @@ def current_actor(context: ServiceContext, actor: Actor) -> Actor:
     """
     if actor.is_system or not actor.signed_in:
         return actor
-    from cicini_desktop.services.identity_access import actor_for
+    from cicini_desktop.services.identity_access import account_grants
 
     with context.database.session() as session:
-        staff = session.get(Staff, actor.staff_id)
-        if staff is None or not staff.active:
-            raise AccessChangedError(
-                "This account was deactivated since it signed in; the action was not done. "
-                "Sign in with another account, or ask a practice manager."
-            )
-        if staff.must_change_password:
-            return replace(actor, permissions=frozenset(), provider_scope=None)
-        return replace(actor_for(session, actor.organization_id, actor.staff_id), signed_in=True)
+        state, current = account_grants(session, actor.organization_id, actor.staff_id)
+    if state is None or not state.active:
+        raise AccessChangedError(
+            "This account was deactivated since it signed in; the action was not done. "
+            "Sign in with another account, or ask a practice manager."
+        )
+    if state.must_change_password:
+        return replace(actor, permissions=frozenset(), provider_scope=None)
+    return replace(current, signed_in=True)
 
 
 def require(

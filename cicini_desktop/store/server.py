@@ -29,13 +29,16 @@ import ipaddress
 import logging
 import re
 import secrets
+import select
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.exc import DisconnectionError, ProgrammingError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -189,6 +192,7 @@ UNREACHABLE = (
 _QUOTED_OR_MARK = re.compile(r"'(?:[^']|'')*'|\?|%")
 
 
+@lru_cache(maxsize=512)
 def qmark_to_format(statement: str) -> str:
     def swap(match: re.Match[str]) -> str:
         token = match.group(0)
@@ -203,6 +207,72 @@ def qmark_to_format(statement: str) -> str:
 
 # SQLite's planner hints (`INDEXED BY ix`, `NOT INDEXED`); the server's planner has statistics.
 _INDEX_HINT = re.compile(r"\s+(?:INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=512)
+def _without_index_hints(statement: str) -> str:
+    return _INDEX_HINT.sub("", statement)
+
+
+# A pooled connection idle for longer than this is pinged before use (one round trip); one
+# used more recently is only checked for a message the server sent meanwhile. A receptionist
+# acts every few seconds: a shorter time would cost most actions a ping. What the local
+# check cannot see (a link that died silently) shows on the next statement as a lost
+# connection, as it would after a ping that passed a moment earlier.
+IDLE_PING_SECONDS = 30.0
+
+
+def _server_has_spoken(connection: Any) -> bool:
+    """An idle connection's socket is readable only when the server sent something unasked:
+    nearly always the last word before it closes the connection (shut down, restarted, the
+    backend terminated, an idle timeout), or the end of the stream. No round trip."""
+    if connection.closed or connection.broken:
+        return True
+    try:
+        readable, _, _ = select.select([connection.pgconn.socket], [], [], 0)
+    except (OSError, ValueError, psycopg.OperationalError):
+        return True
+    return bool(readable)
+
+
+def _log_own_warning(notice: Any) -> None:
+    """Our own server-side warnings (`RAISE WARNING 'cicini: ...'`, fixed texts without
+    data, e.g. a usage counter the server could not record) go to the application log;
+    other notices are left out (their text is the server's and may quote values)."""
+    message = notice.message_primary or ""
+    if message.startswith("cicini: "):
+        log.warning("%s", message.removeprefix("cicini: "))
+
+
+def watch_pooled_connections(engine: Engine) -> None:
+    """Hand out only live connections, without a ping each time (as `pool_pre_ping` does).
+
+    A service call opens one or two sessions, each a checkout: on the clinic server a ping
+    before each was a round trip as dear as a query. Instead, a connection used in the last
+    `IDLE_PING_SECONDS` is checked locally (has the server spoken? see above); a longer-idle
+    one, or one the server spoke on, is pinged. A failed check discards the connection and
+    the pool hands out another (`DisconnectionError`), as pre-ping does.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _connected(dbapi_connection: Any, record: Any) -> None:
+        record.info["cicini_idle_since"] = time.monotonic()
+        dbapi_connection.add_notice_handler(_log_own_warning)
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(dbapi_connection: Any, record: Any) -> None:
+        record.info["cicini_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        idle_since = record.info.get("cicini_idle_since", 0.0)
+        recent = time.monotonic() - idle_since < IDLE_PING_SECONDS
+        if recent and not _server_has_spoken(dbapi_connection):
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception:
+            raise DisconnectionError("the server closed the connection") from None
 
 
 def make_server_engine(
@@ -231,8 +301,12 @@ def make_server_engine(
         poolclass=QueuePool,
         pool_size=pool_size,
         max_overflow=4,
-        # A desk's server may restart or a link drop: check a pooled connection before use.
-        pool_pre_ping=True,
+        # The connection used last is handed out first: its server process has the warm
+        # caches (catalogue, prepared statements), and the others may idle out.
+        pool_use_lifo=True,
+        # A desk's server may restart or a link drop: a pooled connection is checked before
+        # use, by `watch_pooled_connections` (a ping only after idling), not by a ping each time.
+        pool_pre_ping=False,
         hide_parameters=True,
     )
 
@@ -248,7 +322,7 @@ def make_server_engine(
         # Only hand-written SQL (exec_driver_sql) with positional parameters; compiled
         # statements already carry the dialect's own placeholders.
         if "INDEXED" in statement:
-            statement = _INDEX_HINT.sub("", statement)
+            statement = _without_index_hints(statement)
         if (
             context is not None
             and getattr(context, "compiled", None) is None
@@ -277,6 +351,7 @@ def make_server_engine(
                 raise StoreUnavailableError(COMMIT_LOST, outcome_unknown=True) from None
             raise StoreUnavailableError(CONNECTION_LOST) from None
 
+    watch_pooled_connections(engine)
     return engine
 
 

@@ -123,8 +123,11 @@ def _quiet_offscreen() -> None:
     previous.append(qInstallMessageHandler(handler))
 
 
-def open_page(bench: Bench) -> tuple[Any, Any, Any, Any]:
-    """The schedule page over its own context, on a worker, shown. (app, page, hub, teardown)"""
+def open_page(
+    bench: Bench, context: Any = None, actor: Any = None
+) -> tuple[Any, Any, Any, Any]:
+    """The schedule page over its own context (or `context`, which the page's worker then
+    owns), on a worker, shown. (app, page, hub, teardown)"""
     from zoneinfo import ZoneInfo
 
     from PySide6.QtWidgets import QApplication
@@ -138,11 +141,11 @@ def open_page(bench: Bench) -> tuple[Any, Any, Any, Any]:
 
     app = QApplication.instance() or QApplication(["cicini-bench"])
     _quiet_offscreen()
-    context = encrypted_context(bench.dataset)
+    context = context if context is not None else encrypted_context(bench.dataset)
     worker = DatabaseWorker()
     context.attach_worker(worker)
     hub = OperationHub(worker)
-    actor = desk_actor(bench)
+    actor = actor if actor is not None else desk_actor(bench)
     page = SchedulePage(
         ServicesBackend(context, actor),
         hub,

@@ -30,6 +30,7 @@ from tests.bench import (  # noqa: E402
     measure_audit,
     measure_gui,
     measure_schedule,
+    measure_server,
     startup,
 )
 from tests.bench.contexts import encrypted_context, plain_context  # noqa: E402
@@ -46,6 +47,7 @@ def operations(bench: measure.Bench) -> list[tuple[str, Operation]]:
         ("schedule page (painted)", measure_gui.page_views),
         ("schedule reads", measure_schedule.reads),
         ("booking", measure_schedule.booking),
+        ("PostgreSQL column", measure_server.server_column),
         ("audit", measure_audit.append_and_verify),
         ("audit viewer", measure_audit.viewer_first_page),
         ("sync document", measure.sync_document),

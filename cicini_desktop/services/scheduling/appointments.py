@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from cicini_desktop.core.audit_actions import AuditAction
@@ -44,13 +46,14 @@ from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling.common import (
     aware,
     clinic_zone,
+    conflict_inputs,
     get_or_404,
     instant,
-    load_availability,
     nearby_bookings,
     now,
 )
 from cicini_desktop.services.scheduling.editing import (
+    SCHEDULE_LOCK,
     Editing,
     OverrideRefused,
     editing_appointment,
@@ -153,25 +156,38 @@ def prepare(
     *,
     appointment_id: str,
     start: int | None = None,
+    lock: bool = False,
 ) -> Prepared:
-    """Validate a request into a candidate `Booking` (no conflict check yet)."""
-    kind = session.get(AppointmentType, request.type_id)
+    """Validate a request into a candidate `Booking` (no conflict check yet).
+
+    `lock=True` takes the schedule's write lock first (`lock_for_writing`); on the server in
+    the same statement as the request's facts, one round trip less. The lock guards the
+    conflict check that follows, not these facts (the type, provider and patient as they
+    are), so reading them in the statement that takes it changes nothing.
+    """
+    on_server = session.get_bind().dialect.name == "postgresql"
+    if lock and not on_server:
+        lock_for_writing(session)
+    found = session.execute(
+        _request_facts(lock and on_server),
+        {
+            "type_id": request.type_id,
+            "provider_id": request.provider_id,
+            "patient_id": request.patient_id,
+        },
+    ).first()
+    kind = found[0] if found is not None else None
     if kind is None or not kind.active:
         raise ValidationError("Choose an appointment type that is in use.", field="type")
-    provider = session.get(Staff, request.provider_id)
-    if provider is None or not provider.is_provider or not provider.active:
+    provider_ok, offered_by_some, offered_by_provider, patient_found = found[1:5]  # type: ignore[index]
+    if not provider_ok:
         raise ValidationError("Choose an active provider.", field="provider")
-    offered_by = set(
-        session.scalars(
-            select(StaffService.staff_id).where(StaffService.appointment_type_id == kind.id)
-        )
-    )
-    if offered_by and provider.id not in offered_by:
+    if offered_by_some and not offered_by_provider:
         raise ValidationError(
             "This provider does not offer that appointment type; choose another provider.",
             field="provider",
         )
-    if session.get(Patient, request.patient_id) is None:
+    if not patient_found:
         raise ValidationError("Choose a patient for the appointment.", field="patient")
     minutes = validation.duration_minutes(
         request.duration_minutes if request.duration_minutes is not None else kind.duration_minutes
@@ -181,7 +197,7 @@ def prepare(
     validation.span(begin, end)
     booking = Booking(
         id=appointment_id,
-        provider_id=provider.id,
+        provider_id=request.provider_id,
         patient_id=request.patient_id,
         room_id=request.room_id,
         start=begin,
@@ -205,6 +221,40 @@ def prepare(
         else:
             booking = Booking(**{**_fields(booking), "room_id": room_id})
     return Prepared(booking, kind.id, validation.note(request.note), room_problem)
+
+
+@lru_cache(maxsize=2)
+def _request_facts(with_server_lock: bool = False) -> Select[Any]:
+    """The type, and whether the provider is an active provider, who offers the type (if
+    anyone is named for it), and whether the patient exists: one query, not four (on the
+    clinic server each is a network round trip); built once, with bound parameters.
+    `with_server_lock`: the statement also takes the server's schedule lock."""
+    provider_id, patient_id = bindparam("provider_id"), bindparam("patient_id")
+    provider_ok = (
+        select(Staff.id)
+        .where(Staff.id == provider_id, Staff.is_provider.is_(True), Staff.active.is_(True))
+        .exists()
+    )
+    offered_by_some = (
+        select(StaffService.staff_id)
+        .where(StaffService.appointment_type_id == AppointmentType.id)
+        .exists()
+    )
+    offered_by_provider = (
+        select(StaffService.staff_id)
+        .where(
+            StaffService.appointment_type_id == AppointmentType.id,
+            StaffService.staff_id == provider_id,
+        )
+        .exists()
+    )
+    patient_found = select(Patient.id).where(Patient.id == patient_id).exists()
+    facts = select(
+        AppointmentType, provider_ok, offered_by_some, offered_by_provider, patient_found
+    ).where(AppointmentType.id == bindparam("type_id"))
+    if with_server_lock:
+        facts = facts.add_columns(func.pg_advisory_xact_lock(SCHEDULE_LOCK))
+    return facts
 
 
 def _fields(booking: Booking) -> dict[str, object]:
@@ -245,12 +295,13 @@ def find_conflicts(
     """`availability` (covering the booking's days) saves the read when booking in bulk."""
     b = prepared.booking
     if availability is None:
-        availability = load_availability(
-            session, tz, [b.provider_id], local_date(b.block_start, tz), local_date(b.block_end, tz)
+        # Both reads in one statement (one round trip to the clinic server).
+        availability, nearby = conflict_inputs(
+            session, tz, b, local_date(b.block_start, tz), local_date(b.block_end, tz)
         )
-    found = conflict_rules.check(
-        prepared.booking, nearby_bookings(session, prepared.booking), availability
-    )
+    else:
+        nearby = nearby_bookings(session, b)
+    found = conflict_rules.check(prepared.booking, nearby, availability)
     if prepared.room_problem is not None:
         found.insert(0, prepared.room_problem)
     return found
@@ -361,9 +412,8 @@ def book_appointment(
     if from_waitlist is not None:
         require(context, actor, Permission.WAITLIST_MANAGE)
     with refusing_overrides(context, actor), unit_of_work(context, actor) as tx:
-        lock_for_writing(tx.session)
         tz = clinic_zone(tx.session, context)
-        prepared = prepare(tx.session, tz, request, appointment_id=new_id())
+        prepared = prepare(tx.session, tz, request, appointment_id=new_id(), lock=True)
         found = find_conflicts(tx.session, tz, prepared)
         reason = resolve_conflicts(context, actor, tx, found, override_reason, prepared.booking.id)
         row = insert_appointment(tx, prepared, override_reason=reason)

@@ -6,11 +6,24 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, bindparam, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    CompoundSelect,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session, aliased
 
 from cicini_desktop.core.errors import NotFoundError, StaleEditError, ValidationError
 from cicini_desktop.core.permissions import Permission
@@ -101,83 +114,18 @@ def now(context: ServiceContext) -> int:
 def require_each(
     context: ServiceContext, actor: Actor, permission: Permission, provider_ids: Iterable[str]
 ) -> None:
-    # The account is re-read once (current_actor), not once per provider: a day view of
-    # twenty providers made twenty reads of the same row before its own.
-    now = current_actor(context, actor)
+    # The actor as the database says it is now, read once for all the providers (a day view
+    # of 20 providers used to re-read it 20 times); a refusal goes through `require`, which
+    # audits it and raises the sentence.
+    current = current_actor(context, actor)
     seen = set()
     for provider_id in provider_ids:
         if provider_id not in seen:
             seen.add(provider_id)
-            if not (now.may(permission) and now.may_act_for(provider_id)):
-                require(context, actor, permission, provider_id=provider_id)  # refuses, audited
-    if not seen:
+            if not (current.may(permission) and current.may_act_for(provider_id)):
+                require(context, actor, permission, provider_id=provider_id)
+    if not seen and not current.may(permission):
         require(context, actor, permission)
-
-
-def _availability_queries(by_provider: bool) -> tuple[Select, Select, Select, Select]:
-    """The four reads of `load_availability`, built once at import (with `lo`, `hi` and,
-    when `by_provider`, `ids` as parameters): building them on every call cost more than
-    running them on a day view. Table columns, not ORM attributes, so a read is a Core
-    statement on the session's connection (no ORM result machinery for plain tuples)."""
-    rota = ProviderRotaRow.__table__.c
-    earlier = ProviderRotaRow.__table__.alias("earlier")
-    lo, hi = (
-        bindparam("lo", type_=rota.effective_from.type),
-        bindparam("hi", type_=rota.effective_from.type),
-    )
-    # Only the rota groups that can be in force on [lo, hi]: the open-ended one in force on
-    # lo (the latest starting on or before it), those starting later up to hi, and
-    # temporary ones (with a valid_until) still running on lo; not years of superseded
-    # rotas. The subquery is a seek on ix_provider_rota_provider.
-    in_force = (
-        select(func.max(earlier.c.effective_from))
-        .where(
-            earlier.c.provider_id == rota.provider_id,
-            earlier.c.effective_from <= lo,
-            earlier.c.valid_until.is_(None),
-        )
-        .scalar_subquery()
-    )
-    rota_q = select(
-        rota.provider_id,
-        rota.weekday,
-        rota.start_minute,
-        rota.end_minute,
-        rota.effective_from,
-        rota.valid_until,
-        rota.parity,
-        rota.kind,
-        rota.room_id,
-    ).where(
-        rota.effective_from <= hi,
-        or_(in_force.is_(None), rota.effective_from >= in_force, rota.valid_until >= lo),
-    )
-    exc = ProviderExceptionRow.__table__.c
-    exc_q = select(
-        exc.provider_id, exc.kind, exc.start_date, exc.end_date, exc.start_minute, exc.end_minute
-    ).where(
-        # Stored as ISO text, which compares as dates; extra hours end on their start date.
-        exc.end_date >= bindparam("lo", type_=exc.end_date.type),
-        exc.start_date <= bindparam("hi", type_=exc.start_date.type),
-    )
-    if by_provider:
-        ids = bindparam("ids", expanding=True)
-        rota_q = rota_q.where(rota.provider_id.in_(ids))
-        exc_q = exc_q.where(exc.provider_id.in_(ids))
-    hours = ClinicHoursRow.__table__.c
-    hours_q = select(hours.weekday, hours.start_minute, hours.end_minute)
-    closure = ClinicClosureRow.__table__.c
-    closures_q = select(
-        closure.start_date, closure.end_date, closure.start_minute, closure.end_minute
-    ).where(
-        closure.end_date >= bindparam("lo", type_=closure.end_date.type),
-        closure.start_date <= bindparam("hi", type_=closure.start_date.type),
-    )
-    return rota_q, exc_q, hours_q, closures_q
-
-
-_AVAILABILITY_OF = _availability_queries(by_provider=True)
-_AVAILABILITY_ALL = _availability_queries(by_provider=False)
 
 
 def load_availability(
@@ -190,30 +138,251 @@ def load_availability(
     """Clinic hours, and of `provider_ids` (or all) the rota groups, closures and exceptions
     that touch the local dates [first, last] (widened a day each side for spans crossing
     midnight): the cost no longer grows with years of past rotas, time off and holidays."""
-    params: dict[str, object] = {"lo": first - timedelta(days=1), "hi": last + timedelta(days=1)}
-    if provider_ids is None:
-        rota_q, exc_q, hours_q, closures_q = _AVAILABILITY_ALL
-    else:
-        rota_q, exc_q, hours_q, closures_q = _AVAILABILITY_OF
-        params["ids"] = list(set(provider_ids))
-    connection = session.connection()
-    exceptions = connection.execute(exc_q, params).all()
+    lo, hi = first - timedelta(days=1), last + timedelta(days=1)
+    parameters: dict[str, Any] = {"lo": lo, "hi": hi}
+    if provider_ids is not None:
+        parameters["ids"] = list(set(provider_ids))
+    statement = _availability_statement(provider_ids is not None)
+    rows: dict[int, list[Any]] = {_ROTA: [], _EXCEPTION: [], _HOURS: [], _CLOSURE: []}
+    for row in session.execute(statement, parameters):
+        rows[row[0]].append(row)
+    return _availability(tz, rows)
+
+
+def _availability(tz: ZoneInfo, rows: dict[int, list[Any]]) -> Availability:
+    exceptions = rows[_EXCEPTION]
     return Availability(
         zone=tz,
-        clinic_hours=tuple(ClinicHours(*r) for r in connection.execute(hours_q)),
-        closures=tuple(Closure(*r) for r in connection.execute(closures_q, params)),
-        rota=tuple(RotaInterval(*r) for r in connection.execute(rota_q, params)),
+        clinic_hours=tuple(ClinicHours(r[6], r[7], r[8]) for r in rows[_HOURS]),
+        closures=tuple(Closure(r[4], r[5], r[6], r[7]) for r in rows[_CLOSURE]),
+        # RotaInterval(provider, weekday, start, end, effective_from, valid_until, parity,
+        # kind, room), as the columns were read before.
+        rota=tuple(
+            RotaInterval(r[1], r[6], r[7], r[8], r[4], r[5], r[9], r[2], r[3]) for r in rows[_ROTA]
+        ),
         time_off=tuple(
-            TimeOff(e.provider_id, e.start_date, e.end_date, e.start_minute, e.end_minute)
-            for e in exceptions
-            if e.kind == "time_off"
+            TimeOff(e[1], e[4], e[5], e[6], e[7]) for e in exceptions if e[2] == "time_off"
         ),
         extra=tuple(
-            ExtraHours(e.provider_id, e.start_date, e.start_minute or 0, e.end_minute or 1440)
-            for e in exceptions
-            if e.kind == "extra"
+            ExtraHours(e[1], e[4], e[6] or 0, e[7] or 1440) for e in exceptions if e[2] == "extra"
         ),
     )
+
+
+@lru_cache(maxsize=2)
+def _availability_statement(of_providers: bool) -> CompoundSelect[Any]:
+    """Built once (with and without a provider filter): building the four selects cost
+    more Python time on each call than SQLite took to run them."""
+    return union_all(*_availability_branches(of_providers))
+
+
+def _availability_branches(of_providers: bool, pad: int = 0) -> list[Select[Any]]:
+    """The four tagged selects; `pad` more (text) columns of NULL at the end of each, for a
+    union with other reads (`conflict_inputs`)."""
+    date_type = ProviderRotaRow.__table__.c.effective_from.type
+    lo, hi = bindparam("lo", type_=date_type), bindparam("hi", type_=date_type)
+    # Plain column selects, not ORM entities: this runs on every slot search and check. The
+    # four reads are one UNION ALL (on the clinic server each statement is a network round
+    # trip, and a booking checks availability), each branch tagged and padded to one shape:
+    # (tag, provider, kind, room, date 1, date 2, number 1 to 4). The first branch's column
+    # types decide how values come back, so it carries every type (the dates as dates).
+    no_text = cast(null(), String)
+    no_date = cast(null(), date_type)
+    no_number = cast(null(), Integer)
+    rota_q = select(
+        literal(_ROTA, Integer),
+        ProviderRotaRow.provider_id,
+        ProviderRotaRow.kind,
+        ProviderRotaRow.room_id,
+        ProviderRotaRow.effective_from,
+        ProviderRotaRow.valid_until,
+        ProviderRotaRow.weekday,
+        ProviderRotaRow.start_minute,
+        ProviderRotaRow.end_minute,
+        ProviderRotaRow.parity,
+    )
+    # Only the rota groups that can be in force on [lo, hi]: the open-ended one in force on
+    # lo (the latest starting on or before it), those starting later up to hi, and
+    # temporary ones (with a valid_until) still running on lo; not years of superseded
+    # rotas. The subquery is a seek on ix_provider_rota_provider.
+    earlier = aliased(ProviderRotaRow)
+    in_force = (
+        select(func.max(earlier.effective_from))
+        .where(
+            earlier.provider_id == ProviderRotaRow.provider_id,
+            earlier.effective_from <= lo,
+            earlier.valid_until.is_(None),
+        )
+        .scalar_subquery()
+    )
+    rota_q = rota_q.where(
+        ProviderRotaRow.effective_from <= hi,
+        or_(
+            in_force.is_(None),
+            ProviderRotaRow.effective_from >= in_force,
+            ProviderRotaRow.valid_until >= lo,
+        ),
+    )
+    exc_q = select(
+        literal(_EXCEPTION, Integer),
+        ProviderExceptionRow.provider_id,
+        ProviderExceptionRow.kind,
+        no_text,
+        ProviderExceptionRow.start_date,
+        ProviderExceptionRow.end_date,
+        ProviderExceptionRow.start_minute,
+        ProviderExceptionRow.end_minute,
+        no_number,
+        no_number,
+    ).where(
+        # Stored as ISO text, which compares as dates; extra hours end on their start date.
+        ProviderExceptionRow.end_date >= lo,
+        ProviderExceptionRow.start_date <= hi,
+    )
+    if of_providers:
+        ids = bindparam("ids", expanding=True)
+        rota_q = rota_q.where(ProviderRotaRow.provider_id.in_(ids))
+        exc_q = exc_q.where(ProviderExceptionRow.provider_id.in_(ids))
+    hours_q = select(
+        literal(_HOURS, Integer),
+        no_text,
+        no_text,
+        no_text,
+        no_date,
+        no_date,
+        ClinicHoursRow.weekday,
+        ClinicHoursRow.start_minute,
+        ClinicHoursRow.end_minute,
+        no_number,
+    )
+    closures_q = select(
+        literal(_CLOSURE, Integer),
+        no_text,
+        no_text,
+        no_text,
+        ClinicClosureRow.start_date,
+        ClinicClosureRow.end_date,
+        ClinicClosureRow.start_minute,
+        ClinicClosureRow.end_minute,
+        no_number,
+        no_number,
+    ).where(ClinicClosureRow.end_date >= lo, ClinicClosureRow.start_date <= hi)
+    padding = [cast(null(), String)] * pad
+    return [q.add_columns(*padding) for q in (rota_q, exc_q, hours_q, closures_q)]
+
+
+_ROTA, _EXCEPTION, _HOURS, _CLOSURE = 0, 1, 2, 3
+
+
+@lru_cache(maxsize=4)
+def _nearby_statement(by_room: bool, by_patient: bool) -> Select[Any]:
+    """One statement (on the clinic server each is a network round trip): a UNION ALL of
+    the index ranges, each branch still a seek on its own index; built once per shape."""
+    blocking = [s.value for s in AppointmentStatus if s not in _FREE]
+    conditions = [Appointment.provider_id == bindparam("provider_id")]
+    if by_room:
+        conditions.append(Appointment.room_id == bindparam("room_id"))
+    if by_patient:
+        conditions.append(Appointment.patient_id == bindparam("patient_id"))
+    columns = (
+        Appointment.id,
+        Appointment.provider_id,
+        Appointment.patient_id,
+        Appointment.room_id,
+        Appointment.start_at,
+        Appointment.end_at,
+        Appointment.block_start,
+        Appointment.block_end,
+        Appointment.status,
+    )
+    branches = [
+        select(*columns).where(
+            condition,
+            Appointment.start_at > bindparam("low"),
+            Appointment.start_at < bindparam("high"),
+            Appointment.status.in_(blocking),
+        )
+        for condition in conditions
+    ]
+    return branches[0] if len(branches) == 1 else union_all(*branches)  # type: ignore[return-value]
+
+
+_NEARBY = 4
+
+
+@lru_cache(maxsize=4)
+def _conflict_inputs_statement(by_room: bool, by_patient: bool) -> CompoundSelect[Any]:
+    """The availability of one provider and the nearby bookings in one UNION ALL: a
+    booking's conflict check reads both, and on the clinic server each statement is a
+    network round trip. The nearby rows are tagged `_NEARBY` and fill the shared shape as
+    (tag, provider, status, room, -, -, start, end, block start, block end, id, patient)."""
+    blocking = [s.value for s in AppointmentStatus if s not in _FREE]
+    conditions = [Appointment.provider_id == bindparam("provider_id")]
+    if by_room:
+        conditions.append(Appointment.room_id == bindparam("room_id"))
+    if by_patient:
+        conditions.append(Appointment.patient_id == bindparam("patient_id"))
+    no_date = cast(null(), ProviderRotaRow.__table__.c.effective_from.type)
+    nearby = [
+        select(
+            literal(_NEARBY, Integer),
+            Appointment.provider_id,
+            Appointment.status,
+            Appointment.room_id,
+            no_date,
+            no_date,
+            Appointment.start_at,
+            Appointment.end_at,
+            Appointment.block_start,
+            Appointment.block_end,
+            Appointment.id,
+            Appointment.patient_id,
+        ).where(
+            condition,
+            Appointment.start_at > bindparam("low"),
+            Appointment.start_at < bindparam("high"),
+            Appointment.status.in_(blocking),
+        )
+        for condition in conditions
+    ]
+    return union_all(*_availability_branches(True, pad=2), *nearby)
+
+
+def conflict_inputs(
+    session: Session, tz: ZoneInfo, candidate: Booking, first: date, last: date
+) -> tuple[Availability, list[Booking]]:
+    """`load_availability(session, tz, [candidate.provider_id], first, last)` and
+    `nearby_bookings(session, candidate)`, read in one statement."""
+    statement = _conflict_inputs_statement(
+        candidate.room_id is not None, candidate.patient_id is not None
+    )
+    parameters = {
+        "lo": first - timedelta(days=1),
+        "hi": last + timedelta(days=1),
+        "ids": [candidate.provider_id],
+        "low": candidate.block_start - REACH,
+        "high": candidate.block_end + REACH,
+        "provider_id": candidate.provider_id,
+        "room_id": candidate.room_id,
+        "patient_id": candidate.patient_id,
+    }
+    rows: dict[int, list[Any]] = {_ROTA: [], _EXCEPTION: [], _HOURS: [], _CLOSURE: [], _NEARBY: []}
+    for row in session.execute(statement, parameters):
+        rows[row[0]].append(row)
+    found: dict[str, Booking] = {}
+    for r in rows.pop(_NEARBY):
+        found[r[10]] = Booking(
+            r[10],
+            r[1],
+            r[11],
+            r[3],
+            r[6],
+            r[7],
+            r[6] - r[8],
+            r[9] - r[7],
+            AppointmentStatus(r[2]),
+        )
+    return _availability(tz, rows), list(found.values())
 
 
 def as_booking(row: Appointment) -> Booking:
@@ -236,48 +405,27 @@ def nearby_bookings(session: Session, candidate: Booking) -> list[Booking]:
     Each query is a range on an index whose first column is the equality (provider, room,
     patient), bounded by REACH so it reads only the rows around the candidate.
     """
-    low = candidate.block_start - REACH
-    high = candidate.block_end + REACH
-    blocking = [s.value for s in AppointmentStatus if s not in _FREE]
-    conditions = [
-        (Appointment.provider_id == candidate.provider_id),
-    ]
-    if candidate.room_id is not None:
-        conditions.append(Appointment.room_id == candidate.room_id)
-    if candidate.patient_id is not None:
-        conditions.append(Appointment.patient_id == candidate.patient_id)
+    query = _nearby_statement(candidate.room_id is not None, candidate.patient_id is not None)
+    parameters = {
+        "low": candidate.block_start - REACH,
+        "high": candidate.block_end + REACH,
+        "provider_id": candidate.provider_id,
+        "room_id": candidate.room_id,
+        "patient_id": candidate.patient_id,
+    }
     found: dict[str, Booking] = {}
-    for condition in conditions:
-        rows = session.execute(
-            select(
-                Appointment.id,
-                Appointment.provider_id,
-                Appointment.patient_id,
-                Appointment.room_id,
-                Appointment.start_at,
-                Appointment.end_at,
-                Appointment.block_start,
-                Appointment.block_end,
-                Appointment.status,
-            ).where(
-                condition,
-                Appointment.start_at > low,
-                Appointment.start_at < high,
-                Appointment.status.in_(blocking),
-            )
+    for r in session.execute(query, parameters):
+        found[r.id] = Booking(
+            r.id,
+            r.provider_id,
+            r.patient_id,
+            r.room_id,
+            r.start_at,
+            r.end_at,
+            r.start_at - r.block_start,
+            r.block_end - r.end_at,
+            AppointmentStatus(r.status),
         )
-        for r in rows:
-            found[r.id] = Booking(
-                r.id,
-                r.provider_id,
-                r.patient_id,
-                r.room_id,
-                r.start_at,
-                r.end_at,
-                r.start_at - r.block_start,
-                r.block_end - r.end_at,
-                AppointmentStatus(r.status),
-            )
     return list(found.values())
 
 

@@ -40,7 +40,6 @@ from cicini_desktop.services.scheduling.common import (
     require_each,
 )
 from cicini_desktop.services.unit_of_work import require, unit_of_work
-from cicini_desktop.store.models import AppointmentType, Room
 
 S = AppointmentStatus
 _HIDDEN = (S.CANCELLED.value, S.NO_SHOW.value)
@@ -66,23 +65,22 @@ class CalendarRow:
     version: int
 
 
-# One range query on the covering ix_appointment_provider_time per provider (IN list), then
-# the patient's name from the covering ix_patient_id_names (named: without statistics the
-# planner would pick the primary key's index and read the table row too). Appointments
-# reaching into the window from before it are caught by the
-# lower bound widened by the longest possible appointment.
+# One query for the whole view (on the clinic server each query is a network round trip):
+# one range query on the covering ix_appointment_provider_time per provider (IN list), the
+# patient's name from the covering ix_patient_id_names (named: without statistics the
+# planner would pick the primary key's index and read the table row too), the type's name
+# and colour and the room's name by primary key. Appointments reaching into the window from
+# before it are caught by the lower bound widened by the longest possible appointment.
 _ROWS = text(
     "SELECT a.id, a.provider_id, a.start_at, a.end_at, a.status, a.patient_id, "
     "p.given_name, p.family_name, a.type_id, a.room_id, a.series_id, a.note IS NOT NULL, "
-    "a.version "
+    "a.version, t.name, t.colour, r.name "
     "FROM appointment a JOIN patient p INDEXED BY ix_patient_id_names ON p.id = a.patient_id "
+    "LEFT JOIN appointment_type t ON t.id = a.type_id "
+    "LEFT JOIN room r ON r.id = a.room_id "
     "WHERE a.provider_id IN :providers AND a.start_at > :reach AND a.start_at < :hi "
     "AND a.end_at > :lo ORDER BY a.start_at, a.provider_id"
 ).bindparams(bindparam("providers", expanding=True))
-
-
-_TYPES = select(AppointmentType.id, AppointmentType.name, AppointmentType.colour)
-_ROOMS = select(Room.id, Room.name)
 
 
 def _rows(
@@ -111,8 +109,6 @@ def _read_rows(
 ) -> list[CalendarRow]:
     lo = day_bounds(first_day, tz)[0]
     hi = day_bounds(last_day, tz)[1]
-    types = {t.id: (t.name, t.colour) for t in session.execute(_TYPES)}
-    rooms = {r.id: r.name for r in session.execute(_ROOMS)}
     result = session.execute(
         _ROWS,
         {
@@ -135,7 +131,6 @@ def _read_rows(
     for r in result:
         if not include_cancelled and r[4] in _HIDDEN:
             continue
-        type_name, colour = types.get(r[8], ("", "#808080"))
         rows.append(
             CalendarRow(
                 appointment_id=r[0],
@@ -146,10 +141,10 @@ def _read_rows(
                 patient_id=r[5],
                 patient_name=f"{r[7]}, {r[6]}",
                 type_id=r[8],
-                type_name=type_name,
-                type_colour=colour,
+                type_name=r[13] if r[13] is not None else "",
+                type_colour=r[14] if r[14] is not None else "#808080",
                 room_id=r[9],
-                room_name=rooms.get(r[9]) if r[9] else None,
+                room_name=r[15] if r[9] else None,
                 series_id=r[10],
                 has_note=bool(r[11]),
                 version=r[12],
