@@ -39,6 +39,7 @@ from cicini_desktop.gui.i18n import (
 from cicini_desktop.gui.locale_format import time_of
 from cicini_desktop.gui.lock_screen import IdleLock
 from cicini_desktop.gui.main_window import MainWindow
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp, wait_for, wait_for_job
 from cicini_desktop.gui.reminder_runner import ReminderRunner
 from cicini_desktop.gui.sign_in import SignInDialog
@@ -84,7 +85,7 @@ def open_existing(config: Config, hub: OperationHub, *, interactive: bool = True
     try:
         context = wait_for(hub, lambda: clinic_service.open_clinic(config))
     except KeyMissingError as error:
-        if not interactive or not offer_recovery(config, hub, error.user_message):
+        if not interactive or not offer_recovery(config, hub, sentence(error)):
             raise
         context = wait_for(hub, lambda: clinic_service.open_clinic(config))
     return Opened(context, None)
@@ -176,10 +177,10 @@ def report_open_failure(error: CiciniError, *, interactive: bool) -> int:
         show_error(
             None,
             translate("application", "Cicini Desktop cannot open the clinic's data"),
-            error.user_message,
+            sentence(error),
         )
     else:
-        print(f"cicini-desktop: {error.user_message}", file=sys.stderr)
+        print(f"cicini-desktop: {sentence(error)}", file=sys.stderr)
     return error.exit_code
 
 
@@ -378,8 +379,8 @@ class FrontDesk:
         window.access_notice.setVisible(True)
 
     def _access_failed(self, error: CiciniError) -> None:
-        if isinstance(error, AccessChangedError) or "deactivated" in error.user_message:
-            self.sign_out(reason=error.user_message, audited=False)
+        if isinstance(error, AccessChangedError) or "deactivated" in sentence(error):
+            self.sign_out(reason=sentence(error), audited=False)
 
     def sign_out(self, reason: str = "", *, audited: bool = True) -> None:
         signed_in = self.signed_in

@@ -24,6 +24,7 @@ from cicini_desktop.core.errors import (
     ValidationError,
 )
 from cicini_desktop.core.ids import RoleId, new_id
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
 from cicini_desktop.core.roles import check_role_name
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -116,8 +117,11 @@ def _require_grantable(
         return
     record_denial(context, actor, beyond[0], target_type="role")
     raise PermissionDeniedError(
-        f"You can only grant permissions your own role holds "
-        f"({DESCRIPTIONS[beyond[0]].rstrip('.').lower()} is not one of them)."
+        QT_TRANSLATE_NOOP(
+            "errors.access",
+            "You can only grant permissions your own role holds; this one it does not: "
+            "{permission}",
+        ).format(permission=DESCRIPTIONS[beyond[0]])
     )
 
 

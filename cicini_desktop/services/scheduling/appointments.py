@@ -27,6 +27,7 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import ConflictError, ValidationError
 from cicini_desktop.core.ids import AppointmentId, WaitlistEntryId, new_id
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import conflicts as conflict_rules
 from cicini_desktop.core.scheduling import validation
@@ -157,10 +158,15 @@ def prepare(
     """Validate a request into a candidate `Booking` (no conflict check yet)."""
     kind = session.get(AppointmentType, request.type_id)
     if kind is None or not kind.active:
-        raise ValidationError("Choose an appointment type that is in use.", field="type")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "Choose an appointment type that is in use."),
+            field="type",
+        )
     provider = session.get(Staff, request.provider_id)
     if provider is None or not provider.is_provider or not provider.active:
-        raise ValidationError("Choose an active provider.", field="provider")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "Choose an active provider."), field="provider"
+        )
     offered_by = set(
         session.scalars(
             select(StaffService.staff_id).where(StaffService.appointment_type_id == kind.id)
@@ -168,11 +174,17 @@ def prepare(
     )
     if offered_by and provider.id not in offered_by:
         raise ValidationError(
-            "This provider does not offer that appointment type; choose another provider.",
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "This provider does not offer that appointment type; choose another provider.",
+            ),
             field="provider",
         )
     if session.get(Patient, request.patient_id) is None:
-        raise ValidationError("Choose a patient for the appointment.", field="patient")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "Choose a patient for the appointment."),
+            field="patient",
+        )
     minutes = validation.duration_minutes(
         request.duration_minutes if request.duration_minutes is not None else kind.duration_minutes
     )
@@ -193,10 +205,16 @@ def prepare(
     if request.room_id is not None:
         room = session.get(Room, request.room_id)
         if room is None or not room.active:
-            raise ValidationError("Choose a room that is in use.", field="room")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("errors.scheduling", "Choose a room that is in use."),
+                field="room",
+            )
         if kind.room_kind and room.kind != kind.room_kind:
             raise ValidationError(
-                f"This appointment type needs a {kind.room_kind} room; choose one.", field="room"
+                QT_TRANSLATE_NOOP(
+                    "errors.scheduling", "This appointment type needs a {kind} room; choose one."
+                ).format(kind=kind.room_kind),
+                field="room",
             )
     elif kind.room_kind:
         room_id = free_room(session, kind.room_kind, begin, end, ignore_id=appointment_id)
