@@ -59,6 +59,13 @@ def contrast(text: QColor, background: QColor) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+def focus_colour(palette: QPalette) -> QColor:
+    """The colour of a focus ring painted by hand (calendar grid, month overview): the
+    palette's text colour, which keeps at least 4.5:1 on the base (more than the 3:1 a
+    focus indicator needs, WCAG 2.4.13/1.4.11), also under high contrast."""
+    return palette.color(QPalette.ColorRole.Text)
+
+
 def readable(palette: QPalette, minimum: float = 4.5) -> QPalette:
     """The palette with its selection colour darkened (or lightened) until selected text
     reaches `minimum` (Fusion's light blue gives white text only 3.7:1); untouched under

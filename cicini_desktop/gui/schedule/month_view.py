@@ -11,11 +11,21 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QWidget
 
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.locale_format import first_day_of_week, month_year
+from cicini_desktop.gui.palette_colours import focus_colour
 
 # Monday first (ISO order); the header is rotated to the clinic's first day.
 WEEKDAYS = (
@@ -107,6 +117,9 @@ class MonthView(QWidget):
             if day == self.current:
                 painter.setPen(palette.color(QPalette.ColorRole.Highlight))
                 painter.drawRect(cell.adjusted(2, 2, -2, -2))
+                if self.hasFocus():  # keyboard focus: a ring that meets contrast
+                    painter.setPen(QPen(focus_colour(palette), 2))
+                    painter.drawRect(cell.adjusted(4, 4, -4, -4))
             colour = QColor(text)
             if not in_month:
                 colour.setAlpha(110)
