@@ -37,6 +37,7 @@ from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.locale_format import day_short, time_of
 from cicini_desktop.gui.palette_colours import BANNER_BACKGROUND, BANNER_TEXT, high_contrast
+from cicini_desktop.gui.shortcuts import set_shortcut
 
 P = Permission
 
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
         item.setSizeHint(QSize(140, 34))
         self.nav.addItem(item)
         action = QAction(f"&{spec.title}", self)
-        action.setShortcut(QKeySequence(spec.shortcut))
+        set_shortcut(action, spec.shortcut)
         action.triggered.connect(lambda _c=False, i=index: self.nav.setCurrentRow(i))
         self.go_menu.addAction(action)
         self.nav_actions[spec.key] = action
@@ -232,7 +233,7 @@ class MainWindow(QMainWindow):
         self, menu: object, text: str, shortcut: str, slot: Callable[[], object]
     ) -> QAction:
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
+        set_shortcut(action, shortcut)
         action.triggered.connect(lambda _c=False: slot())
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
