@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject
 from PySide6.QtWidgets import QApplication
 
 from cicini_desktop.gui.i18n import LANGUAGE_ENV, LocaleChoice, choose_language, install_language
-from cicini_desktop.gui.palette_colours import readable
+from cicini_desktop.gui.palette_colours import follow_system_appearance
 from cicini_desktop.gui.sign_in import SignInDialog
 
 # Printed (with --quit-after-first-window) when the first window has painted: the cold-start
@@ -33,7 +33,9 @@ def qt_application() -> QApplication:
         app.setApplicationName("Cicini Desktop")
         app.setOrganizationName("Cicini")
         app.setApplicationDisplayName("Cicini Desktop")
-        app.setPalette(readable(app.palette()))  # selected text at 4.5:1 or more
+        # Selected text at 4.5:1 or more; light, dark and high contrast as the system
+        # says, now and when it switches.
+        follow_system_appearance(app)
     # The workstation's language until the clinic's choice is known (after it is opened).
     install_language(LocaleChoice(choose_language(os.environ.get(LANGUAGE_ENV, ""))))
     return app

@@ -5,6 +5,11 @@ the Fusion style's light palette and the dark palette Qt builds for a dark colou
 (text roles on their backgrounds), the status badges' white words on their colours, the
 demo banner, and the error red the window picks for each palette. The status is also
 written (badge word, list and tooltip), so colour is never the only cue.
+
+The palettes Qt itself gives the app for a dark system and for high contrast (through the
+desktop portal, as GNOME and KDE publish them) are checked in tests/gui/appearance/
+(`QStyleHints.setColorScheme` is not honoured by the offscreen platform, so that test runs
+the app with Qt's xdgdesktopportal theme on a private D-Bus session instead).
 """
 
 from __future__ import annotations
