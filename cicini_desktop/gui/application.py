@@ -23,7 +23,7 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from cicini_desktop.config import Config
+from cicini_desktop.config import Config, remembered_locale_path
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import AccessChangedError, CiciniError, KeyMissingError
 from cicini_desktop.gui.data_shared_page import SyncRunner
@@ -34,6 +34,7 @@ from cicini_desktop.gui.i18n import (
     LocaleChoice,
     choose_language,
     install_language,
+    remember_clinic_choice,
     translate,
 )
 from cicini_desktop.gui.locale_format import time_of
@@ -61,13 +62,12 @@ def apply_clinic_locale(facts: ClinicFacts) -> None:
     """The clinic's language, first day of the week and clock, before its first window
     (sign-in); CICINI_LANGUAGE on a workstation still wins over the clinic's language."""
     chosen = facts.locale
+    first_day, clock = chosen.first_day_of_week or None, {24: True, 12: False}.get(chosen.clock)
     language = choose_language(os.environ.get(LANGUAGE_ENV, ""), chosen.language)
-    install_language(
-        LocaleChoice(
-            language,
-            chosen.first_day_of_week or None,
-            {24: True, 12: False}.get(chosen.clock),
-        )
+    install_language(LocaleChoice(language, first_day, clock))
+    # The next start paints its sign-in dialog in this clinic's language.
+    remember_clinic_choice(
+        LocaleChoice(chosen.language, first_day, clock), remembered_locale_path()
     )
 
 
