@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Any
 
-__all__ = ["QT_TRANSLATE_NOOP", "Message", "english_value"]
+__all__ = ["QT_TRANSLATE_NOOP", "Message", "as_clause", "english_value"]
 
 
 class Message(str):
@@ -37,9 +37,14 @@ class Message(str):
     context: str
     template: str
     params: Mapping[str, Any]
+    clause: bool  # used inside another sentence: no final period (English: lower case)
 
     def __new__(
-        cls, context: str, template: str, params: Mapping[str, Any] | None = None
+        cls,
+        context: str,
+        template: str,
+        params: Mapping[str, Any] | None = None,
+        clause: bool = False,
     ) -> Message:
         values = dict(params or {})
         text = (
@@ -47,10 +52,11 @@ class Message(str):
             if values
             else template
         )
-        self = super().__new__(cls, text)
+        self = super().__new__(cls, as_clause(text, lower=True) if clause else text)
         self.context = context
         self.template = template
         self.params = values
+        self.clause = clause
         return self
 
     def format(self, *args: object, **params: Any) -> Message:  # type: ignore[override]
@@ -58,10 +64,21 @@ class Message(str):
         them in another order."""
         if args:
             raise TypeError("a Message takes named parameters only")
-        return Message(self.context, self.template, {**self.params, **params})
+        return Message(self.context, self.template, {**self.params, **params}, self.clause)
+
+    def as_clause(self) -> Message:
+        """This sentence as part of another ("... (see the schedule of ...); ask ...")."""
+        return Message(self.context, self.template, self.params, clause=True)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Message, (self.context, self.template, dict(self.params)))
+        return (Message, (self.context, self.template, dict(self.params), self.clause))
+
+
+def as_clause(text: str, *, lower: bool) -> str:
+    """A sentence made a clause: its final period dropped, and (in English, `lower`) its
+    first letter in lower case. German keeps the capital: its nouns need it."""
+    text = text.rstrip(".")
+    return text[:1].lower() + text[1:] if lower else text
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> Message:

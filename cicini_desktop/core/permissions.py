@@ -134,6 +134,5 @@ def not_allowed(permission: Permission) -> Message:
     """The sentence of a refusal: what the role lacks, in the reader's language."""
     return QT_TRANSLATE_NOOP(
         "errors.access",
-        "Your role does not allow this; ask a practice manager if you need it. "
-        "Needed: {permission}",
-    ).format(permission=DESCRIPTIONS[permission])
+        "Your role does not allow this ({permission}); ask a practice manager if you need it.",
+    ).format(permission=DESCRIPTIONS[permission].as_clause())

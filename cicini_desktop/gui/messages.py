@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QLocale
 
 from cicini_desktop.core.errors import CiciniError
-from cicini_desktop.core.messages import Message
+from cicini_desktop.core.messages import Message, as_clause
 from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.locale_format import day_long, time_of
 
@@ -27,13 +27,14 @@ def localized(text: str) -> str:
     if not isinstance(text, Message):
         return text
     template = translate(text.context, text.template)
-    if not text.params:
-        return template
     values = {name: _value(value) for name, value in text.params.items()}
     try:
-        return template.format(**values)
+        said = template.format(**values) if values else template
     except (KeyError, IndexError, ValueError):
         return str(text)  # a translation that lost a placeholder: English rather than broken
+    if text.clause:
+        return as_clause(said, lower=QLocale().language() == QLocale.Language.English)
+    return said
 
 
 def sentence(error: BaseException) -> str:

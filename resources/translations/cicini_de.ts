@@ -633,20 +633,20 @@
     <context>
         <name>errors.access</name>
         <message>
-            <source>Your role does not allow this; ask a practice manager if you need it. Needed: {permission}</source>
-            <translation>Ihre Rolle erlaubt das nicht; wenden Sie sich an die Praxisleitung, wenn Sie es brauchen. Erforderlich: {permission}</translation>
-        </message>
-        <message>
-            <source>You can only grant permissions your own role holds; this one it does not: {permission}</source>
-            <translation>Sie können nur Berechtigungen vergeben, die Ihre eigene Rolle hat; diese hat sie nicht: {permission}</translation>
-        </message>
-        <message>
             <source>This account was deactivated since it signed in; the action was not done. Sign in with another account, or ask a practice manager.</source>
             <translation>Dieses Konto wurde seit der Anmeldung deaktiviert; die Aktion wurde nicht ausgeführt. Melden Sie sich mit einem anderen Konto an oder wenden Sie sich an die Praxisleitung.</translation>
         </message>
         <message>
             <source>Your role does not cover this provider's schedule; ask a practice manager if you need it.</source>
             <translation>Ihre Rolle umfasst den Kalender dieses Behandlers nicht; wenden Sie sich an die Praxisleitung, wenn Sie ihn brauchen.</translation>
+        </message>
+        <message>
+            <source>Your role does not allow this ({permission}); ask a practice manager if you need it.</source>
+            <translation>Ihre Rolle erlaubt das nicht ({permission}); wenden Sie sich an die Praxisleitung, wenn Sie es brauchen.</translation>
+        </message>
+        <message>
+            <source>You can only grant permissions your own role holds ({permission} is not one of them).</source>
+            <translation>Sie können nur Berechtigungen vergeben, die Ihre eigene Rolle hat („{permission}“ gehört nicht dazu).</translation>
         </message>
     </context>
     <context>
@@ -701,6 +701,33 @@
         <message>
             <source>On the clinic server the audit trail is append-only for every desk; removing old records is IT's task on the server itself (see the IT guide).</source>
             <translation>Auf dem Praxisserver kann jeder Arbeitsplatz das Prüfprotokoll nur ergänzen; alte Einträge entfernt die IT direkt auf dem Server (siehe IT-Leitfaden).</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.roles</name>
+        <message>
+            <source>A role with that name exists; choose another name.</source>
+            <translation>Eine Rolle mit diesem Namen gibt es bereits; wählen Sie einen anderen Namen.</translation>
+        </message>
+        <message>
+            <source>That role no longer exists; refresh the list.</source>
+            <translation>Diese Rolle gibt es nicht mehr; aktualisieren Sie die Liste.</translation>
+        </message>
+        <message>
+            <source>Someone else changed this role meanwhile; reopen it and retry.</source>
+            <translation>Jemand anderes hat diese Rolle inzwischen geändert; öffnen Sie sie erneut und versuchen Sie es noch einmal.</translation>
+        </message>
+        <message>
+            <source>Built-in roles keep their names; copy the role to rename it.</source>
+            <translation>Vorgegebene Rollen behalten ihren Namen; kopieren Sie die Rolle, um sie umzubenennen.</translation>
+        </message>
+        <message>
+            <source>Built-in roles cannot be deleted; remove its permissions instead.</source>
+            <translation>Vorgegebene Rollen können nicht gelöscht werden; entfernen Sie stattdessen ihre Berechtigungen.</translation>
+        </message>
+        <message>
+            <source>Someone else changed these roles meanwhile; reopen the editor and retry.</source>
+            <translation>Jemand anderes hat diese Rollen inzwischen geändert; öffnen Sie den Editor erneut und versuchen Sie es noch einmal.</translation>
         </message>
     </context>
     <context>
@@ -861,6 +888,41 @@
             <source>This patient's record is restricted; a practice manager must lift the restriction before it can be edited.</source>
             <translation>Die Akte dieses Patienten ist eingeschränkt; die Praxisleitung muss die Einschränkung aufheben, bevor sie bearbeitet werden kann.</translation>
         </message>
+        <message>
+            <source>Choose a patient for the waitlist entry.</source>
+            <translation>Wählen Sie einen Patienten für den Wartelisteneintrag.</translation>
+        </message>
+        <message>
+            <source>Choose a provider, or any provider.</source>
+            <translation>Wählen Sie einen Behandler oder „beliebiger Behandler“.</translation>
+        </message>
+        <message>
+            <source>Weekdays must be Monday to Sunday.</source>
+            <translation>Wochentage müssen zwischen Montag und Sonntag liegen.</translation>
+        </message>
+        <message>
+            <source>Priority must be between -100 and 100.</source>
+            <translation>Die Priorität muss zwischen -100 und 100 liegen.</translation>
+        </message>
+        <message>
+            <source>This waitlist entry is for another patient; book that patient or close the entry by hand.</source>
+            <translation>Dieser Wartelisteneintrag gehört zu einem anderen Patienten; buchen Sie diesen Patienten oder schließen Sie den Eintrag von Hand.</translation>
+        </message>
+        <message>
+            <source>This waitlist entry was already closed; reload the waitlist.</source>
+            <translation>Dieser Wartelisteneintrag wurde bereits geschlossen; laden Sie die Warteliste neu.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.settings</name>
+        <message>
+            <source>Give the first day of the week as 1 (Monday) to 7 (Sunday), or 0 for the locale's.</source>
+            <translation>Geben Sie den ersten Wochentag als 1 (Montag) bis 7 (Sonntag) an oder 0 für die Vorgabe der Sprache.</translation>
+        </message>
+        <message>
+            <source>Choose a 24-hour or a 12-hour clock.</source>
+            <translation>Wählen Sie eine 24- oder 12-Stunden-Anzeige.</translation>
+        </message>
     </context>
     <context>
         <name>errors.sign_in</name>
@@ -923,6 +985,49 @@
         <message>
             <source>Choose a password different from the current one.</source>
             <translation>Wählen Sie ein anderes Passwort als das aktuelle.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.staff</name>
+        <message>
+            <source>The display name must be 1 to 200 characters.</source>
+            <translation>Der Anzeigename muss 1 bis 200 Zeichen lang sein.</translation>
+        </message>
+        <message>
+            <source>A colour is written as #RRGGBB, e.g. #3A7BD5.</source>
+            <translation>Eine Farbe wird als #RRGGBB angegeben, z. B. #3A7BD5.</translation>
+        </message>
+        <message>
+            <source>That staff member no longer exists; refresh the list.</source>
+            <translation>Diesen Mitarbeiter gibt es nicht mehr; aktualisieren Sie die Liste.</translation>
+        </message>
+        <message>
+            <source>Someone else changed this staff member meanwhile; reopen it and make your change again.</source>
+            <translation>Jemand anderes hat diesen Mitarbeiter inzwischen geändert; öffnen Sie ihn erneut und nehmen Sie Ihre Änderung noch einmal vor.</translation>
+        </message>
+        <message>
+            <source>One of the chosen roles no longer exists; refresh.</source>
+            <translation>Eine der gewählten Rollen gibt es nicht mehr; aktualisieren Sie die Ansicht.</translation>
+        </message>
+        <message>
+            <source>A role can only be limited to staff marked as providers; refresh and choose again.</source>
+            <translation>Eine Rolle lässt sich nur auf Mitarbeiter beschränken, die als Behandler markiert sind; aktualisieren Sie und wählen Sie erneut.</translation>
+        </message>
+        <message>
+            <source>That account holds permissions your role does not have; only someone who holds all of them can change its roles, password, lock or status.</source>
+            <translation>Dieses Konto hat Berechtigungen, die Ihre Rolle nicht hat; nur wer alle davon hat, kann seine Rollen, sein Passwort, seine Sperre oder seinen Status ändern.</translation>
+        </message>
+        <message>
+            <source>Set up the clinic before creating its first account.</source>
+            <translation>Richten Sie die Praxis ein, bevor Sie das erste Konto anlegen.</translation>
+        </message>
+        <message>
+            <source>This clinic already has staff accounts; sign in as a practice manager to add more.</source>
+            <translation>Diese Praxis hat bereits Personalkonten; melden Sie sich als Praxisleitung an, um weitere anzulegen.</translation>
+        </message>
+        <message>
+            <source>That username is taken; choose another.</source>
+            <translation>Dieser Benutzername ist vergeben; wählen Sie einen anderen.</translation>
         </message>
     </context>
     <context>

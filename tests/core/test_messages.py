@@ -44,9 +44,12 @@ def test_times_dates_nested_sentences_and_plain_text_parameters():
 def test_errors_carry_the_message_as_their_user_message():
     refusal = PermissionDeniedError(not_allowed(Permission.SETTINGS_MANAGE))
     assert isinstance(refusal.user_message, Message)
-    assert str(refusal).startswith("Your role does not allow this")
-    assert refusal.user_message.params["permission"] == (
-        "Change clinic settings such as the time zone and retention."
+    assert str(refusal) == (
+        "Your role does not allow this (change clinic settings such as the time zone and "
+        "retention); ask a practice manager if you need it."
     )
+    described = refusal.user_message.params["permission"]
+    assert described.template == "Change clinic settings such as the time zone and retention."
+    assert described.clause
     plain = ConflictError("A plain sentence.")
     assert not isinstance(plain.user_message, Message)

@@ -194,7 +194,7 @@ def test_service_sentences_reach_the_german_window_in_german(
     ).run(hub)
     qtbot.waitUntil(lambda: len(boxes) == 1, timeout=10_000)
     assert boxes[0].startswith("Ihre Rolle erlaubt das nicht")
-    assert "Praxiseinstellungen wie Zeitzone und Aufbewahrung ändern." in boxes[0]
+    assert "(Praxiseinstellungen wie Zeitzone und Aufbewahrung ändern)" in boxes[0]
 
     # A long job's progress: the audit trail export.
     viewer = AuditViewerPage(clinic.context, clinic.manager.actor, hub)
