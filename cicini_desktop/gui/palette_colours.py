@@ -13,6 +13,8 @@ tests/gui/i18n/test_contrast.py computes the ratios from these values and the pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QStyleHints
 
@@ -121,6 +123,14 @@ class _AppearanceFollower(QObject):
 
     def apply(self, *_args: object) -> None:
         apply_palette(self._app)
+
+
+def when_contrast_changes(slot: Callable[..., object]) -> None:
+    """Call `slot` (a method of a QObject, so the connection ends with it) whenever the
+    system's contrast preference changes."""
+    accessibility = getattr(_style_hints(), "accessibility", None)
+    if accessibility is not None:
+        accessibility().contrastPreferenceChanged.connect(slot)
 
 
 def follow_system_appearance(app: QGuiApplication) -> None:
