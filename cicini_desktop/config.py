@@ -49,6 +49,12 @@ def user_config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "config.toml"
 
 
+def remembered_locale_path() -> Path:
+    """The last opened clinic's language, first day of the week and clock (no personal
+    data): the sign-in dialog is painted before the clinic opens, in that language."""
+    return Path(platformdirs.user_state_dir(APP_NAME, APP_AUTHOR)) / "clinic-locale.json"
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str  # dotted: "sync.endpoint"

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
+
 MIN_LENGTH = 12  # 800-63B requires at least 8; we recommend and enforce 12 for shared desks
 MAX_LENGTH = 128  # long passphrases welcome; the cap only bounds hashing work
 
@@ -70,26 +72,44 @@ def check_password(
     if len(value) < MIN_LENGTH:
         return PasswordProblem(
             "too_short",
-            f"Use at least {MIN_LENGTH} characters; a few unrelated words make a good password.",
+            QT_TRANSLATE_NOOP(
+                "errors.sign_in",
+                "Use at least {count} characters; a few unrelated words make a good password.",
+            ).format(count=MIN_LENGTH),
         )
     if len(value) > MAX_LENGTH:
-        return PasswordProblem("too_long", f"Use at most {MAX_LENGTH} characters.")
+        return PasswordProblem(
+            "too_long",
+            QT_TRANSLATE_NOOP("errors.sign_in", "Use at most {count} characters.").format(
+                count=MAX_LENGTH
+            ),
+        )
     folded = value.casefold()
     if folded in blocklist:
         return PasswordProblem(
             "common",
-            "This password is on the list of passwords attackers try first; choose another.",
+            QT_TRANSLATE_NOOP(
+                "errors.sign_in",
+                "This password is on the list of passwords attackers try first; choose another.",
+            ),
         )
     if _is_trivial_run(value):
         return PasswordProblem(
-            "trivial", "This password is a simple repetition or sequence; choose another."
+            "trivial",
+            QT_TRANSLATE_NOOP(
+                "errors.sign_in",
+                "This password is a simple repetition or sequence; choose another.",
+            ),
         )
     for word in context_words:
         word_folded = normalize(word).casefold().strip()
         if len(word_folded) >= 3 and word_folded in folded:
             return PasswordProblem(
                 "contains_name",
-                "The password must not contain your username or name; choose another.",
+                QT_TRANSLATE_NOOP(
+                    "errors.sign_in",
+                    "The password must not contain your username or name; choose another.",
+                ),
             )
     return None
 
@@ -110,9 +130,12 @@ def check_username(username: str) -> str | None:
     """None when acceptable, else a sentence. Letters, digits and . _ - ; 2 to 64 characters."""
     value = unicodedata.normalize("NFKC", username).strip()
     if not 2 <= len(value) <= 64:
-        return "A username needs 2 to 64 characters."
+        return QT_TRANSLATE_NOOP("errors.sign_in", "A username needs 2 to 64 characters.")
     if not all(ch.isalnum() or ch in "._-" for ch in value):
-        return "A username may hold letters, digits, dots, dashes and underscores only."
+        return QT_TRANSLATE_NOOP(
+            "errors.sign_in",
+            "A username may hold letters, digits, dots, dashes and underscores only.",
+        )
     return None
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP, Message
+
 
 class Permission(StrEnum):
     SCHEDULE_VIEW = "schedule.view"
@@ -57,39 +59,80 @@ PERMISSION_GROUPS: dict[str, tuple[Permission, ...]] = {
     "Reminders": (Permission.REMINDER_VIEW, Permission.REMINDER_MANAGE),
 }
 
-DESCRIPTIONS: dict[Permission, str] = {
-    Permission.SCHEDULE_VIEW: "See the schedule of the providers in scope.",
-    Permission.APPOINTMENT_BOOK: "Book new appointments, single or recurring.",
-    Permission.APPOINTMENT_EDIT: "Move, resize and edit appointments; change their status.",
-    Permission.APPOINTMENT_CANCEL: "Cancel appointments or mark them as no-show.",
-    Permission.APPOINTMENT_CHECK_IN: "Check patients in when they arrive.",
-    Permission.APPOINTMENT_OVERRIDE_CONFLICT: (
-        "Save an appointment despite a conflict, with a reason."
+# Marked for the catalogue: the Roles page and a refusal show them in the window's language.
+DESCRIPTIONS: dict[Permission, Message] = {
+    Permission.SCHEDULE_VIEW: QT_TRANSLATE_NOOP(
+        "permissions", "See the schedule of the providers in scope."
     ),
-    Permission.AVAILABILITY_MANAGE: (
-        "Set opening hours, closures, rotas, time off, rooms and types."
+    Permission.APPOINTMENT_BOOK: QT_TRANSLATE_NOOP(
+        "permissions", "Book new appointments, single or recurring."
     ),
-    Permission.WAITLIST_MANAGE: "Add, edit and remove waitlist entries.",
-    Permission.PATIENT_VIEW: "Find patients and see their contact details.",
-    Permission.PATIENT_EDIT: "Create and correct patient records.",
-    Permission.PATIENT_EXPORT: "Export patient data.",
-    Permission.STAFF_VIEW: "See the staff list.",
-    Permission.STAFF_MANAGE: "Create, edit, deactivate staff accounts; reset passwords; unlock.",
-    Permission.ROLE_MANAGE: "Create and edit roles and what each role may do.",
-    Permission.AUDIT_VIEW: "Read the audit trail.",
-    Permission.AUDIT_EXPORT: "Export the audit trail to a file.",
-    Permission.SETTINGS_MANAGE: "Change clinic settings such as the time zone and retention.",
-    Permission.SYNC_MANAGE: "Enrol this installation and run the usage sync.",
+    Permission.APPOINTMENT_EDIT: QT_TRANSLATE_NOOP(
+        "permissions", "Move, resize and edit appointments; change their status."
+    ),
+    Permission.APPOINTMENT_CANCEL: QT_TRANSLATE_NOOP(
+        "permissions", "Cancel appointments or mark them as no-show."
+    ),
+    Permission.APPOINTMENT_CHECK_IN: QT_TRANSLATE_NOOP(
+        "permissions", "Check patients in when they arrive."
+    ),
+    Permission.APPOINTMENT_OVERRIDE_CONFLICT: QT_TRANSLATE_NOOP(
+        "permissions",
+        "Save an appointment despite a conflict, with a reason.",
+    ),
+    Permission.AVAILABILITY_MANAGE: QT_TRANSLATE_NOOP(
+        "permissions",
+        "Set opening hours, closures, rotas, time off, rooms and types.",
+    ),
+    Permission.WAITLIST_MANAGE: QT_TRANSLATE_NOOP(
+        "permissions", "Add, edit and remove waitlist entries."
+    ),
+    Permission.PATIENT_VIEW: QT_TRANSLATE_NOOP(
+        "permissions", "Find patients and see their contact details."
+    ),
+    Permission.PATIENT_EDIT: QT_TRANSLATE_NOOP(
+        "permissions", "Create and correct patient records."
+    ),
+    Permission.PATIENT_EXPORT: QT_TRANSLATE_NOOP("permissions", "Export patient data."),
+    Permission.STAFF_VIEW: QT_TRANSLATE_NOOP("permissions", "See the staff list."),
+    Permission.STAFF_MANAGE: QT_TRANSLATE_NOOP(
+        "permissions", "Create, edit, deactivate staff accounts; reset passwords; unlock."
+    ),
+    Permission.ROLE_MANAGE: QT_TRANSLATE_NOOP(
+        "permissions", "Create and edit roles and what each role may do."
+    ),
+    Permission.AUDIT_VIEW: QT_TRANSLATE_NOOP("permissions", "Read the audit trail."),
+    Permission.AUDIT_EXPORT: QT_TRANSLATE_NOOP("permissions", "Export the audit trail to a file."),
+    Permission.SETTINGS_MANAGE: QT_TRANSLATE_NOOP(
+        "permissions", "Change clinic settings such as the time zone and retention."
+    ),
+    Permission.SYNC_MANAGE: QT_TRANSLATE_NOOP(
+        "permissions", "Enrol this installation and run the usage sync."
+    ),
     # Making a backup needs no permission (an encrypted copy reveals nothing; IT schedules it).
-    Permission.BACKUP_MANAGE: "Make and restore backups, and rotate the database key.",
-    Permission.PRIVACY_MANAGE: "Handle privacy requests: access, erasure and restriction.",
-    Permission.REMINDER_VIEW: (
-        "See today's reminders, failures and patients' replies; act on replies and consent."
+    Permission.BACKUP_MANAGE: QT_TRANSLATE_NOOP(
+        "permissions", "Make and restore backups, and rotate the database key."
     ),
-    Permission.REMINDER_MANAGE: (
-        "Set reminder rules, message templates, quiet hours and the email/SMS services."
+    Permission.PRIVACY_MANAGE: QT_TRANSLATE_NOOP(
+        "permissions", "Handle privacy requests: access, erasure and restriction."
+    ),
+    Permission.REMINDER_VIEW: QT_TRANSLATE_NOOP(
+        "permissions",
+        "See today's reminders, failures and patients' replies; act on replies and consent.",
+    ),
+    Permission.REMINDER_MANAGE: QT_TRANSLATE_NOOP(
+        "permissions",
+        "Set reminder rules, message templates, quiet hours and the email/SMS services.",
     ),
 }
 
 assert set(DESCRIPTIONS) == set(Permission), "every permission needs a description"
 assert {p for group in PERMISSION_GROUPS.values() for p in group} == set(Permission)
+
+
+def not_allowed(permission: Permission) -> Message:
+    """The sentence of a refusal: what the role lacks, in the reader's language."""
+    return QT_TRANSLATE_NOOP(
+        "errors.access",
+        "Your role does not allow this ({permission}); ask a practice manager if you need it.",
+    ).format(permission=DESCRIPTIONS[permission].as_clause())

@@ -23,7 +23,7 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from cicini_desktop.config import Config
+from cicini_desktop.config import Config, remembered_locale_path
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import AccessChangedError, CiciniError, KeyMissingError
 from cicini_desktop.gui.data_shared_page import SyncRunner
@@ -34,11 +34,13 @@ from cicini_desktop.gui.i18n import (
     LocaleChoice,
     choose_language,
     install_language,
+    remember_clinic_choice,
     translate,
 )
 from cicini_desktop.gui.locale_format import time_of
 from cicini_desktop.gui.lock_screen import IdleLock
 from cicini_desktop.gui.main_window import MainWindow
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp, wait_for, wait_for_job
 from cicini_desktop.gui.reminder_runner import ReminderRunner
 from cicini_desktop.gui.sign_in import SignInDialog
@@ -60,13 +62,12 @@ def apply_clinic_locale(facts: ClinicFacts) -> None:
     """The clinic's language, first day of the week and clock, before its first window
     (sign-in); CICINI_LANGUAGE on a workstation still wins over the clinic's language."""
     chosen = facts.locale
+    first_day, clock = chosen.first_day_of_week or None, {24: True, 12: False}.get(chosen.clock)
     language = choose_language(os.environ.get(LANGUAGE_ENV, ""), chosen.language)
-    install_language(
-        LocaleChoice(
-            language,
-            chosen.first_day_of_week or None,
-            {24: True, 12: False}.get(chosen.clock),
-        )
+    install_language(LocaleChoice(language, first_day, clock))
+    # The next start paints its sign-in dialog in this clinic's language.
+    remember_clinic_choice(
+        LocaleChoice(chosen.language, first_day, clock), remembered_locale_path()
     )
 
 
@@ -84,7 +85,7 @@ def open_existing(config: Config, hub: OperationHub, *, interactive: bool = True
     try:
         context = wait_for(hub, lambda: clinic_service.open_clinic(config))
     except KeyMissingError as error:
-        if not interactive or not offer_recovery(config, hub, error.user_message):
+        if not interactive or not offer_recovery(config, hub, sentence(error)):
             raise
         context = wait_for(hub, lambda: clinic_service.open_clinic(config))
     return Opened(context, None)
@@ -176,10 +177,10 @@ def report_open_failure(error: CiciniError, *, interactive: bool) -> int:
         show_error(
             None,
             translate("application", "Cicini Desktop cannot open the clinic's data"),
-            error.user_message,
+            sentence(error),
         )
     else:
-        print(f"cicini-desktop: {error.user_message}", file=sys.stderr)
+        print(f"cicini-desktop: {sentence(error)}", file=sys.stderr)
     return error.exit_code
 
 
@@ -378,8 +379,8 @@ class FrontDesk:
         window.access_notice.setVisible(True)
 
     def _access_failed(self, error: CiciniError) -> None:
-        if isinstance(error, AccessChangedError) or "deactivated" in error.user_message:
-            self.sign_out(reason=error.user_message, audited=False)
+        if isinstance(error, AccessChangedError) or "deactivated" in sentence(error):
+            self.sign_out(reason=sentence(error), audited=False)
 
     def sign_out(self, reason: str = "", *, audited: bool = True) -> None:
         signed_in = self.signed_in

@@ -60,6 +60,7 @@ from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.audit_labels import ACTION_LABELS, OUTCOME_LABELS
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp
 from cicini_desktop.gui.schedule.editors import DateField
 from cicini_desktop.services import audit, audit_integrity
@@ -219,7 +220,7 @@ class AuditTableModel(QAbstractTableModel):
             return
         self._fetching = False
         self._failed = True  # no retry on every paint: the next reload tries again
-        self.load_failed.emit(error.user_message)
+        self.load_failed.emit(sentence(error))
 
     def _want(self, position: int) -> None:
         """Note a painted row without data; ask for it (and its neighbours) next turn."""
@@ -516,7 +517,7 @@ class AuditViewerPage(QWidget):
         self.status.setText(translate("audit_viewer", "Loading…"))
         context = self.context
         QueryOp(self, lambda: viewer_setup(context, actor)).success(self._set_up).failure(
-            lambda error: self.status.setText(error.user_message)
+            lambda error: self.status.setText(sentence(error))
         ).run(self.hub)
 
     def _set_up(self, setup: ViewerSetup) -> None:
@@ -663,7 +664,7 @@ class AuditViewerPage(QWidget):
         self.verify_button.setEnabled(True)
         self.status.setText("")
         show_error(
-            self, translate("audit_viewer", "The audit trail was not checked"), error.user_message
+            self, translate("audit_viewer", "The audit trail was not checked"), sentence(error)
         )
 
     def _verify_cancelled(self) -> None:
@@ -682,5 +683,5 @@ class AuditViewerPage(QWidget):
         self.export_button.setEnabled(True)
         self.status.setText("")
         show_error(
-            self, translate("audit_viewer", "The audit trail was not exported"), error.user_message
+            self, translate("audit_viewer", "The audit trail was not exported"), sentence(error)
         )

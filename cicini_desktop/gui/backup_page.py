@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import JobOp, OperationHub
 from cicini_desktop.services import maintenance
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -170,4 +171,4 @@ class BackupPage(QWidget):
         self.running = None
         self.backup_button.setEnabled(True)
         self.status.setText(translate("backup_page", "No backup was made."))
-        show_error(self, translate("backup_page", "No backup was made"), error.user_message)
+        show_error(self, translate("backup_page", "No backup was made"), sentence(error))

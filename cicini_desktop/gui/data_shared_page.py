@@ -41,6 +41,7 @@ from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.sync_protocol import SyncCancelled, SyncMode, SyncReport
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.reminders.processors_widget import ProcessorsWidget
 from cicini_desktop.services import usage
@@ -288,7 +289,7 @@ class DataSharedPage(QWidget):
     def show_failure(self, error: CiciniError) -> None:
         """Say it on the page (the keystore may be locked): a dialog on every visit would nag."""
         self.last_time.setText("-")
-        self.last_status.setText(error.user_message)
+        self.last_status.setText(sentence(error))
         self.last_status.setWordWrap(True)
 
     def show_data(self, data: usage.SharedData) -> None:

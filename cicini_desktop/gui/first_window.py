@@ -16,8 +16,15 @@ import time
 from PySide6.QtCore import QEvent, QEventLoop, QObject
 from PySide6.QtWidgets import QApplication
 
-from cicini_desktop.gui.i18n import LANGUAGE_ENV, LocaleChoice, choose_language, install_language
-from cicini_desktop.gui.palette_colours import readable
+from cicini_desktop.config import remembered_locale_path
+from cicini_desktop.gui.i18n import (
+    LANGUAGE_ENV,
+    LocaleChoice,
+    choose_language,
+    install_language,
+    remembered_clinic_choice,
+)
+from cicini_desktop.gui.palette_colours import follow_system_appearance
 from cicini_desktop.gui.sign_in import SignInDialog
 
 # Printed (with --quit-after-first-window) when the first window has painted: the cold-start
@@ -33,9 +40,19 @@ def qt_application() -> QApplication:
         app.setApplicationName("Cicini Desktop")
         app.setOrganizationName("Cicini")
         app.setApplicationDisplayName("Cicini Desktop")
-        app.setPalette(readable(app.palette()))  # selected text at 4.5:1 or more
-    # The workstation's language until the clinic's choice is known (after it is opened).
-    install_language(LocaleChoice(choose_language(os.environ.get(LANGUAGE_ENV, ""))))
+        # Selected text at 4.5:1 or more; light, dark and high contrast as the system
+        # says, now and when it switches.
+        follow_system_appearance(app)
+    # Until the clinic is open: the last opened clinic's language (remembered on this
+    # workstation), so the sign-in dialog speaks it; CICINI_LANGUAGE still wins.
+    last = remembered_clinic_choice(remembered_locale_path())
+    install_language(
+        LocaleChoice(
+            choose_language(os.environ.get(LANGUAGE_ENV, ""), last.language),
+            last.first_day_of_week,
+            last.clock_24h,
+        )
+    )
     return app
 
 

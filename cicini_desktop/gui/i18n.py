@@ -21,8 +21,10 @@ shown by `QLocale()` follow the same language, with the clinic's first day of th
 
 from __future__ import annotations
 
+import json
+import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -41,6 +43,8 @@ __all__ = [
     "choose_language",
     "current_choice",
     "install_language",
+    "remember_clinic_choice",
+    "remembered_clinic_choice",
     "translate",
     "translations_dir",
 ]
@@ -144,3 +148,32 @@ def _locale_for(language: str) -> QLocale:
 
 def current_choice() -> LocaleChoice:
     return _Installed.choice or LocaleChoice(SOURCE_LANGUAGE)
+
+
+log = logging.getLogger(__name__)
+
+
+def remember_clinic_choice(choice: LocaleChoice, path: Path) -> None:
+    """Keep the opened clinic's choice ("" language: the clinic follows each workstation)
+    for the next start's first window; a file that cannot be written is only logged."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(choice)), encoding="utf-8")
+    except OSError as error:
+        log.info("clinic language not remembered: %s", type(error).__name__)
+
+
+def remembered_clinic_choice(path: Path) -> LocaleChoice:
+    """The last opened clinic's choice; an empty one (the system's language) when there is
+    none or the file is not ours."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        first_day = raw.get("first_day_of_week")
+        clock = raw.get("clock_24h")
+        return LocaleChoice(
+            raw["language"] if raw.get("language") in SHIPPED_LANGUAGES else "",
+            first_day if isinstance(first_day, int) and 1 <= first_day <= 7 else None,
+            clock if isinstance(clock, bool) else None,
+        )
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return LocaleChoice("")

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.errors import AuthenticationError, CiciniError
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.sign_in import RetryGate
 from cicini_desktop.services.context import ServiceContext
@@ -209,7 +210,7 @@ class LockScreen(QFrame):
     def _refused(self, error: CiciniError, field: QLineEdit, gate: RetryGate) -> None:
         self._set_checking(False)
         field.clear()
-        self.error.setText(error.user_message)
+        self.error.setText(sentence(error))
         if isinstance(error, AuthenticationError):
             gate.hold_until(error)
         field.setFocus()

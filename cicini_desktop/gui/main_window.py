@@ -36,7 +36,13 @@ from cicini_desktop._version import __version__
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.locale_format import day_short, time_of
-from cicini_desktop.gui.palette_colours import BANNER_BACKGROUND, BANNER_TEXT, high_contrast
+from cicini_desktop.gui.palette_colours import (
+    BANNER_BACKGROUND,
+    BANNER_TEXT,
+    high_contrast,
+    when_contrast_changes,
+)
+from cicini_desktop.gui.shortcuts import set_shortcut
 
 P = Permission
 
@@ -138,13 +144,8 @@ class MainWindow(QMainWindow):
         )
         self.banner.setAccessibleName(translate("main_window", "Demo data banner"))
         self.banner.setWordWrap(True)
-        # Fixed colours (4.5:1 or more on either palette); the system's own under high contrast.
-        self.banner.setStyleSheet(
-            "QLabel { font-weight: bold; padding: 6px 10px; }"
-            if high_contrast()
-            else f"QLabel {{ background: {BANNER_BACKGROUND}; color: {BANNER_TEXT}; "
-            "font-weight: bold; padding: 6px 10px; border-bottom: 1px solid #c9a227; }"
-        )
+        self._style_banner()
+        when_contrast_changes(self._style_banner)  # high contrast switched while open
         self.banner.setVisible(demo)
         outer.addWidget(self.banner)
         # Shown when a manager changed this member's access while they were signed in.
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
         item.setSizeHint(QSize(140, 34))
         self.nav.addItem(item)
         action = QAction(f"&{spec.title}", self)
-        action.setShortcut(QKeySequence(spec.shortcut))
+        set_shortcut(action, spec.shortcut)
         action.triggered.connect(lambda _c=False, i=index: self.nav.setCurrentRow(i))
         self.go_menu.addAction(action)
         self.nav_actions[spec.key] = action
@@ -232,7 +233,7 @@ class MainWindow(QMainWindow):
         self, menu: object, text: str, shortcut: str, slot: Callable[[], object]
     ) -> QAction:
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
+        set_shortcut(action, shortcut)
         action.triggered.connect(lambda _c=False: slot())
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
@@ -271,6 +272,16 @@ class MainWindow(QMainWindow):
             self._show_about,
         )
         about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _style_banner(self, *_changed: object) -> None:
+        """Fixed colours (4.5:1 or more on either palette); the system's own under high
+        contrast."""
+        self.banner.setStyleSheet(
+            "QLabel { font-weight: bold; padding: 6px 10px; }"
+            if high_contrast()
+            else f"QLabel {{ background: {BANNER_BACKGROUND}; color: {BANNER_TEXT}; "
+            "font-weight: bold; padding: 6px 10px; border-bottom: 1px solid #c9a227; }"
+        )
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

@@ -51,6 +51,7 @@ from cicini_desktop.core.clock import Clock
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.passwords import MIN_LENGTH
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp, wait_for
 from cicini_desktop.services.clinic import NewClinic, create_clinic, validate_timezone
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -120,7 +121,7 @@ class OrganisationPage(QWizardPage):
         try:
             validate_timezone(self.timezone.currentText().strip())
         except CiciniError as error:
-            self.error.setText(error.user_message)
+            self.error.setText(sentence(error))
             return False
         self.error.clear()
         return True
@@ -159,7 +160,7 @@ class ContactPage(QWizardPage):
                 self.name.text(), self.email.text(), self.phone.text(), region
             )
         except CiciniError as error:
-            self.error.setText(error.user_message)
+            self.error.setText(sentence(error))
             return False
         self.error.clear()
         return True
@@ -207,7 +208,7 @@ class ManagerPage(QWizardPage):
             )
             self._wizard.create()
         except CiciniError as error:
-            self.error.setText(error.user_message)
+            self.error.setText(sentence(error))
             return False
         self.password.clear()
         self.repeat.clear()

@@ -55,6 +55,7 @@ from cicini_desktop.core.changes import NO_CHANGES, Changes
 from cicini_desktop.core.errors import CiciniError, PermissionDeniedError, StoreUnavailableError
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.messages import localized, sentence
 from cicini_desktop.services.worker import (
     DatabaseWorker,
     JobCancelled,
@@ -288,15 +289,15 @@ class _Op(Generic[T]):
             self._unreachable(error)
             return
         if isinstance(error, CiciniError):
-            sentence = error.user_message
+            text = sentence(error)
         else:
             _log_unexpected("operation", error)
             error = CiciniError(translate("operations", UNEXPECTED_SENTENCE))
-            sentence = translate("operations", UNEXPECTED_SENTENCE)
+            text = translate("operations", UNEXPECTED_SENTENCE)
         if self._failure is not None:
             self._failure(error)  # type: ignore[arg-type]
         else:
-            show_error(self._parent, self._title, sentence)
+            show_error(self._parent, self._title, text)
 
     def _unreachable(self, error: StoreUnavailableError) -> None:
         """The server is out of reach: the banner says so; a form's own callback still hears
@@ -397,7 +398,7 @@ class JobOp(Generic[T]):
 
     def _show(self, step: Progress) -> None:
         if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.setLabelText(f"{self._label}: {step.label}…")
+            self.dialog.setLabelText(f"{self._label}: {localized(step.label)}…")
             self.dialog.setValue(int(max(0.0, min(1.0, step.fraction)) * 100))
 
     def _done(self, hub: OperationHub, result: T | None, error: BaseException | None) -> None:
@@ -427,7 +428,7 @@ class JobOp(Generic[T]):
             if self._failure is not None:
                 self._failure(error)
             else:
-                show_error(self._parent, self._title, error.user_message)
+                show_error(self._parent, self._title, sentence(error))
             return
         if self._success is not None:
             self._success(result)  # type: ignore[arg-type]
@@ -471,7 +472,7 @@ class _Waiting:
 
     def _show(self, step: Progress) -> None:
         if self.dialog is not None:
-            self.dialog.setLabelText(f"{self.label}: {step.label}…")
+            self.dialog.setLabelText(f"{self.label}: {localized(step.label)}…")
             self.dialog.setValue(int(max(0.0, min(1.0, step.fraction)) * 100))
 
     def _done(self, _hub: OperationHub, result: Any, error: BaseException | None) -> None:

@@ -2,13 +2,21 @@
 keeps a contrast of at least 4.5:1 (WCAG AA) on the light and the dark palette, and dropped
 for the palette's own colours when the system asks for high contrast.
 
+The window follows the system's appearance: `follow_system_appearance(app)` applies the
+palette once and again whenever the system switches between light and dark or turns high
+contrast on or off (QStyleHints.colorSchemeChanged, QAccessibilityHints
+.contrastPreferenceChanged). Only the selection colour is ever set by the app (and not under
+high contrast); every other role stays the system's, so a later switch still shows.
+
 tests/gui/i18n/test_contrast.py computes the ratios from these values and the palettes.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QStyleHints
 
 ERROR_ON_LIGHT = "#b3261e"
 ERROR_ON_DARK = "#ff8a80"
@@ -18,10 +26,24 @@ WARNING_BACKGROUND = "#fff4e5"
 WARNING_TEXT = "#5f3b00"
 
 
+class _Kept:
+    # PySide6 6.11: once the QStyleHints wrapper is garbage-collected, the
+    # QAccessibilityHints wrapper it handed out stays cached but invalid, and the next
+    # styleHints().accessibility() raises "Internal C++ object already deleted". Keeping
+    # the QStyleHints wrapper alive (the C++ object lives as long as the application) avoids it.
+    hints: object = None
+
+
+def _style_hints() -> QStyleHints:
+    hints = QGuiApplication.styleHints()
+    _Kept.hints = hints
+    return hints
+
+
 def high_contrast() -> bool:
     """The system's high-contrast preference (Windows high contrast, GNOME/macOS increase
-    contrast), as Qt reports it."""
-    hints = QGuiApplication.styleHints()
+    contrast, the desktop portal's `contrast` on Linux), as Qt reports it."""
+    hints = _style_hints()
     accessibility = getattr(hints, "accessibility", None)
     if accessibility is None:
         return False
@@ -59,17 +81,73 @@ def contrast(text: QColor, background: QColor) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+def focus_colour(palette: QPalette) -> QColor:
+    """The colour of a focus ring painted by hand (calendar grid, month overview): the
+    palette's text colour, which keeps at least 4.5:1 on the base (more than the 3:1 a
+    focus indicator needs, WCAG 2.4.13/1.4.11), also under high contrast."""
+    return palette.color(QPalette.ColorRole.Text)
+
+
+# Selected text: WCAG AA normally, AAA (7:1) when the system asks for high contrast (the
+# platform's palette then often keeps its usual selection colour, 3.2:1 in Fusion's dark).
+SELECTION_CONTRAST = 4.5
+HIGH_CONTRAST_SELECTION = 7.0
+
+
+def apply_palette(app: QGuiApplication) -> None:
+    """The system's palette for the current scheme, with a selection colour that keeps
+    selected text readable: 4.5:1, or 7:1 under high contrast."""
+    app.setPalette(QPalette())  # nothing set by us: every role resolves to the system's
+    system = app.palette()
+    fixed = readable(system, HIGH_CONTRAST_SELECTION if high_contrast() else SELECTION_CONTRAST)
+    own = QPalette()  # only the roles we change; the rest keeps following the system
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        role = QPalette.ColorRole.Highlight
+        if fixed.color(group, role) != system.color(group, role):
+            own.setColor(group, role, fixed.color(group, role))
+    if own.resolveMask():
+        app.setPalette(own)
+
+
+class _AppearanceFollower(QObject):
+    """Re-applies the palette when the system's scheme or contrast preference changes."""
+
+    def __init__(self, app: QGuiApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        hints = _style_hints()
+        hints.colorSchemeChanged.connect(self.apply)
+        accessibility = getattr(hints, "accessibility", None)
+        if accessibility is not None:
+            accessibility().contrastPreferenceChanged.connect(self.apply)
+
+    def apply(self, *_args: object) -> None:
+        apply_palette(self._app)
+
+
+def when_contrast_changes(slot: Callable[..., object]) -> None:
+    """Call `slot` (a method of a QObject, so the connection ends with it) whenever the
+    system's contrast preference changes."""
+    accessibility = getattr(_style_hints(), "accessibility", None)
+    if accessibility is not None:
+        accessibility().contrastPreferenceChanged.connect(slot)
+
+
+def follow_system_appearance(app: QGuiApplication) -> None:
+    """Apply the palette now and whenever the system's appearance changes (once per app)."""
+    if app.findChild(_AppearanceFollower) is None:
+        _AppearanceFollower(app)
+    apply_palette(app)
+
+
 def readable(palette: QPalette, minimum: float = 4.5) -> QPalette:
     """The palette with its selection colour darkened (or lightened) until selected text
-    reaches `minimum` (Fusion's light blue gives white text only 3.7:1); untouched under
-    high contrast, where the system's colours are the point."""
-    if high_contrast():
-        return palette
+    reaches `minimum` (Fusion's light blue gives white text only 3.7:1)."""
     fixed = QPalette(palette)
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         text = fixed.color(group, QPalette.ColorRole.HighlightedText)
         fill = fixed.color(group, QPalette.ColorRole.Highlight)
-        for _ in range(20):
+        for _ in range(40):
             if contrast(text, fill) >= minimum:
                 break
             fill = fill.darker(110) if _luminance(text) > 0.5 else fill.lighter(110)

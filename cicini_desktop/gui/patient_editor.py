@@ -30,6 +30,7 @@ from cicini_desktop.core.errors import CiciniError, PrivacyRefusedError, StaleEd
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.validation import NOTE_MAX
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.patient_fields import birth_date_of, build_patient_fields, show_birth_date
@@ -192,7 +193,7 @@ class PatientEditDialog(QDialog):
 
         def failed(error: CiciniError) -> None:
             self.status.setText("")
-            self.error.setText(error.user_message)
+            self.error.setText(sentence(error))
 
         (
             QueryOp(self, lambda: self._records.load(patient_id))
@@ -275,9 +276,9 @@ class PatientEditDialog(QDialog):
                 self.reload_button.setVisible(True)
             elif isinstance(error, PrivacyRefusedError):
                 self._show_restricted(True)
-                self.error.setText(error.user_message)
+                self.error.setText(sentence(error))
             else:
-                self.error.setText(error.user_message)
+                self.error.setText(sentence(error))
 
         (
             WriteOp(self, lambda: self._records.save(row.id, data, row.version))

@@ -7,7 +7,7 @@ right of correction) opens `PatientEditDialog`; the service audits it by id.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +26,7 @@ from cicini_desktop.gui.schedule.patient_picker import PatientPicker
 from cicini_desktop.gui.schedule.rows import PatientHit
 from cicini_desktop.gui.schedule.services_backend import ServicesBackend
 from cicini_desktop.gui.schedule.source import ScheduleBackend
+from cicini_desktop.gui.shortcuts import set_shortcut
 
 EDIT_SHORTCUT = "Ctrl+E"
 FILE_SHORTCUT = "Ctrl+I"
@@ -101,10 +102,12 @@ class PatientsPage(QWidget):
         )
         self.file_button.setEnabled(False)
         self.file_button.clicked.connect(self.open_file)
-        self._file_shortcut = QShortcut(QKeySequence(FILE_SHORTCUT), self)
+        self._file_shortcut = QShortcut(self)
+        set_shortcut(self._file_shortcut, FILE_SHORTCUT)
         self._file_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._file_shortcut.activated.connect(self.open_file)
-        self._shortcut = QShortcut(QKeySequence(EDIT_SHORTCUT), self)
+        self._shortcut = QShortcut(self)
+        set_shortcut(self._shortcut, EDIT_SHORTCUT)
         self._shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._shortcut.activated.connect(self.edit_chosen)
 

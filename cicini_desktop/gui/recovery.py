@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, wait_for
 from cicini_desktop.services.maintenance import recover_access, recovery_key_problem
 
@@ -107,7 +108,7 @@ class RecoveryDialog(QDialog):
             self._recover(text)
         except CiciniError as error:
             log.info("recovery key refused: %s", type(error).__name__)
-            self.problem.setText(error.user_message)
+            self.problem.setText(sentence(error))
             return
         self.key_edit.clear()
         self.accept()

@@ -43,6 +43,7 @@ from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import DESCRIPTIONS, PERMISSION_GROUPS, Permission
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.messages import localized, sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.roles import (
@@ -149,7 +150,7 @@ class RolesPage(QWidget):
             self.roles = []
             self._fill()
             self._set_dirty(False)
-            self.status.setText(error.user_message)
+            self.status.setText(sentence(error))
 
         QueryOp(self, lambda: list_roles(context, actor)).success(show).failure(refused).run(
             self.hub
@@ -179,7 +180,7 @@ class RolesPage(QWidget):
             self.row_permissions.append(None)
             row += 1
             for permission in permissions:
-                label = QTableWidgetItem(DESCRIPTIONS[permission])
+                label = QTableWidgetItem(localized(DESCRIPTIONS[permission]))
                 label.setToolTip(permission.value)
                 label.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.table.setItem(row, 0, label)
@@ -194,7 +195,7 @@ class RolesPage(QWidget):
                         if permission in role.permissions
                         else Qt.CheckState.Unchecked
                     )
-                    cell.setToolTip(f"{role.name}: {DESCRIPTIONS[permission]}")
+                    cell.setToolTip(f"{role.name}: {localized(DESCRIPTIONS[permission])}")
                     self.table.setItem(row, column, cell)
                 self.row_permissions.append(permission)
                 row += 1
@@ -274,9 +275,9 @@ class RolesPage(QWidget):
         def refused(error: CiciniError) -> None:
             self.saving = False
             self._set_dirty(True)  # the ticks stay on screen: fix them or Cancel
-            self.status.setText(error.user_message)
+            self.status.setText(sentence(error))
             show_error(
-                self, translate("roles_page", "The roles were not saved"), error.user_message
+                self, translate("roles_page", "The roles were not saved"), sentence(error)
             )
 
         WriteOp(
@@ -339,7 +340,7 @@ class RolesPage(QWidget):
         """One role change on the worker; the matrix is read again after it."""
         WriteOp(self, action).success(lambda _changes: self.reload()).failure(
             lambda error: show_error(
-                self, translate("roles_page", "The role was not changed"), error.user_message
+                self, translate("roles_page", "The role was not changed"), sentence(error)
             )
         ).run(self.hub)
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.errors import AccountLockedError, AuthenticationError, CiciniError
 from cicini_desktop.core.passwords import MIN_LENGTH
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.messages import sentence
 
 if TYPE_CHECKING:  # the services (SQLAlchemy, keyring) load after the first window is painted
     from cicini_desktop.gui.operations import OperationHub
@@ -182,7 +183,7 @@ class ChangePasswordDialog(QDialog):
 
     def _refused(self, error: CiciniError) -> None:
         self._set_busy(False)
-        self.error.setText(error.user_message)
+        self.error.setText(sentence(error))
 
 
 class SignInDialog(QDialog):
@@ -280,7 +281,7 @@ class SignInDialog(QDialog):
     def _refused(self, error: CiciniError) -> None:
         self._set_checking(False)
         self.password.clear()
-        self.error.setText(error.user_message)
+        self.error.setText(sentence(error))
         if isinstance(error, AuthenticationError) and self._gate is not None:
             self._gate.hold_until(error)
         self.password.setFocus()

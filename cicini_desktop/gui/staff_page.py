@@ -52,6 +52,7 @@ from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.roles import RoleInfo, list_roles
@@ -349,7 +350,7 @@ class StaffEditor(QDialog):
         self.accept()
 
     def _refused(self, error: CiciniError) -> None:
-        self.error.setText(error.user_message)
+        self.error.setText(sentence(error))
         self.save_button.setEnabled(True)
 
 
@@ -504,7 +505,7 @@ class StaffPage(QWidget):
         def refused(error: CiciniError) -> None:
             if generation == self._generation:
                 self._show_rows([])
-                self.status.setText(error.user_message)
+                self.status.setText(sentence(error))
 
         QueryOp(
             self,
@@ -550,7 +551,7 @@ class StaffPage(QWidget):
         """A change to the selected member on the worker; the list follows on success."""
         WriteOp(self, action).success(lambda _changes: self.refresh()).failure(
             lambda error: show_error(
-                self, translate("staff_page", "The change was not made"), error.user_message
+                self, translate("staff_page", "The change was not made"), sentence(error)
             )
         ).run(self.hub)
 

@@ -23,6 +23,7 @@ from sqlalchemy.exc import OperationalError
 from cicini_desktop.core.audit_actions import SYSTEM_ACTOR, AuditAction, AuditOutcome
 from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import ExportError, ValidationError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.unit_of_work import require, unit_of_work
@@ -314,7 +315,10 @@ def export_csv_steps(
                 count += len(batch)
                 after = int(batch[-1][0])
                 done = (after - first + 1) / (upto - first + 1)
-                yield Progress(f"{count:,} records written", min(done, 0.99))
+                yield Progress(
+                    QT_TRANSLATE_NOOP("progress", "{count} records written").format(count=count),
+                    min(done, 0.99),
+                )
         # The file appears under its name only in the transaction that audits it.
         with unit_of_work(context, actor) as tx:
             details: dict[str, str | int | bool] = {"records": count, "format": "csv"}

@@ -34,6 +34,7 @@ from cicini_desktop.core.audit_chain import (
     verify_chain,
 )
 from cicini_desktop.core.errors import AuditChainError, CiciniError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.unit_of_work import require, unit_of_work
@@ -265,7 +266,6 @@ class ChainHeadStore:
         self._vault.delete_secret(self._database_id, Secret.AUDIT_CHAIN_HEAD)
         log.info("audit chain head moved from the keystore to the head file")
 
-
     def _migrate_legacy_file(self) -> None:
         """Key-file set-ups of earlier versions (0.1.0 before the two-slot head file) kept
         the head in the same path as `<head text>\n<HMAC-SHA256 hex>`, keyed from the
@@ -392,7 +392,7 @@ def _walk_steps(
         return report is None
 
     if not context.database.is_server:
-        yield Progress("looking closer", 0.0)
+        yield Progress(QT_TRANSLATE_NOOP("progress", "looking closer"), 0.0)
     if not (
         yield from _batches(context, audit_log.chain_rows, feed, lambda: precise.walked, expected)
     ):
@@ -419,7 +419,12 @@ def _batches(
             return False
         after = int(rows[-1][0])
         total = max(expected, walked())
-        yield Progress(f"{walked():,} of {total:,} records checked", walked() / total)
+        yield Progress(
+            QT_TRANSLATE_NOOP("progress", "{checked} of {total} records checked").format(
+                checked=walked(), total=total
+            ),
+            walked() / total,
+        )
 
 
 def _head_finding(context: ServiceContext, problem: str) -> VerifyReport:
@@ -455,7 +460,7 @@ def verify_steps(
         if again.state is not None and again.state != inspection.state:
             report = yield from _walk_steps(context, again.state)
     if not report.ok:
-        yield Progress("confirming the finding", 0.99)
+        yield Progress(QT_TRANSLATE_NOOP("progress", "confirming the finding"), 0.99)
         confirmed = store.inspect()
         if confirmed.state is None:
             return _head_finding(context, confirmed.problem or "the chain head is missing")
@@ -472,7 +477,7 @@ def _server_walk_steps(context: ServiceContext) -> Generator[Progress, None, Ver
     report = yield from _walk_steps(context, HeadState(context.database.database_id, newest))
     if report.ok:
         return report
-    yield Progress("confirming the finding", 0.99)
+    yield Progress(QT_TRANSLATE_NOOP("progress", "confirming the finding"), 0.99)
     with context.database.session() as session:
         return verify_chain(
             audit_log.iter_chain(session),
@@ -527,8 +532,11 @@ def purge_trail(
     require(context, actor, Permission.SETTINGS_MANAGE, target_type="audit_trail")
     if context.database.is_server and not dry_run:
         raise AuditChainError(
-            "On the clinic server the audit trail is append-only for every desk; removing old "
-            "records is IT's task on the server itself (see the IT guide)."
+            QT_TRANSLATE_NOOP(
+                "errors.maintenance",
+                "On the clinic server the audit trail is append-only for every desk; removing old "
+                "records is IT's task on the server itself (see the IT guide).",
+            )
         )
     now = context.clock.now()
     years = int(context.config["retention.audit_years"])

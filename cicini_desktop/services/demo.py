@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.scheduling.status import AppointmentStatus, CancelReason
 from cicini_desktop.services.clinic import create_clinic
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -218,7 +219,7 @@ def build_demo(
 ) -> Generator[Progress, None, DemoClinic]:
     """A long job: yields what is being done and how far; returns the `DemoClinic`."""
     rng = random.Random(seed)
-    yield Progress("Creating the clinic", 0.0)
+    yield Progress(QT_TRANSLATE_NOOP("progress", "Creating the clinic"), 0.0)
     clinic = create_clinic(
         config,
         organization_name=DEMO_CLINIC_NAME,
@@ -237,7 +238,7 @@ def build_demo(
     zone = ZoneInfo(DEMO_TIMEZONE)
     today = today or context.clock.now().astimezone(zone).date()
 
-    yield Progress("Adding providers, rooms and types", 0.02)
+    yield Progress(QT_TRANSLATE_NOOP("progress", "Adding providers, rooms and types"), 0.02)
     clinician = next(r.id for r in list_roles(context, actor) if r.built_in)
     roles = {r.name: r.id for r in list_roles(context, actor)}
     clinician = roles.get("Clinician", clinician)
@@ -286,7 +287,7 @@ def build_demo(
     away = _next_weekday(today + timedelta(days=7), 1)
     avail.add_time_off(context, actor, demo.provider_ids[1], away, away + timedelta(days=1))
 
-    yield Progress("Adding patients", 0.08)
+    yield Progress(QT_TRANSLATE_NOOP("progress", "Adding patients"), 0.08)
     seen: set[tuple[str, str, date]] = set()
     while len(demo.patient_ids) < patients:
         given, family = rng.choice(GIVEN), rng.choice(FAMILY)
@@ -306,7 +307,10 @@ def build_demo(
             continue
         demo.patient_ids.append(patient_id)
         if len(demo.patient_ids) % 50 == 0:
-            yield Progress("Adding patients", 0.08 + 0.22 * len(demo.patient_ids) / patients)
+            yield Progress(
+                QT_TRANSLATE_NOOP("progress", "Adding patients"),
+                0.08 + 0.22 * len(demo.patient_ids) / patients,
+            )
 
     days = [
         today + timedelta(days=offset)
@@ -315,7 +319,10 @@ def build_demo(
     ]
     now = context.clock.now()
     for index, day in enumerate(days):
-        yield Progress(f"Booking {day:%a %d %b}", 0.3 + 0.65 * index / len(days))
+        yield Progress(
+            QT_TRANSLATE_NOOP("progress", "Booking {day}").format(day=day),
+            0.3 + 0.65 * index / len(days),
+        )
         # A day of every provider in one batch: the same conflict rules as booking one by one
         # (a refused request is simply left out), one transaction instead of a few hundred.
         plan: list[bulk.BulkBooking] = []
@@ -327,7 +334,7 @@ def build_demo(
         booked = bulk.book_many(context, actor, plan)
         demo.appointments += sum(1 for made in booked if made is not None)
 
-    yield Progress("Adding waitlist entries", 0.96)
+    yield Progress(QT_TRANSLATE_NOOP("progress", "Adding waitlist entries"), 0.96)
     for position in range(5):
         type_id, _, offered = type_rows[[0, 2, 6, 7, 5][position]]
         provider = (
@@ -351,7 +358,7 @@ def build_demo(
             )
         except CiciniError:
             continue
-    yield Progress("Done", 1.0)
+    yield Progress(QT_TRANSLATE_NOOP("progress", "Done"), 1.0)
     return demo
 
 

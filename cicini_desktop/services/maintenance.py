@@ -33,7 +33,8 @@ from cicini_desktop.core.errors import (
     WrongKeyError,
 )
 from cicini_desktop.core.ids import new_id
-from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
+from cicini_desktop.core.permissions import Permission, not_allowed
 from cicini_desktop.services import privacy
 from cicini_desktop.services.audit_integrity import head_store, reset_chain_head
 from cicini_desktop.services.clinic import (
@@ -113,10 +114,7 @@ def _check_may(actor: Actor | None, permission: Permission) -> None:
     """These use cases run with the database closed; the CLI checks (and audits a refusal)
     before, this is the service's own gate for any other caller."""
     if actor is not None and not actor.may(permission):
-        raise PermissionDeniedError(
-            f"Your role does not allow this ({DESCRIPTIONS[permission].rstrip('.').lower()}); "
-            "ask a practice manager if you need it."
-        )
+        raise PermissionDeniedError(not_allowed(permission))
 
 
 def _refuse_existing_output(path: Path | None) -> None:
@@ -212,12 +210,16 @@ def _discard_new_clinic(context: ServiceContext, vault: KeyVault, *, forget_key_
 # --- backup and restore ---------------------------------------------------------------------
 
 
-BACKUP_LABELS = ((COPY_SHARE, "copying the encrypted database"), (1.0, "checking the copy"))
+BACKUP_LABELS = (
+    (COPY_SHARE, QT_TRANSLATE_NOOP("progress", "copying the encrypted database")),
+    (1.0, QT_TRANSLATE_NOOP("progress", "checking the copy")),
+)
+BACKUP_DONE = QT_TRANSLATE_NOOP("progress", "done")
 
 
 def _backup_progress(fraction: float) -> Progress:
     label = next(text for limit, text in BACKUP_LABELS if fraction <= limit)
-    return Progress(label if fraction < 1.0 else "done", fraction)
+    return Progress(label if fraction < 1.0 else BACKUP_DONE, fraction)
 
 
 def backup_job(

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.errors import CiciniError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.retention import Category, RetentionPolicy, backups_to_remove
 from cicini_desktop.core.usage_document import group_rows
@@ -216,7 +217,7 @@ def purge_steps(
     require(context, actor, Permission.SETTINGS_MANAGE, target_type="audit_trail")
     now = context.clock.now()
     counts: dict[Category, int] = {}
-    yield Progress("appointments and patients", 0.0)
+    yield Progress(QT_TRANSLATE_NOOP("progress", "appointments and patients"), 0.0)
     with unit_of_work(context, actor) as tx:
         rules = policy(context, tx.session)
         last_rowid = (
@@ -241,7 +242,9 @@ def purge_steps(
         [0] if context.database.is_server and last_rowid else range(0, last_rowid, PATIENT_SLICE)
     )
     for number, after in enumerate(slices):
-        yield Progress("inactive patients", 0.1 * after / max(1, last_rowid))
+        yield Progress(
+            QT_TRANSLATE_NOOP("progress", "inactive patients"), 0.1 * after / max(1, last_rowid)
+        )
         with unit_of_work(context, actor) as tx:
             savepoint = tx.session.begin_nested()
             rowids = None if context.database.is_server else (after, after + PATIENT_SLICE)
@@ -267,7 +270,12 @@ def purge_steps(
     # records are IT's to remove on the server, so a desk's purge leaves it alone.
     batch = min(audit_batch, FIRST_AUDIT_BATCH)
     while not context.database.is_server:
-        yield Progress(f"audit trail, {removed} records removed", 0.2)
+        yield Progress(
+            QT_TRANSLATE_NOOP("progress", "audit trail, {removed} records removed").format(
+                removed=removed
+            ),
+            0.2,
+        )
         started = time.monotonic()
         trail = audit_integrity.purge_trail(
             context,
@@ -285,7 +293,7 @@ def purge_steps(
         batch = max(min(audit_batch, MIN_AUDIT_BATCH), min(audit_batch, scaled, batch * 5 // 4))
     counts[Category.AUDIT_RECORDS] = removed
     counts[Category.NETWORK_HASHES] = hashes
-    yield Progress("usage counters and backups", 0.9)
+    yield Progress(QT_TRANSLATE_NOOP("progress", "usage counters and backups"), 0.9)
     counts[Category.SENT_USAGE_DAYS] = _usage_days_to_purge(context, rules)
     stale_backups = backups_to_remove(_automatic_backups(context), rules.keep_backups)
     counts[Category.BACKUPS] = len(stale_backups)

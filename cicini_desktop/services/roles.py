@@ -24,6 +24,7 @@ from cicini_desktop.core.errors import (
     ValidationError,
 )
 from cicini_desktop.core.ids import RoleId, new_id
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
 from cicini_desktop.core.roles import check_role_name
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -86,14 +87,19 @@ def _clean_name(session: Session, name: str, except_id: str | None = None) -> st
     if except_id:
         query = query.where(Role.id != except_id)
     if session.scalar(query):
-        raise ValidationError("A role with that name exists; choose another name.", "name")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.roles", "A role with that name exists; choose another name."),
+            "name",
+        )
     return value
 
 
 def _get(session: Session, role_id: str) -> Role:
     role = session.get(Role, role_id)
     if role is None:
-        raise NotFoundError("That role no longer exists; refresh the list.")
+        raise NotFoundError(
+            QT_TRANSLATE_NOOP("errors.roles", "That role no longer exists; refresh the list.")
+        )
     return role
 
 
@@ -116,8 +122,10 @@ def _require_grantable(
         return
     record_denial(context, actor, beyond[0], target_type="role")
     raise PermissionDeniedError(
-        f"You can only grant permissions your own role holds "
-        f"({DESCRIPTIONS[beyond[0]].rstrip('.').lower()} is not one of them)."
+        QT_TRANSLATE_NOOP(
+            "errors.access",
+            "You can only grant permissions your own role holds ({permission} is not one of them).",
+        ).format(permission=DESCRIPTIONS[beyond[0]].as_clause())
     )
 
 
@@ -194,9 +202,17 @@ def rename_role(
     with unit_of_work(context, actor) as tx:
         role = _get(tx.session, role_id)
         if expected_version is not None and role.version != expected_version:
-            raise StaleEditError("Someone else changed this role meanwhile; reopen it and retry.")
+            raise StaleEditError(
+                QT_TRANSLATE_NOOP(
+                    "errors.roles", "Someone else changed this role meanwhile; reopen it and retry."
+                )
+            )
         if role.is_built_in:
-            raise InvariantError("Built-in roles keep their names; copy the role to rename it.")
+            raise InvariantError(
+                QT_TRANSLATE_NOOP(
+                    "errors.roles", "Built-in roles keep their names; copy the role to rename it."
+                )
+            )
         value = _clean_name(tx.session, name, except_id=role.id)
         if value == role.name:
             return Changes()
@@ -220,7 +236,10 @@ def delete_role(context: ServiceContext, actor: Actor, role_id: str) -> Changes:
         role = _get(tx.session, role_id)
         if role.is_built_in:
             raise InvariantError(
-                "Built-in roles cannot be deleted; remove its permissions instead."
+                QT_TRANSLATE_NOOP(
+                    "errors.roles",
+                    "Built-in roles cannot be deleted; remove its permissions instead.",
+                )
             )
         holders = tx.session.scalar(
             select(func.count()).select_from(StaffRole).where(StaffRole.role_id == role_id)
@@ -264,7 +283,10 @@ def save_matrix(
             expected = (expected_versions or {}).get(role_id)
             if expected is not None and role.version != expected:
                 raise StaleEditError(
-                    "Someone else changed these roles meanwhile; reopen the editor and retry."
+                    QT_TRANSLATE_NOOP(
+                        "errors.roles",
+                        "Someone else changed these roles meanwhile; reopen the editor and retry.",
+                    )
                 )
             role_changes = _apply_permissions(tx, role_id, wanted)
             if role_changes:

@@ -26,6 +26,7 @@ from cicini_desktop.core.errors import (
     ValidationError,
 )
 from cicini_desktop.core.ids import StaffId, new_id
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.passwords import escalating_delay_seconds, normalize_username
 from cicini_desktop.services import identity_passwords as pw
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -33,7 +34,9 @@ from cicini_desktop.services.identity_access import actor_for
 from cicini_desktop.services.unit_of_work import unit_of_work
 from cicini_desktop.store.models import Staff
 
-WRONG_CREDENTIALS = "The username or password is not right; check both and try again."
+WRONG_CREDENTIALS = QT_TRANSLATE_NOOP(
+    "errors.sign_in", "The username or password is not right; check both and try again."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,20 +57,25 @@ class StaffSession:
 
 def _organization_id(context: ServiceContext) -> str:
     if context.organization_id is None:
-        raise InvariantError("Set up the clinic before signing in.")
+        raise InvariantError(
+            QT_TRANSLATE_NOOP("errors.sign_in", "Set up the clinic before signing in.")
+        )
     return context.organization_id
 
 
 def _lock_sentence(until: datetime) -> str:
-    return (
+    return QT_TRANSLATE_NOOP(
+        "errors.sign_in",
         "This account is locked after too many failed sign-ins. Try again after "
-        f"{until:%H:%M} UTC, or ask a practice manager to unlock it."
-    )
+        "{time} UTC, or ask a practice manager to unlock it.",
+    ).format(time=until.strftime("%H:%M"))
 
 
 def _wait_sentence(now: datetime, until: datetime) -> str:
     seconds = max(1, int((until - now).total_seconds() + 0.999))
-    return f"Too many failed attempts: wait {seconds} seconds, then try again."
+    return QT_TRANSLATE_NOOP(
+        "errors.sign_in", "Too many failed attempts: wait {seconds} seconds, then try again."
+    ).format(seconds=seconds)
 
 
 def _session_for(context: ServiceContext, staff: Staff, now: datetime) -> StaffSession:
@@ -242,7 +250,11 @@ def refresh_session(context: ServiceContext, session: StaffSession) -> StaffSess
     with context.database.session() as db:
         staff = db.get(Staff, session.staff_id)
         if staff is None or not staff.active:
-            raise AuthenticationError("This account was deactivated; sign in with another one.")
+            raise AuthenticationError(
+                QT_TRANSLATE_NOOP(
+                    "errors.sign_in", "This account was deactivated; sign in with another one."
+                )
+            )
         db.expunge(staff)
     return replace(
         _session_for(context, staff, session.signed_in_at), session_id=session.session_id
@@ -256,13 +268,22 @@ def change_own_password(
     with context.database.session() as db:
         staff = db.get(Staff, session.staff_id)
         if staff is None:
-            raise AuthenticationError("This account no longer exists; sign in again.")
+            raise AuthenticationError(
+                QT_TRANSLATE_NOOP("errors.sign_in", "This account no longer exists; sign in again.")
+            )
         words = (staff.username, staff.display_name)
         current_hash = staff.password_hash
     if not pw.verify_password(current_hash, current_password):
-        raise AuthenticationError("The current password is not right; type it again.")
+        raise AuthenticationError(
+            QT_TRANSLATE_NOOP("errors.sign_in", "The current password is not right; type it again.")
+        )
     if pw.verify_password(current_hash, new_password):
-        raise ValidationError("Choose a password different from the current one.", "password")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.sign_in", "Choose a password different from the current one."
+            ),
+            "password",
+        )
     pw.validate_new_password(new_password, *words)
     new_hash = pw.hash_password(new_password)
     with unit_of_work(context, replace(session.actor, staff_id=session.staff_id)) as tx:

@@ -30,6 +30,7 @@ from cicini_desktop.core.errors import (
     ValidationError,
 )
 from cicini_desktop.core.ids import StaffId, new_id
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.passwords import check_username, normalize_username
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.roles import BuiltInRole
@@ -121,7 +122,10 @@ def _check_allowance(check: str, context: ServiceContext, session: Session) -> N
 def _clean_display_name(display_name: str) -> str:
     value = " ".join(display_name.split())
     if not 1 <= len(value) <= 200:
-        raise ValidationError("The display name must be 1 to 200 characters.", "display_name")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.staff", "The display name must be 1 to 200 characters."),
+            "display_name",
+        )
     return value
 
 
@@ -137,7 +141,10 @@ def _clean_colour(colour: str | None) -> str | None:
         return None
     assert colour is not None
     if not _COLOUR.match(colour):
-        raise ValidationError("A colour is written as #RRGGBB, e.g. #3A7BD5.", "colour")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.staff", "A colour is written as #RRGGBB, e.g. #3A7BD5."),
+            "colour",
+        )
     return colour.upper()
 
 
@@ -155,15 +162,22 @@ def _username_taken(session: Session, username: str, except_id: str | None = Non
 def _get(session: Session, staff_id: str) -> Staff:
     staff = session.get(Staff, staff_id)
     if staff is None:
-        raise NotFoundError("That staff member no longer exists; refresh the list.")
+        raise NotFoundError(
+            QT_TRANSLATE_NOOP(
+                "errors.staff", "That staff member no longer exists; refresh the list."
+            )
+        )
     return staff
 
 
 def _check_version(staff: Staff, expected_version: int | None) -> None:
     if expected_version is not None and staff.version != expected_version:
         raise StaleEditError(
-            "Someone else changed this staff member meanwhile; reopen it and make your change "
-            "again."
+            QT_TRANSLATE_NOOP(
+                "errors.staff",
+                "Someone else changed this staff member meanwhile; reopen it and make your change "
+                "again.",
+            )
         )
 
 
@@ -184,13 +198,21 @@ def _write_assignments(
     seen: set[str] = set()
     for assignment in assignments:
         if assignment.role_id not in known_roles:
-            raise ValidationError("One of the chosen roles no longer exists; refresh.", "roles")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "errors.staff", "One of the chosen roles no longer exists; refresh."
+                ),
+                "roles",
+            )
         if assignment.role_id in seen:
             continue
         if not set(assignment.provider_scope or ()) <= providers:
             raise ValidationError(
-                "A role can only be limited to staff marked as providers; refresh and choose "
-                "again.",
+                QT_TRANSLATE_NOOP(
+                    "errors.staff",
+                    "A role can only be limited to staff marked as providers; refresh and choose "
+                    "again.",
+                ),
                 "scope",
             )
         seen.add(assignment.role_id)
@@ -270,12 +292,13 @@ def _require_outranks(context: ServiceContext, actor: Actor, staff_id: str) -> N
         beyond = _account_permissions(session, staff_id) - actor.permissions
     if not beyond:
         return
-    record_denial(
-        context, actor, sorted(beyond)[0], target_type="staff", target_id=staff_id
-    )
+    record_denial(context, actor, sorted(beyond)[0], target_type="staff", target_id=staff_id)
     raise PermissionDeniedError(
-        "That account holds permissions your role does not have; only someone who holds all "
-        "of them can change its roles, password, lock or status."
+        QT_TRANSLATE_NOOP(
+            "errors.staff",
+            "That account holds permissions your role does not have; only someone who holds all "
+            "of them can change its roles, password, lock or status.",
+        )
     )
 
 
@@ -298,7 +321,11 @@ def create_first_manager(
     """
     organization_id = context.organization_id
     if organization_id is None:
-        raise InvariantError("Set up the clinic before creating its first account.")
+        raise InvariantError(
+            QT_TRANSLATE_NOOP(
+                "errors.staff", "Set up the clinic before creating its first account."
+            )
+        )
     username = _clean_username(username)
     display_name = _clean_display_name(display_name)
     pw.validate_new_password(password, username, display_name)
@@ -308,7 +335,11 @@ def create_first_manager(
     with unit_of_work(context, Actor.system(organization_id)) as tx:
         if tx.session.scalar(select(func.count()).select_from(Staff)):
             raise InvariantError(
-                "This clinic already has staff accounts; sign in as a practice manager to add more."
+                QT_TRANSLATE_NOOP(
+                    "errors.staff",
+                    "This clinic already has staff accounts; "
+                    "sign in as a practice manager to add more.",
+                )
             )
         roles = ensure_built_in_roles(tx.session, now)
         tx.session.add(
@@ -459,7 +490,10 @@ def create_staff(context: ServiceContext, actor: Actor, new: NewStaff) -> StaffI
     staff_id = StaffId(new_id())
     with unit_of_work(context, actor) as tx:
         if _username_taken(tx.session, username):
-            raise ValidationError("That username is taken; choose another.", "username")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("errors.staff", "That username is taken; choose another."),
+                "username",
+            )
         _check_allowance("check_can_add_staff", context, tx.session)
         if new.is_provider:
             _check_allowance("check_can_activate_provider", context, tx.session)
@@ -519,7 +553,12 @@ def update_staff(
             value = _clean_username(username)
             if value != staff.username:
                 if _username_taken(tx.session, value, except_id=staff.id):
-                    raise ValidationError("That username is taken; choose another.", "username")
+                    raise ValidationError(
+                        QT_TRANSLATE_NOOP(
+                            "errors.staff", "That username is taken; choose another."
+                        ),
+                        "username",
+                    )
                 staff.username = value
                 staff.username_key = normalize_username(value)
                 changed.append("username")

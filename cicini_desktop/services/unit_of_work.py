@@ -24,12 +24,9 @@ from sqlalchemy.orm import Session
 from cicini_desktop.core.audit_actions import AuditAction, AuditOutcome
 from cicini_desktop.core.audit_entry import AuditEntry
 from cicini_desktop.core.counters import Counter
-from cicini_desktop.core.errors import (
-    AccessChangedError,
-    ConflictError,
-    PermissionDeniedError,
-)
-from cicini_desktop.core.permissions import DESCRIPTIONS, Permission
+from cicini_desktop.core.errors import AccessChangedError, ConflictError, PermissionDeniedError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
+from cicini_desktop.core.permissions import Permission, not_allowed
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.store import audit_log, usage_counts
 from cicini_desktop.store.server_errors import overlap_constraint
@@ -98,10 +95,16 @@ def unit_of_work(context: ServiceContext, actor: Actor) -> Iterator[Transaction]
 
 
 _TAKEN = {
-    "provider": "The provider is already booked at this time: another desk booked it a moment "
-    "ago. Pick another time, or override the conflict with a reason.",
-    "room": "The room is already booked at this time: another desk booked it a moment ago. "
-    "Pick another time or room, or override the conflict with a reason.",
+    "provider": QT_TRANSLATE_NOOP(
+        "errors.conflicts",
+        "The provider is already booked at this time: another desk booked it a moment "
+        "ago. Pick another time, or override the conflict with a reason.",
+    ),
+    "room": QT_TRANSLATE_NOOP(
+        "errors.conflicts",
+        "The room is already booked at this time: another desk booked it a moment ago. "
+        "Pick another time or room, or override the conflict with a reason.",
+    ),
 }
 
 
@@ -140,8 +143,11 @@ def current_actor(context: ServiceContext, actor: Actor) -> Actor:
         state, current = account_grants(session, actor.organization_id, actor.staff_id)
     if state is None or not state.active:
         raise AccessChangedError(
-            "This account was deactivated since it signed in; the action was not done. "
-            "Sign in with another account, or ask a practice manager."
+            QT_TRANSLATE_NOOP(
+                "errors.access",
+                "This account was deactivated since it signed in; the action was not done. "
+                "Sign in with another account, or ask a practice manager.",
+            )
         )
     if state.must_change_password:
         return replace(actor, permissions=frozenset(), provider_scope=None)
@@ -166,10 +172,11 @@ def require(
         return
     record_denial(context, actor, permission, target_type=target_type, target_id=target_id)
     if not actor.may(permission):
-        raise PermissionDeniedError(
-            f"Your role does not allow this ({DESCRIPTIONS[permission].rstrip('.').lower()}); "
-            "ask a practice manager if you need it."
-        )
+        raise PermissionDeniedError(not_allowed(permission))
     raise PermissionDeniedError(
-        "Your role does not cover this provider's schedule; ask a practice manager if you need it."
+        QT_TRANSLATE_NOOP(
+            "errors.access",
+            "Your role does not cover this provider's schedule; "
+            "ask a practice manager if you need it.",
+        )
     )

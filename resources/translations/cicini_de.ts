@@ -682,6 +682,406 @@
         </message>
     </context>
     <context>
+        <name>errors.access</name>
+        <message>
+            <source>This account was deactivated since it signed in; the action was not done. Sign in with another account, or ask a practice manager.</source>
+            <translation>Dieses Konto wurde seit der Anmeldung deaktiviert; die Aktion wurde nicht ausgeführt. Melden Sie sich mit einem anderen Konto an oder wenden Sie sich an die Praxisleitung.</translation>
+        </message>
+        <message>
+            <source>Your role does not cover this provider's schedule; ask a practice manager if you need it.</source>
+            <translation>Ihre Rolle umfasst den Kalender dieses Behandlers nicht; wenden Sie sich an die Praxisleitung, wenn Sie ihn brauchen.</translation>
+        </message>
+        <message>
+            <source>Your role does not allow this ({permission}); ask a practice manager if you need it.</source>
+            <translation>Ihre Rolle erlaubt das nicht ({permission}); wenden Sie sich an die Praxisleitung, wenn Sie es brauchen.</translation>
+        </message>
+        <message>
+            <source>You can only grant permissions your own role holds ({permission} is not one of them).</source>
+            <translation>Sie können nur Berechtigungen vergeben, die Ihre eigene Rolle hat („{permission}“ gehört nicht dazu).</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.conflicts</name>
+        <message>
+            <source>There is a conflict from {start} to {end}.</source>
+            <translation>Von {start} bis {end} gibt es eine Überschneidung.</translation>
+        </message>
+        <message>
+            <source>The provider already has an appointment from {start} to {end}.</source>
+            <translation>Der Behandler hat von {start} bis {end} bereits einen Termin.</translation>
+        </message>
+        <message>
+            <source>The room is already booked from {start} to {end}.</source>
+            <translation>Der Raum ist von {start} bis {end} bereits belegt.</translation>
+        </message>
+        <message>
+            <source>The patient already has another appointment from {start} to {end}.</source>
+            <translation>Der Patient hat von {start} bis {end} bereits einen anderen Termin.</translation>
+        </message>
+        <message>
+            <source>The provider does not work from {start} to {end}.</source>
+            <translation>Der Behandler arbeitet von {start} bis {end} nicht.</translation>
+        </message>
+        <message>
+            <source>The provider is on time off from {start} to {end}.</source>
+            <translation>Der Behandler ist von {start} bis {end} abwesend.</translation>
+        </message>
+        <message>
+            <source>The clinic is closed on {day}.</source>
+            <translation>Die Praxis ist am {day} geschlossen.</translation>
+        </message>
+        <message>
+            <source>This is too close to the appointment from {start} to {end}: the preparation or clean-up time would overlap.</source>
+            <translation>Das liegt zu nah am Termin von {start} bis {end}: Vor- oder Nachbereitungszeit würden sich überschneiden.</translation>
+        </message>
+        <message>
+            <source>{conflicts} Pick another time, or override the conflict with a reason.</source>
+            <translation>{conflicts} Wählen Sie eine andere Zeit oder buchen Sie trotzdem mit Begründung.</translation>
+        </message>
+        <message>
+            <source>The provider is already booked at this time: another desk booked it a moment ago. Pick another time, or override the conflict with a reason.</source>
+            <translation>Der Behandler ist zu dieser Zeit bereits belegt: Ein anderer Arbeitsplatz hat gerade gebucht. Wählen Sie eine andere Zeit oder buchen Sie trotzdem mit Begründung.</translation>
+        </message>
+        <message>
+            <source>The room is already booked at this time: another desk booked it a moment ago. Pick another time or room, or override the conflict with a reason.</source>
+            <translation>Der Raum ist zu dieser Zeit bereits belegt: Ein anderer Arbeitsplatz hat gerade gebucht. Wählen Sie eine andere Zeit oder einen anderen Raum, oder buchen Sie trotzdem mit Begründung.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.maintenance</name>
+        <message>
+            <source>On the clinic server the audit trail is append-only for every desk; removing old records is IT's task on the server itself (see the IT guide).</source>
+            <translation>Auf dem Praxisserver kann jeder Arbeitsplatz das Prüfprotokoll nur ergänzen; alte Einträge entfernt die IT direkt auf dem Server (siehe IT-Leitfaden).</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.roles</name>
+        <message>
+            <source>A role with that name exists; choose another name.</source>
+            <translation>Eine Rolle mit diesem Namen gibt es bereits; wählen Sie einen anderen Namen.</translation>
+        </message>
+        <message>
+            <source>That role no longer exists; refresh the list.</source>
+            <translation>Diese Rolle gibt es nicht mehr; aktualisieren Sie die Liste.</translation>
+        </message>
+        <message>
+            <source>Someone else changed this role meanwhile; reopen it and retry.</source>
+            <translation>Jemand anderes hat diese Rolle inzwischen geändert; öffnen Sie sie erneut und versuchen Sie es noch einmal.</translation>
+        </message>
+        <message>
+            <source>Built-in roles keep their names; copy the role to rename it.</source>
+            <translation>Vorgegebene Rollen behalten ihren Namen; kopieren Sie die Rolle, um sie umzubenennen.</translation>
+        </message>
+        <message>
+            <source>Built-in roles cannot be deleted; remove its permissions instead.</source>
+            <translation>Vorgegebene Rollen können nicht gelöscht werden; entfernen Sie stattdessen ihre Berechtigungen.</translation>
+        </message>
+        <message>
+            <source>Someone else changed these roles meanwhile; reopen the editor and retry.</source>
+            <translation>Jemand anderes hat diese Rollen inzwischen geändert; öffnen Sie den Editor erneut und versuchen Sie es noch einmal.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.scheduling</name>
+        <message>
+            <source>The note is {length} characters long; shorten it to {limit} or fewer.</source>
+            <translation>Die Notiz ist {length} Zeichen lang; kürzen Sie sie auf höchstens {limit}.</translation>
+        </message>
+        <message>
+            <source>The name contains a line break, tab or other control character; type it on one line.</source>
+            <translation>Der Name enthält einen Zeilenumbruch, Tabulator oder ein anderes Steuerzeichen; geben Sie ihn in einer Zeile ein.</translation>
+        </message>
+        <message>
+            <source>The name has only invisible characters; type the name with letters.</source>
+            <translation>Der Name besteht nur aus unsichtbaren Zeichen; geben Sie ihn mit Buchstaben ein.</translation>
+        </message>
+        <message>
+            <source>Enter a name; it cannot be empty.</source>
+            <translation>Geben Sie einen Namen ein; er darf nicht leer sein.</translation>
+        </message>
+        <message>
+            <source>Shorten the name to {limit} characters or fewer.</source>
+            <translation>Kürzen Sie den Namen auf höchstens {limit} Zeichen.</translation>
+        </message>
+        <message>
+            <source>That phone number is not valid; enter it with the area code, or in international form such as +49 30 1234567.</source>
+            <translation>Diese Telefonnummer ist ungültig; geben Sie sie mit Vorwahl ein oder international, etwa +49 30 1234567.</translation>
+        </message>
+        <message>
+            <source>That email address is not valid; it should look like name@example.org.</source>
+            <translation>Diese E-Mail-Adresse ist ungültig; sie sollte etwa so aussehen: name@example.org.</translation>
+        </message>
+        <message>
+            <source>The date of birth must be a real date in the past.</source>
+            <translation>Das Geburtsdatum muss ein gültiges Datum in der Vergangenheit sein.</translation>
+        </message>
+        <message>
+            <source>The end is before the start; pick a later end time.</source>
+            <translation>Das Ende liegt vor dem Beginn; wählen Sie eine spätere Endzeit.</translation>
+        </message>
+        <message>
+            <source>The appointment has no length; give it a duration.</source>
+            <translation>Der Termin hat keine Länge; geben Sie eine Dauer an.</translation>
+        </message>
+        <message>
+            <source>An appointment cannot last more than 24 hours.</source>
+            <translation>Ein Termin kann nicht länger als 24 Stunden dauern.</translation>
+        </message>
+        <message>
+            <source>The duration must be more than zero minutes.</source>
+            <translation>Die Dauer muss mehr als null Minuten betragen.</translation>
+        </message>
+        <message>
+            <source>The duration cannot be more than 24 hours.</source>
+            <translation>Die Dauer darf höchstens 24 Stunden betragen.</translation>
+        </message>
+        <message>
+            <source>A buffer must be between 0 and {limit} minutes.</source>
+            <translation>Eine Pufferzeit muss zwischen 0 und {limit} Minuten liegen.</translation>
+        </message>
+        <message>
+            <source>Pick a colour as #RRGGBB, for example #3A7BD5.</source>
+            <translation>Wählen Sie eine Farbe im Format #RRGGBB, zum Beispiel #3A7BD5.</translation>
+        </message>
+        <message>
+            <source>Hours must lie within one day (00:00 to 24:00).</source>
+            <translation>Die Zeiten müssen innerhalb eines Tages liegen (00:00 bis 24:00).</translation>
+        </message>
+        <message>
+            <source>The weekday must be Monday to Sunday.</source>
+            <translation>Der Wochentag muss zwischen Montag und Sonntag liegen.</translation>
+        </message>
+        <message>
+            <source>Two working-hour intervals on the same day overlap; make them follow one another.</source>
+            <translation>Zwei Arbeitszeiten am selben Tag überschneiden sich; legen Sie sie hintereinander.</translation>
+        </message>
+        <message>
+            <source>Choose an appointment type that is in use.</source>
+            <translation>Wählen Sie eine Terminart, die in Gebrauch ist.</translation>
+        </message>
+        <message>
+            <source>Choose an active provider.</source>
+            <translation>Wählen Sie einen aktiven Behandler.</translation>
+        </message>
+        <message>
+            <source>This provider does not offer that appointment type; choose another provider.</source>
+            <translation>Dieser Behandler bietet diese Terminart nicht an; wählen Sie einen anderen Behandler.</translation>
+        </message>
+        <message>
+            <source>Choose a patient for the appointment.</source>
+            <translation>Wählen Sie einen Patienten für den Termin.</translation>
+        </message>
+        <message>
+            <source>Choose a room that is in use.</source>
+            <translation>Wählen Sie einen Raum, der in Gebrauch ist.</translation>
+        </message>
+        <message>
+            <source>This appointment type needs a {kind} room; choose one.</source>
+            <translation>Diese Terminart braucht einen Raum der Art „{kind}“; wählen Sie einen solchen.</translation>
+        </message>
+        <message>
+            <source>That appointment no longer exists; reload the list.</source>
+            <translation>Diesen Termin gibt es nicht mehr; laden Sie die Liste neu.</translation>
+        </message>
+        <message>
+            <source>That appointment type no longer exists; reload the list.</source>
+            <translation>Diese Terminart gibt es nicht mehr; laden Sie die Liste neu.</translation>
+        </message>
+        <message>
+            <source>That patient record no longer exists; reload the list.</source>
+            <translation>Diese Patientenakte gibt es nicht mehr; laden Sie die Liste neu.</translation>
+        </message>
+        <message>
+            <source>That reminder rule no longer exists; reload the list.</source>
+            <translation>Diese Erinnerungsregel gibt es nicht mehr; laden Sie die Liste neu.</translation>
+        </message>
+        <message>
+            <source>That waitlist entry no longer exists; reload the list.</source>
+            <translation>Diesen Wartelisteneintrag gibt es nicht mehr; laden Sie die Liste neu.</translation>
+        </message>
+        <message>
+            <source>This appointment was changed by someone else; reload it.</source>
+            <translation>Dieser Termin wurde inzwischen von jemand anderem geändert; laden Sie ihn neu.</translation>
+        </message>
+        <message>
+            <source>This appointment type was changed by someone else; reload it.</source>
+            <translation>Diese Terminart wurde inzwischen von jemand anderem geändert; laden Sie sie neu.</translation>
+        </message>
+        <message>
+            <source>This patient record was changed by someone else; reload it.</source>
+            <translation>Diese Patientenakte wurde inzwischen von jemand anderem geändert; laden Sie sie neu.</translation>
+        </message>
+        <message>
+            <source>This reminder rule was changed by someone else; reload it.</source>
+            <translation>Diese Erinnerungsregel wurde inzwischen von jemand anderem geändert; laden Sie sie neu.</translation>
+        </message>
+        <message>
+            <source>This waitlist entry was changed by someone else; reload it.</source>
+            <translation>Dieser Wartelisteneintrag wurde inzwischen von jemand anderem geändert; laden Sie ihn neu.</translation>
+        </message>
+        <message>
+            <source>Ask for between 1 and 500 results.</source>
+            <translation>Fragen Sie nach 1 bis 500 Ergebnissen.</translation>
+        </message>
+        <message>
+            <source>SMS reminders need a phone number.</source>
+            <translation>SMS-Erinnerungen brauchen eine Telefonnummer.</translation>
+        </message>
+        <message>
+            <source>Email reminders need an email address.</source>
+            <translation>E-Mail-Erinnerungen brauchen eine E-Mail-Adresse.</translation>
+        </message>
+        <message>
+            <source>A patient with the same name and date of birth, or the same phone number, already exists; open that record, or create a new one anyway.</source>
+            <translation>Es gibt bereits einen Patienten mit gleichem Namen und Geburtsdatum oder gleicher Telefonnummer; öffnen Sie diese Akte oder legen Sie trotzdem eine neue an.</translation>
+        </message>
+        <message>
+            <source>This patient's record is restricted; a practice manager must lift the restriction before it can be edited.</source>
+            <translation>Die Akte dieses Patienten ist eingeschränkt; die Praxisleitung muss die Einschränkung aufheben, bevor sie bearbeitet werden kann.</translation>
+        </message>
+        <message>
+            <source>Choose a patient for the waitlist entry.</source>
+            <translation>Wählen Sie einen Patienten für den Wartelisteneintrag.</translation>
+        </message>
+        <message>
+            <source>Choose a provider, or any provider.</source>
+            <translation>Wählen Sie einen Behandler oder „beliebiger Behandler“.</translation>
+        </message>
+        <message>
+            <source>Weekdays must be Monday to Sunday.</source>
+            <translation>Wochentage müssen zwischen Montag und Sonntag liegen.</translation>
+        </message>
+        <message>
+            <source>Priority must be between -100 and 100.</source>
+            <translation>Die Priorität muss zwischen -100 und 100 liegen.</translation>
+        </message>
+        <message>
+            <source>This waitlist entry is for another patient; book that patient or close the entry by hand.</source>
+            <translation>Dieser Wartelisteneintrag gehört zu einem anderen Patienten; buchen Sie diesen Patienten oder schließen Sie den Eintrag von Hand.</translation>
+        </message>
+        <message>
+            <source>This waitlist entry was already closed; reload the waitlist.</source>
+            <translation>Dieser Wartelisteneintrag wurde bereits geschlossen; laden Sie die Warteliste neu.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.settings</name>
+        <message>
+            <source>Give the first day of the week as 1 (Monday) to 7 (Sunday), or 0 for the locale's.</source>
+            <translation>Geben Sie den ersten Wochentag als 1 (Montag) bis 7 (Sonntag) an oder 0 für die Vorgabe der Sprache.</translation>
+        </message>
+        <message>
+            <source>Choose a 24-hour or a 12-hour clock.</source>
+            <translation>Wählen Sie eine 24- oder 12-Stunden-Anzeige.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.sign_in</name>
+        <message>
+            <source>Use at least {count} characters; a few unrelated words make a good password.</source>
+            <translation>Verwenden Sie mindestens {count} Zeichen; einige Wörter ohne Zusammenhang ergeben ein gutes Passwort.</translation>
+        </message>
+        <message>
+            <source>Use at most {count} characters.</source>
+            <translation>Verwenden Sie höchstens {count} Zeichen.</translation>
+        </message>
+        <message>
+            <source>This password is on the list of passwords attackers try first; choose another.</source>
+            <translation>Dieses Passwort steht auf der Liste der Passwörter, die Angreifer zuerst ausprobieren; wählen Sie ein anderes.</translation>
+        </message>
+        <message>
+            <source>This password is a simple repetition or sequence; choose another.</source>
+            <translation>Dieses Passwort ist eine einfache Wiederholung oder Folge; wählen Sie ein anderes.</translation>
+        </message>
+        <message>
+            <source>The password must not contain your username or name; choose another.</source>
+            <translation>Das Passwort darf weder Ihren Benutzernamen noch Ihren Namen enthalten; wählen Sie ein anderes.</translation>
+        </message>
+        <message>
+            <source>A username needs 2 to 64 characters.</source>
+            <translation>Ein Benutzername braucht 2 bis 64 Zeichen.</translation>
+        </message>
+        <message>
+            <source>A username may hold letters, digits, dots, dashes and underscores only.</source>
+            <translation>Ein Benutzername darf nur Buchstaben, Ziffern, Punkte, Bindestriche und Unterstriche enthalten.</translation>
+        </message>
+        <message>
+            <source>The username or password is not right; check both and try again.</source>
+            <translation>Benutzername oder Passwort stimmen nicht; prüfen Sie beides und versuchen Sie es erneut.</translation>
+        </message>
+        <message>
+            <source>Set up the clinic before signing in.</source>
+            <translation>Richten Sie die Praxis ein, bevor Sie sich anmelden.</translation>
+        </message>
+        <message>
+            <source>This account is locked after too many failed sign-ins. Try again after {time} UTC, or ask a practice manager to unlock it.</source>
+            <translation>Dieses Konto ist nach zu vielen fehlgeschlagenen Anmeldungen gesperrt. Versuchen Sie es nach {time} Uhr UTC erneut oder bitten Sie die Praxisleitung, es zu entsperren.</translation>
+        </message>
+        <message>
+            <source>Too many failed attempts: wait {seconds} seconds, then try again.</source>
+            <translation>Zu viele Fehlversuche: Warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.</translation>
+        </message>
+        <message>
+            <source>This account was deactivated; sign in with another one.</source>
+            <translation>Dieses Konto wurde deaktiviert; melden Sie sich mit einem anderen an.</translation>
+        </message>
+        <message>
+            <source>This account no longer exists; sign in again.</source>
+            <translation>Dieses Konto gibt es nicht mehr; melden Sie sich erneut an.</translation>
+        </message>
+        <message>
+            <source>The current password is not right; type it again.</source>
+            <translation>Das aktuelle Passwort stimmt nicht; geben Sie es erneut ein.</translation>
+        </message>
+        <message>
+            <source>Choose a password different from the current one.</source>
+            <translation>Wählen Sie ein anderes Passwort als das aktuelle.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.staff</name>
+        <message>
+            <source>The display name must be 1 to 200 characters.</source>
+            <translation>Der Anzeigename muss 1 bis 200 Zeichen lang sein.</translation>
+        </message>
+        <message>
+            <source>A colour is written as #RRGGBB, e.g. #3A7BD5.</source>
+            <translation>Eine Farbe wird als #RRGGBB angegeben, z. B. #3A7BD5.</translation>
+        </message>
+        <message>
+            <source>That staff member no longer exists; refresh the list.</source>
+            <translation>Diesen Mitarbeiter gibt es nicht mehr; aktualisieren Sie die Liste.</translation>
+        </message>
+        <message>
+            <source>Someone else changed this staff member meanwhile; reopen it and make your change again.</source>
+            <translation>Jemand anderes hat diesen Mitarbeiter inzwischen geändert; öffnen Sie ihn erneut und nehmen Sie Ihre Änderung noch einmal vor.</translation>
+        </message>
+        <message>
+            <source>One of the chosen roles no longer exists; refresh.</source>
+            <translation>Eine der gewählten Rollen gibt es nicht mehr; aktualisieren Sie die Ansicht.</translation>
+        </message>
+        <message>
+            <source>A role can only be limited to staff marked as providers; refresh and choose again.</source>
+            <translation>Eine Rolle lässt sich nur auf Mitarbeiter beschränken, die als Behandler markiert sind; aktualisieren Sie und wählen Sie erneut.</translation>
+        </message>
+        <message>
+            <source>That account holds permissions your role does not have; only someone who holds all of them can change its roles, password, lock or status.</source>
+            <translation>Dieses Konto hat Berechtigungen, die Ihre Rolle nicht hat; nur wer alle davon hat, kann seine Rollen, sein Passwort, seine Sperre oder seinen Status ändern.</translation>
+        </message>
+        <message>
+            <source>Set up the clinic before creating its first account.</source>
+            <translation>Richten Sie die Praxis ein, bevor Sie das erste Konto anlegen.</translation>
+        </message>
+        <message>
+            <source>This clinic already has staff accounts; sign in as a practice manager to add more.</source>
+            <translation>Diese Praxis hat bereits Personalkonten; melden Sie sich als Praxisleitung an, um weitere anzulegen.</translation>
+        </message>
+        <message>
+            <source>That username is taken; choose another.</source>
+            <translation>Dieser Benutzername ist vergeben; wählen Sie einen anderen.</translation>
+        </message>
+    </context>
+    <context>
         <name>lock_screen</name>
         <message>
             <source>Locked screen</source>
@@ -1357,6 +1757,97 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         </message>
     </context>
     <context>
+        <name>permissions</name>
+        <message>
+            <source>See the schedule of the providers in scope.</source>
+            <translation>Den Kalender der zugeordneten Behandler sehen.</translation>
+        </message>
+        <message>
+            <source>Book new appointments, single or recurring.</source>
+            <translation>Neue Termine buchen, einzeln oder als Serie.</translation>
+        </message>
+        <message>
+            <source>Move, resize and edit appointments; change their status.</source>
+            <translation>Termine verschieben, in der Länge ändern und bearbeiten; ihren Status ändern.</translation>
+        </message>
+        <message>
+            <source>Cancel appointments or mark them as no-show.</source>
+            <translation>Termine absagen oder als nicht erschienen markieren.</translation>
+        </message>
+        <message>
+            <source>Check patients in when they arrive.</source>
+            <translation>Patienten bei Ankunft als anwesend melden.</translation>
+        </message>
+        <message>
+            <source>Save an appointment despite a conflict, with a reason.</source>
+            <translation>Einen Termin trotz Überschneidung speichern, mit Begründung.</translation>
+        </message>
+        <message>
+            <source>Set opening hours, closures, rotas, time off, rooms and types.</source>
+            <translation>Öffnungszeiten, Schließtage, Dienstpläne, Abwesenheiten, Räume und Terminarten festlegen.</translation>
+        </message>
+        <message>
+            <source>Add, edit and remove waitlist entries.</source>
+            <translation>Wartelisteneinträge anlegen, bearbeiten und entfernen.</translation>
+        </message>
+        <message>
+            <source>Find patients and see their contact details.</source>
+            <translation>Patienten suchen und ihre Kontaktdaten sehen.</translation>
+        </message>
+        <message>
+            <source>Create and correct patient records.</source>
+            <translation>Patientenakten anlegen und berichtigen.</translation>
+        </message>
+        <message>
+            <source>Export patient data.</source>
+            <translation>Patientendaten exportieren.</translation>
+        </message>
+        <message>
+            <source>See the staff list.</source>
+            <translation>Die Personalliste sehen.</translation>
+        </message>
+        <message>
+            <source>Create, edit, deactivate staff accounts; reset passwords; unlock.</source>
+            <translation>Personalkonten anlegen, bearbeiten, deaktivieren; Passwörter zurücksetzen; entsperren.</translation>
+        </message>
+        <message>
+            <source>Create and edit roles and what each role may do.</source>
+            <translation>Rollen anlegen und festlegen, was jede Rolle darf.</translation>
+        </message>
+        <message>
+            <source>Read the audit trail.</source>
+            <translation>Das Prüfprotokoll lesen.</translation>
+        </message>
+        <message>
+            <source>Export the audit trail to a file.</source>
+            <translation>Das Prüfprotokoll in eine Datei exportieren.</translation>
+        </message>
+        <message>
+            <source>Change clinic settings such as the time zone and retention.</source>
+            <translation>Praxiseinstellungen wie Zeitzone und Aufbewahrung ändern.</translation>
+        </message>
+        <message>
+            <source>Enrol this installation and run the usage sync.</source>
+            <translation>Diese Installation anmelden und die Nutzungsübertragung ausführen.</translation>
+        </message>
+        <message>
+            <source>Make and restore backups, and rotate the database key.</source>
+            <translation>Sicherungen anlegen und wiederherstellen, den Datenbankschlüssel wechseln.</translation>
+        </message>
+        <message>
+            <source>Handle privacy requests: access, erasure and restriction.</source>
+            <translation>Datenschutzanfragen bearbeiten: Auskunft, Löschung und Einschränkung.</translation>
+        </message>
+        <message>
+            <source>See today's reminders, failures and patients' replies; act on replies and consent.</source>
+            <translation>Die heutigen Erinnerungen, Fehler und Antworten der Patienten sehen; Antworten und Einwilligungen bearbeiten.</translation>
+        </message>
+        <message>
+            <source>Set reminder rules, message templates, quiet hours and the email/SMS services.</source>
+            <translation>Erinnerungsregeln, Nachrichtenvorlagen, Ruhezeiten und die E-Mail-/SMS-Dienste festlegen.</translation>
+        </message>
+    </context>
+    <context>
         <name>privacy_page</name>
         <message>
             <source>This record is restricted: it cannot be edited, gets no reminders and is left out of exports until the restriction is lifted.</source>
@@ -1489,6 +1980,77 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         <message>
             <source>Purge cancelled: what was removed before stays removed; run it again to finish.</source>
             <translation>Bereinigung abgebrochen: Was bereits entfernt wurde, bleibt entfernt; starten Sie sie erneut, um sie abzuschließen.</translation>
+        </message>
+    </context>
+    <context>
+        <name>progress</name>
+        <message>
+            <source>{count} records written</source>
+            <translation>{count} Einträge geschrieben</translation>
+        </message>
+        <message>
+            <source>looking closer</source>
+            <translation>genauere Prüfung</translation>
+        </message>
+        <message>
+            <source>{checked} of {total} records checked</source>
+            <translation>{checked} von {total} Einträgen geprüft</translation>
+        </message>
+        <message>
+            <source>confirming the finding</source>
+            <translation>Befund wird bestätigt</translation>
+        </message>
+        <message>
+            <source>Creating the clinic</source>
+            <translation>Praxis wird angelegt</translation>
+        </message>
+        <message>
+            <source>Adding providers, rooms and types</source>
+            <translation>Behandler, Räume und Terminarten werden angelegt</translation>
+        </message>
+        <message>
+            <source>Adding patients</source>
+            <translation>Patienten werden angelegt</translation>
+        </message>
+        <message>
+            <source>Booking {day}</source>
+            <translation>Termine für {day} werden gebucht</translation>
+        </message>
+        <message>
+            <source>Adding waitlist entries</source>
+            <translation>Wartelisteneinträge werden angelegt</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Fertig</translation>
+        </message>
+        <message>
+            <source>copying the encrypted database</source>
+            <translation>verschlüsselte Datenbank wird kopiert</translation>
+        </message>
+        <message>
+            <source>checking the copy</source>
+            <translation>Kopie wird geprüft</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>fertig</translation>
+        </message>
+        <message>
+            <source>appointments and patients</source>
+            <translation>Termine und Patienten</translation>
+        </message>
+        <message>
+            <source>inactive patients</source>
+            <translation>inaktive Patienten</translation>
+        </message>
+        <message>
+            <source>audit trail, {removed} records removed</source>
+            <translation>Prüfprotokoll, {removed} Einträge entfernt</translation>
+        </message>
+        <message>
+            <source>usage counters and backups</source>
+            <translation>Nutzungszähler und Sicherungen</translation>
         </message>
     </context>
     <context>

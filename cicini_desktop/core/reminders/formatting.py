@@ -1,7 +1,7 @@
-"""Date, time and zone as a reminder states them, in each shipped language.
+"""The shipped reminder languages, their fixed hints, and how a reminder names the zone.
 
-Written out here (no locale database): the machine's locale is not the patient's, and the
-two shipped languages need a dozen words each.
+The date and time themselves are written by Babel in the clinic's language and clock
+(services/reminders/moment.py): core reads no locale database.
 """
 
 from __future__ import annotations
@@ -11,40 +11,6 @@ from datetime import datetime
 
 LANGUAGES = ("en", "de")
 
-_WEEKDAYS = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
-}
-_MONTHS = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "de": (
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ),
-}
 _HINTS = {
     "en": {
         "sms_confirm": "Reply YES to confirm",
@@ -68,20 +34,12 @@ class Moment:
     zone: str
 
 
-def describe_moment(local: datetime, language: str) -> Moment:
+def zone_label(local: datetime) -> str:
     """`local` is aware, in the clinic's zone. The zone is named (abbreviation and IANA key):
     a patient reading it elsewhere, or across a DST change, knows which clock is meant."""
-    lang = language if language in LANGUAGES else "en"
-    weekday = _WEEKDAYS[lang][local.weekday()]
-    month = _MONTHS[lang][local.month - 1]
-    if lang == "de":
-        day = f"{weekday}, {local.day}. {month} {local.year}"
-    else:
-        day = f"{weekday} {local.day} {month} {local.year}"
     abbreviation = local.tzname() or ""
     key = getattr(local.tzinfo, "key", "") or abbreviation
-    zone = f"{abbreviation} ({key})" if abbreviation and abbreviation != key else key
-    return Moment(day, f"{local.hour:02d}:{local.minute:02d}", zone)
+    return f"{abbreviation} ({key})" if abbreviation and abbreviation != key else key
 
 
 def hints(channel: str, language: str) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP, Message
 from cicini_desktop.core.scheduling import intervals
 from cicini_desktop.core.scheduling.availability import Availability
 from cicini_desktop.core.scheduling.status import BLOCKING, AppointmentStatus
@@ -57,8 +58,9 @@ class ConflictKind(StrEnum):
     BUFFER_OVERLAP = "buffer_overlap"
 
 
-def _hm(instant: int, tz: ZoneInfo) -> str:
-    return datetime.fromtimestamp(instant, tz).strftime("%H:%M")
+def _local(instant: int, tz: ZoneInfo) -> datetime:
+    """A time parameter of a sentence (the window writes it with the clinic's clock)."""
+    return datetime.fromtimestamp(instant, tz)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,57 +74,59 @@ class Conflict:
 
     kind = ConflictKind.PROVIDER_BOOKED
 
-    @property
-    def sentence(self) -> str:
-        raise NotImplementedError
+    template = QT_TRANSLATE_NOOP("errors.conflicts", "There is a conflict from {start} to {end}.")
 
-    def _when(self) -> str:
-        return f"from {_hm(self.start, self.zone)} to {_hm(self.end, self.zone)}"
+    @property
+    def sentence(self) -> Message:
+        """One sentence (a `Message`: English, translated by the window)."""
+        return self.template.format(
+            start=_local(self.start, self.zone), end=_local(self.end, self.zone)
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class ProviderBooked(Conflict):
     kind = ConflictKind.PROVIDER_BOOKED
 
-    @property
-    def sentence(self) -> str:
-        return f"The provider already has an appointment {self._when()}."
+    template = QT_TRANSLATE_NOOP(
+        "errors.conflicts", "The provider already has an appointment from {start} to {end}."
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class RoomBooked(Conflict):
     kind = ConflictKind.ROOM_BOOKED
 
-    @property
-    def sentence(self) -> str:
-        return f"The room is already booked {self._when()}."
+    template = QT_TRANSLATE_NOOP(
+        "errors.conflicts", "The room is already booked from {start} to {end}."
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class PatientDoubleBooked(Conflict):
     kind = ConflictKind.PATIENT_DOUBLE_BOOKED
 
-    @property
-    def sentence(self) -> str:
-        return f"The patient already has another appointment {self._when()}."
+    template = QT_TRANSLATE_NOOP(
+        "errors.conflicts", "The patient already has another appointment from {start} to {end}."
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class OutsideHours(Conflict):
     kind = ConflictKind.OUTSIDE_HOURS
 
-    @property
-    def sentence(self) -> str:
-        return f"The provider does not work {self._when()}."
+    template = QT_TRANSLATE_NOOP(
+        "errors.conflicts", "The provider does not work from {start} to {end}."
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class DuringTimeOff(Conflict):
     kind = ConflictKind.TIME_OFF
 
-    @property
-    def sentence(self) -> str:
-        return f"The provider is on time off {self._when()}."
+    template = QT_TRANSLATE_NOOP(
+        "errors.conflicts", "The provider is on time off from {start} to {end}."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,27 +134,29 @@ class ClinicClosed(Conflict):
     kind = ConflictKind.CLINIC_CLOSED
 
     @property
-    def sentence(self) -> str:
-        day = datetime.fromtimestamp(self.start, self.zone).strftime("%Y-%m-%d")
-        return f"The clinic is closed on {day}."
+    def sentence(self) -> Message:
+        day = datetime.fromtimestamp(self.start, self.zone).date()
+        return QT_TRANSLATE_NOOP("errors.conflicts", "The clinic is closed on {day}.").format(
+            day=day
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class BufferOverlap(Conflict):
     kind = ConflictKind.BUFFER_OVERLAP
 
-    @property
-    def sentence(self) -> str:
-        return (
-            f"This is too close to the appointment {self._when()}: "
-            "the preparation or clean-up time would overlap."
-        )
+    template = QT_TRANSLATE_NOOP(
+        "errors.conflicts",
+        "This is too close to the appointment from {start} to {end}: "
+        "the preparation or clean-up time would overlap.",
+    )
 
 
-def summary(conflicts: Iterable[Conflict]) -> str:
+def summary(conflicts: Iterable[Conflict]) -> Message:
     """One message for a `ConflictError`: the sentences, joined."""
-    sentences = [c.sentence for c in conflicts]
-    return " ".join(sentences) + " Pick another time, or override the conflict with a reason."
+    return QT_TRANSLATE_NOOP(
+        "errors.conflicts", "{conflicts} Pick another time, or override the conflict with a reason."
+    ).format(conflicts=tuple(c.sentence for c in conflicts))
 
 
 def check(

@@ -11,6 +11,7 @@ from itertools import pairwise
 import phonenumbers
 
 from cicini_desktop.core.errors import ValidationError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 
 NOTE_MAX = 200
 NAME_MAX = 100
@@ -29,7 +30,10 @@ def note(text: str | None) -> str | None:
     text = text.strip()
     if len(text) > NOTE_MAX:
         raise ValidationError(
-            f"The note is {len(text)} characters long; shorten it to {NOTE_MAX} or fewer.",
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "The note is {length} characters long; shorten it to {limit} or fewer.",
+            ).format(length=len(text), limit=NOTE_MAX),
             field="note",
         )
     return text or None
@@ -46,18 +50,33 @@ def name(text: str, field: str = "name") -> str:
     # sheet, the search index and exports): refuse it instead of quietly folding it.
     if any(unicodedata.category(c) == "Cc" for c in text):
         raise ValidationError(
-            "The name contains a line break, tab or other control character; type it on one line.",
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "The name contains a line break, tab or other control character; "
+                "type it on one line.",
+            ),
             field=field,
         )
     if text and all(_is_invisible(c) for c in text) and not text.isspace():
         raise ValidationError(
-            "The name has only invisible characters; type the name with letters.", field=field
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "The name has only invisible characters; type the name with letters.",
+            ),
+            field=field,
         )
     text = " ".join(text.split())
     if not text:
-        raise ValidationError("Enter a name; it cannot be empty.", field=field)
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "Enter a name; it cannot be empty."), field=field
+        )
     if len(text) > NAME_MAX:
-        raise ValidationError(f"Shorten the name to {NAME_MAX} characters or fewer.", field=field)
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling", "Shorten the name to {limit} characters or fewer."
+            ).format(limit=NAME_MAX),
+            field=field,
+        )
     return text
 
 
@@ -71,8 +90,11 @@ def phone(text: str | None, default_region: str | None) -> str | None:
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            "That phone number is not valid; enter it with the area code, "
-            "or in international form such as +49 30 1234567.",
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "That phone number is not valid; enter it with the area code, "
+                "or in international form such as +49 30 1234567.",
+            ),
             field="phone",
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -84,7 +106,10 @@ def email(text: str | None) -> str | None:
     text = text.strip()
     if len(text) > 254 or not _EMAIL.match(text):
         raise ValidationError(
-            "That email address is not valid; it should look like name@example.org.",
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "That email address is not valid; it should look like name@example.org.",
+            ),
             field="email",
         )
     return text
@@ -92,47 +117,91 @@ def email(text: str | None) -> str | None:
 
 def birth_date(value: date | None, today: date) -> date | None:
     if value is not None and (value > today or value.year < 1880):
-        raise ValidationError("The date of birth must be a real date in the past.", field="dob")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling", "The date of birth must be a real date in the past."
+            ),
+            field="dob",
+        )
     return value
 
 
 def span(start: int, end: int) -> None:
     """An appointment's [start, end): end after start, at most 24 hours."""
     if end < start:
-        raise ValidationError("The end is before the start; pick a later end time.", field="end")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling", "The end is before the start; pick a later end time."
+            ),
+            field="end",
+        )
     if end == start:
-        raise ValidationError("The appointment has no length; give it a duration.", field="end")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling", "The appointment has no length; give it a duration."
+            ),
+            field="end",
+        )
     if end - start > MAX_DURATION_SECONDS:
-        raise ValidationError("An appointment cannot last more than 24 hours.", field="end")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling", "An appointment cannot last more than 24 hours."
+            ),
+            field="end",
+        )
 
 
 def duration_minutes(minutes: int, field: str = "duration") -> int:
     if minutes <= 0:
-        raise ValidationError("The duration must be more than zero minutes.", field=field)
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "The duration must be more than zero minutes."),
+            field=field,
+        )
     if minutes * 60 > MAX_DURATION_SECONDS:
-        raise ValidationError("The duration cannot be more than 24 hours.", field=field)
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "The duration cannot be more than 24 hours."),
+            field=field,
+        )
     return minutes
 
 
 def buffer_minutes(minutes: int, field: str = "buffer") -> int:
     if not 0 <= minutes <= MAX_BUFFER_MINUTES:
         raise ValidationError(
-            f"A buffer must be between 0 and {MAX_BUFFER_MINUTES} minutes.", field=field
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling", "A buffer must be between 0 and {limit} minutes."
+            ).format(limit=MAX_BUFFER_MINUTES),
+            field=field,
         )
     return minutes
 
 
 def colour(text: str) -> str:
     if not _COLOUR.match(text or ""):
-        raise ValidationError("Pick a colour as #RRGGBB, for example #3A7BD5.", field="colour")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling", "Pick a colour as #RRGGBB, for example #3A7BD5."
+            ),
+            field="colour",
+        )
     return text.upper()
 
 
 def wall_interval(start_minute: int, end_minute: int, field: str = "hours") -> None:
     if not (0 <= start_minute < MINUTES_PER_DAY and 0 < end_minute <= MINUTES_PER_DAY):
-        raise ValidationError("Hours must lie within one day (00:00 to 24:00).", field=field)
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling", "Hours must lie within one day (00:00 to 24:00)."
+            ),
+            field=field,
+        )
     if end_minute <= start_minute:
-        raise ValidationError("The end is before the start; pick a later end time.", field=field)
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling", "The end is before the start; pick a later end time."
+            ),
+            field=field,
+        )
 
 
 def working_intervals(intervals: Iterable[tuple[int, int, int]], field: str = "hours") -> None:
@@ -140,7 +209,10 @@ def working_intervals(intervals: Iterable[tuple[int, int, int]], field: str = "h
     by_day: dict[int, list[tuple[int, int]]] = {}
     for weekday, start, end in intervals:
         if not 0 <= weekday <= 6:
-            raise ValidationError("The weekday must be Monday to Sunday.", field=field)
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("errors.scheduling", "The weekday must be Monday to Sunday."),
+                field=field,
+            )
         wall_interval(start, end, field)
         by_day.setdefault(weekday, []).append((start, end))
     for spans in by_day.values():
@@ -148,7 +220,10 @@ def working_intervals(intervals: Iterable[tuple[int, int, int]], field: str = "h
         for (_, prev_end), (start, _) in pairwise(spans):
             if start < prev_end:
                 raise ValidationError(
-                    "Two working-hour intervals on the same day overlap; "
-                    "make them follow one another.",
+                    QT_TRANSLATE_NOOP(
+                        "errors.scheduling",
+                        "Two working-hour intervals on the same day overlap; "
+                        "make them follow one another.",
+                    ),
                     field=field,
                 )

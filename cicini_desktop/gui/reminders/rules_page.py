@@ -43,6 +43,7 @@ from cicini_desktop.core.reminders.rules import RuleInput, describe_offset
 from cicini_desktop.core.reminders.settings import ReminderSettings, SmsSettings, SmtpSettings
 from cicini_desktop.core.reminders.vocabulary import CancelReplyAction, Channel, SmtpSecurity
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.reminders import rules, templates
@@ -248,7 +249,7 @@ class ReminderRulesPage(QWidget):
                 self,
                 lambda: rules.edit_rule(context, actor, rule_id, data, expected_version=version),
             )
-        op.failure(lambda e: self.rule_error.setText(e.user_message)).success(
+        op.failure(lambda e: self.rule_error.setText(sentence(e))).success(
             lambda _: self._after_rule_saved()
         ).run(self._hub)
 
@@ -428,7 +429,7 @@ class ReminderRulesPage(QWidget):
             )
 
     def _preview_failed(self, error: CiciniError) -> None:
-        self.template_error.setText(error.user_message)
+        self.template_error.setText(sentence(error))
         self.preview_info.clear()
         self.save_template_button.setEnabled(False)
 
@@ -640,7 +641,7 @@ class ReminderRulesPage(QWidget):
         context, actor = self._context, self._actor
         self.settings_error.clear()
         WriteOp(self, lambda: reminder_settings.save_settings(context, actor, value)).failure(
-            lambda e: self.settings_error.setText(e.user_message)
+            lambda e: self.settings_error.setText(sentence(e))
         ).success(lambda _: self.reload()).run(self._hub)
 
     def _store_smtp_password(self) -> None:

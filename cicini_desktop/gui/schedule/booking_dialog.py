@@ -34,6 +34,7 @@ from cicini_desktop.core.ids import AppointmentTypeId, StaffId
 from cicini_desktop.core.scheduling.validation import NOTE_MAX
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.locale_format import day_short, time_of
+from cicini_desktop.gui.messages import localized, sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.schedule.editors import DateField, TimeField
@@ -405,7 +406,7 @@ class BookingDialog(QDialog):
 
         def failed(error: CiciniError) -> None:
             if generation == self._generation:
-                self.conflicts.setText(error.user_message)
+                self.conflicts.setText(sentence(error))
 
         (
             QueryOp(self, lambda: self._backend.check(draft))
@@ -424,7 +425,7 @@ class BookingDialog(QDialog):
             for check in checks:
                 local = check.start.astimezone(self._zone)
                 text = f"{day_short(local)} {local.year}, {time_of(local)}: " + (
-                    " ".join(check.sentences)
+                    " ".join(map(localized, check.sentences))
                     if check.sentences
                     else translate("schedule.booking_dialog", "free")
                 )
@@ -455,7 +456,7 @@ class BookingDialog(QDialog):
             )
         else:
             self.conflicts.setStyleSheet(error_style())
-            self.conflicts.setText("⚠ " + " ".join(bad[0].sentences))
+            self.conflicts.setText("⚠ " + " ".join(map(localized, bad[0].sentences)))
         self.override.setVisible(bool(bad) and self._may_override)
         if not bad:
             self.override.setChecked(False)
@@ -495,7 +496,7 @@ class BookingDialog(QDialog):
             self.accept()
 
         def refused(error: CiciniError) -> None:
-            self.error.setText(error.user_message)
+            self.error.setText(sentence(error))
             if isinstance(error, ConflictError):
                 self.override.setVisible(self._may_override)
             self._update_save()

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.locale_format import day_short, minutes_text, time_of
+from cicini_desktop.gui.palette_colours import focus_colour
 from cicini_desktop.gui.schedule.geometry import AXIS_WIDTH, HEADER_HEIGHT
 from cicini_desktop.gui.schedule.model import Column
 from cicini_desktop.gui.schedule.rows import AppointmentRow
@@ -176,6 +177,8 @@ class GridPainting:
                 rect = self._to_viewport(item.rect)
                 if rect.bottom() >= HEADER_HEIGHT and rect.top() <= view_h:
                     self._paint_appointment(painter, item.row, rect, text, shared)
+                    if item.row.id == self.selected_id and self.hasFocus():
+                        self._paint_focus_ring(painter, rect)
         self._paint_now_line(painter, columns, first_visible, last_visible)
         self._paint_preview(painter, text)
         self._paint_cursor(painter, text)
@@ -316,6 +319,16 @@ class GridPainting:
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 f"{time_of(start)}–{time_of(end)}",
             )
+
+    def _paint_focus_ring(self, painter: QPainter, rect: QRectF) -> None:
+        """Keyboard focus on the selected appointment: a solid ring in the text colour just
+        outside the block (the selection's highlight border alone is colour only, and shows
+        without focus too)."""
+        painter.save()
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(focus_colour(self.palette()), 2))
+        painter.drawRoundedRect(rect.adjusted(-2.5, -2.5, 2.5, 2.5), 6, 6)
+        painter.restore()
 
     def _paint_now_line(
         self, painter: QPainter, columns: list[Column], first: int, last: int

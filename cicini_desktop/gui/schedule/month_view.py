@@ -1,6 +1,8 @@
 """The month overview: a 6-week grid with the number of appointments on each day.
 
 Painted, not widgets. Click a day (or move with the arrows and press Enter) to open it.
+Weeks start on the clinic's first day of the week (Front desk settings), else the locale's
+(gui/locale_format.first_day_of_week), as the date fields' calendars do.
 """
 
 from __future__ import annotations
@@ -9,12 +11,23 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QWidget
 
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
-from cicini_desktop.gui.locale_format import month_year
+from cicini_desktop.gui.locale_format import first_day_of_week, month_year
+from cicini_desktop.gui.palette_colours import focus_colour
 
+# Monday first (ISO order); the header is rotated to the clinic's first day.
 WEEKDAYS = (
     QT_TRANSLATE_NOOP("schedule.month_view", "Mon"),
     QT_TRANSLATE_NOOP("schedule.month_view", "Tue"),
@@ -27,9 +40,19 @@ WEEKDAYS = (
 HEADER = 28
 
 
-def month_grid_start(any_day: date) -> date:
+def month_grid_start(any_day: date, week_starts: int | None = None) -> date:
+    """The first day of the 6-week grid that shows `any_day`'s month: the last `week_starts`
+    (ISO 1 = Monday ... 7 = Sunday; default the clinic's or the locale's) on or before the 1st."""
+    start = week_starts or first_day_of_week().value
     first = any_day.replace(day=1)
-    return first - timedelta(days=first.weekday())
+    return first - timedelta(days=(first.isoweekday() - start) % 7)
+
+
+def weekday_headers(week_starts: int | None = None) -> list[str]:
+    """The column headers, translated, from the week's first day."""
+    start = (week_starts or first_day_of_week().value) - 1
+    names = [translate("schedule.month_view", name) for name in WEEKDAYS]
+    return names[start:] + names[:start]
 
 
 class MonthView(QWidget):
@@ -73,7 +96,7 @@ class MonthView(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         width = self.width() / 7
-        for column, name in enumerate(WEEKDAYS):
+        for column, name in enumerate(weekday_headers()):
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
             painter.drawText(
                 QRectF(column * width, 0, width, HEADER), Qt.AlignmentFlag.AlignCenter, name
@@ -94,6 +117,9 @@ class MonthView(QWidget):
             if day == self.current:
                 painter.setPen(palette.color(QPalette.ColorRole.Highlight))
                 painter.drawRect(cell.adjusted(2, 2, -2, -2))
+                if self.hasFocus():  # keyboard focus: a ring that meets contrast
+                    painter.setPen(QPen(focus_colour(palette), 2))
+                    painter.drawRect(cell.adjusted(4, 4, -4, -4))
             colour = QColor(text)
             if not in_month:
                 colour.setAlpha(110)

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QPoint, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -77,6 +77,7 @@ from cicini_desktop.gui.schedule.source import (
 from cicini_desktop.gui.schedule.undo import UndoEntry
 from cicini_desktop.gui.schedule.waitlist_offer import WaitlistOfferDialog
 from cicini_desktop.gui.schedule.waitlist_panel import WaitlistPanel
+from cicini_desktop.gui.shortcuts import set_shortcut
 
 # Public names other modules and tests import from here (the page was one module once).
 __all__ = [
@@ -258,7 +259,7 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         for spec in ACTION_SPECS:
             text = translate("schedule.actions", spec.text)
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(spec.shortcut))
+            set_shortcut(action, spec.shortcut)
             action.setObjectName(f"action_{spec.key}")
             action.setToolTip(f"{text.replace('&', '')} ({spec.shortcut})")
             handler = handlers[spec.key]

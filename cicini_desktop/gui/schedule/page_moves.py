@@ -21,6 +21,7 @@ from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.wall_time import spoken
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import WriteOp
 from cicini_desktop.gui.schedule.reschedule_dialog import RescheduleDialog
 from cicini_desktop.gui.schedule.rows import AppointmentRow
@@ -83,7 +84,7 @@ class MovesMixin:
 
         def refused(error: CiciniError) -> None:
             if isinstance(error, ConflictError) and self.may(P.APPOINTMENT_OVERRIDE_CONFLICT):
-                reason = self._ask_override(error.user_message)
+                reason = self._ask_override(sentence(error))
                 if reason:
                     self.request_move(
                         appointment_id,
@@ -99,7 +100,7 @@ class MovesMixin:
             show_error(
                 self,
                 translate("schedule.page_moves", "The appointment was not moved"),
-                error.user_message,
+                sentence(error),
             )
             self.refresh()
 

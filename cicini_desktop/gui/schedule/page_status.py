@@ -18,6 +18,7 @@ from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.wall_time import spoken
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import QueryOp, WriteOp
 from cicini_desktop.gui.schedule.cancel_dialog import CancelDialog
 from cicini_desktop.gui.schedule.rows import AppointmentRow, PatientHit, WaitlistRow
@@ -56,14 +57,14 @@ class StatusMixin:
             # Check-in on another day: a manager may go ahead with a reason (audited).
             day_rule = isinstance(error, ValidationError) and error.field == "day"
             if day_rule and not override_reason and self.may(P.APPOINTMENT_OVERRIDE_CONFLICT):
-                reason = self._ask_override(error.user_message)
+                reason = self._ask_override(sentence(error))
                 if reason:
                     self.set_status(appointment_id, status, reason)
                 return
             show_error(
                 self,
                 translate("schedule.page_status", "The status was not changed"),
-                error.user_message,
+                sentence(error),
             )
 
         (

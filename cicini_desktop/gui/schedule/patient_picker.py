@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.patient_fields import birth_date_of, build_patient_fields
@@ -210,7 +211,7 @@ class PatientPicker(QWidget):
             self.set_patient(hit)
 
         def refused(error: CiciniError) -> None:
-            self.form_error.setText(error.user_message)
+            self.form_error.setText(sentence(error))
 
         (
             WriteOp(self, lambda: self._backend.create_patient(patient))

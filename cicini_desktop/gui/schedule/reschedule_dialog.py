@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.ids import StaffId
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.messages import localized, sentence
 from cicini_desktop.gui.operations import QueryOp
 from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.schedule.describe import describe
@@ -179,7 +180,7 @@ class RescheduleDialog(QDialog):
             self.free = not sentences
             if sentences:
                 self.conflicts.setStyleSheet(error_style())
-                self.conflicts.setText("⚠ " + " ".join(sentences))
+                self.conflicts.setText("⚠ " + " ".join(map(localized, sentences)))
             else:
                 self.conflicts.setStyleSheet("")
                 self.conflicts.setText(
@@ -190,7 +191,7 @@ class RescheduleDialog(QDialog):
             if generation == self._generation:
                 self.free = False
                 self.conflicts.setStyleSheet(error_style())
-                self.conflicts.setText(error.user_message)
+                self.conflicts.setText(sentence(error))
 
         (
             QueryOp(self, lambda: backend.check(draft, self._row.id))

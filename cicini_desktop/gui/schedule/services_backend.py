@@ -583,8 +583,10 @@ class ServicesBackend:
 
 
 def _sentence(conflict: Any) -> str:
+    """The conflict's sentence as is: a Message, translated where it is shown (the dialogs,
+    through gui/messages.localized)."""
     sentence = conflict.sentence
-    return str(sentence() if callable(sentence) else sentence)
+    return sentence() if callable(sentence) else sentence  # type: ignore[no-any-return]
 
 
 def _preference(weekdays: frozenset[int], earliest: int, latest: int) -> str:

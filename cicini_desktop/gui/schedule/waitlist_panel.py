@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.schedule.patient_picker import PatientPicker
@@ -255,5 +256,5 @@ class WaitlistEntryDialog(QDialog):
                 ),
             )
         op.success(lambda _r: self.accept()).failure(
-            lambda error: self.error.setText(error.user_message)
+            lambda error: self.error.setText(sentence(error))
         ).run(self._hub)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import checklist as checklist_service
@@ -48,7 +49,7 @@ class SetupChecklist(QWidget):
         context, actor = self.context, self.actor
         QueryOp(self, lambda: checklist_service.setup_checklist(context, actor)).success(
             self._show
-        ).failure(lambda e: self.summary.setText(e.user_message)).run(self.hub)
+        ).failure(lambda e: self.summary.setText(sentence(e))).run(self.hub)
 
     def _show(self, result: checklist_service.SetupChecklist) -> None:
         self.result = result

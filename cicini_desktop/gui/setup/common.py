@@ -24,6 +24,7 @@ from cicini_desktop.core.errors import AffectedAppointmentsError, CiciniError
 from cicini_desktop.core.scheduling import setup_rules
 from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.locale_format import time_of, weekday_and_numeric
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, WriteOp
 
 Interval = tuple[int, int, int]
@@ -187,18 +188,18 @@ class SetupWriter:
         def failed(error: CiciniError) -> None:
             if isinstance(error, AffectedAppointmentsError):
                 self.dialog = AffectedDialog(
-                    error.appointments, self.page, confirm=True, sentence=error.user_message
+                    error.appointments, self.page, confirm=True, sentence=sentence(error)
                 )
                 self.dialog.accepted.connect(lambda: self._again(write, succeeded))
                 self.dialog.open()
                 return
-            self.error.setText(error.user_message)
+            self.error.setText(sentence(error))
 
         WriteOp(self.page, lambda: write(False)).success(succeeded).failure(failed).run(self.hub)
 
     def _again(self, write: Callable[[bool], object], succeeded: Callable[[object], None]) -> None:
         WriteOp(self.page, lambda: write(True)).success(succeeded).failure(
-            lambda e: self.error.setText(e.user_message)
+            lambda e: self.error.setText(sentence(e))
         ).run(self.hub)
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import front_desk_settings as service
@@ -113,7 +114,7 @@ class FrontDeskSettingsPage(QWidget):
         context, actor = self._context, self._actor
         QueryOp(self, lambda: service.front_desk_settings(context, actor)).success(
             self._show
-        ).failure(lambda error: self.message.setText(error.user_message)).run(self._hub)
+        ).failure(lambda error: self.message.setText(sentence(error))).run(self._hub)
 
     def _show(self, settings: service.FrontDeskSettings) -> None:
         self.country.setText(settings.country)
@@ -161,4 +162,4 @@ class FrontDeskSettingsPage(QWidget):
 
     def _refused(self, error: CiciniError) -> None:
         self.save_button.setEnabled(True)
-        self.message.setText(error.user_message)
+        self.message.setText(sentence(error))

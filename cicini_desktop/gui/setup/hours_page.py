@@ -33,6 +33,7 @@ from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.setup_rules import hhmm
 from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.locale_format import weekday_and_numeric
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.setup.common import (
     AffectedDialog,
@@ -211,7 +212,7 @@ class OpeningHoursPage(QWidget):
         QueryOp(
             self,
             lambda: (avail.clinic_hours(context, actor), avail.closures(context, actor)),
-        ).success(self._show).failure(lambda e: self.error.setText(e.user_message)).run(self.hub)
+        ).success(self._show).failure(lambda e: self.error.setText(sentence(e))).run(self.hub)
 
     def _show(self, result: tuple[list, list]) -> None:
         hours, closures = result
@@ -252,11 +253,11 @@ class OpeningHoursPage(QWidget):
                 self.region.setCurrentIndex(max(0, self.region.findData(region)))
 
         QueryOp(self, fetch).success(show).failure(
-            lambda e: self.error.setText(e.user_message)
+            lambda e: self.error.setText(sentence(e))
         ).run(self.hub)
 
     def _failed(self, error: CiciniError) -> None:
-        self.error.setText(error.user_message)
+        self.error.setText(sentence(error))
 
     def _fill_regions(self, country: str) -> None:
         self.region.clear()
@@ -273,7 +274,7 @@ class OpeningHoursPage(QWidget):
         try:
             hours = self.week.intervals()
         except Exception as error:  # a ValidationError: its sentence names the day
-            self.error.setText(getattr(error, "user_message", str(error)))
+            self.error.setText(sentence(error))
             return
         context, actor = self.context, self.actor
         self.writer.run(
@@ -346,7 +347,7 @@ class OpeningHoursPage(QWidget):
             )
 
         QueryOp(self, fetch).success(show).failure(
-            lambda e: self.error.setText(e.user_message)
+            lambda e: self.error.setText(sentence(e))
         ).run(self.hub)
 
     def ticked_holidays(self) -> list[tuple[date, str]]:
@@ -388,5 +389,5 @@ class OpeningHoursPage(QWidget):
             self.worklist_dialog.open()
 
         QueryOp(self, lambda: effects.worklist(context, actor)).success(show).failure(
-            lambda e: self.error.setText(e.user_message)
+            lambda e: self.error.setText(sentence(e))
         ).run(self.hub)

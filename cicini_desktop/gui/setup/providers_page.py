@@ -32,6 +32,7 @@ from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.setup_rules import TIME_OFF_REASONS, hhmm
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.setup.common import (
     AffectedDialog,
@@ -268,7 +269,7 @@ class ProviderHoursPage(QWidget):
         QueryOp(
             self,
             lambda: (avail.providers(context, actor), avail.list_rooms(context, actor)),
-        ).success(self._show_providers).failure(lambda e: self.error.setText(e.user_message)).run(
+        ).success(self._show_providers).failure(lambda e: self.error.setText(sentence(e))).run(
             self.hub
         )
 
@@ -310,7 +311,7 @@ class ProviderHoursPage(QWidget):
                 avail.rota_plans(context, actor, provider_id),
                 avail.exceptions(context, actor, provider_id),
             ),
-        ).success(self._show_provider).failure(lambda e: self.error.setText(e.user_message)).run(
+        ).success(self._show_provider).failure(lambda e: self.error.setText(sentence(e))).run(
             self.hub
         )
 
@@ -406,7 +407,7 @@ class ProviderHoursPage(QWidget):
         try:
             plan = self.current_plan()
         except CiciniError as error:
-            self.error.setText(error.user_message)
+            self.error.setText(sentence(error))
             return
         context, actor = self.context, self.actor
         self.writer.run(
@@ -472,7 +473,7 @@ class ProviderHoursPage(QWidget):
             self.worklist_dialog.open()
 
         QueryOp(self, lambda: effects.worklist(context, actor)).success(show).failure(
-            lambda e: self.error.setText(e.user_message)
+            lambda e: self.error.setText(sentence(e))
         ).run(self.hub)
 
     def remove_time_off(self) -> None:

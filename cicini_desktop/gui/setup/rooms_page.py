@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.setup.common import SetupWriter, error_label, status_label
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -86,7 +87,7 @@ class RoomsPage(QWidget):
         context, actor = self.context, self.actor
         QueryOp(self, lambda: avail.list_rooms(context, actor)).success(
             lambda rows: self._show(rows, select_name)
-        ).failure(lambda e: self.error.setText(e.user_message)).run(self.hub)
+        ).failure(lambda e: self.error.setText(sentence(e))).run(self.hub)
 
     def _show(self, rows: list[avail.RoomRow], select_name: str | None) -> None:
         self.rooms = rows

@@ -28,6 +28,7 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.setup_rules import GRID_MINUTES
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.setup.common import SetupWriter, error_label, status_label
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -159,7 +160,7 @@ class AppointmentTypesPage(QWidget):
                 avail.list_rooms(context, actor),
             ),
         ).success(lambda r: self._show(r, select_name)).failure(
-            lambda e: self.error.setText(e.user_message)
+            lambda e: self.error.setText(sentence(e))
         ).run(self.hub)
 
     def _show(self, result: tuple[list, list, list], select_name: str | None) -> None:

@@ -17,6 +17,7 @@ from cicini_desktop.core.reminders.settings import ReminderSettings
 from cicini_desktop.core.reminders.vocabulary import Channel
 from cicini_desktop.services.context import ServiceContext
 from cicini_desktop.services.reminders.consent import has_consent
+from cicini_desktop.services.reminders.moment import moment_style
 from cicini_desktop.services.reminders.templates import message_values, render, template_for
 from cicini_desktop.services.scheduling.common import clinic_zone
 from cicini_desktop.store.models import Appointment, Organization, Patient, ReminderOutbox
@@ -71,6 +72,7 @@ def build_message(
         channel=channel,
         local_start=local,
         first_name=found.given_name,
+        style=moment_style(session, context, settings.language),
     )
     try:
         rendered = render(template_for(session, channel, settings.language), values)

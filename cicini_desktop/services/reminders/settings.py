@@ -11,6 +11,7 @@ from cicini_desktop.core.errors import ValidationError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.reminders.settings import ReminderSettings, clean_settings
 from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.scheduling.front_desk_settings import clinic_locale
 from cicini_desktop.services.unit_of_work import require, unit_of_work
 from cicini_desktop.store.models import Organization, Setting
 from cicini_desktop.store.vault import Secret
@@ -22,7 +23,9 @@ def read_settings(session: Session) -> ReminderSettings:
     row = session.get(Setting, SETTING_KEY)
     if row is None:
         phone = session.scalar(select(Organization.contact_phone)) or ""
-        return ReminderSettings(clinic_phone=phone)
+        # Until a manager saves the reminder settings, they speak the clinic's language.
+        language = clinic_locale(session).language or "en"
+        return ReminderSettings(clinic_phone=phone, language=language)
     return ReminderSettings.from_json(row.value)
 
 

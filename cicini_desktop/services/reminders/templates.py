@@ -31,10 +31,11 @@ from cicini_desktop.core.reminders.content import (
     missing_required,
     sms_length,
 )
-from cicini_desktop.core.reminders.formatting import LANGUAGES, describe_moment, hints
+from cicini_desktop.core.reminders.formatting import LANGUAGES, hints
 from cicini_desktop.core.reminders.settings import ReminderSettings
 from cicini_desktop.core.reminders.vocabulary import Channel
 from cicini_desktop.services.context import Actor, ServiceContext
+from cicini_desktop.services.reminders.moment import MomentStyle, describe_moment, moment_style
 from cicini_desktop.services.reminders.settings import read_settings
 from cicini_desktop.services.scheduling.common import clinic_zone
 from cicini_desktop.services.unit_of_work import require, unit_of_work
@@ -97,9 +98,11 @@ def message_values(
     channel: Channel,
     local_start: datetime,
     first_name: str | None,
+    style: MomentStyle,
 ) -> dict[str, str]:
-    """The only values a template receives (ALLOWED_FIELDS), nothing else."""
-    moment = describe_moment(local_start, settings.language)
+    """The only values a template receives (ALLOWED_FIELDS), nothing else; the date and time
+    as `style` (the clinic's language, country and clock) writes them."""
+    moment = describe_moment(local_start, style)
     confirm, cancel = hints(channel.value, settings.language)
     values = {
         "clinic_name": clinic_name,
@@ -156,6 +159,7 @@ def sample_values(
         channel=channel,
         local_start=local,
         first_name=SAMPLE_FIRST_NAME,
+        style=moment_style(session, context, settings.language),
     )
 
 

@@ -29,6 +29,7 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import ConflictError, ValidationError
 from cicini_desktop.core.ids import AppointmentId, WaitlistEntryId, new_id
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import conflicts as conflict_rules
 from cicini_desktop.core.scheduling import validation
@@ -178,17 +179,28 @@ def prepare(
     ).first()
     kind = found[0] if found is not None else None
     if kind is None or not kind.active:
-        raise ValidationError("Choose an appointment type that is in use.", field="type")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "Choose an appointment type that is in use."),
+            field="type",
+        )
     provider_ok, offered_by_some, offered_by_provider, patient_found = found[1:5]  # type: ignore[index]
     if not provider_ok:
-        raise ValidationError("Choose an active provider.", field="provider")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "Choose an active provider."), field="provider"
+        )
     if offered_by_some and not offered_by_provider:
         raise ValidationError(
-            "This provider does not offer that appointment type; choose another provider.",
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "This provider does not offer that appointment type; choose another provider.",
+            ),
             field="provider",
         )
     if not patient_found:
-        raise ValidationError("Choose a patient for the appointment.", field="patient")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "Choose a patient for the appointment."),
+            field="patient",
+        )
     minutes = validation.duration_minutes(
         request.duration_minutes if request.duration_minutes is not None else kind.duration_minutes
     )
@@ -209,10 +221,16 @@ def prepare(
     if request.room_id is not None:
         room = session.get(Room, request.room_id)
         if room is None or not room.active:
-            raise ValidationError("Choose a room that is in use.", field="room")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("errors.scheduling", "Choose a room that is in use."),
+                field="room",
+            )
         if kind.room_kind and room.kind != kind.room_kind:
             raise ValidationError(
-                f"This appointment type needs a {kind.room_kind} room; choose one.", field="room"
+                QT_TRANSLATE_NOOP(
+                    "errors.scheduling", "This appointment type needs a {kind} room; choose one."
+                ).format(kind=kind.room_kind),
+                field="room",
             )
     elif kind.room_kind:
         room_id = free_room(session, kind.room_kind, begin, end, ignore_id=appointment_id)

@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from cicini_desktop.core.errors import NotFoundError, StaleEditError, ValidationError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.availability import (
     Availability,
@@ -433,19 +434,61 @@ _T = TypeVar("_T")
 _FREE = frozenset({AppointmentStatus.CANCELLED, AppointmentStatus.NO_SHOW})
 
 
+# One whole sentence per kind of record (other languages inflect the noun).
+_GONE = {
+    "appointment": QT_TRANSLATE_NOOP(
+        "errors.scheduling", "That appointment no longer exists; reload the list."
+    ),
+    "appointment type": QT_TRANSLATE_NOOP(
+        "errors.scheduling", "That appointment type no longer exists; reload the list."
+    ),
+    "patient record": QT_TRANSLATE_NOOP(
+        "errors.scheduling", "That patient record no longer exists; reload the list."
+    ),
+    "reminder rule": QT_TRANSLATE_NOOP(
+        "errors.scheduling", "That reminder rule no longer exists; reload the list."
+    ),
+    "waitlist entry": QT_TRANSLATE_NOOP(
+        "errors.scheduling", "That waitlist entry no longer exists; reload the list."
+    ),
+}
+_STALE = {
+    "appointment": QT_TRANSLATE_NOOP(
+        "errors.scheduling", "This appointment was changed by someone else; reload it."
+    ),
+    "appointment type": QT_TRANSLATE_NOOP(
+        "errors.scheduling", "This appointment type was changed by someone else; reload it."
+    ),
+    "patient record": QT_TRANSLATE_NOOP(
+        "errors.scheduling", "This patient record was changed by someone else; reload it."
+    ),
+    "reminder rule": QT_TRANSLATE_NOOP(
+        "errors.scheduling", "This reminder rule was changed by someone else; reload it."
+    ),
+    "waitlist entry": QT_TRANSLATE_NOOP(
+        "errors.scheduling", "This waitlist entry was changed by someone else; reload it."
+    ),
+}
+
+
 def get_or_404(session: Session, model: type[_T], key: str, what: str) -> _T:
     row = session.get(model, key)
     if row is None:
-        raise NotFoundError(f"That {what} no longer exists; reload the list.")
+        raise NotFoundError(_GONE.get(what) or f"That {what} no longer exists; reload the list.")
     return row
 
 
 def check_version(current: int, expected: int | None, what: str = "appointment") -> None:
     if expected is not None and current != expected:
-        raise StaleEditError(f"This {what} was changed by someone else; reload it.")
+        raise StaleEditError(
+            _STALE.get(what) or f"This {what} was changed by someone else; reload it."
+        )
 
 
 def positive_limit(limit: int) -> int:
     if not 1 <= limit <= 500:
-        raise ValidationError("Ask for between 1 and 500 results.", field="limit")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "Ask for between 1 and 500 results."),
+            field="limit",
+        )
     return limit

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import ValidationError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling.common import clinic_zone, default_region
@@ -148,11 +149,18 @@ def _check_locale(chosen: ClinicLocale) -> None:
         )
     if not 0 <= chosen.first_day_of_week <= 7:
         raise ValidationError(
-            "Give the first day of the week as 1 (Monday) to 7 (Sunday), or 0 for the locale's.",
+            QT_TRANSLATE_NOOP(
+                "errors.settings",
+                "Give the first day of the week as 1 (Monday) to 7 (Sunday), "
+                "or 0 for the locale's.",
+            ),
             field="first_day_of_week",
         )
     if chosen.clock not in CLOCKS:
-        raise ValidationError("Choose a 24-hour or a 12-hour clock.", field="clock")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.settings", "Choose a 24-hour or a 12-hour clock."),
+            field="clock",
+        )
 
 
 def day_sheet_options(context: ServiceContext, actor: Actor) -> DaySheetOptions:

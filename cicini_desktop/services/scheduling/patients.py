@@ -27,6 +27,7 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import PrivacyRefusedError, ValidationError
 from cicini_desktop.core.ids import new_id
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import validation
 from cicini_desktop.core.scheduling.errors import DuplicatePatientError
@@ -109,9 +110,15 @@ def _clean(data: PatientInput, region: str | None, today: date) -> PatientInput:
     email = validation.email(data.email)
     reminder = Reminder(data.reminder)
     if reminder is Reminder.SMS and phone is None:
-        raise ValidationError("SMS reminders need a phone number.", field="reminder")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "SMS reminders need a phone number."),
+            field="reminder",
+        )
     if reminder is Reminder.EMAIL and email is None:
-        raise ValidationError("Email reminders need an email address.", field="reminder")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "Email reminders need an email address."),
+            field="reminder",
+        )
     return PatientInput(
         given_name=validation.name(data.given_name, "given_name"),
         family_name=validation.name(data.family_name, "family_name"),
@@ -139,8 +146,11 @@ def create_patient(
             existing = _duplicates(tx.session, clean)
             if existing:
                 raise DuplicatePatientError(
-                    "A patient with the same name and date of birth, or the same phone number, "
-                    "already exists; open that record, or create a new one anyway.",
+                    QT_TRANSLATE_NOOP(
+                        "errors.scheduling",
+                        "A patient with the same name and date of birth, or the same phone number, "
+                        "already exists; open that record, or create a new one anyway.",
+                    ),
                     existing,
                 )
         moment = context.clock.now()
@@ -196,8 +206,11 @@ def edit_patient(
         patient = get_or_404(tx.session, Patient, patient_id, "patient")
         if patient.restricted:  # restriction of processing (privacy): lift it first
             raise PrivacyRefusedError(
-                "This patient's record is restricted; a practice manager must lift the "
-                "restriction before it can be edited."
+                QT_TRANSLATE_NOOP(
+                    "errors.scheduling",
+                    "This patient's record is restricted; a practice manager must lift the "
+                    "restriction before it can be edited.",
+                )
             )
         check_version(patient.version, expected_version, "patient record")
         patient.given_name = clean.given_name

@@ -24,6 +24,7 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import ValidationError
 from cicini_desktop.core.ids import WaitlistEntryId, new_id
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import intervals, validation
 from cicini_desktop.core.scheduling.conflicts import Booking
@@ -103,19 +104,34 @@ def _days(mask: int) -> frozenset[int]:
 
 def _clean(session: Session, data: WaitlistInput, today: date) -> WaitlistInput:
     if session.get(Patient, data.patient_id) is None:
-        raise ValidationError("Choose a patient for the waitlist entry.", field="patient")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "Choose a patient for the waitlist entry."),
+            field="patient",
+        )
     kind = session.get(AppointmentType, data.type_id)
     if kind is None or not kind.active:
-        raise ValidationError("Choose an appointment type that is in use.", field="type")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "Choose an appointment type that is in use."),
+            field="type",
+        )
     if data.provider_id is not None:
         staff = session.get(Staff, data.provider_id)
         if staff is None or not staff.is_provider:
-            raise ValidationError("Choose a provider, or any provider.", field="provider")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("errors.scheduling", "Choose a provider, or any provider."),
+                field="provider",
+            )
     if any(not 0 <= d <= 6 for d in data.weekdays):
-        raise ValidationError("Weekdays must be Monday to Sunday.", field="weekdays")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "Weekdays must be Monday to Sunday."),
+            field="weekdays",
+        )
     validation.wall_interval(data.earliest_minute, data.latest_minute, "times")
     if not -100 <= data.priority <= 100:
-        raise ValidationError("Priority must be between -100 and 100.", field="priority")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.scheduling", "Priority must be between -100 and 100."),
+            field="priority",
+        )
     if data.expires_on is not None and data.expires_on < today:
         raise ValidationError(
             f"The expiry date {data.expires_on:%d.%m.%Y} has already passed; choose today or "
@@ -196,13 +212,19 @@ def close_booked_entry(tx: Transaction, entry_id: WaitlistEntryId, patient_id: s
     row = get_or_404(tx.session, WaitlistEntry, entry_id, "waitlist entry")
     if row.patient_id != patient_id:
         raise ValidationError(
-            "This waitlist entry is for another patient; book that patient or close the "
-            "entry by hand.",
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "This waitlist entry is for another patient; book that patient or close the "
+                "entry by hand.",
+            ),
             field="waitlist",
         )
     if not row.active:
         raise ValidationError(
-            "This waitlist entry was already closed; reload the waitlist.", field="waitlist"
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling", "This waitlist entry was already closed; reload the waitlist."
+            ),
+            field="waitlist",
         )
     row.active = False
     tx.audit(AuditAction.WAITLIST_BOOKED, target_type="waitlist_entry", target_id=row.id)

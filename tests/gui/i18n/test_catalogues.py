@@ -20,6 +20,8 @@ from cicini_desktop.gui.i18n import SHIPPED_LANGUAGES, translations_dir
 
 ROOT = Path(__file__).resolve().parents[3]
 GUI = ROOT / "cicini_desktop" / "gui"
+# core and services mark their user-facing sentences with core/messages.QT_TRANSLATE_NOOP.
+MARKED = (GUI, ROOT / "cicini_desktop" / "core", ROOT / "cicini_desktop" / "services")
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:![rsa])?(?::[^{}]*)?\}|%n")
 
 
@@ -46,7 +48,7 @@ def translations_of(message: ET.Element) -> list[str]:
 def calls_in_code() -> set[tuple[str, str]]:
     """(context, text) of every translate()/QT_TRANSLATE_NOOP() with literal arguments."""
     found: set[tuple[str, str]] = set()
-    for path in GUI.rglob("*.py"):
+    for path in (p for folder in MARKED for p in folder.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or len(node.args) < 2:
                 continue

@@ -5,6 +5,11 @@ the Fusion style's light palette and the dark palette Qt builds for a dark colou
 (text roles on their backgrounds), the status badges' white words on their colours, the
 demo banner, and the error red the window picks for each palette. The status is also
 written (badge word, list and tooltip), so colour is never the only cue.
+
+The palettes Qt itself gives the app for a dark system and for high contrast (through the
+desktop portal, as GNOME and KDE publish them) are checked in tests/gui/appearance/
+(`QStyleHints.setColorScheme` is not honoured by the offscreen platform, so that test runs
+the app with Qt's xdgdesktopportal theme on a private D-Bus session instead).
 """
 
 from __future__ import annotations
@@ -96,3 +101,20 @@ def test_status_badges_and_banners_reach_aa_and_say_the_status_in_words(qapp):
     warning = contrast(QColor(colours.WARNING_TEXT), QColor(colours.WARNING_BACKGROUND))
     assert banner >= AA
     assert warning >= AA
+
+
+def test_the_demo_banner_drops_its_colours_when_high_contrast_is_switched_on(qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from cicini_desktop.gui.main_window import MainWindow
+
+    window = MainWindow("Demo clinic", demo=True)
+    qtbot.addWidget(window)
+    assert colours.BANNER_BACKGROUND in window.banner.styleSheet()
+    # The system turns high contrast on: Qt reports the preference and emits its signal.
+    monkeypatch.setattr("cicini_desktop.gui.main_window.high_contrast", lambda: True)
+    hints = QGuiApplication.styleHints()
+    hints.accessibility().contrastPreferenceChanged.emit(Qt.ContrastPreference.HighContrast)
+    assert colours.BANNER_BACKGROUND not in window.banner.styleSheet()
+    assert "color:" not in window.banner.styleSheet()  # the system's own text colour

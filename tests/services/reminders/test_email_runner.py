@@ -55,7 +55,7 @@ def test_a_reminder_is_planned_then_sent_once_in_its_window(clinic, smtp, clock)
     for expected in (
         "Test Clinic",
         "+49 30 555 0100",
-        "Wednesday 18 March 2026",
+        "Wednesday, 18 March 2026",
         "14:30",
         "CET (Europe/Berlin)",
     ):

@@ -54,7 +54,7 @@ def test_an_sms_reminder_goes_through_the_provider_with_minimum_content(clinic, 
     for expected in (
         "Test Clinic",
         "+49 30 555 0100",
-        "Wednesday 18 March 2026",
+        "Wednesday, 18 March 2026",
         "14:30",
         "CET (Europe/Berlin)",
         "YES",
