@@ -25,6 +25,12 @@ The integrity pass is I/O and SQLCipher work that releases the GIL; the audit ch
 Python. So the pass starts in a thread as soon as the key is known, the other checks run
 meanwhile, and the two integrity checks are evaluated last (reported in their usual place):
 on two cores the doctor takes about the longer of the two instead of their sum.
+
+On a desk of the clinic's PostgreSQL server (`store = "postgresql"`) there is no file and no
+database key: "database file" becomes the connection to the server (with the desks' password
+from the keystore), the key and file-integrity checks are skipped as not applicable (the
+server's pages are IT's: backups and disk encryption, guide section 10a), and "migrations"
+compares the server's schema with this app's.
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ from cicini_desktop.core.errors import (
     SyncError,
     TamperedDatabaseError,
 )
-from cicini_desktop.services.clinic import make_vault, open_clinic
+from cicini_desktop.services.clinic import make_vault, open_clinic, uses_server
 from cicini_desktop.services.context import ServiceContext
 from cicini_desktop.store.database import connect_raw, integrity_problems, quick_problems
 from cicini_desktop.store.keys import key_matches_check_value
@@ -180,12 +186,27 @@ def check_configuration(run: DoctorRun) -> str:
     return f"read from {sources}; data folder {run.config.data_dir}"
 
 
+_ON_THE_SERVER = "not applicable: the clinic's data is on its PostgreSQL server"
+
+
 def check_database_file(run: DoctorRun) -> str:
+    if uses_server(run.config):
+        from cicini_desktop.store.server import ServerSettings
+
+        settings = ServerSettings.from_config(run.config)
+        # Reaching the server needs the desks' password from the keystore: opening proves both.
+        run._context = open_clinic(run.config, run.vault, run.clock, migrate=False)
+        return (
+            f"the clinic's server {settings.host}:{settings.port}, database "
+            f"{settings.database} (database id {run._context.database.database_id})"
+        )
     run.manifest = Manifest.read(run.config.database_path)
     return f"{run.config.database_path} (database id {run.manifest.database_id})"
 
 
 def check_keystore(run: DoctorRun) -> str:
+    if uses_server(run.config):
+        raise Skipped(f"{_ON_THE_SERVER} (no database key)")
     manifest = run.require_manifest()
     key = run.vault.load_key(manifest.database_id)
     run.key = key
@@ -193,6 +214,8 @@ def check_keystore(run: DoctorRun) -> str:
 
 
 def check_key(run: DoctorRun) -> str:
+    if uses_server(run.config):
+        raise Skipped(f"{_ON_THE_SERVER} (no database key)")
     manifest = run.require_manifest()
     key = run.require_key()
     try:
@@ -207,6 +230,8 @@ def check_key(run: DoctorRun) -> str:
 
 
 def check_cipher_integrity(run: DoctorRun) -> str:
+    if uses_server(run.config):
+        raise Skipped(f"{_ON_THE_SERVER} (its disk encryption is IT's)")
     cipher, _ = run.integrity_pass()
     if cipher:
         raise TamperedDatabaseError(
@@ -220,6 +245,8 @@ def check_cipher_integrity(run: DoctorRun) -> str:
 
 
 def check_structure_integrity(run: DoctorRun) -> str:
+    if uses_server(run.config):
+        raise Skipped(f"{_ON_THE_SERVER} (PostgreSQL checks its own pages)")
     _, structure = run.integrity_pass()
     if structure:
         raise TamperedDatabaseError(
@@ -233,13 +260,23 @@ def check_structure_integrity(run: DoctorRun) -> str:
 
 
 def check_migrations(run: DoctorRun) -> str:
-    run.require_key()
-    context = open_clinic(run.config, run.vault, run.clock, migrate=False)
-    try:
-        current = current_revision(context.database)
-    finally:
-        context.database.close()
+    if uses_server(run.config):
+        if run._context is None:
+            raise Skipped("needs the connection to the clinic's server")
+        current = current_revision(run._context.database)
+    else:
+        run.require_key()
+        context = open_clinic(run.config, run.vault, run.clock, migrate=False)
+        try:
+            current = current_revision(context.database)
+        finally:
+            context.database.close()
     head = head_revision()
+    if current != head and uses_server(run.config):
+        raise MigrationError(
+            f"The clinic server's schema is at revision {current}, this app expects {head}; "
+            "IT runs 'cicini server migrate --dsn ...' on the server, then the desks work again."
+        )
     if current != head:
         raise MigrationError(
             f"The database schema is at revision {current}, this app expects {head}; run "
