@@ -171,7 +171,7 @@ awk -v a="$start" -v b="$provisioned" -v c="$signed_in" 'BEGIN {
 missing=$(find /opt/cicini -type f \( -name '*.so*' -o -perm -u+x \) -exec sh -c \
     'file -b "$1" | grep -q ELF && ldd "$1" 2>/dev/null | grep "not found" | sed "s|^|$1: |"' _ {} \; || true)
 if [ -n "$missing" ]; then
-    echo "deb-desk-flow: libraries not found (declare them in DEB_DEPENDS):" >&2
+    echo "deb-desk-flow: libraries not found (declare them in packaging/deb-depends.txt):" >&2
     echo "$missing" | sort -u >&2
     exit 1
 fi

@@ -37,65 +37,18 @@ DEB_PACKAGE = "cicini-desktop"
 INSTALL_PREFIX = "/opt/cicini"
 EXECUTABLES = ("cicini-desktop", "cicini")  # on Linux cicini-desktop is a link to cicini
 
-# Libraries the one-folder build takes from the system instead of bundling the build
-# machine's (packaging/cicini.spec keeps only Python, PySide6/shiboken, Qt and Qt's ICU).
-# Each entry names the Debian 12 package, then Ubuntu 24.04's after the 64-bit time_t
-# rename ("t64") where it differs. The C library is the build machine's: PyInstaller bundles
-# link against it, so the package needs at least that version (build on the oldest
-# distribution you support). CI installs the .deb with apt and checks with ldd that every
-# bundled ELF file finds every library it needs (tests/e2e/test_packaging_smoke.py).
-DEB_DEPENDS = ", ".join(
-    [
-        # Python's own extension modules
-        "zlib1g",
-        "libbz2-1.0",
-        "liblzma5",
-        "libffi8",
-        "libssl3 | libssl3t64",
-        "libsqlite3-0",
-        "libuuid1",
-        "libexpat1",
-        "libreadline8 | libreadline8t64",
-        "libtinfo6",
-        "libstdc++6",
-        "libgcc-s1",
-        "tzdata",  # zoneinfo reads the system's zones
-        "libpq5",  # the clinic server's client library (psycopg's pure-Python binding)
-        # Qt: graphics, fonts, input, X11 and Wayland, D-Bus, printing
-        "libgl1",
-        "libegl1",
-        "libopengl0",
-        "libglib2.0-0 | libglib2.0-0t64",
-        "libdbus-1-3",
-        "libfontconfig1",
-        "libfreetype6",
-        "libpng16-16 | libpng16-16t64",
-        "libzstd1",
-        "libx11-6",
-        "libx11-xcb1",
-        "libxcb1",
-        "libxcb-cursor0",
-        "libxcb-glx0",
-        "libxcb-icccm4",
-        "libxcb-image0",
-        "libxcb-keysyms1",
-        "libxcb-randr0",
-        "libxcb-render-util0",
-        "libxcb-render0",
-        "libxcb-shape0",
-        "libxcb-shm0",
-        "libxcb-sync1",
-        "libxcb-util1",
-        "libxcb-xfixes0",
-        "libxcb-xkb1",
-        "libxkbcommon0",
-        "libxkbcommon-x11-0",
-        "libwayland-client0",
-        "libwayland-cursor0",
-        "libwayland-egl1",
-        "libcups2 | libcups2t64",
-    ]
-)
+def _deb_depends(table: Path) -> str:
+    """packaging/deb-depends.txt as a Depends field: "debian | ubuntu" where they differ."""
+    groups = []
+    for line in table.read_text(encoding="utf-8").splitlines():
+        words = line.split("#", 1)[0].split()
+        if words:
+            debian, ubuntu = words
+            groups.append(debian if debian == ubuntu else f"{debian} | {ubuntu}")
+    return ", ".join(groups)
+
+
+DEB_DEPENDS = _deb_depends(PACKAGING / "deb-depends.txt")
 # A Secret Service provider for the keystore (not a GUI to manage one).
 DEB_RECOMMENDS = "gnome-keyring | kwalletd6 | kwalletd5 | keepassxc"
 
