@@ -131,7 +131,8 @@ pg_server_flow() {
     run_guide_block pg-dump
     [ "$(stat -c '%a %U' /var/backups/cicini)" = "700 postgres" ]
     dump=$(ls /var/backups/cicini/cicini-*.dump)
-    pg_restore --list "$dump" | grep -q "TABLE public audit_record "
+    pg_restore --list "$dump" > "$OUT/pg-dump-list.txt"   # (not piped into grep -q: pipefail)
+    grep -q "TABLE public audit_record " "$OUT/pg-dump-list.txt"
     echo "deb-desk-flow: PostgreSQL server set up by the guide's blocks; server init and pg_dump ran"
 }
 cleanup() {
@@ -180,7 +181,7 @@ fi
 # provisioned workstation they change nothing. The health-check block (section 9) runs as
 # the desk account, every line of it exiting 0.
 run_guide_block install >/dev/null
-dpkg-query -W -f '${Status}\n' cicini-desktop | grep -q "install ok installed"
+[ "$(dpkg-query -W -f '${Status}' cicini-desktop)" = "install ok installed" ]
 run_guide_block provision | tee "$OUT/provision-again.txt"
 grep -q "Already provisioned: nothing was changed." "$OUT/provision-again.txt"
 run_guide_block doctor as_desk_in_tmp > "$OUT/doctor-block.txt"
@@ -194,7 +195,7 @@ service=$(guide_block cicini-reminders.service)
 exec_start=$(printf '%s\n' "$service" | sed -n 's/^ExecStart=//p')
 # shellcheck disable=SC2086 # ExecStart= is split into words as systemd splits it
 ( cd /tmp && as_desk $exec_start ) | tee "$OUT/reminders-run.txt"
-grep -q "^Reminders: " "$OUT/reminders-run.txt"
+grep -q "^Reminders" "$OUT/reminders-run.txt"   # "Reminders: 0 sent, ..." or "... switched off"
 mkdir -p "$OUT/units"
 printf '%s\n' "$service" | sed "s/^User=clinic$/User=$DESK/" > "$OUT/units/cicini-reminders.service"
 guide_block cicini-reminders.timer > "$OUT/units/cicini-reminders.timer"
