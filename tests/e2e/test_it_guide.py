@@ -8,11 +8,13 @@ saying how it is run; a block without one fails here (no silent skip):
   machine (root: apt, useradd/groupadd, provisioning for a desk account, the PostgreSQL
   server's set-up, pg_dump; or as the desk account), on the installed .deb;
 - `ci-build`: the release engineer's build block, run verbatim by `.ci/run`;
-- `file NAME`: a file's content: the provisioning file (here: `cicini provision --check`, and
-  CI provisions from files of the same shape), the systemd units and pg_hba lines (CI:
-  `systemd-analyze verify`, the service's command as its user, `pg_hba_file_rules`);
+- `file NAME`: a file's content that CI checks where it belongs: the systemd units
+  (`systemd-analyze verify`, the service's command run as its user) and the pg_hba lines
+  (PostgreSQL's `pg_hba_file_rules`, with TLS on);
 - `test-user NAME` / `test-postgresql NAME`: run verbatim here, by the test of that name, as
   the current user with a private HOME and configuration (and the test PostgreSQL cluster);
+  the provisioning file (both parts) is provisioned for real, with a loopback stand-in for
+  the sync endpoint;
 - `not-built windows|macos`: allowed only under a heading that says NOT YET BUILT OR TESTED
   (or "not tested on Windows").
 
@@ -27,9 +29,11 @@ examples name exist; the .deb file name carries this version.
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import shlex
+import stat
 import subprocess
 import sys
 import tomllib
@@ -37,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from cicini_desktop._version import __version__
 from cicini_desktop.cli import build_parser
@@ -230,10 +235,9 @@ def test_ci_runs_every_root_block_verbatim() -> None:
     the build block by .ci/run, and .ci/guide-block.sh prints exactly the parsed block."""
     flow = (REPO / ".ci" / "deb-desk-flow.sh").read_text(encoding="utf-8")
     ci_run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    ci_files = {"pg_hba.conf", "cicini-reminders.service", "cicini-reminders.timer"}
     checked = 0
     for found in tagged_blocks():
-        in_ci = found.mode in ("ci-root", "ci-desk") or found.name in ci_files
+        in_ci = found.mode in ("ci-root", "ci-desk", "file")
         if found.mode == "ci-build":
             assert "guide-block.sh ci-build" in ci_run
         elif in_ci:
@@ -346,4 +350,66 @@ def test_block_server_init(pg_cluster: Cluster, tmp_path: Path) -> None:
             connection.execute("DROP DATABASE IF EXISTS cicini WITH (FORCE)")
 
 
-RUNNERS = {"reminder-secrets": test_block_reminder_secrets, "server-init": test_block_server_init}
+def test_block_provision_file(tmp_path: Path, httpserver: HTTPServer) -> None:
+    """Section 3: the guide's provisioning file, both parts as one file, provisions a clinic
+    (as the current user: the root command itself runs in CI). Its placeholders are the
+    machine's folders, moved under tmp_path, and the sync endpoint, a loopback stand-in that
+    hands out a token for the enrolment code."""
+    httpserver.expect_request("/v1/enroll", method="POST").respond_with_json(
+        {"token": "tok-0123456789abcdef"}
+    )
+    main, setup = block("provision-file"), block("provision-file-setup")
+    assert not setup.placeholders
+    root = tmp_path / "machine"
+    replace = {
+        "/secure/": f"{root}/secure/",
+        "/var/lib/cicini": f"{root}/var/lib/cicini",
+        "/etc/cicini/": f"{root}/etc/cicini/",
+        "https://usage.cicini.example": httpserver.url_for("/").rstrip("/"),
+    }
+    text = main.body + "\n" + setup.body
+    for placeholder, value in replace.items():
+        text = text.replace(placeholder, value)
+    (root / "secure").mkdir(parents=True)
+    provision_file = root / "secure" / "provision.toml"
+    provision_file.write_text(text, encoding="utf-8")
+    cli = Cli(tmp_path / "user")
+    cli.root.mkdir()
+    cli.write_config()
+    cli.env_extra = {"CICINI_MACHINE_CONFIG": f"{root}/etc/cicini/config.toml"}
+    cli.env_extra["CICINI_DATA_DIR"] = ""
+    first = cli.run("provision", "--config", str(provision_file))
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Provisioning finished." in first.stdout
+    assert "sync: enrolled" in first.stdout
+    sent = json.loads(httpserver.log[0][0].get_data())
+    assert sent["enrollment_code"] == "XXXX-XXXX"
+    assert (root / "var/lib/cicini/cicini.db").is_file()
+    for secret in (root / "secure/cicini-recovery-key.txt", root / "etc/cicini/cicini.key"):
+        assert stat.S_IMODE(secret.stat().st_mode) == 0o600, secret
+    machine = tomllib.loads((root / "etc/cicini/config.toml").read_text(encoding="utf-8"))
+    assert machine["idle_lock_minutes"] == 10
+    assert machine["sync"]["endpoint"] == replace["https://usage.cicini.example"]
+    again = cli.run("provision", "--config", str(provision_file))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Already provisioned: nothing was changed." in again.stdout
+    # The set-up part took effect (the report names ids and counts only, never names).
+    for done in (
+        "set-up: holiday region: set",
+        "set-up: opening hours: set",
+        "set-up: closures: 2 added",
+        "set-up: rooms: 1 created or changed",
+        "set-up: appointment types: 1 created or changed",
+        "created (one-time password)",
+        "from 2026-01-05: set",
+    ):
+        assert done in first.stdout, done
+    assert "anna" not in first.stdout
+
+
+RUNNERS = {
+    "reminder-secrets": test_block_reminder_secrets,
+    "server-init": test_block_server_init,
+    "provision-file": test_block_provision_file,
+    "provision-file-setup": test_block_provision_file,
+}
