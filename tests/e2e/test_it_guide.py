@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 import shlex
 import stat
 import subprocess
@@ -41,12 +40,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from psycopg import sql
 from pytest_httpserver import HTTPServer
 
 from cicini_desktop._version import __version__
 from cicini_desktop.cli import build_parser
 from tests.e2e.conftest import Cli
-from tests.pg_cluster import OWNER, Cluster
+from tests.pg_cluster import APP, OWNER, Cluster
 
 REPO = Path(__file__).resolve().parents[2]
 GUIDE = REPO / "packaging" / "README.md"
@@ -327,7 +327,9 @@ def test_block_server_init(pg_cluster: Cluster, tmp_path: Path) -> None:
     it = Cli(tmp_path / "it")
     it.root.mkdir()
     it.write_config()
-    manager_password, desks_password = "Harbour-Maple-Violin-62", secrets.token_hex(16)
+    # The guide's block keeps the default desks' role (cicini_app), which the test cluster
+    # shares with every other test of this process: its password stays the cluster's.
+    manager_password, desks_password = "Harbour-Maple-Violin-62", pg_cluster.app_password
     env = it.env() | {
         "PATH": _shim_path(tmp_path / "bin"),
         "PGPASSWORD": pg_cluster.owner_password,  # the owner's password, as the guide says
@@ -359,6 +361,11 @@ def test_block_server_init(pg_cluster: Cluster, tmp_path: Path) -> None:
     finally:
         with pg_cluster.connect() as connection:
             connection.execute("DROP DATABASE IF EXISTS cicini WITH (FORCE)")
+            connection.execute(
+                sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                    sql.Identifier(APP), sql.Literal(pg_cluster.app_password)
+                )
+            )
 
 
 def test_block_provision_file(tmp_path: Path, httpserver: HTTPServer) -> None:
