@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -36,65 +37,18 @@ DEB_PACKAGE = "cicini-desktop"
 INSTALL_PREFIX = "/opt/cicini"
 EXECUTABLES = ("cicini-desktop", "cicini")  # on Linux cicini-desktop is a link to cicini
 
-# Libraries the one-folder build takes from the system instead of bundling the build
-# machine's (packaging/cicini.spec keeps only Python, PySide6/shiboken, Qt and Qt's ICU).
-# Each entry names the Debian 12 package, then Ubuntu 24.04's after the 64-bit time_t
-# rename ("t64") where it differs. The C library is the build machine's: PyInstaller bundles
-# link against it, so the package needs at least that version (build on the oldest
-# distribution you support). CI installs the .deb with apt and checks with ldd that every
-# bundled ELF file finds every library it needs (tests/e2e/test_packaging_smoke.py).
-DEB_DEPENDS = ", ".join(
-    [
-        # Python's own extension modules
-        "zlib1g",
-        "libbz2-1.0",
-        "liblzma5",
-        "libffi8",
-        "libssl3 | libssl3t64",
-        "libsqlite3-0",
-        "libuuid1",
-        "libexpat1",
-        "libreadline8 | libreadline8t64",
-        "libtinfo6",
-        "libstdc++6",
-        "libgcc-s1",
-        "tzdata",  # zoneinfo reads the system's zones
-        "libpq5",  # the clinic server's client library (psycopg's pure-Python binding)
-        # Qt: graphics, fonts, input, X11 and Wayland, D-Bus, printing
-        "libgl1",
-        "libegl1",
-        "libopengl0",
-        "libglib2.0-0 | libglib2.0-0t64",
-        "libdbus-1-3",
-        "libfontconfig1",
-        "libfreetype6",
-        "libpng16-16 | libpng16-16t64",
-        "libzstd1",
-        "libx11-6",
-        "libx11-xcb1",
-        "libxcb1",
-        "libxcb-cursor0",
-        "libxcb-glx0",
-        "libxcb-icccm4",
-        "libxcb-image0",
-        "libxcb-keysyms1",
-        "libxcb-randr0",
-        "libxcb-render-util0",
-        "libxcb-render0",
-        "libxcb-shape0",
-        "libxcb-shm0",
-        "libxcb-sync1",
-        "libxcb-util1",
-        "libxcb-xfixes0",
-        "libxcb-xkb1",
-        "libxkbcommon0",
-        "libxkbcommon-x11-0",
-        "libwayland-client0",
-        "libwayland-cursor0",
-        "libwayland-egl1",
-        "libcups2 | libcups2t64",
-    ]
-)
+def _deb_depends(table: Path) -> str:
+    """packaging/deb-depends.txt as a Depends field: "debian | ubuntu" where they differ."""
+    groups = []
+    for line in table.read_text(encoding="utf-8").splitlines():
+        words = line.split("#", 1)[0].split()
+        if words:
+            debian, ubuntu = words
+            groups.append(debian if debian == ubuntu else f"{debian} | {ubuntu}")
+    return ", ".join(groups)
+
+
+DEB_DEPENDS = _deb_depends(PACKAGING / "deb-depends.txt")
 # A Secret Service provider for the keystore (not a GUI to manage one).
 DEB_RECOMMENDS = "gnome-keyring | kwalletd6 | kwalletd5 | keepassxc"
 
@@ -141,12 +95,19 @@ def run_pyinstaller(dist: Path, work: Path) -> Path:
     return folder
 
 
-# ICU's data library (31 MB: collation, conversion and locale tables for every language) is
-# only needed by Qt features the app does not use (QCollator, non-UTF text codecs, ICU time
-# zone names): its text layout, line breaking, case mapping and Unicode normalisation use
-# Qt's own tables and ICU's built-in properties. It is replaced by an ICU "common data"
-# package with no entries; ICU then reports missing data to the few callers, which fall back
-# (QCollator compares code points). The smoke test starts the GUI with it.
+# ICU's data library (31 MB: collation, conversion, locale and time-zone tables for every
+# language) is cut down to what Qt needs for the languages the app ships (1.5 MB): the root
+# collation (ucadata.icu) and each shipped language's collation, so QCollator and
+# QString::localeAwareCompare sort "Ärztin" with the A's as German expects (QFileDialog sorts
+# file names with it); the time-zone names (QTimeZone::displayName: "Mitteleuropäische
+# Normalzeit"); the locale index and root. Dates and numbers (QLocale), case mapping, text
+# boundaries and IDNA use Qt's own tables or ICU's built-in properties and need none of it.
+# Left out: the legacy text converters (QStringDecoder("windows-1252") is invalid; the app
+# reads and writes UTF-8 only) and every other language's tables. The items are taken out of
+# the wheel's own library with icupkg (Debian: icu-devtools) and linked into a library of the
+# same name and symbol. Without icupkg (or nm) the data is replaced by an empty package, and
+# ICU reports missing data (QCollator then compares code points: the frozen build's text
+# test fails, tests/e2e/test_packaging_smoke.py).
 _ICU_STUB_C = r"""
 #include <stdint.h>
 struct icu_common_data {
@@ -164,6 +125,104 @@ const struct icu_common_data SYMBOL = {
     {'C', 'm', 'n', 'D'}, {1, 0, 0, 0}, {0, 0, 0, 0}, {0}, 0
 };
 """
+# The cut-down package, linked in as the data symbol ICU looks for (icudt<version>_dat).
+_ICU_DATA_C = r"""
+__asm__(
+    ".section .rodata\n"
+    ".globl SYMBOL\n"
+    ".type SYMBOL, @object\n"
+    ".balign 16\n"
+    "SYMBOL:\n"
+    ".incbin \"PACKAGE\"\n"
+    ".size SYMBOL, . - SYMBOL\n"
+    ".section .note.GNU-stack,\"\",@progbits\n");
+"""
+_QM_LANGUAGE = re.compile(r"_([a-z]{2,3})(?:_[A-Z]{2})?\.qm$")
+
+
+def shipped_languages() -> list[str]:
+    """The languages of the app's own catalogues (as packaging/cicini.spec computes them)."""
+    return sorted(
+        {
+            match.group(1)
+            for folder in (ROOT / "cicini_desktop", ROOT / "resources")
+            for path in folder.rglob("*.qm")
+            if (match := _QM_LANGUAGE.search(path.name))
+        }
+    )
+
+
+def icu_items_to_keep(items: list[str], languages: list[str]) -> list[str]:
+    """The ICU data items Qt needs for `languages` (see the comment above)."""
+    always = {
+        "root.res", "res_index.res", "pool.res",
+        "coll/root.res", "coll/res_index.res", "coll/ucadata.icu",
+        "zone/root.res", "zone/res_index.res", "zone/pool.res",
+        "metaZones.res", "timezoneTypes.res", "zoneinfo64.res",
+    }  # fmt: skip
+    wanted = always | {
+        f"{tree}{language}.res" for tree in ("", "coll/", "zone/") for language in languages
+    }
+    return sorted(item for item in items if item in wanted)
+
+
+def _icu_symbol(library: Path) -> tuple[str, int, int] | None:
+    """(name, file offset, size) of the icudt<version>_dat symbol, read with nm/readelf."""
+    nm, readelf = shutil.which("nm"), shutil.which("readelf")
+    if nm is None or readelf is None:
+        return None
+    symbols = subprocess.run(  # noqa: S603 - our own argv
+        [nm, "-D", "-S", "--defined-only", str(library)], capture_output=True, text=True,
+        check=True,
+    ).stdout  # fmt: skip
+    found = re.search(r"^([0-9a-f]+) ([0-9a-f]+) R (icudt\d+_dat)$", symbols, re.MULTILINE)
+    if found is None:
+        return None
+    address, size, name = int(found[1], 16), int(found[2], 16), found[3]
+    sections = subprocess.run(  # noqa: S603 - our own argv
+        [readelf, "-SW", str(library)], capture_output=True, text=True, check=True
+    ).stdout
+    for line in sections.splitlines():
+        fields = line.replace("[ ", "[").split()
+        if len(fields) > 5 and fields[1] == ".rodata":
+            section_address, section_offset = int(fields[3], 16), int(fields[4], 16)
+            return name, address - section_address + section_offset, size
+    return None
+
+
+def _cut_icu_package(library: Path, work: Path) -> Path | None:
+    """A package holding only the items Qt needs, or None when the tools are missing."""
+    icupkg = shutil.which("icupkg")
+    symbol = _icu_symbol(library)
+    if icupkg is None or symbol is None:
+        return None
+    name, offset, size = symbol
+    package_name = name.removesuffix("_dat") + "l"  # icudt73l: little-endian, ASCII
+    folder = work / "icu-data"
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "items").mkdir(parents=True)
+    with library.open("rb") as stream:
+        stream.seek(offset)
+        full = folder / "full" / f"{package_name}.dat"
+        full.parent.mkdir()
+        full.write_bytes(stream.read(size))
+    listed = subprocess.run(  # noqa: S603 - our own argv
+        [icupkg, "-l", str(full)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    keep = icu_items_to_keep(listed, shipped_languages())
+    (folder / "keep.txt").write_text("\n".join(keep) + "\n")
+    subprocess.run(  # noqa: S603 - our own argv
+        [icupkg, "-d", str(folder / "items"), "-x", str(folder / "keep.txt"), str(full)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    cut = folder / f"{package_name}.dat"  # the package's name is its file's name
+    subprocess.run(  # noqa: S603 - our own argv
+        [icupkg, "-tl", "-s", str(folder / "items"), "-a", str(folder / "keep.txt"),
+         "new", str(cut)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    log(f"ICU data: kept {len(keep)} of {len(listed)} items ({', '.join(shipped_languages())})")
+    return cut
 
 
 def replace_icu_data(folder: Path, work: Path) -> None:
@@ -175,18 +234,28 @@ def replace_icu_data(folder: Path, work: Path) -> None:
         if compiler is None:
             log("no C compiler: ICU's full data library stays (31 MB more)")
             return
-        source = work / "icudata-stub.c"
-        source.parent.mkdir(parents=True, exist_ok=True)
-        source.write_text(_ICU_STUB_C.replace("SYMBOL", f"icudt{version}_dat"))
-        stub = work / library.name
+        work.mkdir(parents=True, exist_ok=True)
+        symbol = f"icudt{version}_dat"
+        package = _cut_icu_package(library, work)
+        source = work / "icudata.c"
+        if package is None:
+            log("no icupkg/nm (apt install icu-devtools binutils): ICU data EMPTIED; German "
+                "collation and time-zone names fall back to code points and ids")  # fmt: skip
+            source.write_text(_ICU_STUB_C.replace("SYMBOL", symbol))
+        else:
+            source.write_text(
+                _ICU_DATA_C.replace("SYMBOL", symbol).replace("PACKAGE", str(package.resolve()))
+            )
+        built = work / library.name
         subprocess.run(  # noqa: S603 - our own argv
             [compiler, "-shared", "-fPIC", "-O2", "-s", f"-Wl,-soname,{library.name}",
-             "-o", str(stub), str(source)],
+             "-o", str(built), str(source)],
             check=True,
-        )
-        saved = library.stat().st_size - stub.stat().st_size
-        shutil.copyfile(stub, library)
-        log(f"ICU data library replaced by an empty data package ({saved / 1e6:.0f} MB saved)")
+        )  # fmt: skip
+        saved = library.stat().st_size - built.stat().st_size
+        shutil.copyfile(built, library)
+        size = built.stat().st_size / 1e6
+        log(f"ICU data library cut to {size:.1f} MB ({saved / 1e6:.0f} MB saved)")
 
 
 def scrub_build_paths(folder: Path) -> None:

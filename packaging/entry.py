@@ -12,7 +12,9 @@ from __future__ import annotations
 import os
 import sys
 
-PROGRAMS = ("cicini-desktop", "cicini")
+# cicini-text-check: Qt's German text support inside the build (packaging/text_check.py),
+# started through a link of that name; for the smoke test and support, not a menu entry.
+PROGRAMS = ("cicini-desktop", "cicini", "cicini-text-check")
 
 
 def _program_name() -> str:
@@ -30,6 +32,8 @@ def main() -> int:
     name = _program_name()
     if name == "cicini-desktop":
         from cicini_desktop.app import main as program
+    elif name == "cicini-text-check":
+        from text_check import main as program
     else:
         from cicini_desktop.cli import main as program
     result = program()

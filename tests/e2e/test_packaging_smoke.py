@@ -337,3 +337,108 @@ def test_deb_layout() -> None:
     # No maintainer scripts: installing runs no code and never reaches the network.
     for script in ("preinst", "postinst", "prerm", "postrm"):
         assert script not in control
+
+
+GERMAN_ORDER = ["Abel", "Ärztin", "Bäcker", "Müller", "Ober", "Özdemir", "Strauß", "Zimmermann"]
+
+
+def test_german_text_in_the_frozen_build(
+    one_folder: Path, env: dict[str, str], sandbox: Path
+) -> None:
+    """Issue 18: Qt's ICU data is cut down (packaging/build.py); inside the BUILT program,
+    German collation of patient names (ICU's, and the app's own search folding), German dates
+    through the window's helpers, a time zone's German name, and umlauts typed into a line
+    edit still work. The check runs in the frozen program through a link of its name
+    (packaging/text_check.py)."""
+    import json
+
+    link = sandbox / "text-check" / "cicini-text-check"
+    link.parent.mkdir(exist_ok=True)
+    if not link.is_symlink():
+        link.symlink_to(one_folder / "cicini")
+    result = run(link.parent, "cicini-text-check", [], env, sandbox)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["collator_sorted"] == GERMAN_ORDER, report
+    assert report["search_key_sorted"] == GERMAN_ORDER, report
+    assert report["german_catalogue_loaded"] is True
+    assert report["day_long"] == "Sonntag, 29. November 2026"
+    assert report["day_short"] == "So. 29. Nov."
+    assert report["time_zone_name"] == "Mitteleuropäische Normalzeit"
+    assert report["typed"] == "MülßÄ"
+    assert "Could not create collator" not in result.stderr
+    # Left out on purpose (the app reads and writes UTF-8 only): the legacy converters.
+    assert report["windows_1252_converter"] is False
+    icu = list((one_folder / "_internal").rglob("libicudata.so.*"))
+    assert icu
+    assert all(p.stat().st_size < 3_000_000 for p in icu if not p.is_symlink())
+
+
+def test_server_store_from_the_frozen_build(
+    one_folder: Path, env: dict[str, str], sandbox: Path, pg_cluster: object
+) -> None:
+    """Issue 18: the packaged `cicini` opens a PostgreSQL clinic (psycopg's pure-Python
+    binding on the system's libpq5): `server init` against the test cluster, then a desk
+    configured with the lines it prints stores the desks' password (in the key file's
+    secrets: no keystore here), passes `doctor --json` and signs the manager in."""
+    import json
+    import secrets
+
+    from tests.pg_cluster import OWNER, Cluster
+
+    assert isinstance(pg_cluster, Cluster)
+    database = f"frozen_{secrets.token_hex(4)}"
+    with pg_cluster.connect() as connection:
+        connection.execute(f'CREATE DATABASE "{database}" OWNER {OWNER}')
+    folder = sandbox / "server-store"
+    folder.mkdir()
+    role = f"desk_{secrets.token_hex(3)}"
+    manager_password, desks_password = "Harbour-Maple-Violin-62", secrets.token_hex(16)
+
+    def config(path: Path, extra: str = "") -> dict[str, str]:
+        path.write_text(f'key_file = "{path.parent / "cicini.key"}"\n' + extra)
+        return env | {"CICINI_MACHINE_CONFIG": str(path)}
+
+    try:
+        (folder / "it").mkdir()
+        it_env = config(folder / "it" / "config.toml") | {
+            "PGPASSWORD": pg_cluster.owner_password
+        }
+        dsn = f"postgresql://{OWNER}@127.0.0.1:{pg_cluster.port}/{database}"
+        init = subprocess.run(
+            [str(one_folder / "cicini"), "--data-dir", str(folder / "it" / "data"),
+             "server", "init", "--dsn", dsn, "--app-role", role,
+             "--org-name", "Praxis am See", "--timezone", "Europe/Berlin",
+             "--manager-username", "mira", "--manager-display-name", "Mira M.",
+             "--password-stdin"],
+            input=f"{manager_password}\n{desks_password}\n", env=it_env, cwd=sandbox,
+            capture_output=True, text=True, timeout=TIMEOUT, check=False,
+        )  # fmt: skip
+        assert init.returncode == 0, init.stdout + init.stderr
+        assert 'store = "postgresql"' in init.stdout
+        lines = [line.strip() for line in init.stdout.splitlines() if line.startswith("    ")]
+        (folder / "desk").mkdir()
+        desk_env = config(folder / "desk" / "config.toml", "\n".join(lines) + "\n")
+        desk_env["CICINI_DATA_DIR"] = str(folder / "desk" / "data")
+
+        def desk(args: list[str], stdin: str = "") -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [str(one_folder / "cicini"), *args], input=stdin, env=desk_env, cwd=sandbox,
+                capture_output=True, text=True, timeout=TIMEOUT, check=False,
+            )  # fmt: skip
+
+        stored = desk(["server", "password", "--password-stdin"], desks_password + "\n")
+        assert stored.returncode == 0, stored.stdout + stored.stderr
+        doctor = desk(["doctor", "--json"])
+        document = json.loads(doctor.stdout)
+        assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+        assert document["healthy"] is True
+        export = folder / "desk" / "setup.toml"
+        signed = desk(
+            ["setup", "export", "--to", str(export), "--user", "mira", "--password-stdin"],
+            manager_password + "\n",
+        )
+        assert signed.returncode == 0, signed.stdout + signed.stderr
+        assert 'username = "mira"' in export.read_text(encoding="utf-8")
+    finally:
+        pg_cluster.drop_database(database)
