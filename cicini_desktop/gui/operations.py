@@ -185,6 +185,22 @@ class OperationHub(QObject):
     def busy(self) -> bool:
         return self._running > 0
 
+    def hold(self) -> Callable[[], None]:
+        """Count as busy until the returned release is called (a second call does nothing):
+        for a view that reads in two steps with a pause between them (it waits for a paint),
+        so whoever waits for a quiet hub (the busy cursor, tests, the benchmark) waits for
+        the second step too."""
+        self._started()
+        released = False
+
+        def release() -> None:
+            nonlocal released
+            if not released:
+                released = True
+                self._finished()
+
+        return release
+
     def broadcast(self, changes: Changes, initiator: object | None = None) -> None:
         if changes.any():
             self.operation_did_execute.emit(changes, initiator)

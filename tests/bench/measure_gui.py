@@ -57,37 +57,37 @@ def distinct_mondays(count: int, span_days: int, seed: int) -> list[date]:
 
 
 class PaintWatch:
-    """Notes the first paint of the grid's viewport once the model shows `day`."""
+    """Notes the end of the first paint of the grid once the model shows `day` with the
+    columns in view read: what the receptionist sees. The time is taken when that paint has
+    finished (the grid's `painted` signal, the last thing its paintEvent does). A wide day
+    view reads its off-screen columns after that paint (gui/schedule/visible_first.py);
+    `complete` says the model holds every provider's rows."""
 
     def __init__(self, page: Any) -> None:
-        from PySide6.QtCore import QEvent, QObject
-
         self.page = page
         self.target: date | None = None
         self.painted = False
+        self.painted_ns = 0
         self.rows = 0
-        watch = self
+        page.grid.painted.connect(self._paint_done)
 
-        class _Filter(QObject):
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                if event.type() == QEvent.Type.Paint and watch.target is not None:
-                    model = watch.page.model
-                    if model.days and model.days[0] == watch.target and watch._loaded():
-                        watch.painted = True
-                        watch.rows = len(model.appointments())
-                return False
+    def _paint_done(self) -> None:
+        page = self.page
+        if self.target is None or self.painted or page.model.days[:1] != (self.target,):
+            return
+        if page._shown_generation == page._generation:
+            self.painted, self.painted_ns = True, time.perf_counter_ns()
 
-        self.filter = _Filter()
-        page.grid.viewport().installEventFilter(self.filter)
+    @property
+    def complete(self) -> bool:
+        page = self.page
+        return page._loaded_generation == page._generation and not page.hub.busy
 
-    def _loaded(self) -> bool:
-        # The snapshot of the target range has arrived: the page's pending generation is done.
-        return self.page._loaded_generation == self.page._generation
+    def close(self) -> None:
+        self.page.grid.painted.disconnect(self._paint_done)
 
     def expect(self, day: date) -> None:
         self.target, self.painted = day, False
-
-
 def _wait(app: Any, until: Any, timeout_s: float = STEP_TIMEOUT_S) -> None:
     """Run the event loop until `until()`: it sleeps between events (a spinning loop would
     take the core the worker needs), a timer wakes it to check the deadline."""
@@ -123,9 +123,7 @@ def _quiet_offscreen() -> None:
     previous.append(qInstallMessageHandler(handler))
 
 
-def open_page(
-    bench: Bench, context: Any = None, actor: Any = None
-) -> tuple[Any, Any, Any, Any]:
+def open_page(bench: Bench, context: Any = None, actor: Any = None) -> tuple[Any, Any, Any, Any]:
     """The schedule page over its own context (or `context`, which the page's worker then
     owns), on a worker, shown. (app, page, hub, teardown)"""
     from zoneinfo import ZoneInfo
@@ -170,9 +168,12 @@ def open_page(
     return app, page, hub, teardown
 
 
-def _steps(app: Any, page: Any, targets: list[date], warmup: int) -> tuple[Samples, list[int]]:
+def _steps(
+    app: Any, page: Any, targets: list[date], warmup: int
+) -> tuple[Samples, Samples, list[int]]:
+    """Each step: (what the receptionist sees painted, every provider's rows painted)."""
     watch = PaintWatch(page)
-    samples, rows = Samples(), []
+    samples, complete, rows = Samples(), Samples(), []
     for index, day in enumerate(targets):
         watch.expect(day)
         # CPU of the whole process: the worker's read and the GUI thread's layout and paint.
@@ -180,15 +181,18 @@ def _steps(app: Any, page: Any, targets: list[date], warmup: int) -> tuple[Sampl
         started = time.perf_counter_ns()
         page.go_to(day)
         _wait(app, lambda: watch.painted)
+        cpu_painted = time.process_time_ns()
+        # Let the step's remaining work (the other columns, arrivals, notices) finish before
+        # the next one, as a receptionist reads the day before moving on.
+        _wait(app, lambda: watch.complete, 30)
         if index >= warmup:
-            samples.append((time.perf_counter_ns() - started) / 1e6)
-            samples.cpu.append((time.process_time_ns() - cpu) / 1e6)
-            rows.append(watch.rows)
-        # Let the step's remaining work (arrivals, notices) finish before the next one, as
-        # a receptionist reads the day before moving on.
-        _wait(app, lambda: not page.hub.busy, 30)
-    page.grid.viewport().removeEventFilter(watch.filter)
-    return samples, rows
+            samples.append((watch.painted_ns - started) / 1e6)
+            samples.cpu.append((cpu_painted - cpu) / 1e6)
+            complete.append((time.perf_counter_ns() - started) / 1e6)
+            complete.cpu.append((time.process_time_ns() - cpu) / 1e6)
+            rows.append(len(page.model.appointments()))
+    watch.close()
+    return samples, complete, rows
 
 
 def page_views(bench: Bench) -> list[Result]:
@@ -205,19 +209,25 @@ def page_views(bench: Bench) -> list[Result]:
         page.set_mode("day")
         _wait(app, lambda: not page.hub.busy, 30)
         days = distinct_days(day_steps, span, seed=17)
-        day_samples, day_rows = _steps(app, page, days, warmup)
+        day_samples, day_complete, day_rows = _steps(app, page, days, warmup)
         page.set_mode("week")
         _wait(app, lambda: not page.hub.busy, 30)
         mondays = distinct_mondays(week_steps, span, seed=71)
-        week_samples, week_rows = _steps(app, page, mondays, warmup)
+        week_samples, _week_complete, week_rows = _steps(app, page, mondays, warmup)
     finally:
         teardown()
+    rows = f"{min(day_rows)}-{max(day_rows)} rows"
     day = judge(
         "day view, 20 providers, new day, painted (page + worker)",
         day_samples,
         BUDGET_DAY_VIEW_MS,
-        note=f"{len(set(days))} distinct days, {min(day_rows)}-{max(day_rows)} rows",
+        note=f"{len(set(days))} distinct days; the columns in view, all their rows",
         p95_budget_ms=BUDGET_DAY_VIEW_P95_MS,
+    )
+    day_all = judge(
+        "day view: all 20 providers' rows read and laid out",
+        day_complete,
+        note=f"{rows}; the off-screen columns, after the first paint (no budget)",
     )
     week = judge(
         "week view, 5 providers, new week, painted (page + worker)",
@@ -225,4 +235,4 @@ def page_views(bench: Bench) -> list[Result]:
         BUDGET_WEEK_VIEW_MS,
         note=f"{len(set(mondays))} distinct weeks, {min(week_rows)}-{max(week_rows)} rows",
     )
-    return [day, week]
+    return [day, day_all, week]

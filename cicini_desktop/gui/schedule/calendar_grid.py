@@ -66,6 +66,7 @@ class CalendarGrid(GridInput, GridPainting, QAbstractScrollArea):
     resize_requested = Signal(str, object)  # appointment id, new end
     open_requested = Signal(str)  # appointment id
     selection_changed = Signal(str)  # appointment id or ""
+    painted = Signal()  # after each paint of the viewport (the page's second read waits)
     context_requested = Signal(str, str, object, QPoint)  # appt id or "", provider, start, pos
 
     def __init__(
@@ -88,6 +89,7 @@ class CalendarGrid(GridInput, GridPainting, QAbstractScrollArea):
         self._placed: list[Placed] = []
         self._press: _Press | None = None
         self._preview: tuple[int, int, int] | None = None  # column, start minute, end minute
+        self._out_of_view_next = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
@@ -170,7 +172,14 @@ class CalendarGrid(GridInput, GridPainting, QAbstractScrollArea):
                 spans.append((self.model.minute_of_day(row.start), end))
         self.first_minute, self.last_minute = span_for(spans)
 
+    def rows_out_of_view_next(self) -> None:
+        """The model's next change adds rows to columns out of view only (a wide day view's
+        second read): lay them out, but repaint only if the visible hours change with them."""
+        self._out_of_view_next = True
+
     def _relayout(self) -> None:
+        span_before = (self.first_minute, self.last_minute)
+        out_of_view, self._out_of_view_next = self._out_of_view_next, False
         self._update_span()
         columns = self.model.columns()
         width = self.column_width()
@@ -202,7 +211,8 @@ class CalendarGrid(GridInput, GridPainting, QAbstractScrollArea):
             self.selection_changed.emit("")
         self.cursor_column = min(self.cursor_column, max(0, len(columns) - 1))
         self._update_scrollbars()
-        self.viewport().update()
+        if not out_of_view or (self.first_minute, self.last_minute) != span_before:
+            self.viewport().update()
 
     def _update_scrollbars(self) -> None:
         geo = self.geo()

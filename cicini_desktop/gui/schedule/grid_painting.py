@@ -186,6 +186,7 @@ class GridPainting:
         self._paint_header(painter, columns, first_visible, last_visible, palette)
         self._paint_axis(painter, top_minute, bottom_minute, palette)
         painter.end()
+        self.painted.emit()  # type: ignore[attr-defined]
 
     def _paint_column_background(
         self, painter: QPainter, index: int, column: Column, base: QColor, dark: bool

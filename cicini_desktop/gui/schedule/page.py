@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QPoint, QSettings, Qt, Signal
+from PySide6.QtCore import QDate, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -67,7 +67,12 @@ from cicini_desktop.gui.schedule.page_providers import ProvidersMixin
 from cicini_desktop.gui.schedule.page_status import StatusMixin
 from cicini_desktop.gui.schedule.patient_file import PatientFile
 from cicini_desktop.gui.schedule.print_dialog import PrintDialog
-from cicini_desktop.gui.schedule.rows import PatientHit, WaitlistRow
+from cicini_desktop.gui.schedule.rows import (
+    PatientHit,
+    ProviderRow,
+    ScheduleSnapshot,
+    WaitlistRow,
+)
 from cicini_desktop.gui.schedule.slot_finder import SlotFinderPanel
 from cicini_desktop.gui.schedule.source import (
     Catalogue,
@@ -75,6 +80,7 @@ from cicini_desktop.gui.schedule.source import (
     SlotRow,
 )
 from cicini_desktop.gui.schedule.undo import UndoEntry
+from cicini_desktop.gui.schedule.visible_first import merged, on_screen_ids
 from cicini_desktop.gui.schedule.waitlist_offer import WaitlistOfferDialog
 from cicini_desktop.gui.schedule.waitlist_panel import WaitlistPanel
 from cicini_desktop.gui.shortcuts import set_shortcut
@@ -138,6 +144,10 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         self._dirty = True
         self._generation = 0
         self._loaded_generation = 0  # the generation whose snapshot the model holds
+        # The generation whose columns in view are painted (a wide day view reads them
+        # first, then the others: gui/schedule/visible_first.py).
+        self._shown_generation = 0
+        self._after_paint: Callable[[], None] | None = None
         # Today's arrivals are read again after a change, on a new day or when a minute old
         # (another desk's check-ins), not on every navigation: the day and week views then
         # read only their own range.
@@ -148,6 +158,11 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
 
         self.model = ScheduleModel(timezone, self)
         self.grid = CalendarGrid(self.model, now)
+        self.grid.painted.connect(self._run_after_paint)
+        self._paint_missed = QTimer(self)
+        self._paint_missed.setSingleShot(True)
+        self._paint_missed.setInterval(100)
+        self._paint_missed.timeout.connect(self._run_after_paint)
         self.month = MonthView(lambda: self.now().astimezone(self.zone).date())
         self.views = QStackedWidget()
         self.views.addWidget(self.grid)
@@ -465,22 +480,18 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
             # serves both (one read per navigation).
             serves_arrivals = days == (today,) and ids == all_ids
 
-            def show(snapshot: object) -> None:
-                if generation == self._generation:
-                    # The grid keeps the previous range until this one's rows are here.
-                    self.model.show_range(days, providers, snapshot)  # type: ignore[arg-type]
-                    self._loaded_generation = generation
-                    pending, self.pending_selection = self.pending_selection, ""
-                    if pending and self.model.appointment(pending) is not None:
-                        self.show_appointment(pending)
-                    self._after_snapshot(days, ids)
-                    self._update_actions()
+            def show(snapshot: ScheduleSnapshot) -> None:
+                self._show_snapshot(generation, days, providers, snapshot)
                 if serves_arrivals:
                     self._show_arrivals_of(snapshot, today)
 
-            QueryOp(self, lambda: self.backend.snapshot(days[0], days[-1], ids)).success(show).run(
-                self.hub
-            )
+            on_screen = on_screen_ids(self.grid, providers)
+            if len(on_screen) < len(ids):
+                self._read_in_view_first(generation, days, providers, on_screen, show)
+            else:
+                QueryOp(self, lambda: self.backend.snapshot(days[0], days[-1], ids)).success(
+                    show
+                ).run(self.hub)
             if serves_arrivals:
                 return
         fresh = time.monotonic() - self._arrivals_read_at < ARRIVALS_FRESH_S
@@ -489,6 +500,73 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         QueryOp(self, lambda: self.backend.snapshot(today, today, all_ids)).success(
             lambda snapshot: self._show_arrivals_of(snapshot, today)
         ).run(self.hub)
+
+    def _show_snapshot(
+        self,
+        generation: int,
+        days: tuple[date, ...],
+        providers: tuple[ProviderRow, ...],
+        snapshot: ScheduleSnapshot,
+    ) -> None:
+        if generation != self._generation:
+            return
+        # The grid keeps the previous range until this one's rows are here.
+        self.model.show_range(days, providers, snapshot)
+        self._shown_generation = self._loaded_generation = generation
+        pending, self.pending_selection = self.pending_selection, ""
+        if pending and self.model.appointment(pending) is not None:
+            self.show_appointment(pending)
+        self._after_snapshot(days, snapshot.provider_ids)
+        self._update_actions()
+
+    def _read_in_view_first(
+        self,
+        generation: int,
+        days: tuple[date, ...],
+        providers: tuple[ProviderRow, ...],
+        on_screen: tuple[str, ...],
+        show: Callable[[ScheduleSnapshot], None],
+    ) -> None:
+        """The columns in view are read and painted first, the others after that paint
+        (gui/schedule/visible_first.py says why); `show` then gets the whole day."""
+        others = tuple(p.id for p in providers if p.id not in on_screen)
+
+        def show_in_view(first: ScheduleSnapshot) -> None:
+            if generation != self._generation:
+                return
+            release = self.hub.hold()  # busy until the second read has been asked for
+            self.model.show_range(days, providers, first)
+            self._shown_generation = generation
+            self._scroll_to_opening(days, on_screen)
+
+            def read_others() -> None:
+                release()
+                if generation != self._generation:
+                    return
+                def show_all(second: ScheduleSnapshot) -> None:
+                    # The columns in view are the first read's, already painted: no repaint
+                    # unless the receptionist has scrolled others into view meanwhile.
+                    in_view = set(on_screen_ids(self.grid, providers))
+                    if generation == self._generation and in_view <= set(on_screen):
+                        self.grid.rows_out_of_view_next()
+                    show(merged(first, second, first.provider_ids + others))
+
+                QueryOp(self, lambda: self.backend.snapshot(days[0], days[-1], others)).success(
+                    show_all
+                ).run(self.hub)
+
+            self._after_paint = read_others
+            self._paint_missed.start()  # a hidden or covered grid may never paint
+
+        QueryOp(self, lambda: self.backend.snapshot(days[0], days[-1], on_screen)).success(
+            show_in_view
+        ).run(self.hub)
+
+    def _run_after_paint(self) -> None:
+        self._paint_missed.stop()
+        follow_up, self._after_paint = self._after_paint, None
+        if follow_up is not None:
+            follow_up()
 
     def _show_arrivals_of(self, snapshot: object, today: date) -> None:
         self._arrivals_stale = False
@@ -520,12 +598,22 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
             QueryOp(self, lambda: self.backend.next_open_day(day, ids)).success(found).run(self.hub)
         else:
             self.notice.clear_closed()
-        key = (days, ids)
-        if key != self._scrolled_for:
-            # A new day or view: show the opening time, or now while open (once, so a
-            # refresh does not take the receptionist's own scrolling away).
-            self._scrolled_for = key
-            self.grid.scroll_to_minute(self._scroll_minute(min(open_minutes, default=None)))
+        self._scroll_to_opening(days, ids)
+
+    def _scroll_to_opening(self, days: tuple[date, ...], ids: tuple[str, ...]) -> None:
+        """A new day or view: show the opening time, or now while open (once per day and
+        providers, so a refresh does not take the receptionist's own scrolling away)."""
+        key = (days, self.visible_providers())
+        if key == self._scrolled_for:
+            return
+        self._scrolled_for = key
+        open_minutes = [
+            interval.start_minute
+            for day in days
+            for provider_id in ids
+            for interval in (getattr(self.model.availability(day, provider_id), "working", ()))
+        ]
+        self.grid.scroll_to_minute(self._scroll_minute(min(open_minutes, default=None)))
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         if any(getattr(changes, name) for name in SCHEDULE_CHANGES):
