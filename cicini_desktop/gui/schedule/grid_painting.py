@@ -24,6 +24,7 @@ from cicini_desktop.gui.palette_colours import focus_colour
 from cicini_desktop.gui.schedule.geometry import AXIS_WIDTH, HEADER_HEIGHT
 from cicini_desktop.gui.schedule.model import Column
 from cicini_desktop.gui.schedule.rows import AppointmentRow
+from cicini_desktop.gui.schedule.text_stamps import TextStamps
 
 STATUS_COLOURS: dict[str, str] = {
     "booked": "#5f6b7a",
@@ -79,6 +80,7 @@ class _BlockFonts:
         self.struck = QFont(self.name)
         self.struck.setStrikeOut(True)
         self.struck_metrics = QFontMetrics(self.struck)
+        self.font_key, self.badge_key = self.font.key(), self.badge.key()
 
 
 class _PaintCache:
@@ -86,8 +88,8 @@ class _PaintCache:
     colour, status words translated and measured once per status (a busy day paints a
     hundred blocks; building these per block was a fifth of the paint)."""
 
-    def __init__(self, base: QColor, dark: bool, fonts: _BlockFonts) -> None:
-        self.base, self.dark, self.fonts = base, dark, fonts
+    def __init__(self, base: QColor, dark: bool, fonts: _BlockFonts, stamps: TextStamps) -> None:
+        self.base, self.dark, self.fonts, self.stamps = base, dark, fonts, stamps
         self._type: dict[str, tuple[QColor, QColor, QPen]] = {}
         self._words: dict[tuple[str, str], tuple[str, int]] = {}
         self.faded_fill = blend(QColor("#9e9e9e"), base, 0.2)
@@ -126,6 +128,7 @@ class GridPainting:
     """Paint methods of the calendar grid (mixed into `CalendarGrid`)."""
 
     _block_fonts: _BlockFonts | None = None
+    _text_stamps: TextStamps | None = None  # the widget's own, kept between paints
 
     def _fonts(self) -> _BlockFonts:
         font = self.font()  # type: ignore[attr-defined]
@@ -171,7 +174,9 @@ class GridPainting:
                 x = self.x_of(index)
                 painter.drawLine(round(x), HEADER_HEIGHT, round(x), view_h)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        shared = _PaintCache(base, dark, self._fonts())
+        if self._text_stamps is None:
+            self._text_stamps = TextStamps()
+        shared = _PaintCache(base, dark, self._fonts(), self._text_stamps)
         for item in self._placed:
             if first_visible <= item.column <= last_visible:
                 rect = self._to_viewport(item.rect)
@@ -276,12 +281,8 @@ class GridPainting:
                 top = inner.top() + line + (line - badge_h) / 2
                 badge = QRectF(inner.left(), top, badge_w, badge_h)
                 second_left = badge.right() + 5
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(shared.status.get(row.status, shared.other_status))
-            painter.drawRoundedRect(badge, 3, 3)
-            painter.setPen(QColor("white"))
-            painter.setFont(badge_font)
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+            fill = shared.status.get(row.status, shared.other_status)
+            shared.stamps.draw_badge(painter, badge, label, badge_font, fonts.badge_key, fill)
         start = self.model.local(row.start)
         end = self.model.local(row.end)
         struck = row.status == "cancelled"
@@ -298,7 +299,6 @@ class GridPainting:
                 row.patient_name, Qt.TextElideMode.ElideRight, round(name_rect.width())
             ),
         )
-        painter.setFont(font)
         rest = [row.type_name]
         if row.room_name:
             rest.append(row.room_name)
@@ -308,18 +308,15 @@ class GridPainting:
         y = inner.top() + line
         if y + line <= inner.bottom() + 2:
             width = inner.right() - second_left
-            painter.drawText(
-                QRectF(second_left, y, width, line),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                metrics.elidedText(second, Qt.TextElideMode.ElideRight, round(width)),
+            second_rect = QRectF(second_left, y, width, line)
+            shared.stamps.draw_line(
+                painter, second_rect, second, font, fonts.font_key, metrics, text
             )
             y += line
         if y + line <= inner.bottom() + 2:
-            painter.drawText(
-                QRectF(inner.left(), y, inner.width(), line),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{time_of(start)}–{time_of(end)}",
-            )
+            times = f"{time_of(start)}–{time_of(end)}"
+            times_rect = QRectF(inner.left(), y, inner.width(), line)
+            shared.stamps.draw_line(painter, times_rect, times, font, fonts.font_key, metrics, text)
 
     def _paint_focus_ring(self, painter: QPainter, rect: QRectF) -> None:
         """Keyboard focus on the selected appointment: a solid ring in the text colour just

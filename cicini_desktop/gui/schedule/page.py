@@ -555,7 +555,11 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
                     show_all
                 ).run(self.hub)
 
-            self._after_paint = read_others
+            # An older day's follow-up still waiting (its paint came after this read) is
+            # stale: run, it only lets go of its hold on the hub.
+            older, self._after_paint = self._after_paint, read_others
+            if older is not None:
+                older()
             self._paint_missed.start()  # a hidden or covered grid may never paint
 
         QueryOp(self, lambda: self.backend.snapshot(days[0], days[-1], on_screen)).success(
