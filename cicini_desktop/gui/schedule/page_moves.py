@@ -45,7 +45,9 @@ class MovesMixin:
         override_reason: str = "",
         scope: str | None = None,
         room_id: str = "",
+        without_room: bool = False,
     ) -> None:
+        """`room_id` "" keeps the appointment's room; `without_room` takes it away."""
         row = self.model.appointment(appointment_id)
         if row is None:
             return
@@ -69,6 +71,7 @@ class MovesMixin:
             "resize"
             if start == row.start and provider_id == row.provider_id and not room_id
             else "move",
+            row.room_id,
         )
 
         def moved(_changes: object) -> None:
@@ -95,6 +98,7 @@ class MovesMixin:
                         override_reason=reason,
                         scope=scope,
                         room_id=room_id,
+                        without_room=without_room,
                     )
                 return
             show_error(
@@ -117,6 +121,7 @@ class MovesMixin:
                     override_reason,
                     scope,
                     room_id,
+                    without_room,
                 ),
             )
             .success(moved)
@@ -142,6 +147,8 @@ class MovesMixin:
             entry.end,
             record_undo=False,
             scope="this",
+            room_id=entry.room_id or "",
+            without_room=entry.room_id is None,
         )
 
     def _ask_override(self, sentence: str) -> str:

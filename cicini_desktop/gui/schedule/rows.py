@@ -62,6 +62,7 @@ class AppointmentRow:
     series_id: str | None = None
     arrived_at: datetime | None = None  # when the patient was checked in, if they were
     has_note: bool = False  # the calendar query says whether a note exists, not what it says
+    room_id: str | None = None
 
     @property
     def duration(self) -> timedelta:

@@ -138,6 +138,7 @@ class ServicesBackend:
             colour=r.type_colour,
             status=str(r.status.value if hasattr(r.status, "value") else r.status),
             room_name=r.room_name or "",
+            room_id=r.room_id,
             has_note=bool(r.has_note),
             version=r.version,
             series_id=r.series_id,
@@ -312,6 +313,7 @@ class ServicesBackend:
         override_reason: str = "",
         scope: str = "this",
         room_id: str = "",
+        without_room: bool = False,
     ) -> Changes:
         if scope != "this":
             freed = series_service.edit_series(
@@ -337,6 +339,7 @@ class ServicesBackend:
             provider_id=provider_id,
             room_id=room_id or None,
             override_reason=override_reason or None,
+            without_room=without_room,
         )
         return freed.changes
 

@@ -160,6 +160,7 @@ class ScheduleBackend(Protocol):
         override_reason: str = "",
         scope: str = "this",
         room_id: str = "",
+        without_room: bool = False,
     ) -> Changes: ...
 
     def set_status(

@@ -1,4 +1,4 @@
-"""What undo puts back: an appointment's provider and times before a move or resize."""
+"""What undo puts back: an appointment's provider, times and room before a move or resize."""
 
 from __future__ import annotations
 
@@ -13,3 +13,4 @@ class UndoEntry:
     start: datetime
     end: datetime
     label: str
+    room_id: str | None = None  # None: it had no room

@@ -454,8 +454,12 @@ def move_appointment(
     room_id: str | None = None,
     fold: int | None = None,
     override_reason: str | None = None,
+    without_room: bool = False,
 ) -> Freed:
     """Move and/or resize (new `end`), possibly to another provider or room.
+
+    `room_id` None keeps the room; `without_room` takes it away (undoing a move that gave the
+    appointment a room it did not have).
 
     The old time is kept in the history; waitlist entries that fit the freed time are
     returned. Only booked or confirmed appointments can move.
@@ -486,7 +490,7 @@ def move_appointment(
             type_id=row.type_id,
             start=aware(begin, tz),
             duration_minutes=minutes,
-            room_id=room_id if room_id is not None else row.room_id,
+            room_id=None if without_room else (room_id if room_id is not None else row.room_id),
             note=row.note,
         )
         prepared = prepare(tx.session, tz, request, appointment_id=row.id, start=begin)

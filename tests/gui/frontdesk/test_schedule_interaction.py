@@ -154,6 +154,38 @@ def test_undo_a_move_across_providers(qtbot, clinic, hub, page):
     assert detail(clinic, clinic.appointment).start == local(10, 30)
 
 
+def test_undo_puts_the_room_back_or_takes_it_away(qtbot, clinic, hub, page):
+    """Undo restores the room with the time: the one it had, or none if it had none."""
+    from cicini_desktop.services.scheduling import availability as avail
+
+    def new_room(name: str) -> str:
+        return clinic.context.on_worker(
+            lambda: avail.create_room(clinic.context, clinic.manager.actor, name, "treatment")
+        )[0]
+
+    room_a, room_b = new_room("Room A"), new_room("Room B")
+    settle(qtbot, hub)
+    assert detail(clinic, clinic.appointment).room_id is None
+    page.request_move(clinic.appointment, clinic.provider_one, local(11, 0), room_id=room_a)
+    qtbot.waitUntil(lambda: detail(clinic, clinic.appointment).room_id == room_a)
+    settle(qtbot, hub)
+    page.undo()  # it had no room: undo takes Room A away again
+    qtbot.waitUntil(lambda: detail(clinic, clinic.appointment).start == local(10, 30))
+    assert detail(clinic, clinic.appointment).room_id is None
+    settle(qtbot, hub)
+
+    page.request_move(clinic.appointment, clinic.provider_one, local(10, 30), room_id=room_a)
+    qtbot.waitUntil(lambda: detail(clinic, clinic.appointment).room_id == room_a)
+    settle(qtbot, hub)
+    page.undo_stack.clear()
+    page.request_move(clinic.appointment, clinic.provider_one, local(11, 0), room_id=room_b)
+    qtbot.waitUntil(lambda: detail(clinic, clinic.appointment).room_id == room_b)
+    settle(qtbot, hub)
+    page.undo()  # back to 10:30 in Room A
+    qtbot.waitUntil(lambda: detail(clinic, clinic.appointment).start == local(10, 30))
+    assert detail(clinic, clinic.appointment).room_id == room_a
+
+
 def test_check_in_with_one_key(qtbot, clinic, hub, page):
     clinic.context.on_worker(
         lambda: appts.change_status(
