@@ -29,6 +29,7 @@ from cicini_desktop.core.errors import AccessChangedError, CiciniError, KeyMissi
 from cicini_desktop.gui.data_shared_page import SyncRunner
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.first_window import qt_application
+from cicini_desktop.gui.heap import SETTLE_MS, freeze_start_up_heap
 from cicini_desktop.gui.i18n import (
     LANGUAGE_ENV,
     LocaleChoice,
@@ -314,6 +315,8 @@ class FrontDesk:
             previous.hide()
             previous.deleteLater()
         window.show()
+        # Once shown: the start-up heap leaves the full collections (gui/heap.py).
+        QTimer.singleShot(SETTLE_MS, freeze_start_up_heap)
         return window
 
     def _install_idle_lock(self, window: MainWindow, signed_in: SignedIn) -> None:

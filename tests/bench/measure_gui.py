@@ -88,6 +88,8 @@ class PaintWatch:
 
     def expect(self, day: date) -> None:
         self.target, self.painted = day, False
+
+
 def _wait(app: Any, until: Any, timeout_s: float = STEP_TIMEOUT_S) -> None:
     """Run the event loop until `until()`: it sleeps between events (a spinning loop would
     take the core the worker needs), a timer wakes it to check the deadline."""
@@ -156,6 +158,10 @@ def open_page(bench: Bench, context: Any = None, actor: Any = None) -> tuple[Any
     page.show()
     page.load()
     _wait(app, lambda: page.catalogue is not None and page._loaded_generation > 0, 60)
+    # As the application does once its window is built (gui/heap.py).
+    from cicini_desktop.gui.heap import freeze_start_up_heap
+
+    freeze_start_up_heap()
 
     def teardown() -> None:
         page.hide()
