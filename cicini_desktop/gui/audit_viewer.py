@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -82,6 +83,38 @@ COLUMNS = (
 AUDIT_CHANGED = Changes(audit=True)
 ROW_WINDOW = 100  # rows fetched together when the view paints one that is not cached
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+# Widths from the texts a column holds, measured in the table's font (not from the rows:
+# sizing to contents would page through up to a thousand records of a million). Details
+# and targets are long by nature: they get a readable share, and their tooltips the rest;
+# the workstation, least read, takes what is left.
+_WIDEST_SAMPLES = {
+    0: ("2026-12-31 23:59:59",),
+    3: ("Dr. Maximilian Berger",),
+    4: ("appointment_type: 0123abcd",),
+    6: ("2001:db8:1234::/48",),
+}
+_DETAILS_CHARACTERS = 34
+_ACTION_MAX_PX = 260
+
+
+def size_columns(table: QTableView) -> None:
+    metrics = table.fontMetrics()
+    padding = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 12
+    samples = {
+        **_WIDEST_SAMPLES,
+        1: tuple(action_label(value) for value in ACTION_LABELS),
+        2: tuple(outcome_label(value) for value in OUTCOME_LABELS),
+        5: ("x" * _DETAILS_CHARACTERS,),
+    }
+    header = table.horizontalHeader()
+    for column, texts in samples.items():
+        title = translate("audit_viewer", COLUMNS[column])
+        widest = max(metrics.horizontalAdvance(text) for text in (*texts, title))
+        if column == 1:
+            widest = min(widest, _ACTION_MAX_PX)
+        header.resizeSection(column, widest + padding)
 
 
 def action_label(value: str) -> str:
@@ -452,6 +485,7 @@ class AuditViewerPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        size_columns(self.table)
 
         self.status = QLabel()
         self.status.setAccessibleName(translate("audit_viewer", "Audit trail status"))

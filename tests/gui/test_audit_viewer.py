@@ -331,3 +331,16 @@ def test_a_cancelled_export_leaves_no_file(page, qtbot, tmp_path):
     assert page.status.text() == "Export cancelled; no file was written."
     assert page.export_button.isEnabled()
     assert list(exports.iterdir()) == []
+
+
+def test_the_columns_a_manager_reads_are_wide_enough_at_1440_pixels(qtbot, page):
+    """Time, action, outcome, staff and target show whole, not as '2026-11-30 ...'."""
+    page.resize(1440 - 130, 800)  # the page beside the navigation list of a 1440 px window
+    page.show()
+    metrics = page.table.fontMetrics()
+    header = page.table.horizontalHeader()
+    for number in (0, 1, 2, 3, 4):
+        widest = max(metrics.horizontalAdvance(text) for text in column(qtbot, page, number))
+        assert header.sectionSize(number) > widest, (number, header.sectionSize(number), widest)
+    # ...and the details get a readable share, not the last few pixels.
+    assert header.sectionSize(5) >= metrics.horizontalAdvance("x" * 30)
