@@ -31,6 +31,7 @@ from cicini_desktop.cli import main
 from cicini_desktop.config import Config, load_config
 from cicini_desktop.core.clock import FixedClock
 from cicini_desktop.services.clinic import create_clinic, open_clinic
+from cicini_desktop.services.live_refresh import ChangeListener
 from cicini_desktop.services.scheduling import appointments
 from cicini_desktop.store import server as server_module
 from cicini_desktop.store.server import ServerUnavailableError
@@ -226,6 +227,12 @@ def test_a_desk_signs_in_with_its_certificate_from_the_keystore_and_books(
         )
         booked = appointments.book_appointment(new.context, built.manager, request)
         assert appointments.get_appointment(new.context, built.manager, booked.appointment_id)
+        # The live-refresh listener (its own connection, its own thread) signs in the same way.
+        listener = ChangeListener(new.context, lambda changes, ids: None).start()
+        try:
+            assert listener.connected.wait(10)
+        finally:
+            listener.stop()
         with new.context.database.session() as session:
             ssl, serial = session.execute(
                 text("SELECT ssl, client_serial FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
@@ -239,7 +246,7 @@ def test_a_desk_signs_in_with_its_certificate_from_the_keystore_and_books(
     finally:
         new.context.database.close()
 
-    assert seen, "no connection was made with the certificate"
+    assert len(seen) >= 4, "no connection was made with the certificate"
     assert {target.split(" ")[0] for target, _ in seen} == {
         "/memfd:cicini-client-cert",
         "/memfd:cicini-client-key",
