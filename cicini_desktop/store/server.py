@@ -22,6 +22,19 @@ What differs from SQLite, and where it is handled:
   the transaction is gone with the connection, so nothing of it was saved, and the GUI
   shows its banner instead of a traceback. Pooled connections are pinged before use, so
   a connection that died while idle is replaced without anyone noticing.
+
+Why SQLAlchemy's QueuePool and not psycopg_pool (tried under SQLAlchemy 2.1 as psycopg's docs
+describe: `ConnectionPool(close_returns=True)`, `create_engine(creator=pool.getconn,
+poolclass=NullPool)`, psycopg_pool 3.3.3): psycopg_pool makes connections in its own worker
+threads and retries them in the background, so while the server refuses connections a
+checkout waits the pool's whole `timeout` and ends in `PoolTimeout: couldn't get a connection
+after 5.00 sec`, the reason only logged; a refused sign-in (IT must act) can no longer be told
+from an outage (the banner), and the database worker stalls for the timeout on every try.
+Under NullPool each checkout is a new DB-API connection to SQLAlchemy (2,001 `connect` events
+for 2,000 checkouts): per-connection set-up runs again on every checkout, and psycopg_pool's
+`check` is a ping per checkout, the round trip `watch_pooled_connections` avoids. What it
+would add (checks, reconnects) is here already: the checkout check, invalidation on a lost
+connection, and the window's backoff probe.
 """
 
 from __future__ import annotations
