@@ -223,13 +223,18 @@ def run_client_cert(args: argparse.Namespace, config: Config) -> int:
         raise UsageError('Set store = "postgresql" and the server.* settings first.')
     if not server_store.certificates_supported():
         raise UsageError(server_store.CERTIFICATES_NOT_SUPPORTED)
-    certificate = server_store.store_client_certificate(
-        config, make_vault(config), args.cert, args.key
+    vault = make_vault(config)
+    certificate = server_store.store_client_certificate(config, vault, args.cert, args.key)
+    # With key_file set (root provisioning, kiosks), every secret of this desk lives in the
+    # owner-only file beside it instead of the keystore: say so, IT chose it.
+    where = (
+        "the secrets file beside key_file (its owner only)"
+        if vault.uses_key_file
+        else "this computer's keystore"
     )
     print(
         f"The client certificate (CN={certificate.common_name}, valid until "
-        f"{certificate.not_valid_after:%Y-%m-%d}) and its key are kept in this computer's "
-        "keystore."
+        f"{certificate.not_valid_after:%Y-%m-%d}) and its key are kept in {where}."
     )
     if server_store.settings(config).auth != "certificate":
         print('Set auth = "certificate" in the [server] table of this desk\'s configuration.')

@@ -285,6 +285,8 @@ def test_a_wrong_missing_or_expired_certificate_gives_its_sentence(
 
     # None in the keystore: libpq is not even asked.
     assert "No client certificate for the database role cicini_app" in refusal()
+    assert main(["doctor"]) != 0
+    assert "cicini server client-cert --cert FILE --key FILE" in capsys.readouterr().out
 
     keys: list[bytes] = []
     cases = {
@@ -299,6 +301,14 @@ def test_a_wrong_missing_or_expired_certificate_gives_its_sentence(
         sentence = refusal()
         assert "refused this desk's client certificate for role cicini_app" in sentence, name
         assert "cicini server client-cert" in sentence
+        # `cicini doctor` says the same in its "clinic server" check.
+        code = main(["doctor"])
+        out = capsys.readouterr()
+        assert code != 0
+        assert "[FAIL] clinic server" in out.out
+        assert "refused this desk's client certificate" in out.out
+        assert "Traceback" not in out.err
+        assert keys[-1].decode() not in out.out + out.err
 
     expired = ca.issue_cert(
         "desk-1.clinic.example",
