@@ -242,6 +242,15 @@ SETTINGS: tuple[Setting, ...] = (
         _path_text,
     ),
     Setting(
+        "server.auth",
+        str,
+        "password",
+        'PostgreSQL store: how the desks\' role signs in: "password" (kept in the keystore with '
+        '\'cicini server password\') or "certificate" (a client certificate and its key, kept '
+        "in the keystore with 'cicini server client-cert'; Linux desks only).",
+        _one_of("password", "certificate"),
+    ),
+    Setting(
         "debug.check_database_thread",
         bool,
         False,

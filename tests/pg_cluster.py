@@ -63,6 +63,7 @@ class Cluster:
     app_password: str
     run_as: str | None
     _counter: Any = None
+    options: str = ""  # the server's command-line settings (port, folders), for a restart
 
     @property
     def data(self) -> Path:
@@ -108,6 +109,18 @@ class Cluster:
             connection.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
+
+    def stop_server(self) -> None:
+        """The server itself stopped, as IT or a crash would (`pg_ctl stop -m fast`: every
+        session ended, then shut down); the data stays for `start_server`."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def start_server(self) -> None:
+        """Start the cluster again on the same port, with the same settings."""
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.root / "log"), "-o", self.options,
+            "-w", "start",
+        )  # fmt: skip
 
     def stop(self) -> None:
         with contextlib.suppress(Exception):
@@ -160,9 +173,8 @@ def start_cluster(*, durable: bool = False) -> Cluster:
                 f"-c shared_buffers={'128MB' if durable else '32MB'}",
             )
         )
-        cluster._run(
-            "pg_ctl", "-D", str(cluster.data), "-l", str(root / "log"), "-o", options, "-w", "start"
-        )
+        cluster.options = options
+        cluster.start_server()
         with cluster.connect() as connection:
             for role, password in ((OWNER, cluster.owner_password), (APP, cluster.app_password)):
                 connection.execute(

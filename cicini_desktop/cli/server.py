@@ -8,6 +8,7 @@
     cicini server export --to FILE --user NAME --password-stdin
     cicini server migrate --dsn ...               (IT: the schema to this version)
     cicini server password --password-stdin      (this desk: keep the desks' password)
+    cicini server client-cert --cert FILE --key FILE  (this desk: keep its client certificate)
 
 The owner's own password is libpq's business (PGPASSWORD, ~/.pgpass): never an argument.
 """
@@ -84,6 +85,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     password.add_argument("--password-stdin", action="store_true")
     password.set_defaults(handler=run_password)
+
+    client_cert = commands.add_parser(
+        "client-cert",
+        help="keep this desk's client certificate and key in this computer's keystore",
+        description=(
+            "Reads the PEM certificate and its unencrypted PEM key once and keeps both in this "
+            "computer's keystore (for server.auth = \"certificate\"); delete the files after."
+        ),
+    )
+    client_cert.add_argument("--cert", required=True, type=Path, metavar="FILE")
+    client_cert.add_argument("--key", required=True, type=Path, metavar="FILE")
+    client_cert.set_defaults(handler=run_client_cert)
 
 
 def _dsn(parser: argparse.ArgumentParser) -> None:
@@ -202,4 +215,28 @@ def run_password(args: argparse.Namespace, config: Config) -> int:
     password = read_password(args, prompt="The desks' database password: ")
     server_store.store_password(config, make_vault(config), password)
     print("The password is kept in this computer's keystore.")
+    return 0
+
+
+def run_client_cert(args: argparse.Namespace, config: Config) -> int:
+    if not uses_server(config):
+        raise UsageError('Set store = "postgresql" and the server.* settings first.')
+    if not server_store.certificates_supported():
+        raise UsageError(server_store.CERTIFICATES_NOT_SUPPORTED)
+    vault = make_vault(config)
+    certificate = server_store.store_client_certificate(config, vault, args.cert, args.key)
+    # With key_file set (root provisioning, kiosks), every secret of this desk lives in the
+    # owner-only file beside it instead of the keystore: say so, IT chose it.
+    where = (
+        "the secrets file beside key_file (its owner only)"
+        if vault.uses_key_file
+        else "this computer's keystore"
+    )
+    print(
+        f"The client certificate (CN={certificate.common_name}, valid until "
+        f"{certificate.not_valid_after:%Y-%m-%d}) and its key are kept in {where}."
+    )
+    if server_store.settings(config).auth != "certificate":
+        print('Set auth = "certificate" in the [server] table of this desk\'s configuration.')
+    print(f"You may now delete {args.cert} and {args.key} (shred -u {args.key}).")
     return 0

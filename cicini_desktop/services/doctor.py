@@ -35,6 +35,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from cicini_desktop.config import Config
@@ -51,6 +52,7 @@ from cicini_desktop.store.database import connect_raw, integrity_problems, quick
 from cicini_desktop.store.keys import key_matches_check_value
 from cicini_desktop.store.manifest import Manifest
 from cicini_desktop.store.migrations import current_revision, head_revision
+from cicini_desktop.store.server import ServerSettings
 from cicini_desktop.store.vault import KeyVault
 
 log = logging.getLogger(__name__)
@@ -267,16 +269,48 @@ def check_server(run: DoctorRun) -> str:
     from cicini_desktop.services.server_store import settings
 
     server = settings(run.config)  # a sentence when server.host is missing
-    if run.vault.server_password(server.account) is None:
-        raise HealthProblem(
-            f"No password for the database role {server.user} is kept in this computer's "
-            "keystore; run 'cicini server password' as the desk's account."
-        )
+    signed_in_with = _server_credential(run, server)
     context = open_clinic(run.config, run.vault, run.clock, migrate=False)
     context.database.close()
     run.server_reached = True
     tls = "on loopback" if server.is_loopback else "TLS verify-full"
-    return f"{server.host}:{server.port}, database {server.database} as {server.user} ({tls})"
+    return (
+        f"{server.host}:{server.port}, database {server.database} as {server.user} ({tls}, "
+        f"{signed_in_with})"
+    )
+
+
+# A client certificate this close to its end is reported while it still works.
+CERTIFICATE_WARNING_DAYS = 30
+
+
+def _server_credential(run: DoctorRun, server: ServerSettings) -> str:
+    """The desk's password or client certificate is in the keystore (and the certificate
+    still valid): a sentence saying what to do when not. Never a word of the key."""
+    from cicini_desktop.store.client_cert import NOT_ON_THIS_SYSTEM, supported
+    from cicini_desktop.store.server import CLIENT_CERT_MISSING, expired_certificate
+
+    if not server.uses_certificate:
+        if run.vault.server_password(server.account) is None:
+            raise HealthProblem(
+                f"No password for the database role {server.user} is kept in this computer's "
+                "keystore; run 'cicini server password' as the desk's account."
+            )
+        return "password"
+    if not supported():
+        raise HealthProblem(NOT_ON_THIS_SYSTEM)
+    certificate = run.vault.server_client_certificate(server.certificate_account)
+    if certificate is None:
+        raise HealthProblem(CLIENT_CERT_MISSING.format(user=server.user))
+    # The real clock, not the run's: the server judges the certificate by it, in the TLS
+    # handshake, as the desk does before connecting (store/server.py).
+    now = datetime.now(UTC)
+    until = certificate.not_valid_after
+    if until <= now:
+        raise HealthProblem(expired_certificate(server, certificate))
+    days = (until - now).days
+    soon = f"; renew it within {days} day(s)" if days < CERTIFICATE_WARNING_DAYS else ""
+    return f"client certificate valid until {until:%Y-%m-%d}{soon}"
 
 
 def check_free_disk(run: DoctorRun) -> str:

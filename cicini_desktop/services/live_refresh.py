@@ -30,6 +30,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cicini_desktop.core.changes import Changes
+from cicini_desktop.services import server_store
 from cicini_desktop.services.context import ServiceContext
 from cicini_desktop.store.server import ServerUnavailableError, connect_raw
 
@@ -65,8 +66,8 @@ class ChangeListener:
         self._context = context
         self._deliver = deliver
         settings = context.database.server
-        password = context.vault.server_password(settings.account)
-        self._connect = connect or (lambda: connect_raw(settings, password))
+        secret = server_store.secret(settings, context.vault)
+        self._connect = connect or (lambda: connect_raw(settings, secret))
         self._on_change = on_change
         self._desk = settings.desk  # this desk's tag at the end of its own notifications
         self._stop = threading.Event()

@@ -1,6 +1,7 @@
 """Opening the clinic's PostgreSQL server as the store (`store = "postgresql"`).
 
-The desk connects as the application's role with the password from the keystore; the schema
+The desk connects as the application's role with the password from the keystore, or with
+the client certificate kept there (`server.auth = "certificate"`); the schema
 is IT's (`cicini server init` / `cicini server migrate` as the owner role), so a desk whose
 server is behind its version says so instead of changing the schema itself.
 """
@@ -16,9 +17,16 @@ from sqlalchemy import select
 from cicini_desktop.config import Config
 from cicini_desktop.core.audit_entry import WorkstationInfo
 from cicini_desktop.core.errors import DatabaseExistsError
+from cicini_desktop.store.client_cert import NOT_ON_THIS_SYSTEM, ClientCertificate, supported
 from cicini_desktop.store.database import Database
 from cicini_desktop.store.models import Installation
-from cicini_desktop.store.server import ServerSettings, open_server_database
+from cicini_desktop.store.server import (
+    CLIENT_CERT_MISSING,
+    ServerSecret,
+    ServerSettings,
+    ServerUnavailableError,
+    open_server_database,
+)
 from cicini_desktop.store.vault import KeyVault, write_private_text
 
 
@@ -26,10 +34,21 @@ def settings(config: Config) -> ServerSettings:
     return ServerSettings.from_config(config)
 
 
+def secret(server: ServerSettings, vault: KeyVault) -> ServerSecret:
+    """What signs this desk in, from the keystore: the role's password (None if none is
+    kept: the server's refusal then says so), or its client certificate (a sentence if none
+    is kept: without one libpq would not even try)."""
+    if not server.uses_certificate:
+        return vault.server_password(server.account)
+    certificate = vault.server_client_certificate(server.certificate_account)
+    if certificate is None:
+        raise ServerUnavailableError(CLIENT_CERT_MISSING.format(user=server.user))
+    return certificate
+
+
 def open_database(config: Config, vault: KeyVault, *, migrate: bool = True) -> Database:
     server = settings(config)
-    password = vault.server_password(server.account)
-    return open_server_database(server, password, config.data_dir, migrate=migrate)
+    return open_server_database(server, secret(server, vault), config.data_dir, migrate=migrate)
 
 
 def open_empty_database(config: Config, vault: KeyVault) -> Database:
@@ -49,6 +68,25 @@ def open_empty_database(config: Config, vault: KeyVault) -> Database:
 def store_password(config: Config, vault: KeyVault, password: str) -> None:
     """Keep the application role's password in this computer's keystore."""
     vault.set_server_password(settings(config).account, password)
+
+
+CERTIFICATES_NOT_SUPPORTED = NOT_ON_THIS_SYSTEM
+
+
+def certificates_supported() -> bool:
+    """Can this computer hand a client certificate to libpq without a file (Linux)?"""
+    return supported()
+
+
+def store_client_certificate(
+    config: Config, vault: KeyVault, certificate_file: Path, key_file: Path
+) -> ClientCertificate:
+    """Read IT's two PEM files once, check them (a certificate, its unencrypted key, the two
+    belonging together) and keep them in this computer's keystore. Nothing of them is
+    logged; the files themselves are IT's to delete afterwards."""
+    certificate = ClientCertificate.from_pem_files(certificate_file, key_file)
+    vault.set_server_client_certificate(settings(config).certificate_account, certificate)
+    return certificate
 
 
 DESK_ID_FILE = "desk-id"

@@ -4,7 +4,9 @@ SQLAlchemy 2 over psycopg 3, with the same ORM models, services and Alembic hist
 encrypted SQLite file. Connections are made by our own `creator` (nothing pasted into a URL,
 the password never in a DSN string that could reach a log): TLS with `verify-full` is
 required for any host but loopback; on loopback (the tests, a single-box trial) TLS is
-optional. The password lives in the keystore, under an account named after the server.
+optional. The password lives in the keystore, under an account named after the server; or,
+with `server.auth = "certificate"`, a client certificate and its key do (store/client_cert.py:
+handed to libpq as in-memory files for the moment of connecting, never written to disk).
 
 What differs from SQLite, and where it is handled:
 
@@ -20,6 +22,19 @@ What differs from SQLite, and where it is handled:
   the transaction is gone with the connection, so nothing of it was saved, and the GUI
   shows its banner instead of a traceback. Pooled connections are pinged before use, so
   a connection that died while idle is replaced without anyone noticing.
+
+Why SQLAlchemy's QueuePool and not psycopg_pool (tried under SQLAlchemy 2.1 as psycopg's docs
+describe: `ConnectionPool(close_returns=True)`, `create_engine(creator=pool.getconn,
+poolclass=NullPool)`, psycopg_pool 3.3.3): psycopg_pool makes connections in its own worker
+threads and retries them in the background, so while the server refuses connections a
+checkout waits the pool's whole `timeout` and ends in `PoolTimeout: couldn't get a connection
+after 5.00 sec`, the reason only logged; a refused sign-in (IT must act) can no longer be told
+from an outage (the banner), and the database worker stalls for the timeout on every try.
+Under NullPool each checkout is a new DB-API connection to SQLAlchemy (2,001 `connect` events
+for 2,000 checkouts): per-connection set-up runs again on every checkout, and psycopg_pool's
+`check` is a ping per checkout, the round trip `watch_pooled_connections` avoids. What it
+would add (checks, reconnects) is here already: the checkout check, invalidation on a lost
+connection, and the window's backoff probe.
 """
 
 from __future__ import annotations
@@ -48,6 +63,7 @@ from cicini_desktop.core.errors import (
     StoreError,
     StoreUnavailableError,
 )
+from cicini_desktop.store.client_cert import ClientCertificate, certificate_files
 from cicini_desktop.store.database import Database
 from cicini_desktop.store.manifest import Manifest
 from cicini_desktop.store.server_errors import connection_lost
@@ -90,6 +106,8 @@ class ServerSettings:
     database: str = "cicini"
     user: str = "cicini_app"
     ca_file: str = ""
+    # How the desks' role signs in: "password" or "certificate" (a client certificate).
+    auth: str = "password"
     # This desk process's connection tag (`cicini.desk` on each of its sessions): the server's
     # change notifications end with it, so the desk skips its own (migration 0011). A random
     # token per opened store; it names no person and no machine. Empty: no tag.
@@ -109,6 +127,7 @@ class ServerSettings:
             database=str(config["server.database"]),
             user=str(config["server.user"]),
             ca_file=str(config["server.ca_file"]),
+            auth=str(config["server.auth"]),
         )
 
     @property
@@ -126,12 +145,22 @@ class ServerSettings:
         return f"server:{self.user}@{self.host}:{self.port}/{self.database}"
 
     @property
+    def certificate_account(self) -> str:
+        """The keystore account holding this server role's client certificate and key."""
+        return f"{self.account}#client-certificate"
+
+    @property
+    def uses_certificate(self) -> bool:
+        return self.auth == "certificate"
+
+    @property
     def tag(self) -> str:
         """A short, content-free name of this server for local folders (no host in paths)."""
         return hashlib.sha256(self.account.encode()).hexdigest()[:16]
 
-    def connect_arguments(self, password: str | None) -> dict[str, Any]:
-        """libpq parameters: verify-full off loopback, never a weaker mode."""
+    def connect_arguments(self, secret: ServerSecret) -> dict[str, Any]:
+        """libpq parameters: verify-full off loopback, never a weaker mode. A client
+        certificate's file paths are added by `connect_raw`, for the moment of connecting."""
         arguments: dict[str, Any] = {
             "host": self.host,
             "port": self.port,
@@ -140,11 +169,16 @@ class ServerSettings:
             "application_name": APPLICATION_NAME,
             "connect_timeout": 5,
         }
-        if password is not None:
-            arguments["password"] = password
+        if isinstance(secret, str):
+            arguments["password"] = secret
         if self.desk:
             arguments["options"] = f"-c cicini.desk={self.desk}"
-        if self.is_loopback:
+        if self.is_loopback and isinstance(secret, ClientCertificate):
+            # A certificate is only sent over TLS: required even on loopback.
+            arguments["sslmode"] = "verify-full" if self.ca_file else "require"
+            if self.ca_file:
+                arguments["sslrootcert"] = self.ca_file
+        elif self.is_loopback:
             arguments["sslmode"] = "prefer"
         else:
             arguments["sslmode"] = "verify-full"
@@ -152,18 +186,67 @@ class ServerSettings:
         return arguments
 
 
-def connect_raw(settings: ServerSettings, password: str | None) -> psycopg.Connection[Any]:
-    """One DB-API connection, or a sentence saying why not (never the password, never a DSN)."""
+# What signs a desk in: its role's password, its client certificate, or (IT's owner
+# connection, a desk without a password kept) nothing, which libpq then looks up itself.
+ServerSecret = str | ClientCertificate | None
+
+
+def connect_raw(settings: ServerSettings, secret: ServerSecret) -> psycopg.Connection[Any]:
+    """One DB-API connection, or a sentence saying why not (never the password, never a DSN,
+    never a word of a certificate's key)."""
     import psycopg
 
+    arguments = settings.connect_arguments(secret)
     try:
-        return psycopg.connect(**settings.connect_arguments(password))
+        if not isinstance(secret, ClientCertificate):
+            return psycopg.connect(**arguments)
+        if secret.expired():
+            raise ServerUnavailableError(expired_certificate(settings, secret))
+        with certificate_files(secret) as (certificate_path, key_path):
+            # libpq reads both during the handshake; the files are gone when this returns.
+            return psycopg.connect(**arguments, sslcert=certificate_path, sslkey=key_path)
     except psycopg.OperationalError as error:
         raise ServerUnavailableError(_why(settings, error)) from None
 
 
+CLIENT_CERT_REFUSED = (
+    "The clinic server refused this desk's client certificate for role {user} (not issued "
+    "by the CA the server trusts, revoked, or not naming the role); IT stores the right one "
+    "with 'cicini server client-cert --cert FILE --key FILE'."
+)
+CLIENT_CERT_MISSING = (
+    "No client certificate for the database role {user} is kept in this computer's "
+    "keystore; IT stores it with 'cicini server client-cert --cert FILE --key FILE' as the "
+    "desk's account."
+)
+
+
+def expired_certificate(settings: ServerSettings, certificate: ClientCertificate) -> str:
+    return (
+        f"This desk's client certificate for role {settings.user} expired on "
+        f"{certificate.not_valid_after:%Y-%m-%d}; IT issues a new one and stores it with "
+        "'cicini server client-cert --cert FILE --key FILE'."
+    )
+
+
+# The server's TLS alerts and pg_hba's cert method refusing the certificate this desk sent
+# (libpq's texts; the server's own reasons stay in the server's log).
+_CLIENT_CERT_REFUSALS = (
+    "certificate authentication failed",
+    "requires a valid client certificate",
+    "alert unknown ca",
+    "alert bad certificate",
+    "alert certificate unknown",
+    "alert certificate expired",
+    "alert certificate revoked",
+    "alert access denied",
+)
+
+
 def _why(settings: ServerSettings, error: Exception) -> str:
     text = str(error).lower()
+    if settings.uses_certificate and any(part in text for part in _CLIENT_CERT_REFUSALS):
+        return CLIENT_CERT_REFUSED.format(user=settings.user)
     if "password authentication failed" in text or "no password supplied" in text:
         return (
             f"The clinic server refused the sign-in of role {settings.user}; set the password "
@@ -277,7 +360,7 @@ def watch_pooled_connections(engine: Engine) -> None:
 
 def make_server_engine(
     settings: ServerSettings,
-    password: str | None,
+    secret: ServerSecret,
     *,
     pool_size: int = 4,
     connect: Callable[[], Any] | None = None,
@@ -286,7 +369,7 @@ def make_server_engine(
         if connect is not None:
             return connect()
         try:
-            return connect_raw(settings, password)
+            return connect_raw(settings, secret)
         except ServerUnavailableError as error:
             # The pool reconnecting in the middle of work: a server out of reach is the
             # outage the window shows as a banner; a refused sign-in or an untrusted
@@ -362,7 +445,7 @@ def server_folder(data_dir: Path, settings: ServerSettings) -> Path:
 
 def open_server_database(
     settings: ServerSettings,
-    password: str | None,
+    secret: ServerSecret,
     data_dir: Path,
     *,
     migrate: bool = True,
@@ -371,10 +454,10 @@ def open_server_database(
     from cicini_desktop.store.database import DATABASE_ID_SETTING
     from cicini_desktop.store.migrations import HEAD_REVISION, stored_revision
 
-    connect_raw(settings, password).close()  # a precise error before anything else runs
+    connect_raw(settings, secret).close()  # a precise error before anything else runs
     settings = replace(settings, desk=secrets.token_hex(8))
     guard = ThreadGuard()
-    engine = make_server_engine(settings, password)
+    engine = make_server_engine(settings, secret)
     factory = sessionmaker(engine, class_=GuardedSession, expire_on_commit=False, guard=guard)
     folder = server_folder(data_dir, settings)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)

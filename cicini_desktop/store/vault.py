@@ -22,6 +22,7 @@ import keyring.backend
 import keyring.errors
 
 from cicini_desktop.core.errors import ConfigError, KeyMissingError, KeystoreUnavailableError
+from cicini_desktop.store.client_cert import ClientCertificate
 from cicini_desktop.store.keys import KEY_BYTES
 from cicini_desktop.store.permissions import is_windows, key_file_problem
 from cicini_desktop.store.windows_acl import protect_secret_file, secret_file_problem
@@ -139,6 +140,18 @@ class KeyVault:
         self._set(account, password)
 
     def forget_server_password(self, account: str) -> None:
+        self._delete(account)
+
+    def server_client_certificate(self, account: str) -> ClientCertificate | None:
+        """A server role's client certificate and key (`ServerSettings.certificate_account`),
+        or None if none is kept (or the entry is not one this version can read)."""
+        stored = self._get(account)
+        return None if stored is None else ClientCertificate.from_secret(stored)
+
+    def set_server_client_certificate(self, account: str, certificate: ClientCertificate) -> None:
+        self._set(account, certificate.to_secret())
+
+    def forget_server_client_certificate(self, account: str) -> None:
         self._delete(account)
 
     # --- the database key --------------------------------------------------------------

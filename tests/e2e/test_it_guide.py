@@ -368,6 +368,30 @@ def test_block_server_init(pg_cluster: Cluster, tmp_path: Path) -> None:
             )
 
 
+def test_block_client_cert(tmp_path: Path) -> None:
+    """Section 10a: a desk stores its client certificate and key in its keystore with the
+    guide's block, verbatim, and the files are gone after it; the keystore holds the pair."""
+    import trustme
+
+    desk = Cli(tmp_path / "desk")
+    desk.root.mkdir()
+    desk.write_config(
+        'store = "postgresql"\n[server]\nhost = "127.0.0.1"\nuser = "cicini_app"\n'
+        'auth = "certificate"\n'
+    )
+    leaf = trustme.CA().issue_cert("desk-1.clinic.example", common_name=APP)
+    leaf.cert_chain_pems[0].write_to_path(str(desk.root / "desk-1.crt"))
+    leaf.private_key_pem.write_to_path(str(desk.root / "desk-1.key"))
+    env = desk.env() | {"PATH": _shim_path(tmp_path / "bin")}
+    out = run_block(block("client-cert"), env, desk.root, {})
+    assert "kept in this computer's keystore" in out
+    assert not (desk.root / "desk-1.key").exists()
+    assert not (desk.root / "desk-1.crt").exists()
+    body = leaf.private_key_pem.bytes().splitlines()[1].decode()
+    assert any(body in value for value in desk.keyring_entries().values())
+    assert body not in out
+
+
 def test_block_provision_file(tmp_path: Path, httpserver: HTTPServer) -> None:
     """Section 3: the guide's provisioning file, both parts as one file, provisions a clinic
     (as the current user: the root command itself runs in CI). Its placeholders are the
@@ -428,6 +452,7 @@ def test_block_provision_file(tmp_path: Path, httpserver: HTTPServer) -> None:
 RUNNERS = {
     "reminder-secrets": test_block_reminder_secrets,
     "server-init": test_block_server_init,
+    "client-cert": test_block_client_cert,
     "provision-file": test_block_provision_file,
     "provision-file-setup": test_block_provision_file,
 }
