@@ -29,7 +29,7 @@ from cicini_desktop.core.errors import AccessChangedError, CiciniError, KeyMissi
 from cicini_desktop.gui.data_shared_page import SyncRunner
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.first_window import qt_application
-from cicini_desktop.gui.heap import SETTLE_MS, freeze_start_up_heap
+from cicini_desktop.gui.heap import SETTLE_MS, collect_on_gui_thread, freeze_start_up_heap
 from cicini_desktop.gui.i18n import (
     LANGUAGE_ENV,
     LocaleChoice,
@@ -315,7 +315,9 @@ class FrontDesk:
             previous.hide()
             previous.deleteLater()
         window.show()
-        # Once shown: the start-up heap leaves the full collections (gui/heap.py).
+        # Garbage is collected on this thread only, and once shown, the start-up heap leaves
+        # the full collections (gui/heap.py).
+        collect_on_gui_thread(QApplication.instance())
         QTimer.singleShot(SETTLE_MS, freeze_start_up_heap)
         return window
 

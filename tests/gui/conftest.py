@@ -24,6 +24,19 @@ def _english(qapp: object) -> Iterator[None]:
     install_language(LocaleChoice("en"))
 
 
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread(qapp: object) -> Iterator[None]:
+    """As the application does (gui/heap.py): no automatic collection during a GUI test,
+    which could run on a database worker and destroy a Qt object there (a rare crash of the
+    whole test process); the test's cyclic garbage is collected here, on the GUI thread,
+    after its widgets were closed, and the process's collector is itself again for the
+    tests that follow (torn down after every test's own fixtures, being set up first)."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
+
+
 @pytest.fixture
 def keep() -> Iterator[list[object]]:
     """The test's widgets, held until the worker has stopped (`clinic_hub` depends on this,
