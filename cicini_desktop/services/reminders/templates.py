@@ -91,6 +91,19 @@ def template_for(session: Session, channel: Channel, language: str) -> TemplateT
     return TemplateText(channel, language, row.subject, row.body, row.body_html, True)
 
 
+# German wording saved from the earlier shipped templates wrote "{{ time }} Uhr"; the time
+# value now carries "Uhr" itself when the clock is 24-hour (reminders/moment.py).
+_OLD_CLOCK_WORD = ("{{ time }} Uhr", "{{time}} Uhr")
+
+
+def without_old_clock_word(text: str | None, language: str) -> str | None:
+    if text is None or language != "de":
+        return text
+    for old in _OLD_CLOCK_WORD:
+        text = text.replace(old, "{{ time }}")
+    return text
+
+
 def message_values(
     *,
     clinic_name: str,
@@ -120,14 +133,17 @@ def message_values(
 
 def render(template: TemplateText, values: dict[str, str]) -> Rendered:
     """Render, or raise ValidationError naming what is wrong (one sentence)."""
+    body = without_old_clock_word(template.body, template.language) or ""
+    subject_text = without_old_clock_word(template.subject, template.language)
+    body_html = without_old_clock_word(template.body_html, template.language)
     try:
-        text = _TEXT.from_string(template.body).render(values).strip()
+        text = _TEXT.from_string(body).render(values).strip()
         subject = (
-            " ".join(_TEXT.from_string(template.subject).render(values).split())
-            if template.subject is not None
+            " ".join(_TEXT.from_string(subject_text).render(values).split())
+            if subject_text is not None
             else None
         )
-        html = _HTML.from_string(template.body_html).render(values) if template.body_html else None
+        html = _HTML.from_string(body_html).render(values) if body_html else None
     except UndefinedError as error:
         raise ValidationError(
             f"The template uses a value that reminders never include ({error.message}); "
