@@ -39,7 +39,13 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.ids import AppointmentId, AppointmentTypeId, PatientId, StaffId
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.i18n import translate
-from cicini_desktop.gui.locale_format import day_long, day_short, month_year
+from cicini_desktop.gui.locale_format import (
+    day_long,
+    day_short,
+    month_year,
+    week_number,
+    week_start,
+)
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.schedule.actions import (
     ACTION_SPECS,
@@ -429,8 +435,8 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
 
     def visible_days(self) -> tuple[date, ...]:
         if self.mode == "week":
-            monday = self.current - timedelta(days=self.current.weekday())
-            return day_range(monday, 7)
+            # The clinic's first day of the week (else the locale's), as the month view.
+            return day_range(week_start(self.current), 7)
         return (self.current,)
 
     def refresh(self) -> None:
@@ -549,7 +555,7 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         elif self.mode == "week":
             days = self.visible_days()
             text = translate("schedule.page", "Week {number}: {first} – {last} {year}").format(
-                number=days[0].isocalendar().week,
+                number=week_number(days),
                 first=day_short(days[0]),
                 last=day_short(days[-1]),
                 year=days[-1].year,
