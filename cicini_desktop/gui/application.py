@@ -40,7 +40,7 @@ from cicini_desktop.gui.i18n import (
 from cicini_desktop.gui.locale_format import time_of
 from cicini_desktop.gui.lock_screen import IdleLock
 from cicini_desktop.gui.main_window import MainWindow
-from cicini_desktop.gui.messages import sentence
+from cicini_desktop.gui.messages import localized, sentence
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp, wait_for, wait_for_job
 from cicini_desktop.gui.reminder_runner import ReminderRunner
 from cicini_desktop.gui.sign_in import SignInDialog
@@ -166,8 +166,12 @@ def show_config_error(sentence: str) -> None:
     qt_application()
     show_error(
         None,
-        "Cicini Desktop cannot start: a setting is wrong",
-        sentence + "\n\nAsk IT to correct the setting; this message is also in the log file.",
+        translate("application", "Cicini Desktop cannot start: a setting is wrong"),
+        localized(sentence)
+        + "\n\n"
+        + translate(
+            "application", "Ask IT to correct the setting; this message is also in the log file."
+        ),
     )
 
 
