@@ -17,15 +17,20 @@ the clinics are in Europe); a 12-hour clock is the clinic's choice (Front desk s
     first_day_of_week() Qt.DayOfWeek: the clinic's choice, else the locale's
     week_start(date)    the first day (as first_day_of_week says) of the week holding date
     week_number(days)   the ISO week number of a shown week, whatever day it starts on
+    spoken_in_window(datetime)  "Mo. 26. Okt. 02:30", with the DST note when the wall time
+                        happens twice that night (core's wall_time.spoken, in the window's
+                        language)
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTime
 
-from cicini_desktop.gui.i18n import current_choice
+from cicini_desktop.core.scheduling.wall_time import is_ambiguous
+from cicini_desktop.gui.i18n import current_choice, translate
 
 
 def _qdate(value: date) -> QDate:
@@ -112,3 +117,21 @@ def week_number(days: tuple[date, ...]) -> int:
     """The ISO week number of seven shown days: that of their middle day, so a week shown
     Sunday to Saturday is numbered as its Monday to Saturday are (not as the Sunday)."""
     return days[len(days) // 2].isocalendar().week
+
+
+def spoken_in_window(local: datetime) -> str:
+    """An aware local time as the status bar says it: the day and the time, and, when that
+    wall time happens twice that night, which of the two (as core's wall_time.spoken)."""
+    text = f"{day_short(local.date())} {time_of(local)}"
+    tz = local.tzinfo
+    if isinstance(tz, ZoneInfo) and is_ambiguous(local.replace(tzinfo=None), tz):
+        which = (
+            translate("locale_format", "second")
+            if local.fold
+            else translate("locale_format", "first")
+        )
+        text += translate(
+            "locale_format",
+            " {zone} (the {which} of the two {time}s; the clocks go back that night)",
+        ).format(zone=local.tzname() or "", which=which, time=time_of(local))
+    return text

@@ -1932,6 +1932,21 @@
         </message>
     </context>
     <context>
+        <name>locale_format</name>
+        <message>
+            <source>second</source>
+            <translation>zweite</translation>
+        </message>
+        <message>
+            <source>first</source>
+            <translation>erste</translation>
+        </message>
+        <message>
+            <source> {zone} (the {which} of the two {time}s; the clocks go back that night)</source>
+            <translation> {zone} (die {which} der beiden {time}-Zeiten; in dieser Nacht wird die Uhr zurückgestellt)</translation>
+        </message>
+    </context>
+    <context>
         <name>lock_screen</name>
         <message>
             <source>Locked screen</source>
@@ -3915,6 +3930,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
             <translation>Patientenakte</translation>
         </message>
         <message>
+            <source>Note saved.</source>
+            <translation>Notiz gespeichert.</translation>
+        </message>
+        <message>
             <source>The note was not saved</source>
             <translation>Die Notiz wurde nicht gespeichert</translation>
         </message>
@@ -4569,6 +4588,22 @@ Drag over free time to book; drag an appointment to move it, its lower edge to c
             <translation>Woche {number}: {first} – {last} {year}</translation>
         </message>
         <message>
+            <source>Your role does not allow booking appointments.</source>
+            <translation>Ihre Rolle erlaubt keine Terminbuchungen.</translation>
+        </message>
+        <message>
+            <source>Find a free slot for the waitlist patient, then book it and remove the entry.</source>
+            <translation>Suchen Sie eine freie Zeit für den Patienten von der Warteliste, buchen Sie sie und entfernen Sie dann den Eintrag.</translation>
+        </message>
+        <message>
+            <source>Select an appointment first (click it or use the arrows).</source>
+            <translation>Wählen Sie zuerst einen Termin aus (anklicken oder mit den Pfeiltasten).</translation>
+        </message>
+        <message>
+            <source>Your role does not allow opening patient files.</source>
+            <translation>Ihre Rolle erlaubt nicht, Patientenakten zu öffnen.</translation>
+        </message>
+        <message>
             <source>Book here…</source>
             <translation>Hier buchen…</translation>
         </message>
@@ -4584,8 +4619,20 @@ Drag over free time to book; drag an appointment to move it, its lower edge to c
             <translation>Ihre Rolle erlaubt das Verschieben von Terminen nicht.</translation>
         </message>
         <message>
+            <source>Appointment moved to {when}. Press Ctrl+Z to undo.</source>
+            <translation>Termin verschoben auf {when}. Mit Strg+Z rückgängig machen.</translation>
+        </message>
+        <message>
+            <source>Change undone.</source>
+            <translation>Änderung rückgängig gemacht.</translation>
+        </message>
+        <message>
             <source>The appointment was not moved</source>
             <translation>Der Termin wurde nicht verschoben</translation>
+        </message>
+        <message>
+            <source>Nothing to undo.</source>
+            <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
             <source>Conflict</source>
@@ -4646,6 +4693,10 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
     <context>
         <name>schedule.page_status</name>
         <message>
+            <source>confirmed</source>
+            <translation>bestätigt</translation>
+        </message>
+        <message>
             <source>checked in</source>
             <translation>eingecheckt</translation>
         </message>
@@ -4664,6 +4715,14 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
         <message>
             <source>The status was not changed</source>
             <translation>Der Status wurde nicht geändert</translation>
+        </message>
+        <message>
+            <source>{patient} {done}.</source>
+            <translation>{patient}: {done}.</translation>
+        </message>
+        <message>
+            <source>Appointment of {patient} cancelled.</source>
+            <translation>Termin von {patient} abgesagt.</translation>
         </message>
         <message>
             <source>The appointment was not cancelled</source>
@@ -5010,6 +5069,10 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
         <message>
             <source>Print</source>
             <translation>Drucken</translation>
+        </message>
+        <message>
+            <source>Day sheet saved to {path}.</source>
+            <translation>Tagesliste gespeichert unter {path}.</translation>
         </message>
         <message>
             <source>Save the day sheet</source>

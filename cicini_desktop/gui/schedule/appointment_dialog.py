@@ -159,7 +159,7 @@ class AppointmentDialog(QDialog):
         page = self._page
 
         def saved(_changes: object) -> None:
-            page.status_message.emit("Note saved.")
+            page.status_message.emit(translate("schedule.appointment_dialog", "Note saved."))
             self.accept()
 
         (

@@ -634,7 +634,9 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
     ) -> BookingDialog | None:
         if not self.may(P.APPOINTMENT_BOOK) or self.catalogue is None:
             if not self.may(P.APPOINTMENT_BOOK):
-                self.status_message.emit("Your role does not allow booking appointments.")
+                self.status_message.emit(
+                    translate("schedule.page", "Your role does not allow booking appointments.")
+                )
             return None
         dialog = BookingDialog(
             self.backend,
@@ -671,19 +673,28 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
             max(0, self.slot_finder.provider.findData(row.provider_id))
         )
         self.status_message.emit(
-            "Find a free slot for the waitlist patient, then book it and remove the entry."
+            translate(
+                "schedule.page",
+                "Find a free slot for the waitlist patient, then book it and remove the entry.",
+            )
         )
 
     def _patient_file_of_selection(self) -> None:
         row = self.model.appointment(self.selected_id())
         if row is None:
-            self.status_message.emit("Select an appointment first (click it or use the arrows).")
+            self.status_message.emit(
+                translate(
+                    "schedule.page", "Select an appointment first (click it or use the arrows)."
+                )
+            )
             return
         self.open_patient_file(row.patient_id)
 
     def open_patient_file(self, patient_id: PatientId) -> PatientFile | None:
         if not self.may(P.PATIENT_VIEW):
-            self.status_message.emit("Your role does not allow opening patient files.")
+            self.status_message.emit(
+                translate("schedule.page", "Your role does not allow opening patient files.")
+            )
             return None
         dialog = PatientFile(self.backend, self.hub, patient_id, self.zone, self)
         dialog.show_appointment.connect(self.show_appointment_on)
