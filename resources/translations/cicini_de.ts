@@ -65,6 +65,25 @@
         </message>
     </context>
     <context>
+        <name>audit_chain</name>
+        <message>
+            <source>Audit trail OK: no records yet.</source>
+            <translation>Protokoll in Ordnung: noch keine Einträge.</translation>
+        </message>
+        <message>
+            <source>Audit trail OK: {records} records, #{first} to #{last}, chain intact.</source>
+            <translation>Protokoll in Ordnung: {records} Einträge, Nr. {first} bis Nr. {last}, Kette unversehrt.</translation>
+        </message>
+        <message>
+            <source>The audit trail cannot be vouched for ({why}); keep the database and its .audit-head file as they are for IT to investigate (the clinic's data is readable, nothing needs restoring for this).</source>
+            <translation>Für das Protokoll kann nicht garantiert werden ({why}); lassen Sie die Datenbank und ihre .audit-head-Datei unverändert, damit die IT den Fall untersuchen kann (die Daten der Praxis sind lesbar, nichts muss dafür wiederhergestellt werden).</translation>
+        </message>
+        <message>
+            <source>The audit trail is broken at record #{record} ({reason}: {why}); keep the database and its .audit-head file as they are for IT to investigate (the trail was changed outside Cicini Desktop).</source>
+            <translation>Das Protokoll ist bei Eintrag Nr. {record} unterbrochen ({reason}: {why}); lassen Sie die Datenbank und ihre .audit-head-Datei unverändert, damit die IT den Fall untersuchen kann (das Protokoll wurde außerhalb von Cicini Desktop verändert).</translation>
+        </message>
+    </context>
+    <context>
         <name>audit_labels</name>
         <message>
             <source>Sign in: succeeded</source>
@@ -932,6 +951,29 @@
         <message>
             <source>On the clinic server the audit trail is append-only for every desk; removing old records is IT's task on the server itself (see the IT guide).</source>
             <translation>Auf dem Praxisserver kann jeder Arbeitsplatz das Prüfprotokoll nur ergänzen; alte Einträge entfernt die IT direkt auf dem Server (siehe IT-Leitfaden).</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.plan</name>
+        <message>
+            <source>active providers</source>
+            <translation>aktive Behandler</translation>
+        </message>
+        <message>
+            <source>staff accounts</source>
+            <translation>Personalkonten</translation>
+        </message>
+        <message>
+            <source>The {plan} plan could not be confirmed for over 14 days, so the Trial limit of {limit} {words} applies; connect this computer so Cicini can sync, and nothing existing is affected.</source>
+            <translation>Der Tarif {plan} konnte seit über 14 Tagen nicht bestätigt werden, daher gilt die Grenze des Testtarifs von {limit} {words}; verbinden Sie diesen Computer, damit Cicini synchronisieren kann. Bestehendes bleibt unberührt.</translation>
+        </message>
+        <message>
+            <source>The Trial plan allows {limit} {words} until this installation first syncs with Cicini; ask IT to enrol it, or deactivate one first.</source>
+            <translation>Der Testtarif erlaubt {limit} {words}, bis diese Installation zum ersten Mal mit Cicini synchronisiert; bitten Sie die IT, sie anzumelden, oder schaffen Sie zuerst durch Deaktivieren Platz.</translation>
+        </message>
+        <message>
+            <source>The {plan} plan allows {limit} {words}; deactivate one first or ask Cicini to extend the plan.</source>
+            <translation>Der Tarif {plan} erlaubt {limit} {words}; schaffen Sie zuerst durch Deaktivieren Platz, oder bitten Sie Cicini, den Tarif zu erweitern.</translation>
         </message>
     </context>
     <context>
