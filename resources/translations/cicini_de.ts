@@ -6934,6 +6934,61 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
         </message>
     </context>
     <context>
+        <name>sync</name>
+        <message>
+            <source>Cicini answered but stored none of the 1 day sent; they stay queued and sync will send them again.</source>
+            <translation>Cicini hat geantwortet, aber den gesendeten Tag nicht gespeichert; er bleibt in der Warteschlange und wird erneut gesendet.</translation>
+        </message>
+        <message>
+            <source>Cicini answered but stored none of the {offered} days sent; they stay queued and sync will send them again.</source>
+            <translation>Cicini hat geantwortet, aber keinen der {offered} gesendeten Tage gespeichert; sie bleiben in der Warteschlange und werden erneut gesendet.</translation>
+        </message>
+        <message>
+            <source>Cicini stored only {accepted} of the {offered} days sent; the others stay queued and sync will send them again.</source>
+            <translation>Cicini hat nur {accepted} von {offered} gesendeten Tagen gespeichert; die übrigen bleiben in der Warteschlange und werden erneut gesendet.</translation>
+        </message>
+        <message>
+            <source>Usage counts were sent to Cicini.</source>
+            <translation>Die Nutzungszahlen wurden an Cicini gesendet.</translation>
+        </message>
+        <message>
+            <source>Nothing new to send; Cicini is up to date.</source>
+            <translation>Nichts Neues zu senden; Cicini ist auf dem neuesten Stand.</translation>
+        </message>
+        <message>
+            <source>Sync is turned off or no sync endpoint is configured; ask IT.</source>
+            <translation>Die Synchronisierung ist ausgeschaltet oder es ist kein Synchronisierungsziel eingestellt; wenden Sie sich an die IT.</translation>
+        </message>
+        <message>
+            <source>This installation is not enrolled; IT can run 'cicini enroll'.</source>
+            <translation>Diese Installation ist nicht angemeldet; die IT kann 'cicini enroll' ausführen.</translation>
+        </message>
+        <message>
+            <source>Cicini refused the usage document; sync has stopped until a practice manager runs 'cicini sync now' after an update or asks Cicini support.</source>
+            <translation>Cicini hat das Nutzungsdokument abgelehnt; die Synchronisierung ruht, bis eine Praxisleitung nach einem Update 'cicini sync now' ausführt oder sich an den Cicini-Support wendet.</translation>
+        </message>
+        <message>
+            <source>Cicini no longer accepts this installation's token; IT must run 'cicini enroll' again.</source>
+            <translation>Cicini akzeptiert das Token dieser Installation nicht mehr; die IT muss 'cicini enroll' erneut ausführen.</translation>
+        </message>
+        <message>
+            <source>Cicini could not be reached; nothing is lost and sync will retry automatically.</source>
+            <translation>Cicini war nicht erreichbar; nichts geht verloren, die Synchronisierung versucht es automatisch erneut.</translation>
+        </message>
+        <message>
+            <source>Cicini asked to wait before the next sync; it will retry on its own.</source>
+            <translation>Cicini hat darum gebeten, mit der nächsten Synchronisierung zu warten; sie versucht es von selbst erneut.</translation>
+        </message>
+        <message>
+            <source>Cicini answered but did not store every day sent; those days stay queued and sync will send them again.</source>
+            <translation>Cicini hat geantwortet, aber nicht jeden gesendeten Tag gespeichert; diese Tage bleiben in der Warteschlange und werden erneut gesendet.</translation>
+        </message>
+        <message>
+            <source>Nothing new to send, but Cicini refused the plan check; new usage will still be sent and the plan check is tried again later.</source>
+            <translation>Nichts Neues zu senden, aber Cicini hat die Tarifprüfung abgelehnt; neue Nutzung wird weiterhin gesendet, und die Tarifprüfung wird später erneut versucht.</translation>
+        </message>
+    </context>
+    <context>
         <name>weekdays</name>
         <message>
             <source>Monday</source>
