@@ -284,10 +284,10 @@ class FrontDesk:
             "not_enrolled": translate("application", "not enrolled"),
             "retry_later": translate("application", "offline, will retry"),
             "waiting": translate("application", "waiting to retry"),
-        }.get(outcome, "needs attention (see Settings)")
+        }.get(outcome, translate("application", "needs attention (see Settings)"))
         self._show_sync(text)
         if self.window is not None:
-            self.window.sync_label.setToolTip(report.sentence())
+            self.window.sync_label.setToolTip(localized(report.sentence()))
 
     def _show_sync(self, text: str | None) -> None:
         if text is not None:

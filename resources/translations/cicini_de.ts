@@ -56,6 +56,10 @@
             <translation>wartet auf neuen Versuch</translation>
         </message>
         <message>
+            <source>needs attention (see Settings)</source>
+            <translation>braucht Aufmerksamkeit (siehe Einstellungen)</translation>
+        </message>
+        <message>
             <source>Your access was changed by a practice manager</source>
             <translation>Ihre Zugriffsrechte wurden von einer Praxisleitung geändert</translation>
         </message>
