@@ -86,6 +86,10 @@
             <source>The audit trail is broken at record #{record} ({reason}: {why}); keep the database and its .audit-head file as they are for IT to investigate (the trail was changed outside Cicini Desktop).</source>
             <translation>Das Protokoll ist bei Eintrag Nr. {record} unterbrochen ({reason}: {why}); lassen Sie die Datenbank und ihre .audit-head-Datei unverändert, damit die IT den Fall untersuchen kann (das Protokoll wurde außerhalb von Cicini Desktop verändert).</translation>
         </message>
+        <message>
+            <source>The audit trail cannot be vouched for: {problem}.</source>
+            <translation>Für das Protokoll kann nicht garantiert werden: {problem}.</translation>
+        </message>
     </context>
     <context>
         <name>audit_labels</name>
