@@ -1459,7 +1459,7 @@
         </message>
         <message>
             <source>Valid until: {until} is before valid from {since}.</source>
-            <translation>Gültig bis: {until} liegt vor „Gültig ab“ {since}.</translation>
+            <translation>„Gültig bis“ ({until}) liegt vor „Gültig ab“ ({since}).</translation>
         </message>
         <message>
             <source>Name</source>
