@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
+
 FORMAT_TAG = "cicini-audit-v1"
 GENESIS_HASH = "0" * 64
 
@@ -127,9 +129,9 @@ def canonical_details(details: Mapping[str, str | int | bool]) -> str:
 
 def canonical_bytes(fields: ChainFields) -> bytes:
     if fields.workstation is not None:
-        return _ENCODER.encode(
-            [FORMAT_TAG, *fields.values(), "ws", fields.workstation]
-        ).encode("ascii")
+        return _ENCODER.encode([FORMAT_TAG, *fields.values(), "ws", fields.workstation]).encode(
+            "ascii"
+        )
     return _ENCODER.encode([FORMAT_TAG, *fields.values()]).encode("ascii")
 
 
@@ -172,11 +174,11 @@ class VerifyReport:
     def sentence(self) -> str:
         if self.ok:
             if self.records == 0:
-                return "Audit trail OK: no records yet."
-            return (
-                f"Audit trail OK: {self.records} records, #{self.first_seq} to "
-                f"#{self.last_seq}, chain intact."
-            )
+                return QT_TRANSLATE_NOOP("audit_chain", "Audit trail OK: no records yet.")
+            return QT_TRANSLATE_NOOP(
+                "audit_chain",
+                "Audit trail OK: {records} records, #{first} to #{last}, chain intact.",
+            ).format(records=str(self.records), first=str(self.first_seq), last=str(self.last_seq))
         return (
             f"Audit trail BROKEN at record #{self.broken_seq} ({self.reason}): {self.explanation}"
         )
@@ -185,16 +187,19 @@ class VerifyReport:
         """The break as one user-facing sentence with what to do next."""
         why = self.explanation.rstrip(".")
         if self.reason is Break.HEAD:
-            return (
-                f"The audit trail cannot be vouched for ({why}); keep the database and its "
+            return QT_TRANSLATE_NOOP(
+                "audit_chain",
+                "The audit trail cannot be vouched for ({why}); keep the database and its "
                 ".audit-head file as they are for IT to investigate (the clinic's data is "
-                "readable, nothing needs restoring for this)."
-            )
-        return (
-            f"The audit trail is broken at record #{self.broken_seq} ({self.reason}: {why}); "
-            "keep the database and its .audit-head file as they are for IT to investigate "
-            "(the trail was changed outside Cicini Desktop)."
-        )
+                "readable, nothing needs restoring for this).",
+            ).format(why=why)
+        # The reason and its explanation are the chain's technical words (English).
+        return QT_TRANSLATE_NOOP(
+            "audit_chain",
+            "The audit trail is broken at record #{record} ({reason}: {why}); keep the "
+            "database and its .audit-head file as they are for IT to investigate (the trail "
+            "was changed outside Cicini Desktop).",
+        ).format(record=str(self.broken_seq), reason=str(self.reason), why=why)
 
 
 def _content_ok(record: ChainRecord) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
+
 
 def is_loopback_host(host: str) -> bool:
     if host == "localhost":
@@ -19,7 +21,10 @@ def endpoint_problem(url: str) -> str | None:
     """None when `url` is acceptable; otherwise what is expected instead."""
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        return "an address such as https://usage.example.org"
+        return QT_TRANSLATE_NOOP("errors.endpoints", "an address such as https://usage.example.org")
     if parts.scheme == "http" and not is_loopback_host(parts.hostname):
-        return "an https:// address (plain http:// is allowed only to this machine)"
+        return QT_TRANSLATE_NOOP(
+            "errors.endpoints",
+            "an https:// address (plain http:// is allowed only to this machine)",
+        )
     return None

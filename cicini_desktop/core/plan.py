@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
+
 GRACE_PERIOD = timedelta(days=14)
 
 
@@ -25,8 +27,8 @@ class Allowance(StrEnum):
 
 
 ALLOWANCE_WORDS: dict[Allowance, str] = {
-    Allowance.ACTIVE_PROVIDERS: "active providers",
-    Allowance.STAFF_ACCOUNTS: "staff accounts",
+    Allowance.ACTIVE_PROVIDERS: QT_TRANSLATE_NOOP("errors.plan", "active providers"),
+    Allowance.STAFF_ACCOUNTS: QT_TRANSLATE_NOOP("errors.plan", "staff accounts"),
 }
 
 
@@ -83,17 +85,20 @@ def refusal(effective: EffectivePlan, allowance: Allowance, current: int) -> str
         return None
     words = ALLOWANCE_WORDS[allowance]
     if effective.status is PlanStatus.LAPSED and effective.received is not None:
-        return (
-            f"The {effective.received.name} plan could not be confirmed for over 14 days, so the "
-            f"Trial limit of {limit} {words} applies; connect this computer so Cicini can sync, "
-            "and nothing existing is affected."
-        )
+        return QT_TRANSLATE_NOOP(
+            "errors.plan",
+            "The {plan} plan could not be confirmed for over 14 days, so the Trial limit of "
+            "{limit} {words} applies; connect this computer so Cicini can sync, and nothing "
+            "existing is affected.",
+        ).format(plan=effective.received.name, limit=str(limit), words=words)
     if effective.status is PlanStatus.TRIAL:
-        return (
-            f"The Trial plan allows {limit} {words} until this installation first syncs with "
-            "Cicini; ask IT to enrol it, or deactivate one first."
-        )
-    return (
-        f"The {effective.plan.name} plan allows {limit} {words}; deactivate one first or ask "
-        "Cicini to extend the plan."
-    )
+        return QT_TRANSLATE_NOOP(
+            "errors.plan",
+            "The Trial plan allows {limit} {words} until this installation first syncs with "
+            "Cicini; ask IT to enrol it, or deactivate one first.",
+        ).format(limit=str(limit), words=words)
+    return QT_TRANSLATE_NOOP(
+        "errors.plan",
+        "The {plan} plan allows {limit} {words}; deactivate one first or ask Cicini to "
+        "extend the plan.",
+    ).format(plan=effective.plan.name, limit=str(limit), words=words)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from cicini_desktop.core.errors import InvariantError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 
 P = Permission
@@ -98,8 +99,11 @@ def check_role_manager_invariant(members: Iterable[MemberGrants]) -> None:
     """Raise InvariantError unless at least one active member can still manage roles."""
     if not role_managers(members):
         raise InvariantError(
-            "This change would leave no active account able to manage roles; give another "
-            "active account a role with 'role.manage' first."
+            QT_TRANSLATE_NOOP(
+                "errors.roles",
+                "This change would leave no active account able to manage roles; give another "
+                "active account a role with 'role.manage' first.",
+            )
         )
 
 

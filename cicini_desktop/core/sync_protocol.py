@@ -11,6 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.plan import Plan
 from cicini_desktop.core.usage_document import parse_protocol_date
 
@@ -146,42 +147,62 @@ def outcome_sentence(outcome: SyncOutcome, reason: str | None = None) -> str:
     match = _NOT_ACCEPTED.match(reason or "") if outcome is SyncOutcome.NOT_ACCEPTED else None
     if match is not None:
         accepted, offered = int(match.group(1)), int(match.group(2))
-        days = "day" if offered == 1 else "days"
         if accepted == 0:
-            return (
-                f"Cicini answered but stored none of the {offered} {days} sent; "
-                "they stay queued and sync will send them again."
-            )
-        return (
-            f"Cicini stored only {accepted} of the {offered} {days} sent; the others stay "
-            "queued and sync will send them again."
-        )
+            if offered == 1:
+                return QT_TRANSLATE_NOOP(
+                    "sync",
+                    "Cicini answered but stored none of the 1 day sent; "
+                    "they stay queued and sync will send them again.",
+                )
+            return QT_TRANSLATE_NOOP(
+                "sync",
+                "Cicini answered but stored none of the {offered} days sent; "
+                "they stay queued and sync will send them again.",
+            ).format(offered=str(offered))
+        return QT_TRANSLATE_NOOP(
+            "sync",
+            "Cicini stored only {accepted} of the {offered} days sent; the others stay "
+            "queued and sync will send them again.",
+        ).format(accepted=str(accepted), offered=str(offered))
     return OUTCOME_SENTENCES[outcome]
 
 
 OUTCOME_SENTENCES: dict[SyncOutcome, str] = {
-    SyncOutcome.SENT: "Usage counts were sent to Cicini.",
-    SyncOutcome.NOTHING_TO_SEND: "Nothing new to send; Cicini is up to date.",
-    SyncOutcome.DISABLED: "Sync is turned off or no sync endpoint is configured; ask IT.",
-    SyncOutcome.NOT_ENROLLED: "This installation is not enrolled; IT can run 'cicini enroll'.",
-    SyncOutcome.REJECTED: (
+    SyncOutcome.SENT: QT_TRANSLATE_NOOP("sync", "Usage counts were sent to Cicini."),
+    SyncOutcome.NOTHING_TO_SEND: QT_TRANSLATE_NOOP(
+        "sync", "Nothing new to send; Cicini is up to date."
+    ),
+    SyncOutcome.DISABLED: QT_TRANSLATE_NOOP(
+        "sync", "Sync is turned off or no sync endpoint is configured; ask IT."
+    ),
+    SyncOutcome.NOT_ENROLLED: QT_TRANSLATE_NOOP(
+        "sync", "This installation is not enrolled; IT can run 'cicini enroll'."
+    ),
+    SyncOutcome.REJECTED: QT_TRANSLATE_NOOP(
+        "sync",
         "Cicini refused the usage document; sync has stopped until a practice manager runs "
-        "'cicini sync now' after an update or asks Cicini support."
+        "'cicini sync now' after an update or asks Cicini support.",
     ),
-    SyncOutcome.NEEDS_ENROLMENT: (
-        "Cicini no longer accepts this installation's token; IT must run 'cicini enroll' again."
+    SyncOutcome.NEEDS_ENROLMENT: QT_TRANSLATE_NOOP(
+        "sync",
+        "Cicini no longer accepts this installation's token; IT must run 'cicini enroll' again.",
     ),
-    SyncOutcome.RETRY_LATER: (
-        "Cicini could not be reached; nothing is lost and sync will retry automatically."
+    SyncOutcome.RETRY_LATER: QT_TRANSLATE_NOOP(
+        "sync",
+        "Cicini could not be reached; nothing is lost and sync will retry automatically.",
     ),
-    SyncOutcome.WAITING: "Cicini asked to wait before the next sync; it will retry on its own.",
-    SyncOutcome.NOT_ACCEPTED: (
+    SyncOutcome.WAITING: QT_TRANSLATE_NOOP(
+        "sync", "Cicini asked to wait before the next sync; it will retry on its own."
+    ),
+    SyncOutcome.NOT_ACCEPTED: QT_TRANSLATE_NOOP(
+        "sync",
         "Cicini answered but did not store every day sent; those days stay queued and sync "
-        "will send them again."
+        "will send them again.",
     ),
-    SyncOutcome.HEARTBEAT_REFUSED: (
+    SyncOutcome.HEARTBEAT_REFUSED: QT_TRANSLATE_NOOP(
+        "sync",
         "Nothing new to send, but Cicini refused the plan check; new usage will still be sent "
-        "and the plan check is tried again later."
+        "and the plan check is tried again later.",
     ),
 }
 

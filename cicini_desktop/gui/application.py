@@ -41,7 +41,7 @@ from cicini_desktop.gui.i18n import (
 from cicini_desktop.gui.locale_format import time_of
 from cicini_desktop.gui.lock_screen import IdleLock
 from cicini_desktop.gui.main_window import MainWindow
-from cicini_desktop.gui.messages import sentence
+from cicini_desktop.gui.messages import localized, sentence
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp, wait_for, wait_for_job
 from cicini_desktop.gui.reminder_runner import ReminderRunner
 from cicini_desktop.gui.sign_in import SignInDialog
@@ -167,8 +167,12 @@ def show_config_error(sentence: str) -> None:
     qt_application()
     show_error(
         None,
-        "Cicini Desktop cannot start: a setting is wrong",
-        sentence + "\n\nAsk IT to correct the setting; this message is also in the log file.",
+        translate("application", "Cicini Desktop cannot start: a setting is wrong"),
+        localized(sentence)
+        + "\n\n"
+        + translate(
+            "application", "Ask IT to correct the setting; this message is also in the log file."
+        ),
     )
 
 
@@ -281,10 +285,10 @@ class FrontDesk:
             "not_enrolled": translate("application", "not enrolled"),
             "retry_later": translate("application", "offline, will retry"),
             "waiting": translate("application", "waiting to retry"),
-        }.get(outcome, "needs attention (see Settings)")
+        }.get(outcome, translate("application", "needs attention (see Settings)"))
         self._show_sync(text)
         if self.window is not None:
-            self.window.sync_label.setToolTip(report.sentence())
+            self.window.sync_label.setToolTip(localized(report.sentence()))
 
     def _show_sync(self, text: str | None) -> None:
         if text is not None:

@@ -61,7 +61,7 @@ from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.audit_labels import ACTION_LABELS, OUTCOME_LABELS
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
-from cicini_desktop.gui.messages import sentence
+from cicini_desktop.gui.messages import localized, sentence
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp
 from cicini_desktop.gui.schedule.editors import DateField
 from cicini_desktop.services import audit, audit_integrity
@@ -687,12 +687,16 @@ class AuditViewerPage(QWidget):
                 translate("audit_viewer", " Note: {warning}.").format(warning=warning)
                 for warning in report.warnings
             )
-            self.status.setText(report.sentence() + notes)
+            self.status.setText(localized(report.sentence()) + notes)
             return
         self.status.setText(
             translate("audit_viewer", "The audit trail is broken; see the message.")
         )
-        show_error(self, translate("audit_viewer", "The audit trail is broken"), report.problem())
+        show_error(
+            self,
+            translate("audit_viewer", "The audit trail is broken"),
+            localized(report.problem()),
+        )
 
     def _verify_failed(self, error: CiciniError) -> None:
         self.verify_button.setEnabled(True)

@@ -41,7 +41,7 @@ from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.sync_protocol import SyncCancelled, SyncMode, SyncReport
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
-from cicini_desktop.gui.messages import sentence
+from cicini_desktop.gui.messages import localized, sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.reminders.processors_widget import ProcessorsWidget
 from cicini_desktop.services import usage
@@ -301,7 +301,9 @@ class DataSharedPage(QWidget):
         )
         # After a run that did not succeed, the sentence `cicini sync now|status` shows:
         # a 200 that stored nothing says so.
-        self.last_status.setText(f"{answer}: {data.last_run}" if data.last_run else answer)
+        self.last_status.setText(
+            f"{answer}: {localized(data.last_run)}" if data.last_run else answer
+        )
         self.last_document.setPlainText(
             data.last_document or translate("data_shared_page", "Nothing has been sent yet.")
         )

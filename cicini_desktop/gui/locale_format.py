@@ -15,15 +15,22 @@ The English patterns are the ones the window always used (day before month, 24-h
 the clinics are in Europe); a 12-hour clock is the clinic's choice (Front desk settings).
     minutes_text(540)   "09:00" (a minute of the day)
     first_day_of_week() Qt.DayOfWeek: the clinic's choice, else the locale's
+    week_start(date)    the first day (as first_day_of_week says) of the week holding date
+    week_number(days)   the ISO week number of a shown week, whatever day it starts on
+    spoken_in_window(datetime)  "Mo. 26. Okt. 02:30", with the DST note when the wall time
+                        happens twice that night (core's wall_time.spoken, in the window's
+                        language)
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTime
 
-from cicini_desktop.gui.i18n import current_choice
+from cicini_desktop.core.scheduling.wall_time import is_ambiguous
+from cicini_desktop.gui.i18n import current_choice, translate
 
 
 def _qdate(value: date) -> QDate:
@@ -96,3 +103,35 @@ def first_day_of_week() -> Qt.DayOfWeek:
     if chosen:
         return Qt.DayOfWeek(chosen)
     return QLocale().firstDayOfWeek()
+
+
+def week_start(any_day: date, week_starts: int | None = None) -> date:
+    """The first day of the week that holds `any_day`: the last `week_starts` (1 = Monday ..
+    7 = Sunday, default: first_day_of_week()) on or before it. The week view, its "this
+    week" and its previous/next steps, and the month grid's rows all start here."""
+    start = week_starts or first_day_of_week().value
+    return any_day - timedelta(days=(any_day.isoweekday() - start) % 7)
+
+
+def week_number(days: tuple[date, ...]) -> int:
+    """The ISO week number of seven shown days: that of their middle day, so a week shown
+    Sunday to Saturday is numbered as its Monday to Saturday are (not as the Sunday)."""
+    return days[len(days) // 2].isocalendar().week
+
+
+def spoken_in_window(local: datetime) -> str:
+    """An aware local time as the status bar says it: the day and the time, and, when that
+    wall time happens twice that night, which of the two (as core's wall_time.spoken)."""
+    text = f"{day_short(local.date())} {time_of(local)}"
+    tz = local.tzinfo
+    if isinstance(tz, ZoneInfo) and is_ambiguous(local.replace(tzinfo=None), tz):
+        which = (
+            translate("locale_format", "second")
+            if local.fold
+            else translate("locale_format", "first")
+        )
+        text += translate(
+            "locale_format",
+            " {zone} (the {which} of the two {time}s; the clocks go back that night)",
+        ).format(zone=local.tzname() or "", which=which, time=time_of(local))
+    return text

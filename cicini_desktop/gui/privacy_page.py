@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.retention import Category
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.messages import localized
 from cicini_desktop.gui.operations import JobOp, OperationHub, QueryOp, WriteOp
 from cicini_desktop.services import privacy, retention, staff
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -309,7 +310,7 @@ class PrivacyPage(QWidget):
         ).run(self._hub)
 
     def _show_report(self, report: PurgeReport) -> None:
-        self.purge_result.setText("\n".join(report.lines()))
+        self.purge_result.setText("\n".join(localized(line) for line in report.lines()))
 
 
 @dataclass(frozen=True)

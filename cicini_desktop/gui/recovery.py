@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import CiciniError
 from cicini_desktop.gui.i18n import translate
-from cicini_desktop.gui.messages import sentence
+from cicini_desktop.gui.messages import localized, sentence
 from cicini_desktop.gui.operations import OperationHub, wait_for
 from cicini_desktop.services.maintenance import recover_access, recovery_key_problem
 
@@ -93,7 +93,7 @@ class RecoveryDialog(QDialog):
 
     def _on_text_changed(self, text: str) -> None:
         problem = recovery_key_problem(text, complete=False)
-        self.problem.setText(problem or "")
+        self.problem.setText(localized(problem) if problem else "")
         self.unlock_button.setEnabled(
             problem is None and self._typed_characters() == RECOVERY_KEY_CHARACTERS
         )
@@ -102,7 +102,7 @@ class RecoveryDialog(QDialog):
         text = self.key_edit.text()
         problem = recovery_key_problem(text, complete=True)
         if problem is not None:
-            self.problem.setText(problem)
+            self.problem.setText(localized(problem))
             return
         try:
             self._recover(text)

@@ -3,14 +3,17 @@
 Qt matches a shortcut by the character a key produces, so Ctrl+Z is the key labelled Z on a
 QWERTY, QWERTZ or AZERTY keyboard alike (on QWERTZ it sits where QWERTY has Y). What goes
 wrong on other layouts is (1) a shortcut on a character that needs AltGr or Shift there
-([ ] { } / \\ | @ ~ = + ? ; : on QWERTZ, . on AZERTY): it cannot be typed as written, and
+([ ] { } / \\ | @ ~ = + ? ; : on QWERTZ, . and the digits 0-9 on AZERTY): it cannot be typed
+as written, and
 (2) undo and redo written by hand, which differ by platform. So:
 
 - the actions that have a platform standard (undo, cut, paste, print, find, open, new, help,
   delete) take QKeySequence's standard bindings (`StandardKey`), on every platform the
   keys its users expect;
-- every other shortcut is a letter, a digit, an F-key, an arrow or another named key, with
-  Ctrl, Alt or Shift (tests/gui/frontdesk/test_shortcut_layouts.py refuses anything else).
+- every other shortcut is a letter, an F-key, an arrow or another named key, with Ctrl, Alt
+  or Shift; never a digit (AZERTY's number row types & é " ' ( - è _ ç à, the digits with
+  Shift, so Ctrl+1 is not one key press there); tests/gui/frontdesk/test_shortcut_layouts.py
+  refuses anything else.
 
 The written form (e.g. "Ctrl+Z") stays the one the Help > Keyboard shortcuts list and the
 tool tips show; README.md lists them all.

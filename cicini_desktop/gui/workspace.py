@@ -43,19 +43,21 @@ P = Permission
 
 ManagerPage = Callable[[ServiceContext, Actor, OperationHub], QWidget]
 
-# (page key, title, shortcut, class): the manager screens, in side-bar order.
+# (page key, title, shortcut, class): the manager screens, in side-bar order. Pages are on
+# F-keys (F2..F12, F5 being the schedule's refresh), not Alt+digit: on a French (AZERTY)
+# keyboard the digits need Shift (gui/shortcuts.py).
 MANAGER_SCREENS: tuple[tuple[str, str, str, ManagerPage], ...] = (
-    ("staff", QT_TRANSLATE_NOOP("workspace", "Staff"), "Alt+4", StaffPage),
-    ("roles", QT_TRANSLATE_NOOP("workspace", "Roles"), "Alt+5", RolesPage),
-    ("audit", QT_TRANSLATE_NOOP("workspace", "Audit trail"), "Alt+6", AuditViewerPage),
-    ("settings", QT_TRANSLATE_NOOP("workspace", "Settings"), "Alt+7", DataSharedPage),
-    ("privacy", QT_TRANSLATE_NOOP("workspace", "Privacy"), "Alt+8", PrivacyPage),
+    ("staff", QT_TRANSLATE_NOOP("workspace", "Staff"), "F6", StaffPage),
+    ("roles", QT_TRANSLATE_NOOP("workspace", "Roles"), "F7", RolesPage),
+    ("audit", QT_TRANSLATE_NOOP("workspace", "Audit trail"), "F8", AuditViewerPage),
+    ("settings", QT_TRANSLATE_NOOP("workspace", "Settings"), "F9", DataSharedPage),
+    ("privacy", QT_TRANSLATE_NOOP("workspace", "Privacy"), "F10", PrivacyPage),
     ("backups", QT_TRANSLATE_NOOP("workspace", "Backups"), "Ctrl+Shift+B", BackupPage),
-    ("reminders", QT_TRANSLATE_NOOP("workspace", "Reminders"), "Alt+9", RemindersPanel),
+    ("reminders", QT_TRANSLATE_NOOP("workspace", "Reminders"), "F11", RemindersPanel),
     (
         "reminder_rules",
         QT_TRANSLATE_NOOP("workspace", "Reminder rules"),
-        "Alt+0",
+        "F12",
         ReminderRulesPage,
     ),
     ("setup", QT_TRANSLATE_NOOP("workspace", "Clinic set-up"), "Ctrl+,", ClinicSetupPage),
@@ -142,7 +144,7 @@ def build_main_window(
         PageSpec(
             "schedule",
             translate("workspace", "Schedule"),
-            "Alt+1",
+            "F2",
             PAGE_PERMISSIONS["schedule"],
             schedule,
             on_built=wire_schedule,  # type: ignore[arg-type]
@@ -150,14 +152,14 @@ def build_main_window(
         PageSpec(
             "patients",
             translate("workspace", "Patients"),
-            "Alt+2",
+            "F3",
             PAGE_PERMISSIONS["patients"],
             patients,
         ),
         PageSpec(
             "waitlist",
             translate("workspace", "Waitlist"),
-            "Alt+3",
+            "F4",
             PAGE_PERMISSIONS["waitlist"],
             waitlist,
         ),

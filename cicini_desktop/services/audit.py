@@ -94,7 +94,13 @@ class AuditRow:
 
 def _seconds(instant: datetime) -> int:
     if instant.tzinfo is None:
-        raise ValidationError("Times for the audit filter must carry a time zone.", "since")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.audit",
+                "Times for the audit filter must carry a time zone.",
+            ),
+            "since",
+        )
     return int(instant.timestamp())
 
 
@@ -334,8 +340,11 @@ def export_csv_steps(
         if moved:
             target.unlink(missing_ok=True)
         raise ExportError(
-            f"The audit export could not be written to {target} ({error.strerror}); "
-            "choose a folder you can write to."
+            QT_TRANSLATE_NOOP(
+                "errors.audit",
+                "The audit export could not be written to {target} ({strerror}); choose "
+                "a folder you can write to.",
+            ).format(target=str(target), strerror=str(error.strerror))
         ) from None
     except BaseException:
         if moved:

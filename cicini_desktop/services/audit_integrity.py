@@ -199,7 +199,12 @@ class ChainHeadStore:
         if inspection.state is None:
             if self.file.exists():
                 problem = inspection.problem
-                raise AuditChainError(f"The audit trail cannot be vouched for: {problem}.")
+                # The problem itself is the head file's technical detail (English).
+                raise AuditChainError(
+                    QT_TRANSLATE_NOOP(
+                        "audit_chain", "The audit trail cannot be vouched for: {problem}."
+                    ).format(problem=str(problem))
+                )
             return None
         return inspection.state.committed
 

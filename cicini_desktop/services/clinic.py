@@ -21,6 +21,7 @@ from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.clock import Clock, SystemClock
 from cicini_desktop.core.errors import CiciniError, NotADatabaseError, ValidationError
 from cicini_desktop.core.ids import new_id
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.scheduling import validation
 from cicini_desktop.services import server_store
 from cicini_desktop.services.audit_integrity import install_chain_head
@@ -94,12 +95,18 @@ def open_clinic(
         database.close()
         if database.is_server:
             raise NotADatabaseError(
-                "The clinic server's database holds no clinic yet; IT sets it up with "
-                "'cicini server init'."
+                QT_TRANSLATE_NOOP(
+                    "errors.setup",
+                    "The clinic server's database holds no clinic yet; IT sets it up with "
+                    "'cicini server init'.",
+                )
             )
         raise NotADatabaseError(
-            f"{config.database_path} was never fully set up (no clinic in it); move it aside "
-            "and set the clinic up again, or restore a backup."
+            QT_TRANSLATE_NOOP(
+                "errors.setup",
+                "{database_path} was never fully set up (no clinic in it); move it aside "
+                "and set the clinic up again, or restore a backup.",
+            ).format(database_path=str(config.database_path))
         )
     context.organization_id = installation.organization_id
     context.installation_id = installation.id
@@ -128,7 +135,10 @@ def validate_timezone(name: str) -> str:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValidationError(
-            f"'{name}' is not a known time zone; use an IANA name such as Europe/Berlin.",
+            QT_TRANSLATE_NOOP(
+                "errors.setup",
+                "'{name}' is not a known time zone; use an IANA name such as Europe/Berlin.",
+            ).format(name=str(name)),
             field="timezone",
         ) from None
     return name
@@ -141,8 +151,11 @@ def check_clinic_fields(
     name = organization_name.strip()
     if not name or len(name) > 200 or not _visible(name):
         raise ValidationError(
-            "The organisation name must be 1 to 200 characters with at least one letter or "
-            "digit, and no control characters.",
+            QT_TRANSLATE_NOOP(
+                "errors.setup",
+                "The organisation name must be 1 to 200 characters with at least one letter or "
+                "digit, and no control characters.",
+            ),
             "org_name",
         )
     validate_timezone(timezone)
@@ -279,9 +292,7 @@ def _fill_new_clinic(
         database=database,
         vault=vault,
         config=config,
-        workstation=server_store.desk_workstation(
-            detect_workstation(vault, database_id), database
-        ),
+        workstation=server_store.desk_workstation(detect_workstation(vault, database_id), database),
         clock=clock,
         organization_id=organization_id,
         installation_id=installation_id,

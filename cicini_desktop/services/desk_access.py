@@ -25,6 +25,7 @@ from pathlib import Path
 
 from cicini_desktop.config import Config
 from cicini_desktop.core.errors import ConfigError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.store.permissions import (
     PRIVATE_FILE,
     PRIVATE_FOLDER,
@@ -52,8 +53,14 @@ class DeskAccess:
 
     def describe(self) -> str:
         if self.owner and self.group:
-            return f"account {self.owner}, group {self.group}"
-        return f"group {self.group}" if self.group else f"account {self.owner}"
+            return QT_TRANSLATE_NOOP("errors.desk_access", "account {owner}, group {group}").format(
+                owner=self.owner, group=self.group
+            )
+        if self.group:
+            return QT_TRANSLATE_NOOP("errors.desk_access", "group {group}").format(group=self.group)
+        return QT_TRANSLATE_NOOP("errors.desk_access", "account {owner}").format(
+            owner=str(self.owner)
+        )
 
 
 def resolve(owner: str | None, group: str | None) -> DeskAccess | None:
@@ -62,8 +69,11 @@ def resolve(owner: str | None, group: str | None) -> DeskAccess | None:
         return None
     if not hasattr(os, "geteuid"):
         raise ConfigError(
-            "--owner and --group are for Linux and macOS; on Windows the installer sets "
-            "the folder's access (see the IT guide)."
+            QT_TRANSLATE_NOOP(
+                "errors.desk_access",
+                "--owner and --group are for Linux and macOS; on Windows the installer "
+                "sets the folder's access (see the IT guide).",
+            )
         )
     import grp  # POSIX only: imported here so the CLI still loads on Windows
     import pwd
@@ -72,21 +82,30 @@ def resolve(owner: str | None, group: str | None) -> DeskAccess | None:
         user = pwd.getpwnam(owner) if owner else None
     except KeyError:
         raise ConfigError(
-            f"--owner: there is no account named '{owner}' on this computer."
+            QT_TRANSLATE_NOOP(
+                "errors.desk_access",
+                "--owner: there is no account named '{owner}' on this computer.",
+            ).format(owner=str(owner))
         ) from None
     try:
         group_entry = grp.getgrnam(group) if group else None
     except KeyError:
         raise ConfigError(
-            f"--group: there is no group named '{group}'; create it first "
-            f"('groupadd {group}', then 'usermod -aG {group} ACCOUNT' for each desk account)."
+            QT_TRANSLATE_NOOP(
+                "errors.desk_access",
+                "--group: there is no group named '{group}'; create it first ('groupadd "
+                "{group}', then 'usermod -aG {group} ACCOUNT' for each desk account).",
+            ).format(group=str(group))
         ) from None
     uid = user.pw_uid if user else 0
     gid = group_entry.gr_gid if group_entry else (user.pw_gid if user else 0)
     if os.geteuid() != 0 and (uid != os.geteuid() or gid not in [*os.getgroups(), os.getegid()]):
         raise ConfigError(
-            "--owner and --group hand the files to other accounts, which only an "
-            "administrator may do; run provisioning as root (sudo)."
+            QT_TRANSLATE_NOOP(
+                "errors.desk_access",
+                "--owner and --group hand the files to other accounts, which only an "
+                "administrator may do; run provisioning as root (sudo).",
+            )
         )
     return DeskAccess(owner, group, uid if owner else os.geteuid(), gid)
 
@@ -95,16 +114,23 @@ def require_key_file_and_folder(config: Config, access: DeskAccess) -> None:
     """Refuse a model the desk account could not open, before anything is written."""
     if config.key_file is None:
         raise ConfigError(
-            f"Provisioning for {access.describe()} needs 'key_file' under [settings] (for "
-            "example /etc/cicini/cicini.key): the desk account cannot read this session's "
-            "keystore."
+            QT_TRANSLATE_NOOP(
+                "errors.desk_access",
+                "Provisioning for {describe} needs 'key_file' under [settings] (for "
+                "example /etc/cicini/cicini.key): the desk account cannot read this "
+                "session's keystore.",
+            ).format(describe=access.describe())
         )
     home = Path(os.path.expanduser("~"))
     data_dir = config.data_dir.expanduser().absolute()
     if data_dir == home or home in data_dir.parents:
         raise ConfigError(
-            f"Provisioning for {access.describe()} needs 'data_dir' under [settings] outside "
-            f"this account's home folder (for example /var/lib/cicini); {data_dir} is in it."
+            QT_TRANSLATE_NOOP(
+                "errors.desk_access",
+                "Provisioning for {describe} needs 'data_dir' under [settings] outside "
+                "this account's home folder (for example /var/lib/cicini); {data_dir} is "
+                "in it.",
+            ).format(describe=access.describe(), data_dir=str(data_dir))
         )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import phonenumbers
 
 from cicini_desktop.core.errors import ValidationError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 
 # Deliberately simple: one @, a dot in the domain, no spaces. Deliverability is not checked.
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
@@ -27,11 +28,17 @@ def clean_contact(name: str, email: str, phone: str, region: str | None = None) 
     """
     name_value = " ".join(name.split()) or None
     if name_value is not None and len(name_value) > 200:
-        raise ValidationError("The contact name must be at most 200 characters.", "contact_name")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.setup", "The contact name must be at most 200 characters."),
+            "contact_name",
+        )
     email_value = email.strip() or None
     if email_value is not None and (len(email_value) > 254 or not _EMAIL.match(email_value)):
         raise ValidationError(
-            "The contact email does not look right; write it as name@example.org.",
+            QT_TRANSLATE_NOOP(
+                "errors.setup",
+                "The contact email does not look right; write it as name@example.org.",
+            ),
             "contact_email",
         )
     phone_value = None
@@ -42,8 +49,11 @@ def clean_contact(name: str, email: str, phone: str, region: str | None = None) 
             parsed = None
         if parsed is None or not phonenumbers.is_valid_number(parsed):
             raise ValidationError(
-                "The contact phone number is not valid; include the country code, "
-                "e.g. +49 30 1234567.",
+                QT_TRANSLATE_NOOP(
+                    "errors.setup",
+                    "The contact phone number is not valid; include the country code, "
+                    "e.g. +49 30 1234567.",
+                ),
                 "contact_phone",
             )
         phone_value = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

@@ -120,7 +120,10 @@ def _check_may(actor: Actor | None, permission: Permission) -> None:
 def _refuse_existing_output(path: Path | None) -> None:
     if path is not None and path.exists():
         raise ValidationError(
-            f"{path} already exists; choose a new file name for the recovery key.",
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "{path} already exists; choose a new file name for the recovery key.",
+            ).format(path=str(path)),
             field="recovery_key_file",
         )
 
@@ -297,7 +300,12 @@ def restore_backup(
     vault = vault or make_vault(config)
     source = source.expanduser().resolve()
     if not source.exists():
-        raise BackupError(f"{source} does not exist; give the path of a Cicini backup file.")
+        raise BackupError(
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "{source} does not exist; give the path of a Cicini backup file.",
+            ).format(source=str(source))
+        )
     database = config.database_path
     if not database.exists() and not manifest_path(database).exists():
         _restore_into_empty_folder(config, source, vault, clock, backup_recovery_key, authorize)
@@ -313,8 +321,11 @@ def restore_backup(
             key, backup_manifest.key_check
         ):
             raise BackupError(
-                f"{source} was made with an earlier key; run the restore again with "
-                "--recovery-key-stdin and type the recovery key that was current then."
+                QT_TRANSLATE_NOOP(
+                    "errors.backup",
+                    "{source} was made with an earlier key; run the restore again with "
+                    "--recovery-key-stdin and type the recovery key that was current then.",
+                ).format(source=str(source))
             )
     aside = restore_database(source, backup_key, database, live_key=key)
     if backup_key != key:
@@ -350,8 +361,11 @@ def _restore_into_empty_folder(
     backup_manifest = Manifest.read_optional(source)
     if backup_manifest is None:
         raise BackupError(
-            f"{source} has no manifest ({manifest_path(source).name}) beside it; copy both "
-            "files of the backup together and try again."
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "{source} has no manifest ({name}) beside it; copy both files of the "
+                "backup together and try again.",
+            ).format(source=str(source), name=str(manifest_path(source).name))
         )
     if recovery_key is not None:
         key = parse_recovery_key(recovery_key)
@@ -360,8 +374,11 @@ def _restore_into_empty_folder(
             key = vault.load_key(backup_manifest.database_id)
         except KeyMissingError:
             raise BackupError(
-                "This computer holds no key for that backup; run the restore again with "
-                "--recovery-key-stdin and type the clinic's recovery key."
+                QT_TRANSLATE_NOOP(
+                    "errors.backup",
+                    "This computer holds no key for that backup; run the restore again with "
+                    "--recovery-key-stdin and type the clinic's recovery key.",
+                )
             ) from None
     try:
         verify_copy(source, key, clinic=True)
@@ -369,8 +386,11 @@ def _restore_into_empty_folder(
         if recovery_key is None:
             raise
         raise WrongKeyError(
-            "This recovery key does not open that backup; type the recovery key that was "
-            "current when the backup was made."
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "This recovery key does not open that backup; type the recovery key that "
+                "was current when the backup was made.",
+            )
         ) from None
     make_folder(database.parent)
     staging = database.with_name(database.name + ".restoring")
@@ -381,7 +401,10 @@ def _restore_into_empty_folder(
     except OSError:
         staging.unlink(missing_ok=True)
         raise BackupError(
-            f"{source} could not be copied into {database.parent}; check the folder and free space."
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "{source} could not be copied into {parent}; check the folder and free space.",
+            ).format(source=str(source), parent=str(database.parent))
         ) from None
     database_id = backup_manifest.database_id
     try:
@@ -509,15 +532,22 @@ def recovery_key_problem(text: str, *, complete: bool) -> str | None:
 def _rebuild_manifest(database: Path, key: bytes) -> Manifest:
     if not database.exists():
         raise DatabaseNotFoundError(
-            f"No Cicini database at {database}; check the data folder setting, or restore a "
-            "backup with 'cicini restore'."
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "No Cicini database at {database}; check the data folder setting, or "
+                "restore a backup with 'cicini restore'.",
+            ).format(database=str(database))
         )
     try:
         connection = connect_raw(database, key)
     except WrongKeyError:
         raise WrongKeyError(
-            "This recovery key does not open this clinic's database; check that it is the "
-            "latest recovery key of this clinic (a key rotation replaces the earlier one)."
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "This recovery key does not open this clinic's database; check that it "
+                "is the latest recovery key of this clinic (a key rotation replaces the "
+                "earlier one).",
+            )
         ) from None
     try:
         database_id = stored_database_id(connection)
@@ -556,8 +586,12 @@ def recover_access(
         connection = connect_raw(database, key)
     except WrongKeyError:
         raise WrongKeyError(
-            "This recovery key does not open this clinic's database; check that it is the "
-            "latest recovery key of this clinic (a key rotation replaces the earlier one)."
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "This recovery key does not open this clinic's database; check that it "
+                "is the latest recovery key of this clinic (a key rotation replaces the "
+                "earlier one).",
+            )
         ) from None
     try:
         inside = stored_database_id(connection)

@@ -36,6 +36,7 @@ from cicini_desktop.core.errors import (
     PrivacyRefusedError,
     ValidationError,
 )
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.retention import erasure_blocked
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -97,10 +98,19 @@ class ReminderRecipient:
     channel: str  # "email" | "sms"
 
 
+# What "No {what} has the id ..." names.
+PATIENT = QT_TRANSLATE_NOOP("errors.privacy", "patient")
+STAFF_MEMBER = QT_TRANSLATE_NOOP("errors.privacy", "staff member")
+
+
 def _get(session: Session, model: type[_T], key: str, what: str) -> _T:
     row = session.get(model, key)
     if row is None:
-        raise NotFoundError(f"No {what} has the id {key}; check the id and try again.")
+        raise NotFoundError(
+            QT_TRANSLATE_NOOP(
+                "errors.privacy", "No {what} has the id {key}; check the id and try again."
+            ).format(what=what, key=key)
+        )
     return row
 
 
@@ -161,7 +171,9 @@ def set_minimum_retention_years(context: ServiceContext, actor: Actor, years: in
     require(context, actor, Permission.PRIVACY_MANAGE, target_type="setting")
     if not 0 <= years <= MAX_MIN_RETENTION_YEARS:
         raise ValidationError(
-            f"Give a minimum retention between 0 and {MAX_MIN_RETENTION_YEARS} years.",
+            QT_TRANSLATE_NOOP(
+                "errors.privacy", "Give a minimum retention between 0 and {years} years."
+            ).format(years=str(MAX_MIN_RETENTION_YEARS)),
             field="years",
         )
     with unit_of_work(context, actor) as tx:
@@ -235,9 +247,11 @@ def erase_patient(context: ServiceContext, actor: Actor, patient_id: str) -> Cha
     require(context, actor, Permission.PRIVACY_MANAGE, target_type="patient", target_id=patient_id)
     refusal: str | None = None
     with unit_of_work(context, actor) as tx:
-        patient = _get(tx.session, Patient, patient_id, "patient")
+        patient = _get(tx.session, Patient, patient_id, PATIENT)
         if is_erased_patient(patient):
-            raise PrivacyRefusedError("This patient's record is already erased.")
+            raise PrivacyRefusedError(
+                QT_TRANSLATE_NOOP("errors.privacy", "This patient's record is already erased.")
+            )
         years = _minimum_years(tx.session)
         newest = tx.session.scalar(
             select(func.max(Appointment.start_at)).where(Appointment.patient_id == patient_id)
@@ -245,10 +259,11 @@ def erase_patient(context: ServiceContext, actor: Actor, patient_id: str) -> Cha
         now = context.clock.now()
         newest_start = datetime.fromtimestamp(newest, UTC) if newest is not None else None
         if erasure_blocked(newest_start, now, years):
-            refusal = (
-                f"The clinic keeps appointment records for at least {years} year(s), so this "
-                "patient cannot be erased yet; restrict the record instead."
-            )
+            refusal = QT_TRANSLATE_NOOP(
+                "errors.privacy",
+                "The clinic keeps appointment records for at least {years} year(s), so this "
+                "patient cannot be erased yet; restrict the record instead.",
+            ).format(years=years)
         else:
             anonymise_patient(tx.session, patient, now)
             _handled(tx, Subject.PATIENT, patient_id, Request.ERASE, AuditOutcome.SUCCESS)
@@ -284,7 +299,7 @@ def reapply_erasures(context: ServiceContext) -> int:
             continue
         if subject == Subject.PATIENT.value:
             with unit_of_work(context, system) as tx:
-                patient = _get(tx.session, Patient, subject_id, "patient")
+                patient = _get(tx.session, Patient, subject_id, PATIENT)
                 anonymise_patient(tx.session, patient, context.clock.now())
                 _handled(tx, Subject.PATIENT, subject_id, Request.ERASE, AuditOutcome.SUCCESS)
         else:
@@ -298,14 +313,19 @@ def erase_staff(context: ServiceContext, actor: Actor, staff_id: str) -> Changes
     require(context, actor, Permission.PRIVACY_MANAGE, target_type="staff", target_id=staff_id)
     if staff_id == actor.staff_id:
         raise PrivacyRefusedError(
-            "You cannot erase your own account; ask another practice manager to do it."
+            QT_TRANSLATE_NOOP(
+                "errors.privacy",
+                "You cannot erase your own account; ask another practice manager to do it.",
+            )
         )
     with unit_of_work(context, actor) as tx:
-        staff = _get(tx.session, Staff, staff_id, "staff member")
+        staff = _get(tx.session, Staff, staff_id, STAFF_MEMBER)
         tombstone = f"erased-{staff.id}"
         was_active = staff.active
         if staff.username_key == tombstone:
-            raise PrivacyRefusedError("This staff member's record is already erased.")
+            raise PrivacyRefusedError(
+                QT_TRANSLATE_NOOP("errors.privacy", "This staff member's record is already erased.")
+            )
         staff.username = tombstone
         staff.username_key = tombstone
         staff.display_name = ERASED_STAFF_NAME
@@ -338,10 +358,13 @@ def set_restriction(
     """Restrict processing (no edits, no reminders, no bulk exports) or lift it."""
     require(context, actor, Permission.PRIVACY_MANAGE, target_type="patient", target_id=patient_id)
     with unit_of_work(context, actor) as tx:
-        patient = _get(tx.session, Patient, patient_id, "patient")
+        patient = _get(tx.session, Patient, patient_id, PATIENT)
         if is_erased_patient(patient):
             raise PrivacyRefusedError(
-                "This patient's record is erased; there is nothing to restrict."
+                QT_TRANSLATE_NOOP(
+                    "errors.privacy",
+                    "This patient's record is erased; there is nothing to restrict.",
+                )
             )
         if patient.restricted == restricted:
             return Changes()
@@ -580,10 +603,10 @@ def export_subject(
     )
     with unit_of_work(context, actor) as tx:
         if subject is Subject.PATIENT:
-            patient = _get(tx.session, Patient, subject_id, "patient")
+            patient = _get(tx.session, Patient, subject_id, PATIENT)
             body = _patient_data(tx.session, patient)
         else:
-            staff = _get(tx.session, Staff, subject_id, "staff member")
+            staff = _get(tx.session, Staff, subject_id, STAFF_MEMBER)
             body = _staff_data(tx.session, staff)
         _handled(tx, subject, subject_id, Request.ACCESS, AuditOutcome.SUCCESS)
     return {
@@ -645,15 +668,22 @@ def clinic_export_language(context: ServiceContext) -> str:
         return export_language(clinic_locale(session).language, clinic_region(session, context))
 
 
+_EXISTS = QT_TRANSLATE_NOOP(
+    "errors.privacy", "{path} already exists; choose another folder for the export."
+)
+
+
 def _write_private(path: Path, content: bytes) -> None:
     """A new file readable by its owner only (it holds personal data)."""
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise ExportError(f"{path} already exists; choose another folder for the export.") from None
+        raise ExportError(_EXISTS.format(path=str(path))) from None
     except OSError:
         raise ExportError(
-            f"{path} could not be written; choose a folder you can write to."
+            QT_TRANSLATE_NOOP(
+                "errors.privacy", "{path} could not be written; choose a folder you can write to."
+            ).format(path=str(path))
         ) from None
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(content)
@@ -668,13 +698,17 @@ def write_access_export(
 ) -> tuple[Path, Path]:
     """Write `<subject>-<id>-access.json` and a plain-text PDF beside it into `folder`."""
     if not folder.is_dir():
-        raise ExportError(f"{folder} is not a folder; create it or choose another one.")
+        raise ExportError(
+            QT_TRANSLATE_NOOP(
+                "errors.privacy", "{folder} is not a folder; create it or choose another one."
+            ).format(folder=str(folder))
+        )
     data = export_subject(context, actor, subject, subject_id)
     stem = f"cicini-access-{subject.value}-{subject_id}"
     json_path, pdf_path = folder / f"{stem}.json", folder / f"{stem}.pdf"
     for path in (json_path, pdf_path):
         if path.exists():
-            raise ExportError(f"{path} already exists; choose another folder for the export.")
+            raise ExportError(_EXISTS.format(path=str(path)))
     _write_private(json_path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"))
     language = clinic_export_language(context)
     _write_private(pdf_path, text_pdf(export_text_lines(data, language)))

@@ -55,12 +55,14 @@ AUTOMATIC_INTERVAL = timedelta(days=1)
 AUTOMATIC_BACKUP_PATTERN = "pre-migration-*.db"
 
 _LABELS = {
-    Category.APPOINTMENTS: "appointment record(s) past retention",
-    Category.INACTIVE_PATIENTS: "inactive patient record(s)",
-    Category.AUDIT_RECORDS: "audit record(s) past retention",
-    Category.NETWORK_HASHES: "network hash(es) in audit records",
-    Category.SENT_USAGE_DAYS: "day(s) of usage counters already sent",
-    Category.BACKUPS: "automatic backup(s) beyond the newest kept",
+    Category.APPOINTMENTS: QT_TRANSLATE_NOOP("retention", "appointment record(s) past retention"),
+    Category.INACTIVE_PATIENTS: QT_TRANSLATE_NOOP("retention", "inactive patient record(s)"),
+    Category.AUDIT_RECORDS: QT_TRANSLATE_NOOP("retention", "audit record(s) past retention"),
+    Category.NETWORK_HASHES: QT_TRANSLATE_NOOP("retention", "network hash(es) in audit records"),
+    Category.SENT_USAGE_DAYS: QT_TRANSLATE_NOOP(
+        "retention", "day(s) of usage counters already sent"
+    ),
+    Category.BACKUPS: QT_TRANSLATE_NOOP("retention", "automatic backup(s) beyond the newest kept"),
 }
 
 
@@ -70,8 +72,14 @@ class PurgeReport:
     counts: dict[Category, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
-        verb = "Would remove" if self.dry_run else "Removed"
-        return [f"{verb} {self.counts.get(c, 0)} {_LABELS[c]}." for c in Category]
+        """One sentence a category (the CLI prints them, the Privacy page translates them)."""
+        said = (
+            QT_TRANSLATE_NOOP("retention", "Would remove {count} {what}.")
+            if self.dry_run
+            else QT_TRANSLATE_NOOP("retention", "Removed {count} {what}.")
+        )
+        # The count as text: the English lines stay as they always were (no grouping).
+        return [said.format(count=str(self.counts.get(c, 0)), what=_LABELS[c]) for c in Category]
 
 
 def policy(context: ServiceContext, session: Session) -> RetentionPolicy:

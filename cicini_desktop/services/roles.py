@@ -246,7 +246,10 @@ def delete_role(context: ServiceContext, actor: Actor, role_id: str) -> Changes:
         )
         if holders:
             raise InvariantError(
-                f"{holders} staff member(s) hold this role; give them another role first."
+                QT_TRANSLATE_NOOP(
+                    "errors.roles",
+                    "{holders} staff member(s) hold this role; give them another role first.",
+                ).format(holders=holders)
             )
         tx.session.execute(delete(RolePermission).where(RolePermission.role_id == role_id))
         tx.session.delete(role)

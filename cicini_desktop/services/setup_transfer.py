@@ -34,6 +34,7 @@ from datetime import date
 from typing import Any
 
 from cicini_desktop.core.errors import ValidationError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.roles import BUILT_IN_NAMES, BuiltInRole
 from cicini_desktop.core.scheduling import setup_rules
 from cicini_desktop.services import staff as staff_service
@@ -122,29 +123,64 @@ class SetupSpec:
 
 
 def _fail(where: str, sentence: str) -> ValidationError:
-    return ValidationError(f"'{where}' {sentence}", field=where)
+    return ValidationError(
+        QT_TRANSLATE_NOOP("errors.setup_transfer", "'{where}' {sentence}").format(
+            where=where, sentence=sentence
+        ),
+        field=where,
+    )
 
 
 def _minute(text: str, where: str) -> int:
     match = _TIME.match(text.strip()) if isinstance(text, str) else None
     if match is None or int(match[2]) > 59 or int(match[1]) * 60 + int(match[2]) > 1440:
-        raise _fail(where, f"must be a time as HH:MM, not {text!r}.")
+        raise _fail(
+            where,
+            QT_TRANSLATE_NOOP(
+                "errors.setup_transfer",
+                "must be a time as HH:MM, not {text}.",
+            ).format(text=str(repr(text))),
+        )
     return int(match[1]) * 60 + int(match[2])
 
 
 def _week(value: Any, where: str) -> tuple[Interval, ...]:
     if not isinstance(value, Mapping):
-        raise _fail(where, 'must be a table of weekdays, e.g. {mon = ["08:00-12:00"]}.')
+        raise _fail(
+            where,
+            QT_TRANSLATE_NOOP(
+                "errors.setup_transfer",
+                'must be a table of weekdays, e.g. {mon = ["08:00-12:00"]}.',
+            ),
+        )
     rows: list[Interval] = []
     for day, spans in value.items():
         if day not in DAYS:
-            raise _fail(f"{where}.{day}", f"is not a weekday; use one of {', '.join(DAYS)}.")
+            raise _fail(
+                f"{where}.{day}",
+                QT_TRANSLATE_NOOP(
+                    "errors.setup_transfer",
+                    "is not a weekday; use one of {items}.",
+                ).format(items=str(", ".join(DAYS))),
+            )
         if not isinstance(spans, list):
-            raise _fail(f"{where}.{day}", 'must be a list such as ["08:00-12:00"].')
+            raise _fail(
+                f"{where}.{day}",
+                QT_TRANSLATE_NOOP(
+                    "errors.setup_transfer",
+                    'must be a list such as ["08:00-12:00"].',
+                ),
+            )
         for span in spans:
             match = _SPAN.match(span.strip()) if isinstance(span, str) else None
             if match is None:
-                raise _fail(f"{where}.{day}", f'needs spans as "HH:MM-HH:MM", not {span!r}.')
+                raise _fail(
+                    f"{where}.{day}",
+                    QT_TRANSLATE_NOOP(
+                        "errors.setup_transfer",
+                        'needs spans as "HH:MM-HH:MM", not {span}.',
+                    ).format(span=str(repr(span))),
+                )
             start = _minute(f"{match[1]}:{match[2]}", f"{where}.{day}")
             end = _minute(f"{match[3]}:{match[4]}", f"{where}.{day}")
             rows.append((DAYS.index(day), start, end))
@@ -155,24 +191,48 @@ def _str(table: Mapping[str, Any], key: str, where: str, *, required: bool = Tru
     value = table.get(key)
     if value is None:
         if required:
-            raise _fail(f"{where}.{key}", "is required.")
+            raise _fail(
+                f"{where}.{key}",
+                QT_TRANSLATE_NOOP(
+                    "errors.setup_transfer",
+                    "is required.",
+                ),
+            )
         return None
     if not isinstance(value, str) or not value.strip():
-        raise _fail(f"{where}.{key}", "must be text in quotes.")
+        raise _fail(
+            f"{where}.{key}",
+            QT_TRANSLATE_NOOP(
+                "errors.setup_transfer",
+                "must be text in quotes.",
+            ),
+        )
     return value.strip()
 
 
 def _int(table: Mapping[str, Any], key: str, where: str, default: int | None = None) -> int:
     value = table.get(key, default)
     if not isinstance(value, int) or isinstance(value, bool):
-        raise _fail(f"{where}.{key}", "must be a whole number.")
+        raise _fail(
+            f"{where}.{key}",
+            QT_TRANSLATE_NOOP(
+                "errors.setup_transfer",
+                "must be a whole number.",
+            ),
+        )
     return value
 
 
 def _bool(table: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
     value = table.get(key, default)
     if not isinstance(value, bool):
-        raise _fail(f"{where}.{key}", "must be true or false.")
+        raise _fail(
+            f"{where}.{key}",
+            QT_TRANSLATE_NOOP(
+                "errors.setup_transfer",
+                "must be true or false.",
+            ),
+        )
     return value
 
 
@@ -181,7 +241,13 @@ def _date(table: Mapping[str, Any], key: str, where: str, *, required: bool = Tr
     if value is None and not required:
         return None
     if not isinstance(value, date):
-        raise _fail(f"{where}.{key}", "must be a date written as 2026-12-24 (no quotes).")
+        raise _fail(
+            f"{where}.{key}",
+            QT_TRANSLATE_NOOP(
+                "errors.setup_transfer",
+                "must be a date written as 2026-12-24 (no quotes).",
+            ),
+        )
     return value
 
 
@@ -189,7 +255,13 @@ def _tables(raw: Any, where: str) -> list[Mapping[str, Any]]:
     if raw is None:
         return []
     if not isinstance(raw, list) or not all(isinstance(t, Mapping) for t in raw):
-        raise _fail(where, f"must be a list of tables ([[{where}]]).")
+        raise _fail(
+            where,
+            QT_TRANSLATE_NOOP(
+                "errors.setup_transfer",
+                "must be a list of tables ([[{where}]]).",
+            ).format(where=str(where)),
+        )
     return raw
 
 
@@ -198,7 +270,10 @@ def _keys(table: Mapping[str, Any], allowed: set[str], where: str) -> None:
         if key not in allowed:
             raise _fail(
                 f"{where}.{key}",
-                f"is not a known key; expected one of {', '.join(sorted(allowed))}.",
+                QT_TRANSLATE_NOOP(
+                    "errors.setup_transfer",
+                    "is not a known key; expected one of {items}.",
+                ).format(items=str(", ".join(sorted(allowed)))),
             )
 
 
@@ -206,7 +281,13 @@ def parse_setup(setup: Mapping[str, Any] | None, staff: Any) -> SetupSpec:
     """The [setup] table and [[staff]] list of a provisioning file, checked and typed."""
     setup = setup or {}
     if not isinstance(setup, Mapping):
-        raise _fail("setup", "must be a table ([setup]).")
+        raise _fail(
+            "setup",
+            QT_TRANSLATE_NOOP(
+                "errors.setup_transfer",
+                "must be a table ([setup]).",
+            ),
+        )
     _keys(
         setup,
         {
@@ -266,7 +347,13 @@ def parse_setup(setup: Mapping[str, Any] | None, staff: Any) -> SetupSpec:
         )
         providers = t.get("providers", [])
         if not isinstance(providers, list) or not all(isinstance(p, str) for p in providers):
-            raise _fail(f"{where}.providers", 'must be a list of usernames, e.g. ["anna"].')
+            raise _fail(
+                f"{where}.providers",
+                QT_TRANSLATE_NOOP(
+                    "errors.setup_transfer",
+                    'must be a list of usernames, e.g. ["anna"].',
+                ),
+            )
         spec = TypeSpec(
             _str(t, "name", where) or "",
             _int(t, "duration", where),
@@ -282,7 +369,13 @@ def parse_setup(setup: Mapping[str, Any] | None, staff: Any) -> SetupSpec:
         types.append(spec)
     for a, b in ((a, b) for i, a in enumerate(types) for b in types[i + 1 :]):
         if a.name.casefold() == b.name.casefold():
-            raise _fail("setup.appointment_types", f"names '{a.name}' twice (any case counts).")
+            raise _fail(
+                "setup.appointment_types",
+                QT_TRANSLATE_NOOP(
+                    "errors.setup_transfer",
+                    "names '{name}' twice (any case counts).",
+                ).format(name=str(a.name)),
+            )
     members = []
     for n, t in enumerate(_tables(staff, "staff"), 1):
         where = f"staff[{n}]"
@@ -301,10 +394,22 @@ def parse_setup(setup: Mapping[str, Any] | None, staff: Any) -> SetupSpec:
         )
         roles = t.get("roles", [])
         if not isinstance(roles, list) or not roles or not all(isinstance(r, str) for r in roles):
-            raise _fail(f"{where}.roles", 'must list role names, e.g. ["Receptionist"].')
+            raise _fail(
+                f"{where}.roles",
+                QT_TRANSLATE_NOOP(
+                    "errors.setup_transfer",
+                    'must list role names, e.g. ["Receptionist"].',
+                ),
+            )
         password = t.get("one_time_password")
         if password is not None and (not isinstance(password, str) or not password):
-            raise _fail(f"{where}.one_time_password", "must be text in quotes.")
+            raise _fail(
+                f"{where}.one_time_password",
+                QT_TRANSLATE_NOOP(
+                    "errors.setup_transfer",
+                    "must be text in quotes.",
+                ),
+            )
         members.append(
             StaffSpec(
                 _str(t, "username", where) or "",
@@ -512,7 +617,10 @@ def apply_setup(
         provider_id = staff_ids.get(hours.provider.casefold())
         if provider_id is None:
             raise ValidationError(
-                f"'setup.provider_hours': '{hours.provider}' is not a provider's username.",
+                QT_TRANSLATE_NOOP(
+                    "errors.setup_transfer",
+                    "'setup.provider_hours': '{provider}' is not a provider's username.",
+                ).format(provider=str(hours.provider)),
                 field="provider",
             )
         room_id = None
@@ -520,7 +628,11 @@ def apply_setup(
             room_id = room_ids.get(hours.room.casefold())
             if room_id is None:
                 raise ValidationError(
-                    f"'setup.provider_hours': there is no room named '{hours.room}'.", field="room"
+                    QT_TRANSLATE_NOOP(
+                        "errors.setup_transfer",
+                        "'setup.provider_hours': there is no room named '{room}'.",
+                    ).format(room=str(hours.room)),
+                    field="room",
                 )
         wanted = avail.check_rota_plan(_plan(hours, room_id))
         existing = {p.effective_from: p for p in avail.rota_plans(context, actor, provider_id)}
@@ -611,16 +723,24 @@ def _apply_staff(
             continue
         if wanted.one_time_password is None:
             raise ValidationError(
-                f"'staff': the account '{wanted.username}' does not exist yet; give it a "
-                "one_time_password (it must be changed at first sign-in).",
+                QT_TRANSLATE_NOOP(
+                    "errors.setup_transfer",
+                    "'staff': the account '{username}' does not exist yet; give it a "
+                    "one_time_password (it must be changed at first sign-in).",
+                ).format(username=str(wanted.username)),
                 field="one_time_password",
             )
         role_ids = []
         for name in wanted.roles:
             if name.casefold() not in roles:
                 raise ValidationError(
-                    f"'staff': the role '{name}' does not exist; use one of "
-                    f"{', '.join(sorted(r.name for r in list_roles(context, actor)))}.",
+                    QT_TRANSLATE_NOOP(
+                        "errors.setup_transfer",
+                        "'staff': the role '{name}' does not exist; use one of {items}.",
+                    ).format(
+                        name=str(name),
+                        items=str(", ".join(sorted(r.name for r in list_roles(context, actor)))),
+                    ),
                     field="roles",
                 )
             role_ids.append(roles[name.casefold()])
@@ -657,8 +777,11 @@ def _apply_types(
         for username in wanted.providers:
             if username.casefold() not in staff_ids:
                 raise ValidationError(
-                    f"'setup.appointment_types': '{username}' (offering '{wanted.name}') is not "
-                    "a staff username.",
+                    QT_TRANSLATE_NOOP(
+                        "errors.setup_transfer",
+                        "'setup.appointment_types': '{username}' (offering '{name}') is not a "
+                        "staff username.",
+                    ).format(username=str(username), name=str(wanted.name)),
                     field="providers",
                 )
             providers.append(staff_ids[username.casefold()])

@@ -18,6 +18,7 @@ from cicini_desktop.core.audit_actions import AuditAction, AuditOutcome
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import SyncError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.plan import EffectivePlan, Plan, effective_plan
 from cicini_desktop.core.sync_protocol import (
@@ -48,7 +49,12 @@ SUCCEEDED = frozenset({SyncOutcome.SENT.value, SyncOutcome.NOTHING_TO_SEND.value
 
 def _system(context: ServiceContext) -> Actor:
     if context.organization_id is None or context.installation_id is None:
-        raise SyncError("This clinic is not set up yet; finish onboarding before syncing.")
+        raise SyncError(
+            QT_TRANSLATE_NOOP(
+                "errors.sync",
+                "This clinic is not set up yet; finish onboarding before syncing.",
+            )
+        )
     return Actor.system(context.organization_id)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlcipher3
 
 from cicini_desktop.core.errors import BackupError, StoreError, TamperedDatabaseError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.store.database import (
     PAGE_SIZE,
     connect_raw,
@@ -57,7 +58,12 @@ def backup_steps(source: Path, key: bytes, target: Path) -> Iterator[float]:
     partial file; nothing is left under the target's name.
     """
     if target.exists():
-        raise BackupError(f"{target} already exists; choose a new file name for the backup.")
+        raise BackupError(
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "{target} already exists; choose a new file name for the backup.",
+            ).format(target=str(target))
+        )
     make_folder(target.parent)
     manifest = Manifest.read(source)
     partial = target.with_name(target.name + ".partial")
@@ -141,11 +147,17 @@ def _copy(
         if stop.is_set():
             raise _Stopped from None
         raise translate_runtime_error(source, error) or BackupError(
-            "The backup could not be written; check free disk space and try again."
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "The backup could not be written; check free disk space and try again.",
+            )
         ) from None
     except OSError:
         raise BackupError(
-            f"The backup cannot be written in {partial.parent}; check the folder and free space."
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "The backup cannot be written in {parent}; check the folder and free space.",
+            ).format(parent=str(partial.parent))
         ) from None
     finally:
         source_connection.close()
@@ -161,8 +173,12 @@ def _check_copy(source: Path, key: bytes, partial: Path, stop: threading.Event) 
         cipher, structure = integrity_problems(source, key)
         if cipher or structure:
             raise TamperedDatabaseError(
-                f"{source} has been altered or damaged (a page failed its integrity check), "
-                "so no backup was made; restore an earlier backup with 'cicini restore'."
+                QT_TRANSLATE_NOOP(
+                    "errors.backup",
+                    "{source} has been altered or damaged (a page failed its integrity "
+                    "check), so no backup was made; restore an earlier backup with 'cicini "
+                    "restore'.",
+                ).format(source=str(source))
             ) from None
         raise
 
@@ -184,11 +200,19 @@ def verify_copy(
     try:
         size = path.stat().st_size
     except OSError:
-        raise BackupError(f"{path} cannot be read; give the path of a Cicini backup.") from None
+        raise BackupError(
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "{path} cannot be read; give the path of a Cicini backup.",
+            ).format(path=str(path))
+        ) from None
     if size < PAGE_SIZE or size % PAGE_SIZE:
         raise BackupError(
-            f"{path} is empty or cut short ({size} bytes), so it is not a whole Cicini backup; "
-            "it was not used."
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "{path} is empty or cut short ({size} bytes), so it is not a whole "
+                "Cicini backup; it was not used.",
+            ).format(path=str(path), size=str(size))
         )
     try:
         connection = sqlcipher3.connect(str(path))
@@ -207,12 +231,25 @@ def verify_copy(
             connection.close()
     except sqlcipher3.DatabaseError:
         raise BackupError(
-            f"{path} does not open with this database's key, or is damaged; it was not used."
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "{path} does not open with this database's key, or is damaged; it was not used.",
+            ).format(path=str(path))
         ) from None
     if cipher_problems or integrity != "ok":
-        raise BackupError(f"{path} failed its integrity check; it was not used.")
+        raise BackupError(
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "{path} failed its integrity check; it was not used.",
+            ).format(path=str(path))
+        )
     if clinic and clinic_tables != 3:  # restores; pre-migration copies may be older
-        raise BackupError(f"{path} is not a backup of a Cicini clinic; it was not used.")
+        raise BackupError(
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "{path} is not a backup of a Cicini clinic; it was not used.",
+            ).format(path=str(path))
+        )
 
 
 def timestamped_name(prefix: str) -> str:
@@ -243,11 +280,21 @@ def restore_database(
     where the replaced database was moved. Refused while the database is open elsewhere.
     """
     if not backup.exists():
-        raise BackupError(f"{backup} does not exist; give the path of a Cicini backup file.")
+        raise BackupError(
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "{backup} does not exist; give the path of a Cicini backup file.",
+            ).format(backup=str(backup))
+        )
     backup_manifest = Manifest.read_optional(backup)
     live_manifest = Manifest.read(database)
     if backup_manifest is not None and backup_manifest.database_id != live_manifest.database_id:
-        raise BackupError(f"{backup} is a backup of another clinic's database; it was not used.")
+        raise BackupError(
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "{backup} is a backup of another clinic's database; it was not used.",
+            ).format(backup=str(backup))
+        )
     verify_copy(backup, key, clinic=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = database.with_name(f"{database.stem}.replaced-{stamp}{database.suffix}")
@@ -257,7 +304,10 @@ def restore_database(
     except OSError:
         staging.unlink(missing_ok=True)
         raise BackupError(
-            f"{backup} could not be copied into {database.parent}; check free space."
+            QT_TRANSLATE_NOOP(
+                "errors.backup",
+                "{backup} could not be copied into {parent}; check free space.",
+            ).format(backup=str(backup), parent=str(database.parent))
         ) from None
     try:
         # Leaving WAL folds the log into the file, so the copy set aside is complete, and

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from cicini_desktop.core.errors import DatabaseExistsError
 from cicini_desktop.core.ids import new_id
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.store.database import Database, connect_raw, open_database
 from cicini_desktop.store.keys import key_check_value
 from cicini_desktop.store.manifest import Manifest, manifest_path
@@ -15,8 +16,11 @@ from cicini_desktop.store.permissions import make_folder, make_private
 def refuse_if_exists(path: Path) -> None:
     if path.exists() or manifest_path(path).exists():
         raise DatabaseExistsError(
-            f"A Cicini database already exists at {path} and was left untouched; use another "
-            "data folder, or restore or recover the existing one."
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "A Cicini database already exists at {path} and was left untouched; use "
+                "another data folder, or restore or recover the existing one.",
+            ).format(path=str(path))
         )
 
 

@@ -25,15 +25,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cicini_desktop.core.errors import ConfigError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     # Imported when a certificate is read, not with the store (every window imports it).
     from cryptography import x509
 
-NOT_ON_THIS_SYSTEM = (
+NOT_ON_THIS_SYSTEM = QT_TRANSLATE_NOOP(
+    "errors.store",
     "Client-certificate sign-in to the clinic server works on Linux desks only (the key is "
     "handed to the connection in memory, never as a file); on this computer set "
-    'server.auth = "password" and keep the password with \'cicini server password\'.'
+    "server.auth = \"password\" and keep the password with 'cicini server password'.",
 )
 
 

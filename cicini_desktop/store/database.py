@@ -30,6 +30,7 @@ from cicini_desktop.core.errors import (
     TamperedDatabaseError,
     WrongKeyError,
 )
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.store.keys import KEY_BYTES, key_matches_check_value
 from cicini_desktop.store.manifest import Manifest
 from cicini_desktop.store.permissions import refuse_world_access
@@ -64,8 +65,11 @@ def connect_raw(path: Path, key: bytes) -> sqlcipher3.Connection:
         connection = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
     except sqlcipher3.DatabaseError:
         raise NotADatabaseError(
-            f"{path} cannot be opened (missing folder or no permission); check the data "
-            "folder setting and its permissions."
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "{path} cannot be opened (missing folder or no permission); check the "
+                "data folder setting and its permissions.",
+            ).format(path=str(path))
         ) from None
     try:
         # Route SQLCipher's own log away from stderr: it would print page numbers and
@@ -99,21 +103,37 @@ def configure_connection(connection: sqlcipher3.Connection) -> None:
 
 def _classify_open_failure(path: Path, key: bytes, error: Exception) -> StoreError:
     if not path.exists() or path.stat().st_size == 0:
-        return NotADatabaseError(f"{path} is empty or missing; it is not a Cicini database.")
+        return NotADatabaseError(
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "{path} is empty or missing; it is not a Cicini database.",
+            ).format(path=str(path))
+        )
     if _looks_like_plain_sqlite(path) or not _looks_like_sqlcipher(path):
         return NotADatabaseError(
-            f"{path} is not a Cicini database (it is not an encrypted database file); "
-            "check the data folder setting, or restore the database from a backup."
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "{path} is not a Cicini database (it is not an encrypted database file); "
+                "check the data folder setting, or restore the database from a backup.",
+            ).format(path=str(path))
         )
     manifest = Manifest.read_optional(path)
     if manifest is not None and key_matches_check_value(key, manifest.key_check):
         return TamperedDatabaseError(
-            f"{path} has been altered or damaged (its integrity check failed); restore it "
-            "from a backup with 'cicini restore', and keep the damaged file for IT."
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "{path} has been altered or damaged (its integrity check failed); "
+                "restore it from a backup with 'cicini restore', and keep the damaged "
+                "file for IT.",
+            ).format(path=str(path))
         )
     return WrongKeyError(
-        "The key does not open this database; enter the recovery key with 'cicini recover', "
-        "or check that the data folder belongs to this installation."
+        QT_TRANSLATE_NOOP(
+            "errors.store",
+            "The key does not open this database; enter the recovery key with "
+            "'cicini recover', or check that the data folder belongs to this "
+            "installation.",
+        )
     )
 
 
@@ -122,8 +142,12 @@ def translate_runtime_error(path: Path, error: Exception) -> StoreError | None:
     text = str(error).lower()
     if "malformed" in text or "not a database" in text or "hmac" in text:
         return TamperedDatabaseError(
-            f"{path} has been altered or damaged (a page failed its integrity check); restore "
-            "it from a backup with 'cicini restore', and keep the damaged file for IT."
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "{path} has been altered or damaged (a page failed its integrity check); "
+                "restore it from a backup with 'cicini restore', and keep the damaged "
+                "file for IT.",
+            ).format(path=str(path))
         )
     return None
 
@@ -169,9 +193,7 @@ class Database:
         changes for the reader, and the `BEGIN` and `ROLLBACK` it no longer needs were two of
         its network round trips."""
         if self.is_server:
-            return self.engine.execution_options(
-                **{READ_ONLY: True}, isolation_level="AUTOCOMMIT"
-            )
+            return self.engine.execution_options(**{READ_ONLY: True}, isolation_level="AUTOCOMMIT")
         return self.engine.execution_options(**{READ_ONLY: True})
 
     def close(self) -> None:
@@ -250,8 +272,11 @@ def exclusive_connection(path: Path, key: bytes) -> Iterator[sqlcipher3.Connecti
             mode = "wal"
         if mode != "delete":
             raise DatabaseInUseError(
-                "The clinic's database is in use (Cicini Desktop or another command is open on "
-                "it); close it on this computer, then try again."
+                QT_TRANSLATE_NOOP(
+                    "errors.store",
+                    "The clinic's database is in use (Cicini Desktop or another command is "
+                    "open on it); close it on this computer, then try again.",
+                )
             )
         yield connection
         connection.execute("PRAGMA journal_mode = WAL")
@@ -274,7 +299,9 @@ def open_database(
     # Verify once, outside the pool, to report a precise error before anything else runs.
     probe = connect_raw(path, key)
     probe.close()
-    refuse_world_access(path, "database")  # after the probe: a plain file is "not ours" first
+    refuse_world_access(
+        path, QT_TRANSLATE_NOOP("errors.desk_access", "database")
+    )  # after the probe: a plain file is "not ours" first
     database = make_database(path, key, manifest)
     if migrate:
         upgrade_to_head(database, key, keep_backups=keep_backups)

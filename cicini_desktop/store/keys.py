@@ -13,6 +13,7 @@ import hmac
 import secrets
 
 from cicini_desktop.core.errors import RecoveryKeyFormatError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 
 KEY_BYTES = 32
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -67,9 +68,16 @@ def parse_recovery_key(text: str) -> bytes:
     expected = GROUPS * (GROUP_DATA + 1)
     if len(cleaned) != expected:
         raise RecoveryKeyFormatError(
-            f"A recovery key has {GROUPS} groups of {GROUP_DATA + 1} characters "
-            f"({expected} in all) but {len(cleaned)} were given; "
-            "check for a missing or extra group."
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "A recovery key has {groups} groups of {number} characters ({expected} "
+                "in all) but {cleaned} were given; check for a missing or extra group.",
+            ).format(
+                groups=str(GROUPS),
+                number=str(GROUP_DATA + 1),
+                expected=str(expected),
+                cleaned=str(len(cleaned)),
+            )
         )
     symbols: list[int] = []
     for g in range(GROUPS):
@@ -77,21 +85,32 @@ def parse_recovery_key(text: str) -> bytes:
         bad = [c for c in chunk if c not in _VALUE]
         if bad:
             raise RecoveryKeyFormatError(
-                f"Group {g + 1} of the recovery key holds a character that is never used "
-                f"('{bad[0]}'); check that group."
+                QT_TRANSLATE_NOOP(
+                    "errors.store",
+                    "Group {number} of the recovery key holds a character that is never used "
+                    "('{value}'); check that group.",
+                ).format(number=str(g + 1), value=str(bad[0]))
             )
         values = [_VALUE[c] for c in chunk]
         if _luhn_mod32_check([g, *values[:GROUP_DATA]]) != values[GROUP_DATA]:
             raise RecoveryKeyFormatError(
-                f"Group {g + 1} of the recovery key has a typo (its check character does not "
-                "match); check that group."
+                QT_TRANSLATE_NOOP(
+                    "errors.store",
+                    "Group {number} of the recovery key has a typo (its check character does "
+                    "not match); check that group.",
+                ).format(number=str(g + 1))
             )
         symbols.extend(values[:GROUP_DATA])
     number = 0
     for value in symbols:
         number = (number << 5) | value
     if number & 0xF:
-        raise RecoveryKeyFormatError("This is not a Cicini recovery key; check the last group.")
+        raise RecoveryKeyFormatError(
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "This is not a Cicini recovery key; check the last group.",
+            )
+        )
     return (number >> 4).to_bytes(KEY_BYTES, "big")
 
 
@@ -101,30 +120,34 @@ def partial_recovery_key_problem(text: str) -> str | None:
     cleaned = "".join(text.split()).replace("-", "").upper().translate(_FOLD)
     size = GROUP_DATA + 1
     if len(cleaned) > GROUPS * size:
-        return (
-            f"A recovery key has {GROUPS} groups of {size} characters; "
-            "this is longer. Check for an extra group."
-        )
+        return QT_TRANSLATE_NOOP(
+            "errors.store",
+            "A recovery key has {groups} groups of {size} characters; this is longer. "
+            "Check for an extra group.",
+        ).format(groups=str(GROUPS), size=str(size))
     for g in range(len(cleaned) // size):
         chunk = cleaned[g * size : (g + 1) * size]
         bad = [c for c in chunk if c not in _VALUE]
         if bad:
-            return (
-                f"Group {g + 1} of the recovery key holds a character that is never used "
-                f"('{bad[0]}'); check that group."
-            )
+            return QT_TRANSLATE_NOOP(
+                "errors.store",
+                "Group {number} of the recovery key holds a character that is never used "
+                "('{value}'); check that group.",
+            ).format(number=str(g + 1), value=str(bad[0]))
         values = [_VALUE[c] for c in chunk]
         if _luhn_mod32_check([g, *values[:GROUP_DATA]]) != values[GROUP_DATA]:
-            return (
-                f"Group {g + 1} of the recovery key has a typo (its check character does not "
-                "match); check that group."
-            )
+            return QT_TRANSLATE_NOOP(
+                "errors.store",
+                "Group {number} of the recovery key has a typo (its check character does "
+                "not match); check that group.",
+            ).format(number=str(g + 1))
     tail = cleaned[(len(cleaned) // size) * size :]
     bad = [c for c in tail if c not in _VALUE]
     if bad:
         group = len(cleaned) // size + 1
-        return (
-            f"Group {group} of the recovery key holds a character that is never used "
-            f"('{bad[0]}'); check that group."
-        )
+        return QT_TRANSLATE_NOOP(
+            "errors.store",
+            "Group {number} of the recovery key holds a character that is never used "
+            "('{value}'); check that group.",
+        ).format(number=str(group), value=str(bad[0]))
     return None

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from cicini_desktop.core.errors import DatabaseNotFoundError, NotADatabaseError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.store.permissions import file_mode
 
 FORMAT = 1
@@ -52,8 +53,11 @@ class Manifest:
     def read(cls, database_path: Path) -> Manifest:
         if not database_path.exists():
             raise DatabaseNotFoundError(
-                f"No Cicini database at {database_path}; run 'cicini init' (or start the app "
-                "to set up the clinic), or check the data folder setting."
+                QT_TRANSLATE_NOOP(
+                    "errors.store",
+                    "No Cicini database at {database_path}; run 'cicini init' (or start the "
+                    "app to set up the clinic), or check the data folder setting.",
+                ).format(database_path=str(database_path))
             )
         path = manifest_path(database_path)
         try:
@@ -61,17 +65,26 @@ class Manifest:
             manifest = cls(str(data["database_id"]), str(data["key_check"]), int(data["format"]))
         except FileNotFoundError:
             raise NotADatabaseError(
-                f"{database_path} has no manifest ({path.name}) beside it, so it is not a "
-                "Cicini database or was copied without it; copy both files together, or rebuild "
-                "it with 'cicini recover' and the clinic's recovery key."
+                QT_TRANSLATE_NOOP(
+                    "errors.store",
+                    "{database_path} has no manifest ({name}) beside it, so it is not a "
+                    "Cicini database or was copied without it; copy both files together, or "
+                    "rebuild it with 'cicini recover' and the clinic's recovery key.",
+                ).format(database_path=str(database_path), name=str(path.name))
             ) from None
         except (OSError, ValueError, KeyError, TypeError):
             raise NotADatabaseError(
-                f"{path} is damaged; rebuild it with 'cicini recover' and the clinic's "
-                "recovery key (the database itself is not touched)."
+                QT_TRANSLATE_NOOP(
+                    "errors.store",
+                    "{path} is damaged; rebuild it with 'cicini recover' and the clinic's "
+                    "recovery key (the database itself is not touched).",
+                ).format(path=str(path))
             ) from None
         if manifest.format != FORMAT:
             raise NotADatabaseError(
-                f"{database_path} was made by a newer Cicini Desktop; update the app first."
+                QT_TRANSLATE_NOOP(
+                    "errors.store",
+                    "{database_path} was made by a newer Cicini Desktop; update the app first.",
+                ).format(database_path=str(database_path))
             )
         return manifest

@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from cicini_desktop.core.errors import ConfigError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -75,16 +76,17 @@ def key_file_problem(path: Path, mode: int) -> str | None:
     by its group too (0640, the shared workstation); never writable by the group, never
     anything for others."""
     if mode & stat.S_IRWXO:
-        return (
-            f"{path}: the key file can be read by other users (mode {stat.S_IMODE(mode):o}); "
-            f"make it private with 'chmod 600 {path}' (or 'chmod 640' for a shared "
-            "workstation's group)."
-        )
+        return QT_TRANSLATE_NOOP(
+            "errors.desk_access",
+            "{path}: the key file can be read by other users (mode {mode}); make it private "
+            "with 'chmod 600 {path}' (or 'chmod 640' for a shared workstation's group).",
+        ).format(path=str(path), mode=f"{stat.S_IMODE(mode):o}")
     if mode & (stat.S_IWGRP | stat.S_IXGRP):
-        return (
-            f"{path}: the key file can be changed by its group (mode {stat.S_IMODE(mode):o}); "
-            f"use 'chmod 640 {path}'."
-        )
+        return QT_TRANSLATE_NOOP(
+            "errors.desk_access",
+            "{path}: the key file can be changed by its group (mode {mode}); "
+            "use 'chmod 640 {path}'.",
+        ).format(path=str(path), mode=f"{stat.S_IMODE(mode):o}")
     return None
 
 
@@ -105,7 +107,10 @@ def refuse_world_access(path: Path, what: str) -> None:
             log.warning("the %s was readable by every account; access for others removed", what)
             return
     raise ConfigError(
-        f"{path}: the {what} can be read by every account on this computer (mode "
-        f"{stat.S_IMODE(status.st_mode):o}); run 'chmod o-rwx {path}' (the group model for shared "
-        "workstations is in the IT guide)."
+        QT_TRANSLATE_NOOP(
+            "errors.desk_access",
+            "{path}: the {what} can be read by every account on this computer (mode {mode}); "
+            "run 'chmod o-rwx {path}' (the group model for shared workstations is in the IT "
+            "guide).",
+        ).format(path=str(path), what=what, mode=f"{stat.S_IMODE(status.st_mode):o}")
     )

@@ -63,6 +63,7 @@ from cicini_desktop.core.errors import (
     StoreError,
     StoreUnavailableError,
 )
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.store.client_cert import ClientCertificate, certificate_files
 from cicini_desktop.store.database import Database
 from cicini_desktop.store.manifest import Manifest
@@ -118,8 +119,11 @@ class ServerSettings:
         host = str(config["server.host"]).strip()
         if not host:
             raise ConfigError(
-                'store = "postgresql" needs server.host (the clinic server\'s name); set it in '
-                "the configuration file."
+                QT_TRANSLATE_NOOP(
+                    "errors.store",
+                    'store = "postgresql" needs server.host (the clinic server\'s name); set it in '
+                    "the configuration file.",
+                )
             )
         return cls(
             host=host,
@@ -209,24 +213,26 @@ def connect_raw(settings: ServerSettings, secret: ServerSecret) -> psycopg.Conne
         raise ServerUnavailableError(_why(settings, error)) from None
 
 
-CLIENT_CERT_REFUSED = (
+CLIENT_CERT_REFUSED = QT_TRANSLATE_NOOP(
+    "errors.store",
     "The clinic server refused this desk's client certificate for role {user} (not issued "
     "by the CA the server trusts, revoked, or not naming the role); IT stores the right one "
-    "with 'cicini server client-cert --cert FILE --key FILE'."
+    "with 'cicini server client-cert --cert FILE --key FILE'.",
 )
-CLIENT_CERT_MISSING = (
+CLIENT_CERT_MISSING = QT_TRANSLATE_NOOP(
+    "errors.store",
     "No client certificate for the database role {user} is kept in this computer's "
     "keystore; IT stores it with 'cicini server client-cert --cert FILE --key FILE' as the "
-    "desk's account."
+    "desk's account.",
 )
 
 
 def expired_certificate(settings: ServerSettings, certificate: ClientCertificate) -> str:
-    return (
-        f"This desk's client certificate for role {settings.user} expired on "
-        f"{certificate.not_valid_after:%Y-%m-%d}; IT issues a new one and stores it with "
-        "'cicini server client-cert --cert FILE --key FILE'."
-    )
+    return QT_TRANSLATE_NOOP(
+        "errors.store",
+        "This desk's client certificate for role {user} expired on {day}; IT issues a new "
+        "one and stores it with 'cicini server client-cert --cert FILE --key FILE'.",
+    ).format(user=settings.user, day=certificate.not_valid_after.date())
 
 
 # The server's TLS alerts and pg_hba's cert method refusing the certificate this desk sent
@@ -248,26 +254,30 @@ def _why(settings: ServerSettings, error: Exception) -> str:
     if settings.uses_certificate and any(part in text for part in _CLIENT_CERT_REFUSALS):
         return CLIENT_CERT_REFUSED.format(user=settings.user)
     if "password authentication failed" in text or "no password supplied" in text:
-        return (
-            f"The clinic server refused the sign-in of role {settings.user}; set the password "
-            "again with 'cicini server password', or ask IT."
-        )
+        return QT_TRANSLATE_NOOP(
+            "errors.store",
+            "The clinic server refused the sign-in of role {user}; set the password "
+            "again with 'cicini server password', or ask IT.",
+        ).format(user=settings.user)
     if "certificate" in text or "ssl" in text:
-        return (
+        return QT_TRANSLATE_NOOP(
+            "errors.store",
             "The clinic server's certificate could not be verified (TLS verify-full); check "
-            "server.ca_file and that server.host is the name in the certificate."
+            "server.ca_file and that server.host is the name in the certificate.",
         )
     if "does not exist" in text:
-        return (
-            f"The clinic server has no database {settings.database}; run 'cicini server init', "
-            "or check server.database."
-        )
+        return QT_TRANSLATE_NOOP(
+            "errors.store",
+            "The clinic server has no database {database}; run 'cicini server init', "
+            "or check server.database.",
+        ).format(database=settings.database)
     return UNREACHABLE
 
 
-UNREACHABLE = (
+UNREACHABLE = QT_TRANSLATE_NOOP(
+    "errors.store",
     "The clinic server cannot be reached; check the network and that the server is "
-    "running, then try again."
+    "running, then try again.",
 )
 
 
@@ -469,9 +479,12 @@ def open_server_database(
         # run once for every desk, with the version the desks are being updated to.
         database.close()
         raise MigrationError(
-            "The clinic server's database is not at this version of Cicini Desktop; IT "
-            "updates it with 'cicini server migrate --dsn ...' (and every desk to the same "
-            "version)."
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "The clinic server's database is not at this version of Cicini Desktop; IT "
+                "updates it with 'cicini server migrate --dsn ...' (and every desk to the same "
+                "version).",
+            )
         )
     try:
         database.manifest = Manifest(_database_id(engine, DATABASE_ID_SETTING), "")
@@ -517,13 +530,19 @@ def owner_settings(dsn: str) -> tuple[dict[str, Any], ServerSettings]:
         parameters: dict[str, Any] = dict(conninfo_to_dict(dsn))
     except psycopg.ProgrammingError:
         raise ConfigError(
-            "The --dsn is not a PostgreSQL connection string; write it as "
-            "postgresql://OWNER@HOST:PORT/DATABASE."
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "The --dsn is not a PostgreSQL connection string; write it as "
+                "postgresql://OWNER@HOST:PORT/DATABASE.",
+            )
         ) from None
     if parameters.get("password"):
         raise ConfigError(
-            "Leave the password out of --dsn (other users can read the process list); give "
-            "it in PGPASSWORD or ~/.pgpass instead."
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "Leave the password out of --dsn (other users can read the process list); give "
+                "it in PGPASSWORD or ~/.pgpass instead.",
+            )
         )
     try:
         port = int(parameters.get("port") or 5432)

@@ -22,6 +22,7 @@ import keyring.backend
 import keyring.errors
 
 from cicini_desktop.core.errors import ConfigError, KeyMissingError, KeystoreUnavailableError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.store.client_cert import ClientCertificate
 from cicini_desktop.store.keys import KEY_BYTES
 from cicini_desktop.store.permissions import is_windows, key_file_problem
@@ -162,9 +163,12 @@ class KeyVault:
         stored = self._get(database_id)
         if stored is None:
             raise KeyMissingError(
-                "The keystore holds no key for this clinic's database (it may have been reset "
-                "or this is another computer); enter the recovery key with 'cicini recover' "
-                "or in the recovery dialog, the data is intact."
+                QT_TRANSLATE_NOOP(
+                    "errors.store",
+                    "The keystore holds no key for this clinic's database (it may have been "
+                    "reset or this is another computer); enter the recovery key with 'cicini "
+                    "recover' or in the recovery dialog, the data is intact.",
+                )
             )
         try:
             key = bytes.fromhex(stored)
@@ -172,8 +176,11 @@ class KeyVault:
             key = b""
         if len(key) != KEY_BYTES:
             raise KeyMissingError(
-                "The keystore entry for this database is damaged; enter the recovery key with "
-                "'cicini recover', the data is intact."
+                QT_TRANSLATE_NOOP(
+                    "errors.store",
+                    "The keystore entry for this database is damaged; enter the recovery key "
+                    "with 'cicini recover', the data is intact.",
+                )
             )
         return key
 
@@ -233,20 +240,31 @@ def read_key_file(path: Path) -> bytes:
         text = path.read_text(encoding="ascii").strip()
     except FileNotFoundError:
         raise KeyMissingError(
-            f"{path}: the configured key file does not exist; restore it, or enter the "
-            "recovery key with 'cicini recover' to write it again."
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "{path}: the configured key file does not exist; restore it, or enter "
+                "the recovery key with 'cicini recover' to write it again.",
+            ).format(path=str(path))
         ) from None
     except (OSError, UnicodeDecodeError):
         raise ConfigError(
-            f"{path}: the key file cannot be read; it must hold 64 hex "
-            "characters and be readable by this account."
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "{path}: the key file cannot be read; it must hold 64 hex characters and "
+                "be readable by this account.",
+            ).format(path=str(path))
         ) from None
     try:
         key = bytes.fromhex(text)
     except ValueError:
         key = b""
     if len(key) != KEY_BYTES:
-        raise ConfigError(f"{path}: the key file must hold exactly 64 hex characters.")
+        raise ConfigError(
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "{path}: the key file must hold exactly 64 hex characters.",
+            ).format(path=str(path))
+        )
     return key
 
 

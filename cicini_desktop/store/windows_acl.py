@@ -21,6 +21,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
+
 WINDOWS = sys.platform.startswith("win")
 
 
@@ -35,9 +37,7 @@ def _modules() -> tuple[Any, Any, Any]:
 def _current_user_sid() -> Any:
     con, win32api, win32security = _modules()
     del con
-    token = win32security.OpenProcessToken(
-        win32api.GetCurrentProcess(), win32security.TOKEN_QUERY
-    )
+    token = win32security.OpenProcessToken(win32api.GetCurrentProcess(), win32security.TOKEN_QUERY)
     return win32security.GetTokenInformation(token, win32security.TokenUser)[0]
 
 
@@ -55,8 +55,7 @@ def _set_protected_dacl(path: Path, grants: list[tuple[Any, int]], *, folder: bo
     win32security.SetNamedSecurityInfo(
         str(path),
         win32security.SE_FILE_OBJECT,
-        win32security.DACL_SECURITY_INFORMATION
-        | win32security.PROTECTED_DACL_SECURITY_INFORMATION,
+        win32security.DACL_SECURITY_INFORMATION | win32security.PROTECTED_DACL_SECURITY_INFORMATION,
         None,
         None,
         dacl,
@@ -103,14 +102,18 @@ def secret_file_problem(path: Path) -> str | None:
     )
     dacl = descriptor.GetSecurityDescriptorDacl()
     if dacl is None:  # a NULL DACL grants everyone everything
-        return f"{path}: the file has no access list, so every account can read it."
+        return QT_TRANSLATE_NOOP(
+            "errors.desk_access",
+            "{path}: the file has no access list, so every account can read it.",
+        ).format(path=str(path))
     broad = {str(_well_known(name)) for name in _BROAD_GROUPS}
     for index in range(dacl.GetAceCount()):
         (ace_type, _flags), mask, sid = dacl.GetAce(index)
         allowed = ace_type == win32security.ACCESS_ALLOWED_ACE_TYPE
         if allowed and str(sid) in broad and mask & con.FILE_READ_DATA:
-            return (
-                f"{path}: other accounts on this computer can read the file; run "
-                "'cicini provision' again or remove their access in its Security tab."
-            )
+            return QT_TRANSLATE_NOOP(
+                "errors.desk_access",
+                "{path}: other accounts on this computer can read the file; run "
+                "'cicini provision' again or remove their access in its Security tab.",
+            ).format(path=str(path))
     return None

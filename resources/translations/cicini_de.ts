@@ -8,6 +8,14 @@
             <translation>Die Demo-Praxis wird angelegt</translation>
         </message>
         <message>
+            <source>Cicini Desktop cannot start: a setting is wrong</source>
+            <translation>Cicini Desktop kann nicht starten: Eine Einstellung ist falsch</translation>
+        </message>
+        <message>
+            <source>Ask IT to correct the setting; this message is also in the log file.</source>
+            <translation>Bitten Sie die IT, die Einstellung zu korrigieren; diese Meldung steht auch in der Protokolldatei.</translation>
+        </message>
+        <message>
             <source>Cicini Desktop cannot open the clinic's data</source>
             <translation>Cicini Desktop kann die Daten der Praxis nicht öffnen</translation>
         </message>
@@ -48,12 +56,39 @@
             <translation>wartet auf neuen Versuch</translation>
         </message>
         <message>
+            <source>needs attention (see Settings)</source>
+            <translation>braucht Aufmerksamkeit (siehe Einstellungen)</translation>
+        </message>
+        <message>
             <source>Your access was changed by a practice manager</source>
             <translation>Ihre Zugriffsrechte wurden von einer Praxisleitung geändert</translation>
         </message>
         <message>
             <source>; some pages or actions are no longer available.</source>
             <translation>; einige Seiten oder Aktionen sind nicht mehr verfügbar.</translation>
+        </message>
+    </context>
+    <context>
+        <name>audit_chain</name>
+        <message>
+            <source>Audit trail OK: no records yet.</source>
+            <translation>Protokoll in Ordnung: noch keine Einträge.</translation>
+        </message>
+        <message>
+            <source>Audit trail OK: {records} records, #{first} to #{last}, chain intact.</source>
+            <translation>Protokoll in Ordnung: {records} Einträge, Nr. {first} bis Nr. {last}, Kette unversehrt.</translation>
+        </message>
+        <message>
+            <source>The audit trail cannot be vouched for ({why}); keep the database and its .audit-head file as they are for IT to investigate (the clinic's data is readable, nothing needs restoring for this).</source>
+            <translation>Für das Protokoll kann nicht garantiert werden ({why}); lassen Sie die Datenbank und ihre .audit-head-Datei unverändert, damit die IT den Fall untersuchen kann (die Daten der Praxis sind lesbar, nichts muss dafür wiederhergestellt werden).</translation>
+        </message>
+        <message>
+            <source>The audit trail is broken at record #{record} ({reason}: {why}); keep the database and its .audit-head file as they are for IT to investigate (the trail was changed outside Cicini Desktop).</source>
+            <translation>Das Protokoll ist bei Eintrag Nr. {record} unterbrochen ({reason}: {why}); lassen Sie die Datenbank und ihre .audit-head-Datei unverändert, damit die IT den Fall untersuchen kann (das Protokoll wurde außerhalb von Cicini Desktop verändert).</translation>
+        </message>
+        <message>
+            <source>The audit trail cannot be vouched for: {problem}.</source>
+            <translation>Für das Protokoll kann nicht garantiert werden: {problem}.</translation>
         </message>
     </context>
     <context>
@@ -701,6 +736,104 @@
         </message>
     </context>
     <context>
+        <name>errors.audit</name>
+        <message>
+            <source>Times for the audit filter must carry a time zone.</source>
+            <translation>Zeiten für den Protokollfilter müssen eine Zeitzone enthalten.</translation>
+        </message>
+        <message>
+            <source>The audit export could not be written to {target} ({strerror}); choose a folder you can write to.</source>
+            <translation>Der Protokollexport konnte nicht nach {target} geschrieben werden ({strerror}); wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.backup</name>
+        <message>
+            <source>{path} already exists; choose a new file name for the recovery key.</source>
+            <translation>{path} gibt es bereits; wählen Sie einen neuen Dateinamen für den Wiederherstellungsschlüssel.</translation>
+        </message>
+        <message>
+            <source>{source} does not exist; give the path of a Cicini backup file.</source>
+            <translation>{source} gibt es nicht; geben Sie den Pfad einer Cicini-Sicherungsdatei an.</translation>
+        </message>
+        <message>
+            <source>{source} was made with an earlier key; run the restore again with --recovery-key-stdin and type the recovery key that was current then.</source>
+            <translation>{source} wurde mit einem früheren Schlüssel erstellt; starten Sie die Wiederherstellung erneut mit --recovery-key-stdin und geben Sie den Wiederherstellungsschlüssel ein, der damals galt.</translation>
+        </message>
+        <message>
+            <source>{source} has no manifest ({name}) beside it; copy both files of the backup together and try again.</source>
+            <translation>Neben {source} liegt kein Manifest ({name}); kopieren Sie beide Dateien der Sicherung zusammen und versuchen Sie es erneut.</translation>
+        </message>
+        <message>
+            <source>This computer holds no key for that backup; run the restore again with --recovery-key-stdin and type the clinic's recovery key.</source>
+            <translation>Dieser Computer hat keinen Schlüssel für diese Sicherung; starten Sie die Wiederherstellung erneut mit --recovery-key-stdin und geben Sie den Wiederherstellungsschlüssel der Praxis ein.</translation>
+        </message>
+        <message>
+            <source>This recovery key does not open that backup; type the recovery key that was current when the backup was made.</source>
+            <translation>Dieser Wiederherstellungsschlüssel öffnet diese Sicherung nicht; geben Sie den Wiederherstellungsschlüssel ein, der galt, als die Sicherung erstellt wurde.</translation>
+        </message>
+        <message>
+            <source>{source} could not be copied into {parent}; check the folder and free space.</source>
+            <translation>{source} konnte nicht nach {parent} kopiert werden; prüfen Sie den Ordner und den freien Speicherplatz.</translation>
+        </message>
+        <message>
+            <source>No Cicini database at {database}; check the data folder setting, or restore a backup with 'cicini restore'.</source>
+            <translation>Unter {database} gibt es keine Cicini-Datenbank; prüfen Sie die Einstellung des Datenordners oder stellen Sie eine Sicherung mit 'cicini restore' wieder her.</translation>
+        </message>
+        <message>
+            <source>This recovery key does not open this clinic's database; check that it is the latest recovery key of this clinic (a key rotation replaces the earlier one).</source>
+            <translation>Dieser Wiederherstellungsschlüssel öffnet die Datenbank dieser Praxis nicht; prüfen Sie, ob es der neueste Wiederherstellungsschlüssel der Praxis ist (ein Schlüsselwechsel ersetzt den früheren).</translation>
+        </message>
+        <message>
+            <source>{target} already exists; choose a new file name for the backup.</source>
+            <translation>{target} gibt es bereits; wählen Sie einen neuen Dateinamen für die Sicherung.</translation>
+        </message>
+        <message>
+            <source>The backup could not be written; check free disk space and try again.</source>
+            <translation>Die Sicherung konnte nicht geschrieben werden; prüfen Sie den freien Speicherplatz und versuchen Sie es erneut.</translation>
+        </message>
+        <message>
+            <source>The backup cannot be written in {parent}; check the folder and free space.</source>
+            <translation>Die Sicherung kann nicht in {parent} geschrieben werden; prüfen Sie den Ordner und den freien Speicherplatz.</translation>
+        </message>
+        <message>
+            <source>{source} has been altered or damaged (a page failed its integrity check), so no backup was made; restore an earlier backup with 'cicini restore'.</source>
+            <translation>{source} wurde verändert oder ist beschädigt (eine Seite hat ihre Integritätsprüfung nicht bestanden), daher wurde keine Sicherung erstellt; stellen Sie mit 'cicini restore' eine frühere Sicherung wieder her.</translation>
+        </message>
+        <message>
+            <source>{path} cannot be read; give the path of a Cicini backup.</source>
+            <translation>{path} kann nicht gelesen werden; geben Sie den Pfad einer Cicini-Sicherung an.</translation>
+        </message>
+        <message>
+            <source>{path} is empty or cut short ({size} bytes), so it is not a whole Cicini backup; it was not used.</source>
+            <translation>{path} ist leer oder abgeschnitten ({size} Bytes) und damit keine vollständige Cicini-Sicherung; sie wurde nicht verwendet.</translation>
+        </message>
+        <message>
+            <source>{path} does not open with this database's key, or is damaged; it was not used.</source>
+            <translation>{path} lässt sich mit dem Schlüssel dieser Datenbank nicht öffnen oder ist beschädigt; sie wurde nicht verwendet.</translation>
+        </message>
+        <message>
+            <source>{path} failed its integrity check; it was not used.</source>
+            <translation>{path} hat die Integritätsprüfung nicht bestanden; sie wurde nicht verwendet.</translation>
+        </message>
+        <message>
+            <source>{path} is not a backup of a Cicini clinic; it was not used.</source>
+            <translation>{path} ist keine Sicherung einer Cicini-Praxis; sie wurde nicht verwendet.</translation>
+        </message>
+        <message>
+            <source>{backup} does not exist; give the path of a Cicini backup file.</source>
+            <translation>{backup} gibt es nicht; geben Sie den Pfad einer Cicini-Sicherungsdatei an.</translation>
+        </message>
+        <message>
+            <source>{backup} is a backup of another clinic's database; it was not used.</source>
+            <translation>{backup} ist eine Sicherung der Datenbank einer anderen Praxis; sie wurde nicht verwendet.</translation>
+        </message>
+        <message>
+            <source>{backup} could not be copied into {parent}; check free space.</source>
+            <translation>{backup} konnte nicht nach {parent} kopiert werden; prüfen Sie den freien Speicherplatz.</translation>
+        </message>
+    </context>
+    <context>
         <name>errors.conflicts</name>
         <message>
             <source>There is a conflict from {start} to {end}.</source>
@@ -748,10 +881,229 @@
         </message>
     </context>
     <context>
+        <name>errors.desk_access</name>
+        <message>
+            <source>account {owner}, group {group}</source>
+            <translation>Benutzerkonto {owner}, Gruppe {group}</translation>
+        </message>
+        <message>
+            <source>group {group}</source>
+            <translation>Gruppe {group}</translation>
+        </message>
+        <message>
+            <source>account {owner}</source>
+            <translation>Benutzerkonto {owner}</translation>
+        </message>
+        <message>
+            <source>--owner and --group are for Linux and macOS; on Windows the installer sets the folder's access (see the IT guide).</source>
+            <translation>--owner und --group gibt es für Linux und macOS; unter Windows legt das Installationsprogramm die Zugriffsrechte des Ordners fest (siehe IT-Leitfaden).</translation>
+        </message>
+        <message>
+            <source>--owner: there is no account named '{owner}' on this computer.</source>
+            <translation>--owner: Auf diesem Computer gibt es kein Benutzerkonto namens '{owner}'.</translation>
+        </message>
+        <message>
+            <source>--group: there is no group named '{group}'; create it first ('groupadd {group}', then 'usermod -aG {group} ACCOUNT' for each desk account).</source>
+            <translation>--group: Es gibt keine Gruppe namens '{group}'; legen Sie sie zuerst an ('groupadd {group}', dann 'usermod -aG {group} ACCOUNT' für jedes Empfangskonto).</translation>
+        </message>
+        <message>
+            <source>--owner and --group hand the files to other accounts, which only an administrator may do; run provisioning as root (sudo).</source>
+            <translation>--owner und --group übergeben die Dateien an andere Benutzerkonten, was nur ein Administrator darf; führen Sie die Einrichtung als root aus (sudo).</translation>
+        </message>
+        <message>
+            <source>Provisioning for {describe} needs 'key_file' under [settings] (for example /etc/cicini/cicini.key): the desk account cannot read this session's keystore.</source>
+            <translation>Die Einrichtung für {describe} braucht 'key_file' unter [settings] (zum Beispiel /etc/cicini/cicini.key): Das Empfangskonto kann den Schlüsselspeicher dieser Sitzung nicht lesen.</translation>
+        </message>
+        <message>
+            <source>Provisioning for {describe} needs 'data_dir' under [settings] outside this account's home folder (for example /var/lib/cicini); {data_dir} is in it.</source>
+            <translation>Die Einrichtung für {describe} braucht 'data_dir' unter [settings] außerhalb des Benutzerordners dieses Kontos (zum Beispiel /var/lib/cicini); {data_dir} liegt darin.</translation>
+        </message>
+        <message>
+            <source>database</source>
+            <translation>Datenbank</translation>
+        </message>
+        <message>
+            <source>{path}: the key file can be read by other users (mode {mode}); make it private with 'chmod 600 {path}' (or 'chmod 640' for a shared workstation's group).</source>
+            <translation>{path}: Die Schlüsseldatei kann von anderen Benutzern gelesen werden (Modus {mode}); schützen Sie sie mit 'chmod 600 {path}' (oder 'chmod 640' für die Gruppe eines gemeinsam genutzten Arbeitsplatzes).</translation>
+        </message>
+        <message>
+            <source>{path}: the key file can be changed by its group (mode {mode}); use 'chmod 640 {path}'.</source>
+            <translation>{path}: Die Schlüsseldatei kann von ihrer Gruppe geändert werden (Modus {mode}); verwenden Sie 'chmod 640 {path}'.</translation>
+        </message>
+        <message>
+            <source>{path}: the {what} can be read by every account on this computer (mode {mode}); run 'chmod o-rwx {path}' (the group model for shared workstations is in the IT guide).</source>
+            <translation>{path}: Die {what} kann von jedem Benutzerkonto auf diesem Computer gelesen werden (Modus {mode}); führen Sie 'chmod o-rwx {path}' aus (das Gruppenmodell für gemeinsam genutzte Arbeitsplätze steht im IT-Leitfaden).</translation>
+        </message>
+        <message>
+            <source>{path}: the file has no access list, so every account can read it.</source>
+            <translation>{path}: Die Datei hat keine Zugriffsliste, daher kann jedes Benutzerkonto sie lesen.</translation>
+        </message>
+        <message>
+            <source>{path}: other accounts on this computer can read the file; run 'cicini provision' again or remove their access in its Security tab.</source>
+            <translation>{path}: Andere Benutzerkonten auf diesem Computer können die Datei lesen; führen Sie 'cicini provision' erneut aus oder entfernen Sie deren Zugriff auf der Registerkarte „Sicherheit“.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.endpoints</name>
+        <message>
+            <source>an address such as https://usage.example.org</source>
+            <translation>eine Adresse wie https://usage.example.org</translation>
+        </message>
+        <message>
+            <source>an https:// address (plain http:// is allowed only to this machine)</source>
+            <translation>eine https://-Adresse (einfaches http:// ist nur zu diesem Computer erlaubt)</translation>
+        </message>
+    </context>
+    <context>
         <name>errors.maintenance</name>
         <message>
             <source>On the clinic server the audit trail is append-only for every desk; removing old records is IT's task on the server itself (see the IT guide).</source>
             <translation>Auf dem Praxisserver kann jeder Arbeitsplatz das Prüfprotokoll nur ergänzen; alte Einträge entfernt die IT direkt auf dem Server (siehe IT-Leitfaden).</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.plan</name>
+        <message>
+            <source>active providers</source>
+            <translation>aktive Behandler</translation>
+        </message>
+        <message>
+            <source>staff accounts</source>
+            <translation>Personalkonten</translation>
+        </message>
+        <message>
+            <source>The {plan} plan could not be confirmed for over 14 days, so the Trial limit of {limit} {words} applies; connect this computer so Cicini can sync, and nothing existing is affected.</source>
+            <translation>Der Tarif {plan} konnte seit über 14 Tagen nicht bestätigt werden, daher gilt die Grenze des Testtarifs von {limit} {words}; verbinden Sie diesen Computer, damit Cicini synchronisieren kann. Bestehendes bleibt unberührt.</translation>
+        </message>
+        <message>
+            <source>The Trial plan allows {limit} {words} until this installation first syncs with Cicini; ask IT to enrol it, or deactivate one first.</source>
+            <translation>Der Testtarif erlaubt {limit} {words}, bis diese Installation zum ersten Mal mit Cicini synchronisiert; bitten Sie die IT, sie anzumelden, oder schaffen Sie zuerst durch Deaktivieren Platz.</translation>
+        </message>
+        <message>
+            <source>The {plan} plan allows {limit} {words}; deactivate one first or ask Cicini to extend the plan.</source>
+            <translation>Der Tarif {plan} erlaubt {limit} {words}; schaffen Sie zuerst durch Deaktivieren Platz, oder bitten Sie Cicini, den Tarif zu erweitern.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.privacy</name>
+        <message>
+            <source>patient</source>
+            <translation>Patient</translation>
+        </message>
+        <message>
+            <source>staff member</source>
+            <translation>Mitarbeitende/r</translation>
+        </message>
+        <message>
+            <source>No {what} has the id {key}; check the id and try again.</source>
+            <translation>Kein Datensatz ({what}) hat die ID {key}; prüfen Sie die ID und versuchen Sie es erneut.</translation>
+        </message>
+        <message>
+            <source>Give a minimum retention between 0 and {years} years.</source>
+            <translation>Geben Sie eine Mindestaufbewahrung zwischen 0 und {years} Jahren an.</translation>
+        </message>
+        <message>
+            <source>This patient's record is already erased.</source>
+            <translation>Der Datensatz dieses Patienten ist bereits gelöscht.</translation>
+        </message>
+        <message>
+            <source>The clinic keeps appointment records for at least {years} year(s), so this patient cannot be erased yet; restrict the record instead.</source>
+            <translation>Die Praxis bewahrt Termindaten mindestens {years} Jahr(e) auf, daher kann dieser Patient noch nicht gelöscht werden; schränken Sie den Datensatz stattdessen ein.</translation>
+        </message>
+        <message>
+            <source>You cannot erase your own account; ask another practice manager to do it.</source>
+            <translation>Sie können Ihr eigenes Konto nicht löschen; bitten Sie eine andere Praxisleitung darum.</translation>
+        </message>
+        <message>
+            <source>This staff member's record is already erased.</source>
+            <translation>Der Datensatz dieser Mitarbeiterin bzw. dieses Mitarbeiters ist bereits gelöscht.</translation>
+        </message>
+        <message>
+            <source>This patient's record is erased; there is nothing to restrict.</source>
+            <translation>Der Datensatz dieses Patienten ist gelöscht; es gibt nichts einzuschränken.</translation>
+        </message>
+        <message>
+            <source>{path} already exists; choose another folder for the export.</source>
+            <translation>{path} gibt es bereits; wählen Sie einen anderen Ordner für den Export.</translation>
+        </message>
+        <message>
+            <source>{path} could not be written; choose a folder you can write to.</source>
+            <translation>{path} konnte nicht geschrieben werden; wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+        </message>
+        <message>
+            <source>{folder} is not a folder; create it or choose another one.</source>
+            <translation>{folder} ist kein Ordner; legen Sie ihn an oder wählen Sie einen anderen.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.reminders</name>
+        <message>
+            <source>A rule name needs 1 to {most} characters.</source>
+            <translation>Ein Regelname braucht 1 bis {most} Zeichen.</translation>
+        </message>
+        <message>
+            <source>Choose email or SMS.</source>
+            <translation>Wählen Sie E-Mail oder SMS.</translation>
+        </message>
+        <message>
+            <source>A reminder goes between 15 minutes and 14 days before the appointment.</source>
+            <translation>Eine Erinnerung geht zwischen 15 Minuten und 14 Tagen vor dem Termin hinaus.</translation>
+        </message>
+        <message>
+            <source>A late reminder may go at most as late as the appointment itself.</source>
+            <translation>Eine verspätete Erinnerung darf höchstens bis zum Termin selbst hinausgehen.</translation>
+        </message>
+        <message>
+            <source>Choose a language of the shipped templates: {items}.</source>
+            <translation>Wählen Sie eine Sprache der mitgelieferten Vorlagen: {items}.</translation>
+        </message>
+        <message>
+            <source>Quiet hours are times of day.</source>
+            <translation>Ruhezeiten sind Uhrzeiten.</translation>
+        </message>
+        <message>
+            <source>The settle delay is 0 to 120 minutes.</source>
+            <translation>Die Wartezeit vor dem Versand beträgt 0 bis 120 Minuten.</translation>
+        </message>
+        <message>
+            <source>The mail server port is 1 to 65535.</source>
+            <translation>Der Port des Mailservers liegt zwischen 1 und 65535.</translation>
+        </message>
+        <message>
+            <source>Mail to another machine must use STARTTLS or TLS; an unencrypted connection is allowed only to a relay on this machine.</source>
+            <translation>E-Mails an einen anderen Computer müssen STARTTLS oder TLS verwenden; eine unverschlüsselte Verbindung ist nur zu einem Relay auf diesem Computer erlaubt.</translation>
+        </message>
+        <message>
+            <source>The sender must be an email address.</source>
+            <translation>Der Absender muss eine E-Mail-Adresse sein.</translation>
+        </message>
+        <message>
+            <source>The SMS provider address must be {problem}.</source>
+            <translation>Die Adresse des SMS-Anbieters muss {problem} sein.</translation>
+        </message>
+        <message>
+            <source>Reminders must say which number patients can call; enter the clinic's phone.</source>
+            <translation>Erinnerungen müssen angeben, welche Nummer Patienten anrufen können; geben Sie die Telefonnummer der Praxis ein.</translation>
+        </message>
+        <message>
+            <source>The template uses a value that reminders never include ({message}); use only: {items}.</source>
+            <translation>Die Vorlage verwendet einen Wert, den Erinnerungen nie enthalten ({message}); verwenden Sie nur: {items}.</translation>
+        </message>
+        <message>
+            <source>The template cannot be read: {value}.</source>
+            <translation>Die Vorlage kann nicht gelesen werden: {value}.</translation>
+        </message>
+        <message>
+            <source>A reminder must state the clinic's name and phone, the date, the time and the time zone; this template leaves out: {items}.</source>
+            <translation>Eine Erinnerung muss Namen und Telefonnummer der Praxis, das Datum, die Uhrzeit und die Zeitzone nennen; in dieser Vorlage fehlt: {items}.</translation>
+        </message>
+        <message>
+            <source>This SMS takes {segments} parts ({encoding}); keep it to {most}.</source>
+            <translation>Diese SMS braucht {segments} Teile ({encoding}); beschränken Sie sie auf {most}.</translation>
+        </message>
+        <message>
+            <source>Choose a shipped language.</source>
+            <translation>Wählen Sie eine mitgelieferte Sprache.</translation>
         </message>
     </context>
     <context>
@@ -777,8 +1129,16 @@
             <translation>Vorgegebene Rollen können nicht gelöscht werden; entfernen Sie stattdessen ihre Berechtigungen.</translation>
         </message>
         <message>
+            <source>{holders} staff member(s) hold this role; give them another role first.</source>
+            <translation>Mitarbeitende mit dieser Rolle: {holders}; geben Sie ihnen zuerst eine andere Rolle.</translation>
+        </message>
+        <message>
             <source>Someone else changed these roles meanwhile; reopen the editor and retry.</source>
             <translation>Jemand anderes hat diese Rollen inzwischen geändert; öffnen Sie den Editor erneut und versuchen Sie es noch einmal.</translation>
+        </message>
+        <message>
+            <source>This change would leave no active account able to manage roles; give another active account a role with 'role.manage' first.</source>
+            <translation>Nach dieser Änderung könnte kein aktives Konto mehr Rollen verwalten; geben Sie zuerst einem anderen aktiven Konto eine Rolle mit 'role.manage'.</translation>
         </message>
     </context>
     <context>
@@ -948,12 +1308,36 @@
             <translation>Wählen Sie einen Behandler oder „beliebiger Behandler“.</translation>
         </message>
         <message>
+            <source>Repeat every 1 to 52 days, weeks or months.</source>
+            <translation>Wiederholen Sie alle 1 bis 52 Tage, Wochen oder Monate.</translation>
+        </message>
+        <message>
+            <source>Say when the series ends: an end date or a number of occurrences.</source>
+            <translation>Geben Sie an, wann die Serie endet: ein Enddatum oder eine Anzahl von Terminen.</translation>
+        </message>
+        <message>
+            <source>A series has 1 to {most} occurrences.</source>
+            <translation>Eine Serie hat 1 bis {most} Termine.</translation>
+        </message>
+        <message>
             <source>Weekdays must be Monday to Sunday.</source>
             <translation>Wochentage müssen zwischen Montag und Sonntag liegen.</translation>
         </message>
         <message>
+            <source>Choose the first, second, third, fourth or last weekday of the month.</source>
+            <translation>Wählen Sie den ersten, zweiten, dritten, vierten oder letzten Wochentag des Monats.</translation>
+        </message>
+        <message>
+            <source>This repeat rule has no occurrences; check the first date and the end date.</source>
+            <translation>Diese Wiederholungsregel ergibt keine Termine; prüfen Sie das erste Datum und das Enddatum.</translation>
+        </message>
+        <message>
             <source>Priority must be between -100 and 100.</source>
             <translation>Die Priorität muss zwischen -100 und 100 liegen.</translation>
+        </message>
+        <message>
+            <source>The expiry date {day} has already passed; choose today or a later date, or leave it empty.</source>
+            <translation>Das Ablaufdatum {day} ist bereits vorbei; wählen Sie heute oder ein späteres Datum, oder lassen Sie das Feld leer.</translation>
         </message>
         <message>
             <source>This waitlist entry is for another patient; book that patient or close the entry by hand.</source>
@@ -962,6 +1346,50 @@
         <message>
             <source>This waitlist entry was already closed; reload the waitlist.</source>
             <translation>Dieser Wartelisteneintrag wurde bereits geschlossen; laden Sie die Warteliste neu.</translation>
+        </message>
+        <message>
+            <source>Choose a reason for the cancellation.</source>
+            <translation>Wählen Sie einen Grund für die Absage.</translation>
+        </message>
+        <message>
+            <source>An appointment that is {value} can no longer be moved or changed.</source>
+            <translation>Ein Termin mit dem Status „{value}“ kann nicht mehr verschoben oder geändert werden.</translation>
+        </message>
+        <message>
+            <source>'{name}' is not a known time zone; use an IANA name such as Europe/Berlin.</source>
+            <translation>'{name}' ist keine bekannte Zeitzone; verwenden Sie einen IANA-Namen wie Europe/Berlin.</translation>
+        </message>
+        <message>
+            <source>{local} does not exist in {zone} (the clocks skip it for summer time); choose a time outside that hour.</source>
+            <translation>{local} gibt es in {zone} nicht (die Uhren springen wegen der Sommerzeit darüber); wählen Sie eine Zeit außerhalb dieser Stunde.</translation>
+        </message>
+        <message>
+            <source>{local} happens twice in {zone} (the clocks go back); say whether you mean the first or the second time.</source>
+            <translation>{local} gibt es in {zone} zweimal (die Uhren werden zurückgestellt); geben Sie an, ob Sie die erste oder die zweite meinen.</translation>
+        </message>
+        <message>
+            <source>{problem} Skip that occurrence or choose another time.</source>
+            <translation>{problem} Überspringen Sie diesen Termin oder wählen Sie eine andere Zeit.</translation>
+        </message>
+        <message>
+            <source>Every occurrence was skipped, so there is nothing to book.</source>
+            <translation>Alle Termine wurden übersprungen, es gibt also nichts zu buchen.</translation>
+        </message>
+        <message>
+            <source>These occurrences have conflicts: {dates}. Skip them, or override the conflicts with a reason.</source>
+            <translation>Diese Termine haben Konflikte: {dates}. Überspringen Sie sie oder übergehen Sie die Konflikte mit einer Begründung.</translation>
+        </message>
+        <message>
+            <source>This occurrence has already taken place or was cancelled; choose a later one.</source>
+            <translation>Dieser Termin hat bereits stattgefunden oder wurde abgesagt; wählen Sie einen späteren.</translation>
+        </message>
+        <message>
+            <source>Search between 1 and 366 days ahead.</source>
+            <translation>Suchen Sie zwischen 1 und 366 Tagen im Voraus.</translation>
+        </message>
+        <message>
+            <source>Slots step by 5, 10, 15, 20, 30 or 60 minutes.</source>
+            <translation>Freie Zeiten lassen sich in Schritten von 5, 10, 15, 20, 30 oder 60 Minuten suchen.</translation>
         </message>
     </context>
     <context>
@@ -973,6 +1401,340 @@
         <message>
             <source>Choose a 24-hour or a 12-hour clock.</source>
             <translation>Wählen Sie eine 24- oder 12-Stunden-Anzeige.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.setup</name>
+        <message>
+            <source>{label}, {day}</source>
+            <translation>{label}, {day}</translation>
+        </message>
+        <message>
+            <source>{label}: the weekday must be Monday to Sunday.</source>
+            <translation>{label}: Der Wochentag muss zwischen Montag und Sonntag liegen.</translation>
+        </message>
+        <message>
+            <source>{where}: times must lie within the day (00:00 to 24:00).</source>
+            <translation>{where}: Zeiten müssen innerhalb des Tages liegen (00:00 bis 24:00).</translation>
+        </message>
+        <message>
+            <source>{where}: the end {end} is before the start {start}.</source>
+            <translation>{where}: Das Ende {end} liegt vor dem Beginn {start}.</translation>
+        </message>
+        <message>
+            <source>{where}: {span} has no length; give it an end time.</source>
+            <translation>{where}: {span} hat keine Dauer; geben Sie eine Endzeit an.</translation>
+        </message>
+        <message>
+            <source>{where}: {span} overlaps {other}.</source>
+            <translation>{where}: {span} überschneidet sich mit {other}.</translation>
+        </message>
+        <message>
+            <source>{where}: the break {span} lies outside the working hours of that day.</source>
+            <translation>{where}: Die Pause {span} liegt außerhalb der Arbeitszeiten dieses Tages.</translation>
+        </message>
+        <message>
+            <source>{label}: {minutes} minutes does not fit the {grid}-minute time grid; use a multiple of {grid}.</source>
+            <translation>{label}: {minutes} Minuten passen nicht in das {grid}-Minuten-Raster; verwenden Sie ein Vielfaches von {grid}.</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>Dauer</translation>
+        </message>
+        <message>
+            <source>{label}: the duration must be more than zero minutes.</source>
+            <translation>{label}: Die Dauer muss mehr als null Minuten betragen.</translation>
+        </message>
+        <message>
+            <source>{label}: the duration cannot be more than {hours} hours.</source>
+            <translation>{label}: Die Dauer darf höchstens {hours} Stunden betragen.</translation>
+        </message>
+        <message>
+            <source>{label}: a buffer cannot be negative.</source>
+            <translation>{label}: Eine Pufferzeit kann nicht negativ sein.</translation>
+        </message>
+        <message>
+            <source>{label}: a buffer can be at most {minutes} minutes.</source>
+            <translation>{label}: Eine Pufferzeit darf höchstens {minutes} Minuten betragen.</translation>
+        </message>
+        <message>
+            <source>Valid until: {until} is before valid from {since}.</source>
+            <translation>„Gültig bis“ ({until}) liegt vor „Gültig ab“ ({since}).</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>{label}: '{other}' exists already (names differing only in capitals count as the same); choose another name.</source>
+            <translation>{label}: '{other}' gibt es bereits (Namen, die sich nur in Groß- und Kleinschreibung unterscheiden, gelten als gleich); wählen Sie einen anderen Namen.</translation>
+        </message>
+        <message>
+            <source>Colour</source>
+            <translation>Farbe</translation>
+        </message>
+        <message>
+            <source>{label}: '{text}' is not a colour; pick one, or type it as #RRGGBB (for example #3A7BD5).</source>
+            <translation>{label}: '{text}' ist keine Farbe; wählen Sie eine aus oder geben Sie sie als #RRGGBB ein (zum Beispiel #3A7BD5).</translation>
+        </message>
+        <message>
+            <source>{label}: the end {end} is before the start {start}.</source>
+            <translation>{label}: Das Ende {end} liegt vor dem Beginn {start}.</translation>
+        </message>
+        <message>
+            <source>{label}: the end {end} is not after the start {start}.</source>
+            <translation>{label}: Das Ende {end} liegt nicht nach dem Beginn {start}.</translation>
+        </message>
+        <message>
+            <source>Reason: choose vacation, sick, training or other.</source>
+            <translation>Grund: Wählen Sie Urlaub, Krankheit, Fortbildung oder Sonstiges.</translation>
+        </message>
+        <message>
+            <source>Country: '{country}' is not a country the holiday calendar knows; use a two-letter code such as DE or AT.</source>
+            <translation>Land: '{country}' kennt der Feiertagskalender nicht; verwenden Sie einen Ländercode aus zwei Buchstaben wie DE oder AT.</translation>
+        </message>
+        <message>
+            <source>Region: '{region}' is not a region of {country} in the holiday calendar; leave it empty for national holidays only.</source>
+            <translation>Region: '{region}' ist keine Region von {country} im Feiertagskalender; lassen Sie das Feld leer, wenn nur bundesweite Feiertage gelten sollen.</translation>
+        </message>
+        <message>
+            <source>{where}: '{part}' is not a time span; type it as 08:00-12:00 (several separated by commas).</source>
+            <translation>{where}: '{part}' ist keine Zeitspanne; geben Sie sie als 08:00-12:00 ein (mehrere durch Kommas getrennt).</translation>
+        </message>
+        <message>
+            <source>{where}: '{part}' has minutes above 59.</source>
+            <translation>{where}: '{part}' hat Minuten über 59.</translation>
+        </message>
+        <message>
+            <source>The clinic server's database holds no clinic yet; IT sets it up with 'cicini server init'.</source>
+            <translation>Die Datenbank des Praxisservers enthält noch keine Praxis; die IT richtet sie mit 'cicini server init' ein.</translation>
+        </message>
+        <message>
+            <source>{database_path} was never fully set up (no clinic in it); move it aside and set the clinic up again, or restore a backup.</source>
+            <translation>{database_path} wurde nie vollständig eingerichtet (es enthält keine Praxis); legen Sie die Datei beiseite und richten Sie die Praxis erneut ein, oder stellen Sie eine Sicherung wieder her.</translation>
+        </message>
+        <message>
+            <source>'{name}' is not a known time zone; use an IANA name such as Europe/Berlin.</source>
+            <translation>'{name}' ist keine bekannte Zeitzone; verwenden Sie einen IANA-Namen wie Europe/Berlin.</translation>
+        </message>
+        <message>
+            <source>The organisation name must be 1 to 200 characters with at least one letter or digit, and no control characters.</source>
+            <translation>Der Name der Organisation muss 1 bis 200 Zeichen lang sein, mindestens einen Buchstaben oder eine Ziffer und keine Steuerzeichen enthalten.</translation>
+        </message>
+        <message>
+            <source>The contact name must be at most 200 characters.</source>
+            <translation>Der Name der Kontaktperson darf höchstens 200 Zeichen lang sein.</translation>
+        </message>
+        <message>
+            <source>The contact email does not look right; write it as name@example.org.</source>
+            <translation>Die Kontakt-E-Mail-Adresse sieht nicht richtig aus; schreiben Sie sie als name@example.org.</translation>
+        </message>
+        <message>
+            <source>The contact phone number is not valid; include the country code, e.g. +49 30 1234567.</source>
+            <translation>Die Kontakttelefonnummer ist ungültig; geben Sie die Landesvorwahl mit an, z. B. +49 30 1234567.</translation>
+        </message>
+        <message>
+            <source>Opening hours</source>
+            <translation>Öffnungszeiten</translation>
+        </message>
+        <message>
+            <source>Closure</source>
+            <translation>Schließzeit</translation>
+        </message>
+        <message>
+            <source>That staff member is not a provider.</source>
+            <translation>Diese Person ist keine Behandlerin bzw. kein Behandler.</translation>
+        </message>
+        <message>
+            <source>Working hours</source>
+            <translation>Arbeitszeiten</translation>
+        </message>
+        <message>
+            <source>Breaks</source>
+            <translation>Pausen</translation>
+        </message>
+        <message>
+            <source>Working hours, week B</source>
+            <translation>Arbeitszeiten, Woche B</translation>
+        </message>
+        <message>
+            <source>Breaks, week B</source>
+            <translation>Pausen, Woche B</translation>
+        </message>
+        <message>
+            <source>Breaks, week B: there is no week B; turn on alternating weeks first.</source>
+            <translation>Pausen, Woche B: Es gibt keine Woche B; schalten Sie zuerst die abwechselnden Wochen ein.</translation>
+        </message>
+        <message>
+            <source>Time off</source>
+            <translation>Abwesenheit</translation>
+        </message>
+        <message>
+            <source>Default duration</source>
+            <translation>Standarddauer</translation>
+        </message>
+        <message>
+            <source>Calendar colour</source>
+            <translation>Kalenderfarbe</translation>
+        </message>
+        <message>
+            <source>Buffer before</source>
+            <translation>Pufferzeit davor</translation>
+        </message>
+        <message>
+            <source>Buffer after</source>
+            <translation>Pufferzeit danach</translation>
+        </message>
+        <message>
+            <source>Room name</source>
+            <translation>Raumname</translation>
+        </message>
+        <message>
+            <source>Type name</source>
+            <translation>Name der Terminart</translation>
+        </message>
+        <message>
+            <source>{label}: {sentence}</source>
+            <translation>{label}: {sentence}</translation>
+        </message>
+        <message>
+            <source>Shorten the label to 100 characters or fewer.</source>
+            <translation>Kürzen Sie die Bezeichnung auf höchstens 100 Zeichen.</translation>
+        </message>
+        <message>
+            <source>Room kind: give it a short name, e.g. ultrasound (at most 60 characters).</source>
+            <translation>Art des Raums: Geben Sie einen kurzen Namen an, z. B. Ultraschall (höchstens 60 Zeichen).</translation>
+        </message>
+        <message>
+            <source>the clinic is closed</source>
+            <translation>die Praxis ist geschlossen</translation>
+        </message>
+        <message>
+            <source>the provider has time off</source>
+            <translation>der Behandler ist abwesend</translation>
+        </message>
+        <message>
+            <source>outside working hours</source>
+            <translation>außerhalb der Arbeitszeiten</translation>
+        </message>
+        <message>
+            <source>This change would leave 1 future appointment outside the working hours, in time off or in a closure; review the list and confirm to save anyway (nothing is moved or cancelled; rebook them from the worklist).</source>
+            <translation>Durch diese Änderung läge 1 künftiger Termin außerhalb der Arbeitszeiten, in einer Abwesenheit oder einer Schließzeit; prüfen Sie die Liste und bestätigen Sie, um trotzdem zu speichern (nichts wird verschoben oder abgesagt; buchen Sie ihn über die Arbeitsliste um).</translation>
+        </message>
+        <message>
+            <source>This change would leave {count} future appointments outside the working hours, in time off or in a closure; review the list and confirm to save anyway (nothing is moved or cancelled; rebook them from the worklist).</source>
+            <translation>Durch diese Änderung lägen {count} künftige Termine außerhalb der Arbeitszeiten, in einer Abwesenheit oder einer Schließzeit; prüfen Sie die Liste und bestätigen Sie, um trotzdem zu speichern (nichts wird verschoben oder abgesagt; buchen Sie sie über die Arbeitsliste um).</translation>
+        </message>
+        <message>
+            <source>'{country}' is not a country code phone numbers know; use two letters such as DE.</source>
+            <translation>'{country}' ist kein Ländercode, den Telefonnummern kennen; verwenden Sie zwei Buchstaben wie DE.</translation>
+        </message>
+        <message>
+            <source>Give the late-cancel cut-off as 0 to {hours} hours (0 = no late-cancel flag).</source>
+            <translation>Geben Sie die Frist für späte Absagen mit 0 bis {hours} Stunden an (0 = keine Kennzeichnung später Absagen).</translation>
+        </message>
+        <message>
+            <source>'{language}' is not a language Cicini speaks; choose de or en.</source>
+            <translation>'{language}' ist keine Sprache, die Cicini spricht; wählen Sie de oder en.</translation>
+        </message>
+        <message>
+            <source>Year: choose a year between 1900 and 2200.</source>
+            <translation>Jahr: Wählen Sie ein Jahr zwischen 1900 und 2200.</translation>
+        </message>
+        <message>
+            <source>Country: the clinic's country is not known from its time zone; choose one.</source>
+            <translation>Land: Das Land der Praxis lässt sich aus ihrer Zeitzone nicht ermitteln; wählen Sie eines aus.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.setup_transfer</name>
+        <message>
+            <source>'{where}' {sentence}</source>
+            <translation>'{where}' {sentence}</translation>
+        </message>
+        <message>
+            <source>must be a time as HH:MM, not {text}.</source>
+            <translation>muss eine Uhrzeit im Format HH:MM sein, nicht {text}.</translation>
+        </message>
+        <message>
+            <source>must be a table of weekdays, e.g. {mon = ["08:00-12:00"]}.</source>
+            <translation>muss eine Tabelle der Wochentage sein, z. B. {mon = ["08:00-12:00"]}.</translation>
+        </message>
+        <message>
+            <source>is not a weekday; use one of {items}.</source>
+            <translation>ist kein Wochentag; verwenden Sie einen von {items}.</translation>
+        </message>
+        <message>
+            <source>must be a list such as ["08:00-12:00"].</source>
+            <translation>muss eine Liste wie ["08:00-12:00"] sein.</translation>
+        </message>
+        <message>
+            <source>needs spans as "HH:MM-HH:MM", not {span}.</source>
+            <translation>braucht Zeitspannen als "HH:MM-HH:MM", nicht {span}.</translation>
+        </message>
+        <message>
+            <source>is required.</source>
+            <translation>ist erforderlich.</translation>
+        </message>
+        <message>
+            <source>must be text in quotes.</source>
+            <translation>muss Text in Anführungszeichen sein.</translation>
+        </message>
+        <message>
+            <source>must be a whole number.</source>
+            <translation>muss eine ganze Zahl sein.</translation>
+        </message>
+        <message>
+            <source>must be true or false.</source>
+            <translation>muss true oder false sein.</translation>
+        </message>
+        <message>
+            <source>must be a date written as 2026-12-24 (no quotes).</source>
+            <translation>muss ein Datum in der Form 2026-12-24 sein (ohne Anführungszeichen).</translation>
+        </message>
+        <message>
+            <source>must be a list of tables ([[{where}]]).</source>
+            <translation>muss eine Liste von Tabellen sein ([[{where}]]).</translation>
+        </message>
+        <message>
+            <source>is not a known key; expected one of {items}.</source>
+            <translation>ist kein bekannter Schlüssel; erwartet wird einer von {items}.</translation>
+        </message>
+        <message>
+            <source>must be a table ([setup]).</source>
+            <translation>muss eine Tabelle sein ([setup]).</translation>
+        </message>
+        <message>
+            <source>must be a list of usernames, e.g. ["anna"].</source>
+            <translation>muss eine Liste von Benutzernamen sein, z. B. ["anna"].</translation>
+        </message>
+        <message>
+            <source>names '{name}' twice (any case counts).</source>
+            <translation>nennt '{name}' zweimal (Groß- und Kleinschreibung zählt nicht).</translation>
+        </message>
+        <message>
+            <source>must list role names, e.g. ["Receptionist"].</source>
+            <translation>muss Rollennamen auflisten, z. B. ["Receptionist"].</translation>
+        </message>
+        <message>
+            <source>'setup.provider_hours': '{provider}' is not a provider's username.</source>
+            <translation>'setup.provider_hours': '{provider}' ist nicht der Benutzername einer Behandlerin oder eines Behandlers.</translation>
+        </message>
+        <message>
+            <source>'setup.provider_hours': there is no room named '{room}'.</source>
+            <translation>'setup.provider_hours': Es gibt keinen Raum namens '{room}'.</translation>
+        </message>
+        <message>
+            <source>'staff': the account '{username}' does not exist yet; give it a one_time_password (it must be changed at first sign-in).</source>
+            <translation>'staff': Das Konto '{username}' gibt es noch nicht; geben Sie ihm ein one_time_password (es muss bei der ersten Anmeldung geändert werden).</translation>
+        </message>
+        <message>
+            <source>'staff': the role '{name}' does not exist; use one of {items}.</source>
+            <translation>'staff': Die Rolle '{name}' gibt es nicht; verwenden Sie eine von {items}.</translation>
+        </message>
+        <message>
+            <source>'setup.appointment_types': '{username}' (offering '{name}') is not a staff username.</source>
+            <translation>'setup.appointment_types': '{username}' (bietet '{name}' an) ist kein Benutzername des Personals.</translation>
         </message>
     </context>
     <context>
@@ -1079,6 +1841,159 @@
         <message>
             <source>That username is taken; choose another.</source>
             <translation>Dieser Benutzername ist vergeben; wählen Sie einen anderen.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.store</name>
+        <message>
+            <source>A Cicini database already exists at {path} and was left untouched; use another data folder, or restore or recover the existing one.</source>
+            <translation>Unter {path} gibt es bereits eine Cicini-Datenbank; sie wurde nicht verändert. Verwenden Sie einen anderen Datenordner, oder stellen Sie die vorhandene aus einer Sicherung oder mit dem Wiederherstellungsschlüssel wieder her.</translation>
+        </message>
+        <message>
+            <source>{path} cannot be opened (missing folder or no permission); check the data folder setting and its permissions.</source>
+            <translation>{path} kann nicht geöffnet werden (Ordner fehlt oder keine Berechtigung); prüfen Sie die Einstellung des Datenordners und seine Berechtigungen.</translation>
+        </message>
+        <message>
+            <source>{path} is empty or missing; it is not a Cicini database.</source>
+            <translation>{path} ist leer oder fehlt; es ist keine Cicini-Datenbank.</translation>
+        </message>
+        <message>
+            <source>{path} is not a Cicini database (it is not an encrypted database file); check the data folder setting, or restore the database from a backup.</source>
+            <translation>{path} ist keine Cicini-Datenbank (es ist keine verschlüsselte Datenbankdatei); prüfen Sie die Einstellung des Datenordners oder stellen Sie die Datenbank aus einer Sicherung wieder her.</translation>
+        </message>
+        <message>
+            <source>{path} has been altered or damaged (its integrity check failed); restore it from a backup with 'cicini restore', and keep the damaged file for IT.</source>
+            <translation>{path} wurde verändert oder ist beschädigt (die Integritätsprüfung ist fehlgeschlagen); stellen Sie sie mit 'cicini restore' aus einer Sicherung wieder her und bewahren Sie die beschädigte Datei für die IT auf.</translation>
+        </message>
+        <message>
+            <source>The key does not open this database; enter the recovery key with 'cicini recover', or check that the data folder belongs to this installation.</source>
+            <translation>Der Schlüssel öffnet diese Datenbank nicht; geben Sie den Wiederherstellungsschlüssel mit 'cicini recover' ein, oder prüfen Sie, ob der Datenordner zu dieser Installation gehört.</translation>
+        </message>
+        <message>
+            <source>{path} has been altered or damaged (a page failed its integrity check); restore it from a backup with 'cicini restore', and keep the damaged file for IT.</source>
+            <translation>{path} wurde verändert oder ist beschädigt (eine Seite hat ihre Integritätsprüfung nicht bestanden); stellen Sie sie mit 'cicini restore' aus einer Sicherung wieder her und bewahren Sie die beschädigte Datei für die IT auf.</translation>
+        </message>
+        <message>
+            <source>The clinic's database is in use (Cicini Desktop or another command is open on it); close it on this computer, then try again.</source>
+            <translation>Die Datenbank der Praxis ist in Gebrauch (Cicini Desktop oder ein anderer Befehl hat sie geöffnet); schließen Sie sie auf diesem Computer und versuchen Sie es dann erneut.</translation>
+        </message>
+        <message>
+            <source>A recovery key has {groups} groups of {number} characters ({expected} in all) but {cleaned} were given; check for a missing or extra group.</source>
+            <translation>Ein Wiederherstellungsschlüssel hat {groups} Gruppen zu je {number} Zeichen (insgesamt {expected}), eingegeben wurden aber {cleaned}; prüfen Sie, ob eine Gruppe fehlt oder zu viel ist.</translation>
+        </message>
+        <message>
+            <source>Group {number} of the recovery key holds a character that is never used ('{value}'); check that group.</source>
+            <translation>Gruppe {number} des Wiederherstellungsschlüssels enthält ein Zeichen, das nie vorkommt ('{value}'); prüfen Sie diese Gruppe.</translation>
+        </message>
+        <message>
+            <source>Group {number} of the recovery key has a typo (its check character does not match); check that group.</source>
+            <translation>Gruppe {number} des Wiederherstellungsschlüssels enthält einen Tippfehler (ihr Prüfzeichen stimmt nicht); prüfen Sie diese Gruppe.</translation>
+        </message>
+        <message>
+            <source>This is not a Cicini recovery key; check the last group.</source>
+            <translation>Das ist kein Cicini-Wiederherstellungsschlüssel; prüfen Sie die letzte Gruppe.</translation>
+        </message>
+        <message>
+            <source>A recovery key has {groups} groups of {size} characters; this is longer. Check for an extra group.</source>
+            <translation>Ein Wiederherstellungsschlüssel hat {groups} Gruppen zu je {size} Zeichen; dieser ist länger. Prüfen Sie, ob eine Gruppe zu viel ist.</translation>
+        </message>
+        <message>
+            <source>No Cicini database at {database_path}; run 'cicini init' (or start the app to set up the clinic), or check the data folder setting.</source>
+            <translation>Unter {database_path} gibt es keine Cicini-Datenbank; führen Sie 'cicini init' aus (oder starten Sie die App, um die Praxis einzurichten), oder prüfen Sie die Einstellung des Datenordners.</translation>
+        </message>
+        <message>
+            <source>{database_path} has no manifest ({name}) beside it, so it is not a Cicini database or was copied without it; copy both files together, or rebuild it with 'cicini recover' and the clinic's recovery key.</source>
+            <translation>Neben {database_path} liegt kein Manifest ({name}), es ist also keine Cicini-Datenbank oder wurde ohne Manifest kopiert; kopieren Sie beide Dateien zusammen, oder bauen Sie es mit 'cicini recover' und dem Wiederherstellungsschlüssel der Praxis neu auf.</translation>
+        </message>
+        <message>
+            <source>{path} is damaged; rebuild it with 'cicini recover' and the clinic's recovery key (the database itself is not touched).</source>
+            <translation>{path} ist beschädigt; bauen Sie es mit 'cicini recover' und dem Wiederherstellungsschlüssel der Praxis neu auf (die Datenbank selbst bleibt unberührt).</translation>
+        </message>
+        <message>
+            <source>{database_path} was made by a newer Cicini Desktop; update the app first.</source>
+            <translation>{database_path} wurde von einer neueren Version von Cicini Desktop erstellt; aktualisieren Sie zuerst die App.</translation>
+        </message>
+        <message>
+            <source>The database was updated by a newer version of Cicini Desktop; install that version (or newer) to open it.</source>
+            <translation>Die Datenbank wurde von einer neueren Version von Cicini Desktop aktualisiert; installieren Sie diese (oder eine neuere) Version, um sie zu öffnen.</translation>
+        </message>
+        <message>
+            <source>The database could not be updated to this version of the app and was left as it was; contact IT (a backup was made before the attempt).</source>
+            <translation>Die Datenbank konnte nicht auf diese Version der App aktualisiert werden und blieb unverändert; wenden Sie sich an die IT (vor dem Versuch wurde eine Sicherung erstellt).</translation>
+        </message>
+        <message>
+            <source>store = "postgresql" needs server.host (the clinic server's name); set it in the configuration file.</source>
+            <translation>store = "postgresql" braucht server.host (den Namen des Praxisservers); tragen Sie ihn in die Konfigurationsdatei ein.</translation>
+        </message>
+        <message>
+            <source>The clinic server refused the sign-in of role {user}; set the password again with 'cicini server password', or ask IT.</source>
+            <translation>Der Praxisserver hat die Anmeldung der Rolle {user} abgelehnt; setzen Sie das Passwort mit 'cicini server password' neu, oder wenden Sie sich an die IT.</translation>
+        </message>
+        <message>
+            <source>The clinic server's certificate could not be verified (TLS verify-full); check server.ca_file and that server.host is the name in the certificate.</source>
+            <translation>Das Zertifikat des Praxisservers konnte nicht geprüft werden (TLS verify-full); prüfen Sie server.ca_file und ob server.host der Name im Zertifikat ist.</translation>
+        </message>
+        <message>
+            <source>The clinic server has no database {database}; run 'cicini server init', or check server.database.</source>
+            <translation>Der Praxisserver hat keine Datenbank {database}; führen Sie 'cicini server init' aus, oder prüfen Sie server.database.</translation>
+        </message>
+        <message>
+            <source>The clinic server cannot be reached; check the network and that the server is running, then try again.</source>
+            <translation>Der Praxisserver ist nicht erreichbar; prüfen Sie das Netzwerk und ob der Server läuft, und versuchen Sie es dann erneut.</translation>
+        </message>
+        <message>
+            <source>The clinic server's database is not at this version of Cicini Desktop; IT updates it with 'cicini server migrate --dsn ...' (and every desk to the same version).</source>
+            <translation>Die Datenbank des Praxisservers hat nicht den Stand dieser Version von Cicini Desktop; die IT aktualisiert sie mit 'cicini server migrate --dsn ...' (und jeden Empfangsplatz auf dieselbe Version).</translation>
+        </message>
+        <message>
+            <source>The --dsn is not a PostgreSQL connection string; write it as postgresql://OWNER@HOST:PORT/DATABASE.</source>
+            <translation>--dsn ist keine PostgreSQL-Verbindungszeichenfolge; schreiben Sie sie als postgresql://OWNER@HOST:PORT/DATABASE.</translation>
+        </message>
+        <message>
+            <source>Leave the password out of --dsn (other users can read the process list); give it in PGPASSWORD or ~/.pgpass instead.</source>
+            <translation>Lassen Sie das Passwort aus --dsn weg (andere Benutzer können die Prozessliste lesen); geben Sie es stattdessen in PGPASSWORD oder ~/.pgpass an.</translation>
+        </message>
+        <message>
+            <source>The keystore holds no key for this clinic's database (it may have been reset or this is another computer); enter the recovery key with 'cicini recover' or in the recovery dialog, the data is intact.</source>
+            <translation>Der Schlüsselspeicher enthält keinen Schlüssel für die Datenbank dieser Praxis (er wurde vielleicht zurückgesetzt, oder dies ist ein anderer Computer); geben Sie den Wiederherstellungsschlüssel mit 'cicini recover' oder im Wiederherstellungsdialog ein, die Daten sind unversehrt.</translation>
+        </message>
+        <message>
+            <source>The keystore entry for this database is damaged; enter the recovery key with 'cicini recover', the data is intact.</source>
+            <translation>Der Eintrag dieser Datenbank im Schlüsselspeicher ist beschädigt; geben Sie den Wiederherstellungsschlüssel mit 'cicini recover' ein, die Daten sind unversehrt.</translation>
+        </message>
+        <message>
+            <source>{path}: the configured key file does not exist; restore it, or enter the recovery key with 'cicini recover' to write it again.</source>
+            <translation>{path}: Die eingestellte Schlüsseldatei gibt es nicht; stellen Sie sie wieder her, oder geben Sie den Wiederherstellungsschlüssel mit 'cicini recover' ein, um sie neu zu schreiben.</translation>
+        </message>
+        <message>
+            <source>{path}: the key file cannot be read; it must hold 64 hex characters and be readable by this account.</source>
+            <translation>{path}: Die Schlüsseldatei kann nicht gelesen werden; sie muss 64 Hexadezimalzeichen enthalten und für dieses Benutzerkonto lesbar sein.</translation>
+        </message>
+        <message>
+            <source>{path}: the key file must hold exactly 64 hex characters.</source>
+            <translation>{path}: Die Schlüsseldatei muss genau 64 Hexadezimalzeichen enthalten.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors.sync</name>
+        <message>
+            <source>This clinic is not set up yet; finish onboarding before syncing.</source>
+            <translation>Diese Praxis ist noch nicht eingerichtet; schließen Sie die Einrichtung ab, bevor Sie synchronisieren.</translation>
+        </message>
+    </context>
+    <context>
+        <name>locale_format</name>
+        <message>
+            <source>second</source>
+            <translation>zweite</translation>
+        </message>
+        <message>
+            <source>first</source>
+            <translation>erste</translation>
+        </message>
+        <message>
+            <source> {zone} (the {which} of the two {time}s; the clocks go back that night)</source>
+            <translation> {zone} (die {which} der beiden {time}-Zeiten; in dieser Nacht wird die Uhr zurückgestellt)</translation>
         </message>
     </context>
     <context>
@@ -2160,6 +3075,57 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         </message>
     </context>
     <context>
+        <name>reminders.desk</name>
+        <message>
+            <source>The sending was interrupted; it may or may not have arrived. Call to check.</source>
+            <translation>Der Versand wurde unterbrochen; die Nachricht ist vielleicht angekommen, vielleicht auch nicht. Rufen Sie zur Sicherheit an.</translation>
+        </message>
+        <message>
+            <source>It could not be sent in time.</source>
+            <translation>Sie konnte nicht rechtzeitig versandt werden.</translation>
+        </message>
+        <message>
+            <source>The message template has an error; ask the practice manager.</source>
+            <translation>Die Nachrichtenvorlage enthält einen Fehler; wenden Sie sich an die Praxisleitung.</translation>
+        </message>
+        <message>
+            <source>The patient opted out of this channel.</source>
+            <translation>Der Patient hat diesen Kanal abbestellt.</translation>
+        </message>
+        <message>
+            <source>The patient has no address for this channel.</source>
+            <translation>Für diesen Kanal ist beim Patienten keine Adresse hinterlegt.</translation>
+        </message>
+        <message>
+            <source>The patient's record is restricted: no reminders.</source>
+            <translation>Der Datensatz des Patienten ist eingeschränkt: keine Erinnerungen.</translation>
+        </message>
+        <message>
+            <source>The mail server refused the sign-in; check the email settings.</source>
+            <translation>Der Mailserver hat die Anmeldung abgelehnt; prüfen Sie die E-Mail-Einstellungen.</translation>
+        </message>
+        <message>
+            <source>The service could not be reached.</source>
+            <translation>Der Dienst war nicht erreichbar.</translation>
+        </message>
+        <message>
+            <source>The connection was lost while sending.</source>
+            <translation>Die Verbindung brach beim Senden ab.</translation>
+        </message>
+        <message>
+            <source>The phone network could not deliver the SMS.</source>
+            <translation>Das Mobilfunknetz konnte die SMS nicht zustellen.</translation>
+        </message>
+        <message>
+            <source>The service refused the message for good ({code}); check the address.</source>
+            <translation>Der Dienst hat die Nachricht endgültig abgelehnt ({code}); prüfen Sie die Adresse.</translation>
+        </message>
+        <message>
+            <source>A temporary problem ({code}); it is tried again.</source>
+            <translation>Ein vorübergehendes Problem ({code}); der Versand wird erneut versucht.</translation>
+        </message>
+    </context>
+    <context>
         <name>reminders.desk_panel</name>
         <message>
             <source>due</source>
@@ -2296,6 +3262,29 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         <message>
             <source>{sent} sent today · {len} failed · {len2} replies to handle</source>
             <translation>{sent} heute gesendet · {len} fehlgeschlagen · {len2} Antworten zu bearbeiten</translation>
+        </message>
+    </context>
+    <context>
+        <name>reminders.offset</name>
+        <message>
+            <source>1 day before</source>
+            <translation>1 Tag vorher</translation>
+        </message>
+        <message>
+            <source>{days} days before</source>
+            <translation>{days} Tage vorher</translation>
+        </message>
+        <message>
+            <source>1 hour before</source>
+            <translation>1 Stunde vorher</translation>
+        </message>
+        <message>
+            <source>{hours} hours before</source>
+            <translation>{hours} Stunden vorher</translation>
+        </message>
+        <message>
+            <source>{minutes} minutes before</source>
+            <translation>{minutes} Minuten vorher</translation>
         </message>
     </context>
     <context>
@@ -2680,6 +3669,41 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         </message>
     </context>
     <context>
+        <name>retention</name>
+        <message>
+            <source>appointment record(s) past retention</source>
+            <translation>Termindaten nach Ablauf der Aufbewahrungsfrist</translation>
+        </message>
+        <message>
+            <source>inactive patient record(s)</source>
+            <translation>Datensätze inaktiver Patienten</translation>
+        </message>
+        <message>
+            <source>audit record(s) past retention</source>
+            <translation>Protokolleinträge nach Ablauf der Aufbewahrungsfrist</translation>
+        </message>
+        <message>
+            <source>network hash(es) in audit records</source>
+            <translation>Netzwerk-Hashes in Protokolleinträgen</translation>
+        </message>
+        <message>
+            <source>day(s) of usage counters already sent</source>
+            <translation>Tage mit bereits gesendeten Nutzungszählern</translation>
+        </message>
+        <message>
+            <source>automatic backup(s) beyond the newest kept</source>
+            <translation>automatische Sicherungen über die neuesten aufbewahrten hinaus</translation>
+        </message>
+        <message>
+            <source>Would remove {count} {what}.</source>
+            <translation>{what}: {count} zu entfernen.</translation>
+        </message>
+        <message>
+            <source>Removed {count} {what}.</source>
+            <translation>{what}: {count} entfernt.</translation>
+        </message>
+    </context>
+    <context>
         <name>roles_page</name>
         <message>
             <source>Role permissions</source>
@@ -2954,6 +3978,10 @@ Bewahren Sie diese Seite sicher und nicht beim Computer auf. Wer sie und eine Ko
         <message>
             <source>Patient file</source>
             <translation>Patientenakte</translation>
+        </message>
+        <message>
+            <source>Note saved.</source>
+            <translation>Notiz gespeichert.</translation>
         </message>
         <message>
             <source>The note was not saved</source>
@@ -3610,6 +4638,22 @@ Drag over free time to book; drag an appointment to move it, its lower edge to c
             <translation>Woche {number}: {first} – {last} {year}</translation>
         </message>
         <message>
+            <source>Your role does not allow booking appointments.</source>
+            <translation>Ihre Rolle erlaubt keine Terminbuchungen.</translation>
+        </message>
+        <message>
+            <source>Find a free slot for the waitlist patient, then book it and remove the entry.</source>
+            <translation>Suchen Sie eine freie Zeit für den Patienten von der Warteliste, buchen Sie sie und entfernen Sie dann den Eintrag.</translation>
+        </message>
+        <message>
+            <source>Select an appointment first (click it or use the arrows).</source>
+            <translation>Wählen Sie zuerst einen Termin aus (anklicken oder mit den Pfeiltasten).</translation>
+        </message>
+        <message>
+            <source>Your role does not allow opening patient files.</source>
+            <translation>Ihre Rolle erlaubt nicht, Patientenakten zu öffnen.</translation>
+        </message>
+        <message>
             <source>Book here…</source>
             <translation>Hier buchen…</translation>
         </message>
@@ -3625,8 +4669,20 @@ Drag over free time to book; drag an appointment to move it, its lower edge to c
             <translation>Ihre Rolle erlaubt das Verschieben von Terminen nicht.</translation>
         </message>
         <message>
+            <source>Appointment moved to {when}. Press Ctrl+Z to undo.</source>
+            <translation>Termin verschoben auf {when}. Mit Strg+Z rückgängig machen.</translation>
+        </message>
+        <message>
+            <source>Change undone.</source>
+            <translation>Änderung rückgängig gemacht.</translation>
+        </message>
+        <message>
             <source>The appointment was not moved</source>
             <translation>Der Termin wurde nicht verschoben</translation>
+        </message>
+        <message>
+            <source>Nothing to undo.</source>
+            <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
             <source>Conflict</source>
@@ -3687,6 +4743,10 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
     <context>
         <name>schedule.page_status</name>
         <message>
+            <source>confirmed</source>
+            <translation>bestätigt</translation>
+        </message>
+        <message>
             <source>checked in</source>
             <translation>eingecheckt</translation>
         </message>
@@ -3705,6 +4765,14 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
         <message>
             <source>The status was not changed</source>
             <translation>Der Status wurde nicht geändert</translation>
+        </message>
+        <message>
+            <source>{patient} {done}.</source>
+            <translation>{patient}: {done}.</translation>
+        </message>
+        <message>
+            <source>Appointment of {patient} cancelled.</source>
+            <translation>Termin von {patient} abgesagt.</translation>
         </message>
         <message>
             <source>The appointment was not cancelled</source>
@@ -4051,6 +5119,10 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
         <message>
             <source>Print</source>
             <translation>Drucken</translation>
+        </message>
+        <message>
+            <source>Day sheet saved to {path}.</source>
+            <translation>Tagesliste gespeichert unter {path}.</translation>
         </message>
         <message>
             <source>Save the day sheet</source>
@@ -5736,6 +6808,227 @@ Sie können trotzdem speichern. Geben Sie den Grund an (er wird protokolliert):<
         <message>
             <source>A temporary password for {display_name} (they choose their own at next sign-in):</source>
             <translation>Ein vorläufiges Passwort für {display_name} (bei der nächsten Anmeldung wählt er oder sie ein eigenes):</translation>
+        </message>
+    </context>
+    <context>
+        <name>status</name>
+        <message>
+            <source>booked</source>
+            <translation>gebucht</translation>
+        </message>
+        <message>
+            <source>confirmed</source>
+            <translation>bestätigt</translation>
+        </message>
+        <message>
+            <source>arrived</source>
+            <translation>angekommen</translation>
+        </message>
+        <message>
+            <source>in progress</source>
+            <translation>in Behandlung</translation>
+        </message>
+        <message>
+            <source>completed</source>
+            <translation>abgeschlossen</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>abgesagt</translation>
+        </message>
+        <message>
+            <source>no-show</source>
+            <translation>nicht erschienen</translation>
+        </message>
+        <message>
+            <source>confirm it</source>
+            <translation>den Termin bestätigen</translation>
+        </message>
+        <message>
+            <source>check the patient in</source>
+            <translation>die Ankunft erfassen</translation>
+        </message>
+        <message>
+            <source>start it</source>
+            <translation>die Behandlung beginnen</translation>
+        </message>
+        <message>
+            <source>mark it completed</source>
+            <translation>den Termin als abgeschlossen markieren</translation>
+        </message>
+        <message>
+            <source>cancel it</source>
+            <translation>den Termin absagen</translation>
+        </message>
+        <message>
+            <source>mark it as a no-show</source>
+            <translation>den Termin als nicht erschienen markieren</translation>
+        </message>
+        <message>
+            <source>it is booked but not yet confirmed</source>
+            <translation>der Termin ist gebucht, aber noch nicht bestätigt</translation>
+        </message>
+        <message>
+            <source>the patient has not arrived yet</source>
+            <translation>die Ankunft ist noch nicht erfasst</translation>
+        </message>
+        <message>
+            <source>the patient has arrived but the visit has not started</source>
+            <translation>die Ankunft ist erfasst, aber die Behandlung hat noch nicht begonnen</translation>
+        </message>
+        <message>
+            <source>the visit is still in progress</source>
+            <translation>die Behandlung läuft noch</translation>
+        </message>
+        <message>
+            <source>the visit is already completed</source>
+            <translation>die Behandlung ist bereits abgeschlossen</translation>
+        </message>
+        <message>
+            <source>the appointment was cancelled</source>
+            <translation>der Termin wurde abgesagt</translation>
+        </message>
+        <message>
+            <source>the patient did not come (no-show)</source>
+            <translation>der Termin wurde nicht wahrgenommen (nicht erschienen)</translation>
+        </message>
+        <message>
+            <source>Confirm it (C) or check the patient in (A)</source>
+            <translation>Bestätigen Sie ihn (C) oder erfassen Sie die Ankunft (A)</translation>
+        </message>
+        <message>
+            <source>Check the patient in (A) when they arrive</source>
+            <translation>Erfassen Sie die Ankunft (A), sobald die Person da ist</translation>
+        </message>
+        <message>
+            <source>Start the visit first (S)</source>
+            <translation>Beginnen Sie zuerst die Behandlung (S)</translation>
+        </message>
+        <message>
+            <source>Mark it completed when the visit ends (D)</source>
+            <translation>Markieren Sie ihn als abgeschlossen (D), wenn die Behandlung endet</translation>
+        </message>
+        <message>
+            <source>Its status can no longer change</source>
+            <translation>Sein Status kann sich nicht mehr ändern</translation>
+        </message>
+        <message>
+            <source>change it</source>
+            <translation>den Termin ändern</translation>
+        </message>
+        <message>
+            <source>You cannot {action} now: {state}. {next_step}.</source>
+            <translation>Sie können jetzt nicht {action}: {state}. {next_step}.</translation>
+        </message>
+        <message>
+            <source>This appointment is tomorrow</source>
+            <translation>Dieser Termin ist morgen</translation>
+        </message>
+        <message>
+            <source>This appointment is on {day}</source>
+            <translation>Dieser Termin ist am {day}</translation>
+        </message>
+        <message>
+            <source>This appointment was yesterday</source>
+            <translation>Dieser Termin war gestern</translation>
+        </message>
+        <message>
+            <source>This appointment was on {day}</source>
+            <translation>Dieser Termin war am {day}</translation>
+        </message>
+        <message>
+            <source>{when}; a patient can be checked in only on the day of the appointment. A practice manager may check them in anyway and give the reason.</source>
+            <translation>{when}; die Ankunft kann nur am Tag des Termins erfasst werden. Eine Praxisleitung kann sie trotzdem erfassen und den Grund angeben.</translation>
+        </message>
+    </context>
+    <context>
+        <name>sync</name>
+        <message>
+            <source>Cicini answered but stored none of the 1 day sent; they stay queued and sync will send them again.</source>
+            <translation>Cicini hat geantwortet, aber den gesendeten Tag nicht gespeichert; er bleibt in der Warteschlange und wird erneut gesendet.</translation>
+        </message>
+        <message>
+            <source>Cicini answered but stored none of the {offered} days sent; they stay queued and sync will send them again.</source>
+            <translation>Cicini hat geantwortet, aber keinen der {offered} gesendeten Tage gespeichert; sie bleiben in der Warteschlange und werden erneut gesendet.</translation>
+        </message>
+        <message>
+            <source>Cicini stored only {accepted} of the {offered} days sent; the others stay queued and sync will send them again.</source>
+            <translation>Cicini hat nur {accepted} von {offered} gesendeten Tagen gespeichert; die übrigen bleiben in der Warteschlange und werden erneut gesendet.</translation>
+        </message>
+        <message>
+            <source>Usage counts were sent to Cicini.</source>
+            <translation>Die Nutzungszahlen wurden an Cicini gesendet.</translation>
+        </message>
+        <message>
+            <source>Nothing new to send; Cicini is up to date.</source>
+            <translation>Nichts Neues zu senden; Cicini ist auf dem neuesten Stand.</translation>
+        </message>
+        <message>
+            <source>Sync is turned off or no sync endpoint is configured; ask IT.</source>
+            <translation>Die Synchronisierung ist ausgeschaltet oder es ist kein Synchronisierungsziel eingestellt; wenden Sie sich an die IT.</translation>
+        </message>
+        <message>
+            <source>This installation is not enrolled; IT can run 'cicini enroll'.</source>
+            <translation>Diese Installation ist nicht angemeldet; die IT kann 'cicini enroll' ausführen.</translation>
+        </message>
+        <message>
+            <source>Cicini refused the usage document; sync has stopped until a practice manager runs 'cicini sync now' after an update or asks Cicini support.</source>
+            <translation>Cicini hat das Nutzungsdokument abgelehnt; die Synchronisierung ruht, bis eine Praxisleitung nach einem Update 'cicini sync now' ausführt oder sich an den Cicini-Support wendet.</translation>
+        </message>
+        <message>
+            <source>Cicini no longer accepts this installation's token; IT must run 'cicini enroll' again.</source>
+            <translation>Cicini akzeptiert das Token dieser Installation nicht mehr; die IT muss 'cicini enroll' erneut ausführen.</translation>
+        </message>
+        <message>
+            <source>Cicini could not be reached; nothing is lost and sync will retry automatically.</source>
+            <translation>Cicini war nicht erreichbar; nichts geht verloren, die Synchronisierung versucht es automatisch erneut.</translation>
+        </message>
+        <message>
+            <source>Cicini asked to wait before the next sync; it will retry on its own.</source>
+            <translation>Cicini hat darum gebeten, mit der nächsten Synchronisierung zu warten; sie versucht es von selbst erneut.</translation>
+        </message>
+        <message>
+            <source>Cicini answered but did not store every day sent; those days stay queued and sync will send them again.</source>
+            <translation>Cicini hat geantwortet, aber nicht jeden gesendeten Tag gespeichert; diese Tage bleiben in der Warteschlange und werden erneut gesendet.</translation>
+        </message>
+        <message>
+            <source>Nothing new to send, but Cicini refused the plan check; new usage will still be sent and the plan check is tried again later.</source>
+            <translation>Nichts Neues zu senden, aber Cicini hat die Tarifprüfung abgelehnt; neue Nutzung wird weiterhin gesendet, und die Tarifprüfung wird später erneut versucht.</translation>
+        </message>
+    </context>
+    <context>
+        <name>weekdays</name>
+        <message>
+            <source>Monday</source>
+            <translation>Montag</translation>
+        </message>
+        <message>
+            <source>Tuesday</source>
+            <translation>Dienstag</translation>
+        </message>
+        <message>
+            <source>Wednesday</source>
+            <translation>Mittwoch</translation>
+        </message>
+        <message>
+            <source>Thursday</source>
+            <translation>Donnerstag</translation>
+        </message>
+        <message>
+            <source>Friday</source>
+            <translation>Freitag</translation>
+        </message>
+        <message>
+            <source>Saturday</source>
+            <translation>Samstag</translation>
+        </message>
+        <message>
+            <source>Sunday</source>
+            <translation>Sonntag</translation>
+        </message>
+        <message>
+            <source>day {number}</source>
+            <translation>Tag {number}</translation>
         </message>
     </context>
     <context>

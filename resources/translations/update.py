@@ -4,9 +4,9 @@
     .venv/bin/python resources/translations/update.py --check  # exit 1 if a .qm is out of date
 
 `pyside6-lupdate` collects every `translate(context, text)` and `QT_TRANSLATE_NOOP(context,
-text)` of cicini_desktop/gui, and the `QT_TRANSLATE_NOOP` sentences of cicini_desktop/core and
-cicini_desktop/services (core/messages.py), into cicini_<lang>.ts, keeping the translations
-already made.
+text)` of cicini_desktop/gui, and the `QT_TRANSLATE_NOOP` sentences of cicini_desktop/core,
+cicini_desktop/services and cicini_desktop/store (core/messages.py), into cicini_<lang>.ts,
+keeping the translations already made.
 Its Python parser does not mark a `translate(..., None, n)` call as a plural message, so
 every message whose source holds `%n` is marked `numerus="yes"` here afterwards (its
 translation kept as the first form). English is the source language: its catalogue holds
@@ -29,9 +29,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-# The GUI's translate() calls, and the QT_TRANSLATE_NOOP-marked sentences of core and services
-# (errors and progress labels the window translates: core/messages.py).
-SOURCES = tuple(ROOT / "cicini_desktop" / part for part in ("gui", "core", "services"))
+# The GUI's translate() calls, and the QT_TRANSLATE_NOOP-marked sentences of core, services
+# and store (errors and progress labels the window translates: core/messages.py).
+SOURCES = tuple(ROOT / "cicini_desktop" / part for part in ("gui", "core", "services", "store"))
 # English is the source language: its catalogue keeps only the plural messages.
 LANGUAGES = {"de": False, "en": True}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cicini_desktop.core.errors import ValidationError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.reminders.vocabulary import Channel
 
 MAX_OFFSET_MINUTES = 14 * 24 * 60
@@ -26,14 +27,29 @@ class RuleInput:
 def clean_rule(data: RuleInput) -> RuleInput:
     name = " ".join(data.name.split())
     if not 1 <= len(name) <= RULE_NAME_MAX:
-        raise ValidationError(f"A rule name needs 1 to {RULE_NAME_MAX} characters.", field="name")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "A rule name needs 1 to {most} characters.",
+            ).format(most=str(RULE_NAME_MAX)),
+            field="name",
+        )
     try:
         channel = Channel(data.channel)
     except ValueError:
-        raise ValidationError("Choose email or SMS.", field="channel") from None
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "Choose email or SMS.",
+            ),
+            field="channel",
+        ) from None
     if not 15 <= data.offset_minutes <= MAX_OFFSET_MINUTES:
         raise ValidationError(
-            "A reminder goes between 15 minutes and 14 days before the appointment.",
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "A reminder goes between 15 minutes and 14 days before the appointment.",
+            ),
             field="offset_minutes",
         )
     late = (
@@ -43,19 +59,24 @@ def clean_rule(data: RuleInput) -> RuleInput:
     )
     if not 0 <= late <= data.offset_minutes:
         raise ValidationError(
-            "A late reminder may go at most as late as the appointment itself.",
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "A late reminder may go at most as late as the appointment itself.",
+            ),
             field="late_minutes",
         )
-    return RuleInput(
-        name, channel, data.offset_minutes, late, data.type_id, bool(data.active)
-    )
+    return RuleInput(name, channel, data.offset_minutes, late, data.type_id, bool(data.active))
 
 
 def describe_offset(minutes: int) -> str:
     if minutes % (24 * 60) == 0:
         days = minutes // (24 * 60)
-        return f"{days} day{'s' if days != 1 else ''} before"
+        if days == 1:
+            return QT_TRANSLATE_NOOP("reminders.offset", "1 day before")
+        return QT_TRANSLATE_NOOP("reminders.offset", "{days} days before").format(days=days)
     if minutes % 60 == 0:
         hours = minutes // 60
-        return f"{hours} hour{'s' if hours != 1 else ''} before"
-    return f"{minutes} minutes before"
+        if hours == 1:
+            return QT_TRANSLATE_NOOP("reminders.offset", "1 hour before")
+        return QT_TRANSLATE_NOOP("reminders.offset", "{hours} hours before").format(hours=hours)
+    return QT_TRANSLATE_NOOP("reminders.offset", "{minutes} minutes before").format(minutes=minutes)

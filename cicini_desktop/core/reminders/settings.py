@@ -9,6 +9,7 @@ from typing import Any
 
 from cicini_desktop.core.endpoints import endpoint_problem, is_loopback_host
 from cicini_desktop.core.errors import ValidationError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.reminders.formatting import LANGUAGES
 from cicini_desktop.core.reminders.vocabulary import CancelReplyAction, SmtpSecurity
 from cicini_desktop.core.reminders.windows import DEFAULT_SETTLE_MINUTES, QuietHours
@@ -71,14 +72,30 @@ class ReminderSettings:
 def clean_settings(value: ReminderSettings) -> ReminderSettings:
     if value.language not in LANGUAGES:
         raise ValidationError(
-            f"Choose a language of the shipped templates: {', '.join(LANGUAGES)}.", "language"
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "Choose a language of the shipped templates: {items}.",
+            ).format(items=str(", ".join(LANGUAGES))),
+            "language",
         )
     try:
         QuietHours(value.quiet_start_minute, value.quiet_end_minute)
     except ValueError:
-        raise ValidationError("Quiet hours are times of day.", field="quiet_hours") from None
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "Quiet hours are times of day.",
+            ),
+            field="quiet_hours",
+        ) from None
     if not 0 <= value.settle_minutes <= 120:
-        raise ValidationError("The settle delay is 0 to 120 minutes.", field="settle_minutes")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "The settle delay is 0 to 120 minutes.",
+            ),
+            field="settle_minutes",
+        )
     smtp = replace(
         value.smtp,
         security=SmtpSecurity(value.smtp.security),
@@ -86,20 +103,41 @@ def clean_settings(value: ReminderSettings) -> ReminderSettings:
         from_address=value.smtp.from_address.strip(),
     )
     if not 1 <= int(smtp.port) <= 65535:
-        raise ValidationError("The mail server port is 1 to 65535.", field="smtp.port")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "The mail server port is 1 to 65535.",
+            ),
+            field="smtp.port",
+        )
     if smtp.security is SmtpSecurity.NONE and smtp.host and not is_loopback_host(smtp.host):
         raise ValidationError(
-            "Mail to another machine must use STARTTLS or TLS; an unencrypted connection is "
-            "allowed only to a relay on this machine.",
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "Mail to another machine must use STARTTLS or TLS; an unencrypted "
+                "connection is allowed only to a relay on this machine.",
+            ),
             field="smtp.security",
         )
     if smtp.from_address and "@" not in smtp.from_address:
-        raise ValidationError("The sender must be an email address.", field="smtp.from_address")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "The sender must be an email address.",
+            ),
+            field="smtp.from_address",
+        )
     sms = value.sms
     if sms.base_url:
         problem = endpoint_problem(sms.base_url)
         if problem:
-            raise ValidationError(f"The SMS provider address must be {problem}.", "sms.base_url")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "errors.reminders",
+                    "The SMS provider address must be {problem}.",
+                ).format(problem=problem),
+                "sms.base_url",
+            )
     return replace(
         value,
         smtp=smtp,

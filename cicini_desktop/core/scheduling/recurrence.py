@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule
 
 from cicini_desktop.core.errors import ValidationError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.scheduling.wall_time import is_ambiguous, is_nonexistent
 
 MAX_OCCURRENCES = 400
@@ -75,18 +76,43 @@ class Occurrence:
 
 def validate(rule: RecurrenceRule) -> None:
     if rule.interval < 1 or rule.interval > 52:
-        raise ValidationError("Repeat every 1 to 52 days, weeks or months.", field="interval")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "Repeat every 1 to 52 days, weeks or months.",
+            ),
+            field="interval",
+        )
     if rule.until is None and rule.count is None:
         raise ValidationError(
-            "Say when the series ends: an end date or a number of occurrences.", field="until"
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "Say when the series ends: an end date or a number of occurrences.",
+            ),
+            field="until",
         )
     if rule.count is not None and not 1 <= rule.count <= MAX_OCCURRENCES:
-        raise ValidationError(f"A series has 1 to {MAX_OCCURRENCES} occurrences.", field="count")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "A series has 1 to {most} occurrences.",
+            ).format(most=str(MAX_OCCURRENCES)),
+            field="count",
+        )
     if any(not 0 <= d <= 6 for d in rule.weekdays):
-        raise ValidationError("Weekdays must be Monday to Sunday.", field="weekdays")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "Weekdays must be Monday to Sunday.",
+            ),
+            field="weekdays",
+        )
     if rule.week_position is not None and rule.week_position not in (1, 2, 3, 4, -1):
         raise ValidationError(
-            "Choose the first, second, third, fourth or last weekday of the month.",
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "Choose the first, second, third, fourth or last weekday of the month.",
+            ),
             field="week_position",
         )
 
@@ -119,7 +145,10 @@ def wall_starts(rule: RecurrenceRule, first: datetime) -> list[datetime]:
             break
     if not starts:
         raise ValidationError(
-            "This repeat rule has no occurrences; check the first date and the end date.",
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "This repeat rule has no occurrences; check the first date and the end date.",
+            ),
             field="until",
         )
     return starts

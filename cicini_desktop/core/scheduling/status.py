@@ -11,6 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.scheduling.errors import StatusTransitionError
 
 
@@ -56,13 +57,13 @@ BLOCKING: frozenset[AppointmentStatus] = frozenset(
 EDITABLE: frozenset[AppointmentStatus] = frozenset({S.BOOKED, S.CONFIRMED})
 
 LABELS: dict[AppointmentStatus, str] = {
-    S.BOOKED: "booked",
-    S.CONFIRMED: "confirmed",
-    S.ARRIVED: "arrived",
-    S.IN_PROGRESS: "in progress",
-    S.COMPLETED: "completed",
-    S.CANCELLED: "cancelled",
-    S.NO_SHOW: "no-show",
+    S.BOOKED: QT_TRANSLATE_NOOP("status", "booked"),
+    S.CONFIRMED: QT_TRANSLATE_NOOP("status", "confirmed"),
+    S.ARRIVED: QT_TRANSLATE_NOOP("status", "arrived"),
+    S.IN_PROGRESS: QT_TRANSLATE_NOOP("status", "in progress"),
+    S.COMPLETED: QT_TRANSLATE_NOOP("status", "completed"),
+    S.CANCELLED: QT_TRANSLATE_NOOP("status", "cancelled"),
+    S.NO_SHOW: QT_TRANSLATE_NOOP("status", "no-show"),
 }
 
 
@@ -93,7 +94,13 @@ def transition(
     if not can_transition(current, target):
         raise StatusTransitionError(refusal(current, target), field="status")
     if target is S.CANCELLED and reason is None:
-        raise StatusTransitionError("Choose a reason for the cancellation.", field="reason")
+        raise StatusTransitionError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "Choose a reason for the cancellation.",
+            ),
+            field="reason",
+        )
     if target is not S.CANCELLED and reason is not None:
         reason = None  # only cancellations carry a reason code
     return StatusChange(current, target, at, by, reason)
@@ -102,7 +109,10 @@ def transition(
 def ensure_editable(current: AppointmentStatus) -> None:
     if current not in EDITABLE:
         raise StatusTransitionError(
-            f"An appointment that is {LABELS[current]} can no longer be moved or changed.",
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "An appointment that is {value} can no longer be moved or changed.",
+            ).format(value=LABELS[current]),
             field="status",
         )
 
@@ -110,37 +120,39 @@ def ensure_editable(current: AppointmentStatus) -> None:
 # What each step is called at the front desk, and why it is refused: plain words, not
 # "an appointment that is arrived cannot become completed".
 ACTION_WORDS: dict[AppointmentStatus, str] = {
-    S.CONFIRMED: "confirm it",
-    S.ARRIVED: "check the patient in",
-    S.IN_PROGRESS: "start it",
-    S.COMPLETED: "mark it completed",
-    S.CANCELLED: "cancel it",
-    S.NO_SHOW: "mark it as a no-show",
+    S.CONFIRMED: QT_TRANSLATE_NOOP("status", "confirm it"),
+    S.ARRIVED: QT_TRANSLATE_NOOP("status", "check the patient in"),
+    S.IN_PROGRESS: QT_TRANSLATE_NOOP("status", "start it"),
+    S.COMPLETED: QT_TRANSLATE_NOOP("status", "mark it completed"),
+    S.CANCELLED: QT_TRANSLATE_NOOP("status", "cancel it"),
+    S.NO_SHOW: QT_TRANSLATE_NOOP("status", "mark it as a no-show"),
 }
 _STATE_WORDS: dict[AppointmentStatus, str] = {
-    S.BOOKED: "it is booked but not yet confirmed",
-    S.CONFIRMED: "the patient has not arrived yet",
-    S.ARRIVED: "the patient has arrived but the visit has not started",
-    S.IN_PROGRESS: "the visit is still in progress",
-    S.COMPLETED: "the visit is already completed",
-    S.CANCELLED: "the appointment was cancelled",
-    S.NO_SHOW: "the patient did not come (no-show)",
+    S.BOOKED: QT_TRANSLATE_NOOP("status", "it is booked but not yet confirmed"),
+    S.CONFIRMED: QT_TRANSLATE_NOOP("status", "the patient has not arrived yet"),
+    S.ARRIVED: QT_TRANSLATE_NOOP("status", "the patient has arrived but the visit has not started"),
+    S.IN_PROGRESS: QT_TRANSLATE_NOOP("status", "the visit is still in progress"),
+    S.COMPLETED: QT_TRANSLATE_NOOP("status", "the visit is already completed"),
+    S.CANCELLED: QT_TRANSLATE_NOOP("status", "the appointment was cancelled"),
+    S.NO_SHOW: QT_TRANSLATE_NOOP("status", "the patient did not come (no-show)"),
 }
 _NEXT_STEP: dict[AppointmentStatus, str] = {
-    S.BOOKED: "Confirm it (C) or check the patient in (A)",
-    S.CONFIRMED: "Check the patient in (A) when they arrive",
-    S.ARRIVED: "Start the visit first (S)",
-    S.IN_PROGRESS: "Mark it completed when the visit ends (D)",
-    S.COMPLETED: "Its status can no longer change",
-    S.CANCELLED: "Its status can no longer change",
-    S.NO_SHOW: "Its status can no longer change",
+    S.BOOKED: QT_TRANSLATE_NOOP("status", "Confirm it (C) or check the patient in (A)"),
+    S.CONFIRMED: QT_TRANSLATE_NOOP("status", "Check the patient in (A) when they arrive"),
+    S.ARRIVED: QT_TRANSLATE_NOOP("status", "Start the visit first (S)"),
+    S.IN_PROGRESS: QT_TRANSLATE_NOOP("status", "Mark it completed when the visit ends (D)"),
+    S.COMPLETED: QT_TRANSLATE_NOOP("status", "Its status can no longer change"),
+    S.CANCELLED: QT_TRANSLATE_NOOP("status", "Its status can no longer change"),
+    S.NO_SHOW: QT_TRANSLATE_NOOP("status", "Its status can no longer change"),
 }
 
 
 def refusal(current: AppointmentStatus, target: AppointmentStatus) -> str:
     """Why `current` cannot go to `target`, and what can be done, in plain words."""
-    action = ACTION_WORDS.get(target, "change it")
-    return f"You cannot {action} now: {_STATE_WORDS[current]}. {_NEXT_STEP[current]}."
+    action = ACTION_WORDS.get(target, QT_TRANSLATE_NOOP("status", "change it"))
+    return QT_TRANSLATE_NOOP("status", "You cannot {action} now: {state}. {next_step}.").format(
+        action=action, state=_STATE_WORDS[current], next_step=_NEXT_STEP[current]
+    )
 
 
 def allowed_targets(current: AppointmentStatus) -> frozenset[AppointmentStatus]:
@@ -157,10 +169,20 @@ def check_in_day_problem(start: int, now: int, tz: ZoneInfo) -> str | None:
     today = datetime.fromtimestamp(now, tz).date()
     if day == today:
         return None
-    when = "is tomorrow" if (day - today).days == 1 else f"is on {day:%A %d %B %Y}"
-    if day < today:
-        when = "was yesterday" if (today - day).days == 1 else f"was on {day:%A %d %B %Y}"
-    return (
-        f"This appointment {when}; a patient can be checked in only on the day of the "
-        "appointment. A practice manager may check them in anyway and give the reason."
-    )
+    if day > today:
+        when = (
+            QT_TRANSLATE_NOOP("status", "This appointment is tomorrow")
+            if (day - today).days == 1
+            else QT_TRANSLATE_NOOP("status", "This appointment is on {day}").format(day=day)
+        )
+    else:
+        when = (
+            QT_TRANSLATE_NOOP("status", "This appointment was yesterday")
+            if (today - day).days == 1
+            else QT_TRANSLATE_NOOP("status", "This appointment was on {day}").format(day=day)
+        )
+    return QT_TRANSLATE_NOOP(
+        "status",
+        "{when}; a patient can be checked in only on the day of the appointment. "
+        "A practice manager may check them in anyway and give the reason.",
+    ).format(when=when)

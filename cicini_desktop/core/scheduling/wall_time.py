@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.scheduling.errors import (
     AmbiguousTimeError,
     NonexistentTimeError,
@@ -28,7 +29,10 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
         raise UnknownZoneError(
-            f"'{name}' is not a known time zone; use an IANA name such as Europe/Berlin.",
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "'{name}' is not a known time zone; use an IANA name such as Europe/Berlin.",
+            ).format(name=str(name)),
             field="timezone",
         ) from None
 
@@ -54,15 +58,21 @@ def to_utc(local: datetime, tz: ZoneInfo, fold: int | None = None) -> int:
     local = local.replace(tzinfo=None)
     if is_nonexistent(local, tz):
         raise NonexistentTimeError(
-            f"{_fmt(local)} does not exist in {tz.key} (the clocks skip it for summer time); "
-            "choose a time outside that hour.",
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "{local} does not exist in {zone} (the clocks skip it for summer time); "
+                "choose a time outside that hour.",
+            ).format(local=str(_fmt(local)), zone=str(tz.key)),
             field="start",
         )
     if is_ambiguous(local, tz):
         if fold not in (0, 1):
             raise AmbiguousTimeError(
-                f"{_fmt(local)} happens twice in {tz.key} (the clocks go back); "
-                "say whether you mean the first or the second time.",
+                QT_TRANSLATE_NOOP(
+                    "errors.scheduling",
+                    "{local} happens twice in {zone} (the clocks go back); say whether you "
+                    "mean the first or the second time.",
+                ).format(local=str(_fmt(local)), zone=str(tz.key)),
                 field="start",
             )
         return int(local.replace(tzinfo=tz, fold=fold).timestamp())

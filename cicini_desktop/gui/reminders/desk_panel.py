@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from cicini_desktop.gui.locale_format import day_and_time, time_of
+from cicini_desktop.gui.messages import localized
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.reminders import desk
@@ -82,7 +83,7 @@ def _reminder_row(row: DeskReminder, *, with_reason: bool) -> list[str]:
         translate("reminders.desk_panel", STATUS_LABELS.get(row.status.value, row.status.value)),
     ]
     if with_reason:
-        cells.append(row.explanation)
+        cells.append(localized(row.explanation))
     return cells
 
 

@@ -43,7 +43,7 @@ from cicini_desktop.core.reminders.rules import RuleInput, describe_offset
 from cicini_desktop.core.reminders.settings import ReminderSettings, SmsSettings, SmtpSettings
 from cicini_desktop.core.reminders.vocabulary import CancelReplyAction, Channel, SmtpSecurity
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
-from cicini_desktop.gui.messages import sentence
+from cicini_desktop.gui.messages import localized, sentence
 from cicini_desktop.gui.operations import OperationHub, QueryOp, WriteOp
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.reminders import rules, templates
@@ -197,7 +197,7 @@ class ReminderRulesPage(QWidget):
         for r, rule in enumerate(state.rules):
             cells = [
                 rule.name,
-                describe_offset(rule.offset_minutes),
+                localized(describe_offset(rule.offset_minutes)),
                 translate("reminders.rules_page", CHANNEL_NAMES[rule.channel]),
                 rule.type_name or translate("reminders.rules_page", "every type"),
                 translate("reminders.rules_page", "yes")

@@ -119,9 +119,11 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("next", QT_TRANSLATE_NOOP("schedule.actions", "Ne&xt day/week/month"), "Alt+Right"),
     ActionSpec("goto", QT_TRANSLATE_NOOP("schedule.actions", "&Go to date…"), "Ctrl+G"),
-    ActionSpec("day", QT_TRANSLATE_NOOP("schedule.actions", "&Day view"), "Ctrl+1"),
-    ActionSpec("week", QT_TRANSLATE_NOOP("schedule.actions", "&Week view"), "Ctrl+2"),
-    ActionSpec("month", QT_TRANSLATE_NOOP("schedule.actions", "&Month overview"), "Ctrl+3"),
+    # Day, week (K: "Kalenderwoche"; W is the waitlist) and month on letters, not Ctrl+1..3:
+    # AZERTY types its digits with Shift.
+    ActionSpec("day", QT_TRANSLATE_NOOP("schedule.actions", "&Day view"), "Ctrl+Shift+D"),
+    ActionSpec("week", QT_TRANSLATE_NOOP("schedule.actions", "&Week view"), "Ctrl+Shift+K"),
+    ActionSpec("month", QT_TRANSLATE_NOOP("schedule.actions", "&Month overview"), "Ctrl+Shift+M"),
     ActionSpec(
         "providers", QT_TRANSLATE_NOOP("schedule.actions", "Choose p&roviders…"), "Ctrl+Shift+P"
     ),

@@ -20,6 +20,7 @@ from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling.status import AppointmentStatus, allowed_targets, refusal
 from cicini_desktop.core.scheduling.validation import NOTE_MAX
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.messages import localized
 from cicini_desktop.gui.operations import QueryOp, WriteOp
 from cicini_desktop.gui.palette_colours import error_style
 from cicini_desktop.gui.schedule.actions import STATUS_KEYS, STATUS_OF_ACTION
@@ -40,7 +41,7 @@ def status_allowed(row: AppointmentRow, key: str) -> bool:
 
 def status_refusal(row: AppointmentRow, key: str) -> str:
     target = AppointmentStatus("cancelled" if key == "cancel" else STATUS_OF_ACTION[key])
-    return refusal(AppointmentStatus(row.status), target)
+    return localized(refusal(AppointmentStatus(row.status), target))
 
 
 def note_counter_text(length: int) -> str:
@@ -158,7 +159,7 @@ class AppointmentDialog(QDialog):
         page = self._page
 
         def saved(_changes: object) -> None:
-            page.status_message.emit("Note saved.")
+            page.status_message.emit(translate("schedule.appointment_dialog", "Note saved."))
             self.accept()
 
         (

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
-from cicini_desktop.gui.locale_format import first_day_of_week, month_year
+from cicini_desktop.gui.locale_format import first_day_of_week, month_year, week_start
 from cicini_desktop.gui.palette_colours import focus_colour
 
 # Monday first (ISO order); the header is rotated to the clinic's first day.
@@ -43,9 +43,7 @@ HEADER = 28
 def month_grid_start(any_day: date, week_starts: int | None = None) -> date:
     """The first day of the 6-week grid that shows `any_day`'s month: the last `week_starts`
     (ISO 1 = Monday ... 7 = Sunday; default the clinic's or the locale's) on or before the 1st."""
-    start = week_starts or first_day_of_week().value
-    first = any_day.replace(day=1)
-    return first - timedelta(days=(first.isoweekday() - start) % 7)
+    return week_start(any_day.replace(day=1), week_starts)
 
 
 def weekday_headers(week_starts: int | None = None) -> list[str]:

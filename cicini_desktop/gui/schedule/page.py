@@ -39,7 +39,13 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.ids import AppointmentId, AppointmentTypeId, PatientId, StaffId
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.gui.i18n import translate
-from cicini_desktop.gui.locale_format import day_long, day_short, month_year
+from cicini_desktop.gui.locale_format import (
+    day_long,
+    day_short,
+    month_year,
+    week_number,
+    week_start,
+)
 from cicini_desktop.gui.operations import OperationHub, QueryOp
 from cicini_desktop.gui.schedule.actions import (
     ACTION_SPECS,
@@ -444,8 +450,8 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
 
     def visible_days(self) -> tuple[date, ...]:
         if self.mode == "week":
-            monday = self.current - timedelta(days=self.current.weekday())
-            return day_range(monday, 7)
+            # The clinic's first day of the week (else the locale's), as the month view.
+            return day_range(week_start(self.current), 7)
         return (self.current,)
 
     def refresh(self) -> None:
@@ -641,7 +647,7 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         elif self.mode == "week":
             days = self.visible_days()
             text = translate("schedule.page", "Week {number}: {first} – {last} {year}").format(
-                number=days[0].isocalendar().week,
+                number=week_number(days),
                 first=day_short(days[0]),
                 last=day_short(days[-1]),
                 year=days[-1].year,
@@ -720,7 +726,9 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
     ) -> BookingDialog | None:
         if not self.may(P.APPOINTMENT_BOOK) or self.catalogue is None:
             if not self.may(P.APPOINTMENT_BOOK):
-                self.status_message.emit("Your role does not allow booking appointments.")
+                self.status_message.emit(
+                    translate("schedule.page", "Your role does not allow booking appointments.")
+                )
             return None
         dialog = BookingDialog(
             self.backend,
@@ -757,19 +765,28 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
             max(0, self.slot_finder.provider.findData(row.provider_id))
         )
         self.status_message.emit(
-            "Find a free slot for the waitlist patient, then book it and remove the entry."
+            translate(
+                "schedule.page",
+                "Find a free slot for the waitlist patient, then book it and remove the entry.",
+            )
         )
 
     def _patient_file_of_selection(self) -> None:
         row = self.model.appointment(self.selected_id())
         if row is None:
-            self.status_message.emit("Select an appointment first (click it or use the arrows).")
+            self.status_message.emit(
+                translate(
+                    "schedule.page", "Select an appointment first (click it or use the arrows)."
+                )
+            )
             return
         self.open_patient_file(row.patient_id)
 
     def open_patient_file(self, patient_id: PatientId) -> PatientFile | None:
         if not self.may(P.PATIENT_VIEW):
-            self.status_message.emit("Your role does not allow opening patient files.")
+            self.status_message.emit(
+                translate("schedule.page", "Your role does not allow opening patient files.")
+            )
             return None
         dialog = PatientFile(self.backend, self.hub, patient_id, self.zone, self)
         dialog.show_appointment.connect(self.show_appointment_on)

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.errors import CiciniError, ConflictError
 from cicini_desktop.core.ids import AppointmentId, StaffId
 from cicini_desktop.core.permissions import Permission
-from cicini_desktop.core.scheduling.wall_time import spoken
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from cicini_desktop.gui.locale_format import spoken_in_window
 from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import WriteOp
 from cicini_desktop.gui.schedule.reschedule_dialog import RescheduleDialog
@@ -80,9 +80,11 @@ class MovesMixin:
             self._update_actions()
             local = start.astimezone(self.zone)
             self.status_message.emit(
-                f"Appointment moved to {spoken(local)}. Press Ctrl+Z to undo."
+                translate(
+                    "schedule.page_moves", "Appointment moved to {when}. Press Ctrl+Z to undo."
+                ).format(when=spoken_in_window(local))
                 if record_undo
-                else "Change undone."
+                else translate("schedule.page_moves", "Change undone.")
             )
 
         def refused(error: CiciniError) -> None:
@@ -136,7 +138,7 @@ class MovesMixin:
 
     def undo(self) -> None:
         if not self.undo_stack:
-            self.status_message.emit("Nothing to undo.")
+            self.status_message.emit(translate("schedule.page_moves", "Nothing to undo."))
             return
         entry = self.undo_stack.pop()
         self._update_actions()
@@ -195,7 +197,11 @@ class MovesMixin:
     def open_reschedule(self, appointment_id: AppointmentId) -> RescheduleDialog | None:
         row = self.model.appointment(appointment_id)
         if row is None or self.catalogue is None:
-            self.status_message.emit("Select an appointment first (click it or use the arrows).")
+            self.status_message.emit(
+                translate(
+                    "schedule.page", "Select an appointment first (click it or use the arrows)."
+                )
+            )
             return None
         dialog = RescheduleDialog(row, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 from cicini_desktop.core.errors import CiciniError, ValidationError
 from cicini_desktop.core.ids import AppointmentId
 from cicini_desktop.core.permissions import Permission
-from cicini_desktop.core.scheduling.wall_time import spoken
 from cicini_desktop.gui.dialogs import show_error
 from cicini_desktop.gui.i18n import translate
+from cicini_desktop.gui.locale_format import spoken_in_window
 from cicini_desktop.gui.messages import sentence
 from cicini_desktop.gui.operations import QueryOp, WriteOp
 from cicini_desktop.gui.schedule.cancel_dialog import CancelDialog
@@ -39,14 +39,18 @@ class StatusMixin:
         self, appointment_id: AppointmentId, status: str, override_reason: str = ""
     ) -> None:
         if not appointment_id:
-            self.status_message.emit("Select an appointment first (click it or use the arrows).")
+            self.status_message.emit(
+                translate(
+                    "schedule.page", "Select an appointment first (click it or use the arrows)."
+                )
+            )
             return
         row = self.model.appointment(appointment_id) or self._arrival_row(appointment_id)
         if row is None:
             return
         version = row.version
         label = {
-            "confirmed": "confirmed",
+            "confirmed": translate("schedule.page_status", "confirmed"),
             "arrived": translate("schedule.page_status", "checked in"),
             "in_progress": translate("schedule.page_status", "marked in progress"),
             "completed": translate("schedule.page_status", "marked completed"),
@@ -72,7 +76,13 @@ class StatusMixin:
                 self,
                 lambda: self.backend.set_status(appointment_id, version, status, override_reason),
             )
-            .success(lambda _c: self.status_message.emit(f"{row.patient_name} {label}."))
+            .success(
+                lambda _c: self.status_message.emit(
+                    translate("schedule.page_status", "{patient} {done}.").format(
+                        patient=row.patient_name, done=label
+                    )
+                )
+            )
             .failure(refused)
             .run(self.hub)
         )
@@ -94,7 +104,11 @@ class StatusMixin:
         version = row.version
 
         def cancelled(outcome: CancelOutcome) -> None:
-            self.status_message.emit(f"Appointment of {row.patient_name} cancelled.")
+            self.status_message.emit(
+                translate("schedule.page_status", "Appointment of {patient} cancelled.").format(
+                    patient=row.patient_name
+                )
+            )
             if outcome.offers:
                 self.offer_waitlist(outcome, row)
 
@@ -180,7 +194,7 @@ class StatusMixin:
                     "schedule.page_status",
                     "{too_short} Proposed instead: the next time that fits, {spoken}. The "
                     "waitlist entry is closed on booking.",
-                ).format(too_short=too_short, spoken=spoken(local)),
+                ).format(too_short=too_short, spoken=spoken_in_window(local)),
             )
 
         QueryOp(

@@ -119,7 +119,9 @@ class PrintDialog(QDialog):
         def write(rows: list[AppointmentRow], phones: dict[str, str]) -> None:
             save_pdf(path, paper, **self._sheet(rows, phones))
             self._page.record_sheet_printed()
-            self._page.status_message.emit(f"Day sheet saved to {path}.")
+            self._page.status_message.emit(
+                translate("schedule.print_dialog", "Day sheet saved to {path}.").format(path=path)
+            )
             self.accept()
 
         self._page.sheet_rows(self.providers(), write, with_phones=self.phones.isChecked())

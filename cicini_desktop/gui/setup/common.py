@@ -24,7 +24,7 @@ from cicini_desktop.core.errors import AffectedAppointmentsError, CiciniError
 from cicini_desktop.core.scheduling import setup_rules
 from cicini_desktop.gui.i18n import translate
 from cicini_desktop.gui.locale_format import time_of, weekday_and_numeric
-from cicini_desktop.gui.messages import sentence
+from cicini_desktop.gui.messages import localized, sentence
 from cicini_desktop.gui.operations import OperationHub, WriteOp
 
 Interval = tuple[int, int, int]
@@ -140,7 +140,7 @@ class AffectedDialog(QDialog):
             when = f"{weekday_and_numeric(start)} {time_of(start)}" if start is not None else ""
             self.list.addItem(
                 f"{when} · {getattr(row, 'provider_name', '')} · "
-                f"{getattr(row, 'patient_name', '')} — {getattr(row, 'reason', '')}"
+                f"{getattr(row, 'patient_name', '')} — {localized(getattr(row, 'reason', ''))}"
             )
         buttons = QDialogButtonBox()
         if confirm:

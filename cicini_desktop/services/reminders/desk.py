@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.changes import Changes
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.reminders.vocabulary import Channel, OutboxStatus, ReplyIntent
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -22,28 +23,46 @@ FAILURE_DAYS = 7
 
 # What each error code means to the front desk, in a sentence.
 ERROR_SENTENCES = {
-    "interrupted": "The sending was interrupted; it may or may not have arrived. Call to check.",
-    "window_closed": "It could not be sent in time.",
-    "template_error": "The message template has an error; ask the practice manager.",
-    "opted_out": "The patient opted out of this channel.",
-    "no_address": "The patient has no address for this channel.",
-    "restricted": "The patient's record is restricted: no reminders.",
-    "smtp_auth": "The mail server refused the sign-in; check the email settings.",
-    "connection_failed": "The service could not be reached.",
-    "connection_lost": "The connection was lost while sending.",
+    "interrupted": QT_TRANSLATE_NOOP(
+        "reminders.desk",
+        "The sending was interrupted; it may or may not have arrived. Call to check.",
+    ),
+    "window_closed": QT_TRANSLATE_NOOP("reminders.desk", "It could not be sent in time."),
+    "template_error": QT_TRANSLATE_NOOP(
+        "reminders.desk", "The message template has an error; ask the practice manager."
+    ),
+    "opted_out": QT_TRANSLATE_NOOP("reminders.desk", "The patient opted out of this channel."),
+    "no_address": QT_TRANSLATE_NOOP(
+        "reminders.desk", "The patient has no address for this channel."
+    ),
+    "restricted": QT_TRANSLATE_NOOP(
+        "reminders.desk", "The patient's record is restricted: no reminders."
+    ),
+    "smtp_auth": QT_TRANSLATE_NOOP(
+        "reminders.desk", "The mail server refused the sign-in; check the email settings."
+    ),
+    "connection_failed": QT_TRANSLATE_NOOP("reminders.desk", "The service could not be reached."),
+    "connection_lost": QT_TRANSLATE_NOOP(
+        "reminders.desk", "The connection was lost while sending."
+    ),
 }
 
 
 def explain(code: str | None, delivery: str | None = None) -> str:
     if delivery in FAILED_DELIVERY:
-        return "The phone network could not deliver the SMS."
+        return QT_TRANSLATE_NOOP("reminders.desk", "The phone network could not deliver the SMS.")
     if code is None:
         return ""
     if code in ERROR_SENTENCES:
         return ERROR_SENTENCES[code]
     if code.startswith("smtp_5") or code.startswith("http_4"):
-        return f"The service refused the message for good ({code}); check the address."
-    return f"A temporary problem ({code}); it is tried again."
+        return QT_TRANSLATE_NOOP(
+            "reminders.desk",
+            "The service refused the message for good ({code}); check the address.",
+        ).format(code=code)
+    return QT_TRANSLATE_NOOP(
+        "reminders.desk", "A temporary problem ({code}); it is tried again."
+    ).format(code=code)
 
 
 @dataclass(frozen=True, slots=True)

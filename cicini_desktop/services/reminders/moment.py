@@ -4,8 +4,13 @@ The machine's locale is not the patient's: the language is the reminder settings
 English templates), the country the clinic's (Front desk: country, else its time zone's), the
 clock the clinic's choice (Front desk: 24 or 12 hours; unset, as the locale writes times).
 
-    Dienstag, 1. Dezember 2026 / 14:30            (de, Berlin)
+    Dienstag, 1. Dezember 2026 / 14:30 Uhr        (de, Berlin)
+    Dienstag, 1. Dezember 2026 / 2:30 PM          (de, a 12-hour clinic)
     Tuesday, December 1, 2026 / 2:30 PM          (en, New York; or a 12-hour clinic there)
+
+German says "Uhr" after a 24-hour time only ("14:30 Uhr", never "2:30 PM Uhr"), so the word
+belongs to the time, not to the templates: `describe_moment` adds it, and the shipped German
+templates write just "{{ time }}".
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_time_format
 from babel.localedata import exists
 from sqlalchemy.orm import Session
 
@@ -23,6 +28,8 @@ from cicini_desktop.services.scheduling.front_desk_settings import clinic_locale
 
 # A language without a known country: how a European clinic writes it.
 DEFAULT_LOCALES = {"de": "de_DE", "en": "en_GB"}
+# What German writes after a 24-hour time of day ("um 14:30 Uhr").
+CLOCK_WORD_DE = "Uhr"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,4 +59,14 @@ def describe_moment(local: datetime, style: MomentStyle) -> Moment:
         time_text = format_time(local, "h:mm a", locale=style.locale)
     else:
         time_text = format_time(local, "short", locale=style.locale)
+    if style.locale.startswith("de") and is_24_hour(style):
+        time_text = f"{time_text} {CLOCK_WORD_DE}"
     return Moment(day, time_text, zone_label(local))
+
+
+def is_24_hour(style: MomentStyle) -> bool:
+    """The clinic's clock, or (unset) whether the locale's short time has no AM/PM."""
+    if style.clock:
+        return style.clock == 24
+    pattern = get_time_format("short", locale=style.locale).pattern
+    return "a" not in pattern and "h" not in pattern and "K" not in pattern

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import ValidationError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.reminders.settings import ReminderSettings, clean_settings
 from cicini_desktop.services.context import Actor, ServiceContext
@@ -40,7 +41,10 @@ def save_settings(context: ServiceContext, actor: Actor, value: ReminderSettings
     clean = clean_settings(value)
     if clean.enabled and not clean.clinic_phone.strip():
         raise ValidationError(
-            "Reminders must say which number patients can call; enter the clinic's phone.",
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "Reminders must say which number patients can call; enter the clinic's phone.",
+            ),
             field="clinic_phone",
         )
     with unit_of_work(context, actor) as tx:

@@ -23,6 +23,7 @@ from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import ValidationError
 from cicini_desktop.core.ids import new_id
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.reminders.content import (
     ALLOWED_FIELDS,
@@ -91,6 +92,19 @@ def template_for(session: Session, channel: Channel, language: str) -> TemplateT
     return TemplateText(channel, language, row.subject, row.body, row.body_html, True)
 
 
+# German wording saved from the earlier shipped templates wrote "{{ time }} Uhr"; the time
+# value now carries "Uhr" itself when the clock is 24-hour (reminders/moment.py).
+_OLD_CLOCK_WORD = ("{{ time }} Uhr", "{{time}} Uhr")
+
+
+def without_old_clock_word(text: str | None, language: str) -> str | None:
+    if text is None or language != "de":
+        return text
+    for old in _OLD_CLOCK_WORD:
+        text = text.replace(old, "{{ time }}")
+    return text
+
+
 def message_values(
     *,
     clinic_name: str,
@@ -120,23 +134,33 @@ def message_values(
 
 def render(template: TemplateText, values: dict[str, str]) -> Rendered:
     """Render, or raise ValidationError naming what is wrong (one sentence)."""
+    body = without_old_clock_word(template.body, template.language) or ""
+    subject_text = without_old_clock_word(template.subject, template.language)
+    body_html = without_old_clock_word(template.body_html, template.language)
     try:
-        text = _TEXT.from_string(template.body).render(values).strip()
+        text = _TEXT.from_string(body).render(values).strip()
         subject = (
-            " ".join(_TEXT.from_string(template.subject).render(values).split())
-            if template.subject is not None
+            " ".join(_TEXT.from_string(subject_text).render(values).split())
+            if subject_text is not None
             else None
         )
-        html = _HTML.from_string(template.body_html).render(values) if template.body_html else None
+        html = _HTML.from_string(body_html).render(values) if body_html else None
     except UndefinedError as error:
         raise ValidationError(
-            f"The template uses a value that reminders never include ({error.message}); "
-            f"use only: {', '.join(ALLOWED_FIELDS)}.",
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "The template uses a value that reminders never include ({message}); use "
+                "only: {items}.",
+            ).format(message=str(error.message), items=str(", ".join(ALLOWED_FIELDS))),
             field="body",
         ) from None
     except TemplateError as error:
         raise ValidationError(
-            f"The template cannot be read: {error.message or type(error).__name__}.", "body"
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "The template cannot be read: {value}.",
+            ).format(value=str(error.message or type(error).__name__)),
+            "body",
         ) from None
     sms = sms_length(text) if template.channel is Channel.SMS else None
     return Rendered(template.channel, subject, text, html, sms)
@@ -167,14 +191,23 @@ def check_rendered(template: TemplateText, rendered: Rendered, values: dict[str,
     missing = missing_required("\n".join(filter(None, (rendered.subject, rendered.text))), values)
     if missing:
         raise ValidationError(
-            "A reminder must state the clinic's name and phone, the date, the time and the "
-            f"time zone; this template leaves out: {', '.join(missing)}.",
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "A reminder must state the clinic's name and phone, the date, the time "
+                "and the time zone; this template leaves out: {items}.",
+            ).format(items=str(", ".join(missing))),
             field="body",
         )
     if rendered.sms is not None and rendered.sms.segments > MAX_SMS_SEGMENTS:
         raise ValidationError(
-            f"This SMS takes {rendered.sms.segments} parts ({rendered.sms.encoding}); keep it "
-            f"to {MAX_SMS_SEGMENTS}.",
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "This SMS takes {segments} parts ({encoding}); keep it to {most}.",
+            ).format(
+                segments=str(rendered.sms.segments),
+                encoding=str(rendered.sms.encoding),
+                most=str(MAX_SMS_SEGMENTS),
+            ),
             field="body",
         )
     del template
@@ -201,7 +234,13 @@ def save_template(context: ServiceContext, actor: Actor, template: TemplateText)
     """Keep the clinic's wording for (channel, language), after the same checks as preview."""
     require(context, actor, Permission.REMINDER_MANAGE, target_type="reminder_template")
     if template.language not in LANGUAGES:
-        raise ValidationError("Choose a shipped language.", field="language")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.reminders",
+                "Choose a shipped language.",
+            ),
+            field="language",
+        )
     preview(context, actor, template)
     with unit_of_work(context, actor) as tx:
         row = tx.session.scalar(

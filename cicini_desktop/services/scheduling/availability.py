@@ -30,6 +30,7 @@ from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import ValidationError
 from cicini_desktop.core.ids import new_id
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import setup_rules, validation
 from cicini_desktop.core.scheduling.availability import (
@@ -220,7 +221,9 @@ def set_clinic_hours(
 ) -> Changes:
     """Replace the clinic's weekly opening hours (several intervals a day allowed)."""
     require(context, actor, Permission.AVAILABILITY_MANAGE)
-    clean = setup_rules.intervals(hours, "Opening hours", "clinic_hours")
+    clean = setup_rules.intervals(
+        hours, QT_TRANSLATE_NOOP("errors.setup", "Opening hours"), "clinic_hours"
+    )
     with unit_of_work(context, actor) as tx:
         new_hours = tuple(ClinicHours(*row) for row in clean)
         affected = _guard(tx, lambda a: replace(a, clinic_hours=new_hours), None, allow_affected)
@@ -255,7 +258,9 @@ def add_closure(
     (end_date, end_minute) for part of a day (a minute left None means 00:00 / 24:00)."""
     require(context, actor, Permission.AVAILABILITY_MANAGE)
     end_date = end_date or start_date
-    setup_rules.part_day(start_date, end_date, start_minute, end_minute, "Closure")
+    setup_rules.part_day(
+        start_date, end_date, start_minute, end_minute, QT_TRANSLATE_NOOP("errors.setup", "Closure")
+    )
     whole = start_minute is None and end_minute is None
     closure = Closure(
         start_date,
@@ -323,23 +328,37 @@ def providers(
 def _provider(session: Session, provider_id: str) -> Staff:
     staff = session.get(Staff, provider_id)
     if staff is None or not staff.is_provider:
-        raise ValidationError("That staff member is not a provider.", field="provider")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.setup", "That staff member is not a provider."),
+            field="provider",
+        )
     return staff
 
 
 def check_rota_plan(plan: RotaPlan) -> RotaPlan:
     """Every rule of a weekly template, each refusal a sentence naming the field."""
     setup_rules.validity(plan.effective_from, plan.valid_until)
-    work = setup_rules.intervals(plan.intervals, "Working hours", "rota")
-    pauses = setup_rules.breaks(work, plan.breaks, "Breaks", "breaks")
+    work = setup_rules.intervals(
+        plan.intervals, QT_TRANSLATE_NOOP("errors.setup", "Working hours"), "rota"
+    )
+    pauses = setup_rules.breaks(
+        work, plan.breaks, QT_TRANSLATE_NOOP("errors.setup", "Breaks"), "breaks"
+    )
     week_b = None
     pauses_b: list[WorkingInterval] = []
     if plan.week_b is not None:
-        week_b = setup_rules.intervals(plan.week_b, "Working hours, week B", "rota_b")
-        pauses_b = setup_rules.breaks(week_b, plan.breaks_b, "Breaks, week B", "breaks_b")
+        week_b = setup_rules.intervals(
+            plan.week_b, QT_TRANSLATE_NOOP("errors.setup", "Working hours, week B"), "rota_b"
+        )
+        pauses_b = setup_rules.breaks(
+            week_b, plan.breaks_b, QT_TRANSLATE_NOOP("errors.setup", "Breaks, week B"), "breaks_b"
+        )
     elif plan.breaks_b:
         raise ValidationError(
-            "Breaks, week B: there is no week B; turn on alternating weeks first.",
+            QT_TRANSLATE_NOOP(
+                "errors.setup",
+                "Breaks, week B: there is no week B; turn on alternating weeks first.",
+            ),
             field="breaks_b",
         )
     return replace(
@@ -548,7 +567,13 @@ def add_time_off(
 ) -> tuple[str, Changes]:
     """Time off from (start_date, start_minute or 00:00) to (end_date, end_minute or 24:00)."""
     end_date = end_date or start_date
-    setup_rules.part_day(start_date, end_date, start_minute, end_minute, "Time off")
+    setup_rules.part_day(
+        start_date,
+        end_date,
+        start_minute,
+        end_minute,
+        QT_TRANSLATE_NOOP("errors.setup", "Time off"),
+    )
     setup_rules.time_off_reason(reason)
     off = TimeOff(provider_id, start_date, end_date, start_minute, end_minute)
     return _add_exception(
@@ -671,9 +696,9 @@ def create_room(
     context: ServiceContext, actor: Actor, name: str, kind: str, *, active: bool = True
 ) -> tuple[str, Changes]:
     require(context, actor, Permission.AVAILABILITY_MANAGE)
-    clean_name, clean_kind = _named(name, "Room name"), _kind(kind)
+    clean_name, clean_kind = _named(name, ROOM_NAME), _kind(kind)
     with unit_of_work(context, actor) as tx:
-        setup_rules.unique_name(clean_name, _room_names(tx.session), "Room name")
+        setup_rules.unique_name(clean_name, _room_names(tx.session), ROOM_NAME)
         room = Room(id=new_id(), name=clean_name, kind=clean_kind, active=active)
         tx.session.add(room)
         tx.session.flush()
@@ -685,10 +710,10 @@ def edit_room(
     context: ServiceContext, actor: Actor, room_id: str, name: str, kind: str, active: bool
 ) -> Changes:
     require(context, actor, Permission.AVAILABILITY_MANAGE)
-    clean_name, clean_kind = _named(name, "Room name"), _kind(kind)
+    clean_name, clean_kind = _named(name, ROOM_NAME), _kind(kind)
     with unit_of_work(context, actor) as tx:
         room = get_or_404(tx.session, Room, room_id, "room")
-        setup_rules.unique_name(clean_name, _room_names(tx.session, room_id), "Room name")
+        setup_rules.unique_name(clean_name, _room_names(tx.session, room_id), ROOM_NAME)
         room.name, room.kind, room.active = clean_name, clean_kind, active
         _audit(tx, "room_changed", target_type="room", target_id=room_id, active=active)
         return Changes(availability=True)
@@ -713,14 +738,22 @@ def list_rooms(context: ServiceContext, actor: Actor) -> list[RoomRow]:
 
 def _clean_type(data: TypeInput) -> TypeInput:
     return TypeInput(
-        name=_named(data.name, "Type name"),
-        duration_minutes=setup_rules.duration(data.duration_minutes, "Default duration"),
-        colour=setup_rules.colour(data.colour, "Calendar colour"),
+        name=_named(data.name, TYPE_NAME),
+        duration_minutes=setup_rules.duration(
+            data.duration_minutes, QT_TRANSLATE_NOOP("errors.setup", "Default duration")
+        ),
+        colour=setup_rules.colour(
+            data.colour, QT_TRANSLATE_NOOP("errors.setup", "Calendar colour")
+        ),
         buffer_before_minutes=setup_rules.buffer(
-            data.buffer_before_minutes, "Buffer before", "buffer_before"
+            data.buffer_before_minutes,
+            QT_TRANSLATE_NOOP("errors.setup", "Buffer before"),
+            "buffer_before",
         ),
         buffer_after_minutes=setup_rules.buffer(
-            data.buffer_after_minutes, "Buffer after", "buffer_after"
+            data.buffer_after_minutes,
+            QT_TRANSLATE_NOOP("errors.setup", "Buffer after"),
+            "buffer_after",
         ),
         room_kind=_kind(data.room_kind) if data.room_kind else None,
         provider_ids=frozenset(data.provider_ids),
@@ -738,7 +771,7 @@ def create_type(context: ServiceContext, actor: Actor, data: TypeInput) -> tuple
     require(context, actor, Permission.AVAILABILITY_MANAGE)
     clean = _clean_type(data)
     with unit_of_work(context, actor) as tx:
-        setup_rules.unique_name(clean.name, _type_names(tx.session), "Type name")
+        setup_rules.unique_name(clean.name, _type_names(tx.session), TYPE_NAME)
         row = AppointmentType(
             id=new_id(),
             name=clean.name,
@@ -771,7 +804,7 @@ def edit_type(
     with unit_of_work(context, actor) as tx:
         row = get_or_404(tx.session, AppointmentType, type_id, "appointment type")
         check_version(row.version, expected_version, "appointment type")
-        setup_rules.unique_name(clean.name, _type_names(tx.session, type_id), "Type name")
+        setup_rules.unique_name(clean.name, _type_names(tx.session, type_id), TYPE_NAME)
         row.name = clean.name
         row.duration_minutes = clean.duration_minutes
         row.colour = clean.colour
@@ -803,7 +836,7 @@ def set_type_archived(
     with unit_of_work(context, actor) as tx:
         row = get_or_404(tx.session, AppointmentType, type_id, "appointment type")
         if not archived:
-            setup_rules.unique_name(row.name, _type_names(tx.session, type_id), "Type name")
+            setup_rules.unique_name(row.name, _type_names(tx.session, type_id), TYPE_NAME)
         row.active = not archived
         _audit(
             tx,
@@ -875,13 +908,21 @@ def load_types(session: Session, *, include_inactive: bool = False) -> list[Type
 
 # --- small rules --------------------------------------------------------------------------
 
+ROOM_NAME = QT_TRANSLATE_NOOP("errors.setup", "Room name")
+TYPE_NAME = QT_TRANSLATE_NOOP("errors.setup", "Type name")
+
 
 def _named(text: str, label: str) -> str:
     """A name, its sentence naming the field ("Type name: ...")."""
     try:
         return validation.name(text)
     except ValidationError as error:
-        raise ValidationError(f"{label}: {error.user_message}", field="name") from None
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.setup", "{label}: {sentence}").format(
+                label=label, sentence=error.user_message
+            ),
+            field="name",
+        ) from None
 
 
 def _label(text: str | None) -> str | None:
@@ -889,7 +930,10 @@ def _label(text: str | None) -> str | None:
         return None
     text = " ".join(text.split())
     if len(text) > 100:
-        raise ValidationError("Shorten the label to 100 characters or fewer.", field="label")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.setup", "Shorten the label to 100 characters or fewer."),
+            field="label",
+        )
     return text
 
 
@@ -897,7 +941,10 @@ def _kind(text: str) -> str:
     kind = " ".join((text or "").split()).lower()
     if not kind or len(kind) > 60:
         raise ValidationError(
-            "Room kind: give it a short name, e.g. ultrasound (at most 60 characters).",
+            QT_TRANSLATE_NOOP(
+                "errors.setup",
+                "Room kind: give it a short name, e.g. ultrasound (at most 60 characters).",
+            ),
             field="kind",
         )
     return kind

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cicini_desktop.core.errors import AffectedAppointmentsError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import setup_rules
 from cicini_desktop.core.scheduling.availability import (
@@ -54,9 +55,9 @@ _ACTIVE = (AppointmentStatus.BOOKED.value, AppointmentStatus.CONFIRMED.value)
 # the worklist once the date comes nearer.
 HORIZON_DAYS = 2 * 366
 _REASONS = {
-    ConflictKind.CLINIC_CLOSED: "the clinic is closed",
-    ConflictKind.TIME_OFF: "the provider has time off",
-    ConflictKind.OUTSIDE_HOURS: "outside working hours",
+    ConflictKind.CLINIC_CLOSED: QT_TRANSLATE_NOOP("errors.setup", "the clinic is closed"),
+    ConflictKind.TIME_OFF: QT_TRANSLATE_NOOP("errors.setup", "the provider has time off"),
+    ConflictKind.OUTSIDE_HOURS: QT_TRANSLATE_NOOP("errors.setup", "outside working hours"),
 }
 
 
@@ -76,13 +77,21 @@ class AffectedAppointment:
 
 def refusal(appointments: list[AffectedAppointment]) -> AffectedAppointmentsError:
     count = len(appointments)
-    noun = "appointment" if count == 1 else "appointments"
-    return AffectedAppointmentsError(
-        f"This change would leave {count} future {noun} outside the working hours, in "
-        "time off or in a closure; review the list and confirm to save anyway (nothing "
-        "is moved or cancelled; rebook them from the worklist).",
-        tuple(appointments),
-    )
+    if count == 1:
+        said = QT_TRANSLATE_NOOP(
+            "errors.setup",
+            "This change would leave 1 future appointment outside the working hours, in "
+            "time off or in a closure; review the list and confirm to save anyway (nothing "
+            "is moved or cancelled; rebook them from the worklist).",
+        )
+    else:
+        said = QT_TRANSLATE_NOOP(
+            "errors.setup",
+            "This change would leave {count} future appointments outside the working hours, in "
+            "time off or in a closure; review the list and confirm to save anyway (nothing "
+            "is moved or cancelled; rebook them from the worklist).",
+        ).format(count=count)
+    return AffectedAppointmentsError(said, tuple(appointments))
 
 
 def _future(
@@ -234,7 +243,9 @@ def _preview(
 def preview_clinic_hours(
     context: ServiceContext, actor: Actor, hours: Iterable[WorkingInterval]
 ) -> list[AffectedAppointment]:
-    clean = setup_rules.intervals(hours, "Opening hours", "clinic_hours")
+    clean = setup_rules.intervals(
+        hours, QT_TRANSLATE_NOOP("errors.setup", "Opening hours"), "clinic_hours"
+    )
     new = tuple(ClinicHours(*row) for row in clean)
     return _preview(context, actor, lambda a: replace(a, clinic_hours=new), None)
 
@@ -249,7 +260,9 @@ def preview_closure(
     end_minute: int | None = None,
 ) -> list[AffectedAppointment]:
     end_date = end_date or start_date
-    setup_rules.part_day(start_date, end_date, start_minute, end_minute, "Closure")
+    setup_rules.part_day(
+        start_date, end_date, start_minute, end_minute, QT_TRANSLATE_NOOP("errors.setup", "Closure")
+    )
     whole = start_minute is None and end_minute is None
     closure = Closure(
         start_date,
@@ -291,7 +304,13 @@ def preview_time_off(
     end_minute: int | None = None,
 ) -> list[AffectedAppointment]:
     end_date = end_date or start_date
-    setup_rules.part_day(start_date, end_date, start_minute, end_minute, "Time off")
+    setup_rules.part_day(
+        start_date,
+        end_date,
+        start_minute,
+        end_minute,
+        QT_TRANSLATE_NOOP("errors.setup", "Time off"),
+    )
     off = TimeOff(provider_id, start_date, end_date, start_minute, end_minute)
     return _preview(
         context, actor, lambda a: replace(a, time_off=(*a.time_off, off)), [provider_id]

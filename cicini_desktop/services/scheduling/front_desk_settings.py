@@ -108,7 +108,10 @@ def set_clinic_country(context: ServiceContext, actor: Actor, code: str | None) 
     value = (code or "").strip().upper()
     if value and value not in phonenumbers.SUPPORTED_REGIONS:
         raise ValidationError(
-            f"'{value}' is not a country code phone numbers know; use two letters such as DE.",
+            QT_TRANSLATE_NOOP(
+                "errors.setup",
+                "'{country}' is not a country code phone numbers know; use two letters such as DE.",
+            ).format(country=str(value)),
             field="country",
         )
     return _write(context, actor, {COUNTRY: value})
@@ -123,8 +126,10 @@ def set_late_cancel_hours(context: ServiceContext, actor: Actor, hours: int) -> 
     """A cancellation less than `hours` before the start is flagged late; 0 turns it off."""
     if not 0 <= hours <= MAX_LATE_CANCEL_HOURS:
         raise ValidationError(
-            f"Give the late-cancel cut-off as 0 to {MAX_LATE_CANCEL_HOURS} hours "
-            "(0 = no late-cancel flag).",
+            QT_TRANSLATE_NOOP(
+                "errors.setup",
+                "Give the late-cancel cut-off as 0 to {hours} hours (0 = no late-cancel flag).",
+            ).format(hours=str(MAX_LATE_CANCEL_HOURS)),
             field="hours",
         )
     return _write(context, actor, {LATE_CANCEL_HOURS: hours})
@@ -144,7 +149,10 @@ def clinic_locale(session: Session) -> ClinicLocale:
 def _check_locale(chosen: ClinicLocale) -> None:
     if chosen.language not in LANGUAGES:
         raise ValidationError(
-            f"'{chosen.language}' is not a language Cicini speaks; choose de or en.",
+            QT_TRANSLATE_NOOP(
+                "errors.setup",
+                "'{language}' is not a language Cicini speaks; choose de or en.",
+            ).format(language=str(chosen.language)),
             field="language",
         )
     if not 0 <= chosen.first_day_of_week <= 7:
@@ -217,13 +225,18 @@ def save_front_desk_settings(
     country = settings.country.strip().upper()
     if country and country not in phonenumbers.SUPPORTED_REGIONS:
         raise ValidationError(
-            f"'{country}' is not a country code phone numbers know; use two letters such as DE.",
+            QT_TRANSLATE_NOOP(
+                "errors.setup",
+                "'{country}' is not a country code phone numbers know; use two letters such as DE.",
+            ).format(country=str(country)),
             field="country",
         )
     if not 0 <= settings.late_cancel_hours <= MAX_LATE_CANCEL_HOURS:
         raise ValidationError(
-            f"Give the late-cancel cut-off as 0 to {MAX_LATE_CANCEL_HOURS} hours "
-            "(0 = no late-cancel flag).",
+            QT_TRANSLATE_NOOP(
+                "errors.setup",
+                "Give the late-cancel cut-off as 0 to {hours} hours (0 = no late-cancel flag).",
+            ).format(hours=str(MAX_LATE_CANCEL_HOURS)),
             field="hours",
         )
     _check_locale(settings.locale)

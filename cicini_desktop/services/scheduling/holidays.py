@@ -21,6 +21,7 @@ from cicini_desktop.core.audit_actions import AuditAction
 from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.errors import ValidationError
 from cicini_desktop.core.ids import new_id
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import setup_rules
 from cicini_desktop.core.scheduling.availability import Closure
@@ -111,12 +112,18 @@ def holiday_suggestions(
     """The public holidays of `year` for the country/region given (or the clinic's)."""
     require(context, actor, Permission.SCHEDULE_VIEW)
     if not 1900 <= year <= 2200:
-        raise ValidationError("Year: choose a year between 1900 and 2200.", field="year")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors.setup", "Year: choose a year between 1900 and 2200."),
+            field="year",
+        )
     if country is None:
         country, region = holiday_region(context, actor)
         if country is None:
             raise ValidationError(
-                "Country: the clinic's country is not known from its time zone; choose one.",
+                QT_TRANSLATE_NOOP(
+                    "errors.setup",
+                    "Country: the clinic's country is not known from its time zone; choose one.",
+                ),
                 field="country",
             )
     code, subdivision = setup_rules.holiday_region(country, region, supported_regions())

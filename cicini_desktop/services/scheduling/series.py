@@ -30,6 +30,7 @@ from cicini_desktop.core.changes import Changes
 from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import ConflictError, ValidationError
 from cicini_desktop.core.ids import new_id
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import conflicts as conflict_rules
 from cicini_desktop.core.scheduling.conflicts import Conflict
@@ -100,7 +101,13 @@ def _duration(session: Session, request: BookingRequest) -> int:
         return request.duration_minutes
     kind = session.get(AppointmentType, request.type_id)
     if kind is None:
-        raise ValidationError("Choose an appointment type that is in use.", field="type")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "Choose an appointment type that is in use.",
+            ),
+            field="type",
+        )
     return kind.duration_minutes
 
 
@@ -180,13 +187,20 @@ def book_series(
                 continue
             if prepared is None:
                 raise ValidationError(
-                    f"{preview.problem} Skip that occurrence or choose another time.",
+                    QT_TRANSLATE_NOOP(
+                        "errors.scheduling",
+                        "{problem} Skip that occurrence or choose another time.",
+                    ).format(problem=str(preview.problem)),
                     field="start",
                 )
             chosen.append((preview, prepared))
         if not chosen:
             raise ValidationError(
-                "Every occurrence was skipped, so there is nothing to book.", field="skip"
+                QT_TRANSLATE_NOOP(
+                    "errors.scheduling",
+                    "Every occurrence was skipped, so there is nothing to book.",
+                ),
+                field="skip",
             )
         series_id = new_id()
         conflicting = [c for p, _ in chosen for c in p.conflicts]
@@ -197,8 +211,11 @@ def book_series(
                     p.local_start.strftime("%Y-%m-%d %H:%M") for p, _ in chosen if p.conflicts
                 )
                 raise ConflictError(
-                    f"These occurrences have conflicts: {dates}. Skip them, or override "
-                    "the conflicts with a reason.",
+                    QT_TRANSLATE_NOOP(
+                        "errors.scheduling",
+                        "These occurrences have conflicts: {dates}. Skip them, or override the "
+                        "conflicts with a reason.",
+                    ).format(dates=str(dates)),
                     tuple(conflicting),
                 )
             reason = resolve_conflicts(
@@ -323,7 +340,10 @@ def edit_series(
         tx, row, tz = edit.tx, edit.row, edit.zone
         if S(row.status) not in EDITABLE:
             raise ValidationError(
-                "This occurrence has already taken place or was cancelled; choose a later one.",
+                QT_TRANSLATE_NOOP(
+                    "errors.scheduling",
+                    "This occurrence has already taken place or was cancelled; choose a later one.",
+                ),
                 field="status",
             )
         old_wall = datetime.fromtimestamp(row.start_at, tz).replace(tzinfo=None)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from cicini_desktop.core.counters import Counter
 from cicini_desktop.core.errors import ValidationError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 from cicini_desktop.core.permissions import Permission
 from cicini_desktop.core.scheduling import slots as finder
 from cicini_desktop.core.scheduling.intervals import Span
@@ -89,14 +90,32 @@ def find_free_slots(
     require(context, actor, Permission.SCHEDULE_VIEW, provider_id=provider_id)
     positive_limit(limit)
     if not 1 <= days <= 366:
-        raise ValidationError("Search between 1 and 366 days ahead.", field="days")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "Search between 1 and 366 days ahead.",
+            ),
+            field="days",
+        )
     if step_minutes not in (5, 10, 15, 20, 30, 60):
-        raise ValidationError("Slots step by 5, 10, 15, 20, 30 or 60 minutes.", field="step")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "Slots step by 5, 10, 15, 20, 30 or 60 minutes.",
+            ),
+            field="step",
+        )
     with context.database.session() as session:
         tz = clinic_zone(session, context)
         kind = session.get(AppointmentType, type_id)
         if kind is None or not kind.active:
-            raise ValidationError("Choose an appointment type that is in use.", field="type")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "errors.scheduling",
+                    "Choose an appointment type that is in use.",
+                ),
+                field="type",
+            )
         names = _providers(session, actor, type_id, provider_id)
         if not names:
             return []

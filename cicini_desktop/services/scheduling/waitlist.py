@@ -134,8 +134,11 @@ def _clean(session: Session, data: WaitlistInput, today: date) -> WaitlistInput:
         )
     if data.expires_on is not None and data.expires_on < today:
         raise ValidationError(
-            f"The expiry date {data.expires_on:%d.%m.%Y} has already passed; choose today or "
-            "a later date, or leave it empty.",
+            QT_TRANSLATE_NOOP(
+                "errors.scheduling",
+                "The expiry date {day} has already passed; choose today or a later date, "
+                "or leave it empty.",
+            ).format(day=f"{data.expires_on:%d.%m.%Y}"),
             field="expires_on",
         )
     return WaitlistInput(

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from cicini_desktop.core.errors import MigrationError
+from cicini_desktop.core.messages import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
@@ -81,9 +82,7 @@ def upgrade_to_head(database: Database, key: bytes, *, keep_backups: int = 10) -
     return upgrade(database, key, "head", keep_backups=keep_backups)
 
 
-def upgrade(
-    database: Database, key: bytes, target: str, *, keep_backups: int = 10
-) -> Path | None:
+def upgrade(database: Database, key: bytes, target: str, *, keep_backups: int = 10) -> Path | None:
     """Migrate to `target` ("head" in the app; an older revision in migration tests).
 
     Returns the pre-migration backup written first (None when nothing ran, or the database
@@ -95,8 +94,11 @@ def upgrade(
     made: Path | None = None
     if current is not None and not _known(current):
         raise MigrationError(
-            "The database was updated by a newer version of Cicini Desktop; install that "
-            "version (or newer) to open it."
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "The database was updated by a newer version of Cicini Desktop; install "
+                "that version (or newer) to open it.",
+            )
         )
     if current is not None and not database.is_server:
         # (The server's backups are IT's pg_dump schedule: see the IT guide.)
@@ -114,8 +116,11 @@ def upgrade(
     except Exception as error:
         log.error("migration to %s failed: %s", head, type(error).__name__)
         raise MigrationError(
-            "The database could not be updated to this version of the app and was left as it "
-            "was; contact IT (a backup was made before the attempt)."
+            QT_TRANSLATE_NOOP(
+                "errors.store",
+                "The database could not be updated to this version of the app and was "
+                "left as it was; contact IT (a backup was made before the attempt).",
+            )
         ) from None
     log.info("database migrated %s -> %s", current, head)
     return made

@@ -142,7 +142,7 @@ def test_every_page_and_dialog_opens_for_each_role(qtbot, clinic, hub, watch, ro
     assert set(window.page_specs) == expected
     assert expected, f"{role} sees at least one page"
     for key, spec in window.page_specs.items():
-        shortcut = spec.shortcut  # "Alt+N", "Ctrl+,"
+        shortcut = spec.shortcut  # "F2", "Ctrl+,"
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
         target = QApplication.focusWidget() or window

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from cicini_desktop.gui.i18n import LocaleChoice, install_language
 from cicini_desktop.gui.schedule.booking_dialog import BookingDialog
 from cicini_desktop.gui.schedule.page import SchedulePage
 from cicini_desktop.services.scheduling import appointments as appts
@@ -113,17 +114,21 @@ def test_move_by_drag_to_another_provider(qtbot, clinic, hub, page):
 
 
 def test_move_by_drag_to_another_day_in_week_view(qtbot, clinic, hub, page):
-    page.set_mode("week")
-    settle(qtbot, hub)
-    qtbot.waitUntil(lambda: page.model.appointment(clinic.appointment) is not None)
-    page.grid.scroll_to_minute(9 * 60)
-    assert len(page.model.columns()) == 7  # Monday..Sunday, first provider
-    start = row_rect_center(page, clinic.appointment)
-    grab = page.grid.minute_at(start.y()) - (10 * 60 + 30)
-    drag(page.grid, start, point_at(page, 2, 10, 30 + grab))  # Wednesday
-    tuesday = local(10, 30) + timedelta(days=2)
-    qtbot.waitUntil(lambda: detail(clinic, clinic.appointment).start == tuesday)
-    assert detail(clinic, clinic.appointment).provider_id == clinic.provider_one
+    install_language(LocaleChoice("en", first_day_of_week=1))  # a Monday-first clinic
+    try:
+        page.set_mode("week")
+        settle(qtbot, hub)
+        qtbot.waitUntil(lambda: page.model.appointment(clinic.appointment) is not None)
+        page.grid.scroll_to_minute(9 * 60)
+        assert len(page.model.columns()) == 7  # Monday..Sunday, first provider
+        start = row_rect_center(page, clinic.appointment)
+        grab = page.grid.minute_at(start.y()) - (10 * 60 + 30)
+        drag(page.grid, start, point_at(page, 2, 10, 30 + grab))  # Wednesday
+        wednesday = local(10, 30) + timedelta(days=2)
+        qtbot.waitUntil(lambda: detail(clinic, clinic.appointment).start == wednesday)
+        assert detail(clinic, clinic.appointment).provider_id == clinic.provider_one
+    finally:
+        install_language(LocaleChoice("en"))
 
 
 def test_resize_then_undo_with_ctrl_z(qtbot, clinic, hub, page):

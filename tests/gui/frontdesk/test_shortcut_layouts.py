@@ -2,7 +2,8 @@
 
 Qt matches a shortcut by the character typed, so a letter is the key with that label on any
 layout. What breaks elsewhere: a character that needs AltGr or Shift on a German or French
-keyboard ([ ] { } / \\ | @ ~ = + ? ; : . and friends), a hand-made undo/redo pair (Ctrl+Z
+keyboard ([ ] { } / \\ | @ ~ = + ? ; : . and friends, and on AZERTY every digit: its number
+row types & é " ' ( - è _ ç à, the digits with Shift), a hand-made undo/redo pair (Ctrl+Z
 and Ctrl+Y trade places on QWERTZ), and two actions on one key (Qt then runs neither).
 """
 
@@ -27,7 +28,9 @@ NOT_ON_EVERY_LAYOUT = {
     K.Key_ParenLeft, K.Key_ParenRight, K.Key_Asterisk, K.Key_Exclam, K.Key_Period,
     K.Key_section, K.Key_degree,
 }  # fmt: skip
-# Letters, digits, F-keys and named keys (arrows, Delete, Return, ...) are fine; so is the
+# AZERTY's number row: Ctrl+1 there is Ctrl+Shift+& (Alt+1 likewise).
+DIGITS_NEED_SHIFT_ON_AZERTY = {getattr(K, f"Key_{d}") for d in range(10)}
+# Letters, F-keys and named keys (arrows, Delete, Return, ...) are fine; so is the
 # comma (unshifted on QWERTY, QWERTZ and AZERTY) and the minus.
 ALLOWED_PUNCTUATION = {K.Key_Comma, K.Key_Minus}
 WINDOW_WIDE = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
@@ -64,13 +67,31 @@ def test_no_shortcut_needs_altgr_or_a_shifted_character_on_qwertz_or_azerty(qtbo
     bad = []
     for name, sequence, _owner in shortcuts:
         for key in combos(sequence):
-            if key in NOT_ON_EVERY_LAYOUT or (
+            if key in NOT_ON_EVERY_LAYOUT or key in DIGITS_NEED_SHIFT_ON_AZERTY or (
                 ord(" ") < key.value < 0x7F
-                and not chr(key.value).isalnum()
+                and not chr(key.value).isalpha()
                 and key not in ALLOWED_PUNCTUATION
             ):
                 bad.append(f"{name}: {sequence.toString()}")
     assert bad == []
+
+
+def test_the_check_refuses_what_azerty_and_qwertz_cannot_type_as_one_chord():
+    """The refusal list itself: Ctrl+digit and Alt+digit (AZERTY), Ctrl+/ (QWERTZ)."""
+    for written in ("Ctrl+1", "Alt+0", "Ctrl+Shift+3", "Ctrl+/", "Ctrl+."):
+        (key,) = combos(QKeySequence(written))
+        assert key in NOT_ON_EVERY_LAYOUT | DIGITS_NEED_SHIFT_ON_AZERTY, written
+    for written in ("Ctrl+Shift+D", "F2", "Ctrl+,", "Alt+Left"):
+        (key,) = combos(QKeySequence(written))
+        assert key not in NOT_ON_EVERY_LAYOUT | DIGITS_NEED_SHIFT_ON_AZERTY, written
+
+
+def test_the_views_and_pages_are_on_letters_and_f_keys(qtbot, clinic, hub):
+    window = open_window(qtbot, clinic, hub, clinic.manager)
+    page = window.pages["schedule"]
+    views = {k: page.actions_by_key[k].shortcut().toString() for k in ("day", "week", "month")}
+    assert views == {"day": "Ctrl+Shift+D", "week": "Ctrl+Shift+K", "month": "Ctrl+Shift+M"}
+    assert window.page_specs["schedule"].shortcut == "F2"
 
 
 def test_undo_is_the_platform_standard_and_nothing_sits_on_a_redo_key(qtbot, clinic, hub):

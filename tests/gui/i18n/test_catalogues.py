@@ -20,8 +20,8 @@ from cicini_desktop.gui.i18n import SHIPPED_LANGUAGES, translations_dir
 
 ROOT = Path(__file__).resolve().parents[3]
 GUI = ROOT / "cicini_desktop" / "gui"
-# core and services mark their user-facing sentences with core/messages.QT_TRANSLATE_NOOP.
-MARKED = (GUI, ROOT / "cicini_desktop" / "core", ROOT / "cicini_desktop" / "services")
+# core, services and store mark their user-facing sentences with core/messages.QT_TRANSLATE_NOOP.
+MARKED = (GUI, *(ROOT / "cicini_desktop" / part for part in ("core", "services", "store")))
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:![rsa])?(?::[^{}]*)?\}|%n")
 
 

@@ -70,3 +70,70 @@ def test_reminders_speak_the_clinics_language_until_a_manager_chooses(clinic, cl
     assert chosen.language == "de"
     configure(clinic, language="en")  # the manager's own choice wins from then on
     assert reminder_settings.get_settings(clinic.context, clinic.manager).language == "en"
+
+
+def all_channels(clinic, language: str) -> str:
+    """Subject and text of the email, its HTML, and the SMS: every place a time is written."""
+    email = preview(clinic.context, clinic.manager, shipped(Channel.EMAIL, language))
+    sms = preview(clinic.context, clinic.manager, shipped(Channel.SMS, language))
+    return "\n".join(filter(None, (email.subject, email.text, email.html, sms.text)))
+
+
+def test_german_says_uhr_after_a_24_hour_time_in_every_channel(clinic, clock):
+    clock.set(MONDAY)
+    set_front_desk(clinic, language="de", clock=24)
+    configure(clinic, language="de")
+    email = preview(clinic.context, clinic.manager, shipped(Channel.EMAIL, "de"))
+    sms = preview(clinic.context, clinic.manager, shipped(Channel.SMS, "de"))
+    for text in (email.text, email.html, sms.text):
+        assert text is not None
+        assert "um 14:30 Uhr " in text
+        assert "Uhr Uhr" not in text
+
+
+def test_german_on_the_12_hour_clock_has_no_uhr(clinic, clock):
+    clock.set(MONDAY)
+    set_front_desk(clinic, language="de", clock=12)
+    configure(clinic, language="de")
+    email = preview(clinic.context, clinic.manager, shipped(Channel.EMAIL, "de"))
+    sms = preview(clinic.context, clinic.manager, shipped(Channel.SMS, "de"))
+    for text in (email.text, email.html, sms.text):
+        assert text is not None
+        assert "um 2:30 PM " in text
+    assert "Uhr" not in all_channels(clinic, "de")
+
+
+def test_german_with_the_locales_clock_is_24_hour_with_uhr(clinic, clock):
+    clock.set(MONDAY)
+    set_front_desk(clinic, language="de", clock=0)
+    configure(clinic, language="de")
+    assert "um 14:30 Uhr " in all_channels(clinic, "de")
+
+
+def test_english_never_says_uhr_on_either_clock(clinic, clock):
+    clock.set(MONDAY)
+    configure(clinic, language="en")
+    for hours, written in ((24, "at 14:30 "), (12, "at 2:30 pm ")):
+        set_front_desk(clinic, language="en", clock=hours)
+        text = all_channels(clinic, "en")
+        assert written in text
+        assert "Uhr" not in text
+
+
+def test_a_clinics_german_wording_from_before_keeps_one_uhr(clinic, clock):
+    clock.set(MONDAY)
+    set_front_desk(clinic, language="de", clock=12)
+    configure(clinic, language="de")
+    old = replace(
+        shipped(Channel.SMS, "de"),
+        body="{{ clinic_name }}: am {{ date }} um "
+        "{{ time }} Uhr {{ zone }}. Fragen: {{ clinic_phone }}",
+        custom=True,
+    )
+    text = preview(clinic.context, clinic.manager, old).text
+    assert "um 2:30 PM " in text
+    assert "Uhr" not in text
+    set_front_desk(clinic, language="de", clock=24)
+    text = preview(clinic.context, clinic.manager, old).text
+    assert "um 14:30 Uhr " in text
+    assert "Uhr Uhr" not in text
