@@ -1926,6 +1926,18 @@
             <translation>store = "postgresql" braucht server.host (den Namen des Praxisservers); tragen Sie ihn in die Konfigurationsdatei ein.</translation>
         </message>
         <message>
+            <source>The clinic server refused this desk's client certificate for role {user} (not issued by the CA the server trusts, revoked, or not naming the role); IT stores the right one with 'cicini server client-cert --cert FILE --key FILE'.</source>
+            <translation>Der Praxisserver hat das Client-Zertifikat dieses Arbeitsplatzes für die Rolle {user} abgelehnt (nicht von der Zertifizierungsstelle ausgestellt, der der Server vertraut, widerrufen oder nicht auf die Rolle ausgestellt); die IT hinterlegt das richtige mit „cicini server client-cert --cert DATEI --key DATEI“.</translation>
+        </message>
+        <message>
+            <source>No client certificate for the database role {user} is kept in this computer's keystore; IT stores it with 'cicini server client-cert --cert FILE --key FILE' as the desk's account.</source>
+            <translation>Im Schlüsselspeicher dieses Computers ist kein Client-Zertifikat für die Datenbankrolle {user} hinterlegt; die IT hinterlegt es mit „cicini server client-cert --cert DATEI --key DATEI“ unter dem Konto des Arbeitsplatzes.</translation>
+        </message>
+        <message>
+            <source>This desk's client certificate for role {user} expired on {day}; IT issues a new one and stores it with 'cicini server client-cert --cert FILE --key FILE'.</source>
+            <translation>Das Client-Zertifikat dieses Arbeitsplatzes für die Rolle {user} ist am {day} abgelaufen; die IT stellt ein neues aus und hinterlegt es mit „cicini server client-cert --cert DATEI --key DATEI“.</translation>
+        </message>
+        <message>
             <source>The clinic server refused the sign-in of role {user}; set the password again with 'cicini server password', or ask IT.</source>
             <translation>Der Praxisserver hat die Anmeldung der Rolle {user} abgelehnt; setzen Sie das Passwort mit 'cicini server password' neu, oder wenden Sie sich an die IT.</translation>
         </message>
@@ -1972,6 +1984,10 @@
         <message>
             <source>{path}: the key file must hold exactly 64 hex characters.</source>
             <translation>{path}: Die Schlüsseldatei muss genau 64 Hexadezimalzeichen enthalten.</translation>
+        </message>
+        <message>
+            <source>Client-certificate sign-in to the clinic server works on Linux desks only (the key is handed to the connection in memory, never as a file); on this computer set server.auth = "password" and keep the password with 'cicini server password'.</source>
+            <translation>Die Anmeldung am Praxisserver mit Client-Zertifikat ist nur an Linux-Arbeitsplätzen möglich (der Schlüssel wird der Verbindung im Arbeitsspeicher übergeben, nie als Datei); stellen Sie an diesem Computer server.auth = "password" ein und hinterlegen Sie das Passwort mit „cicini server password“.</translation>
         </message>
     </context>
     <context>
