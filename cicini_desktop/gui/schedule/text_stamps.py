@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
@@ -37,27 +38,14 @@ class TextStamps:
         colour: QColor,
     ) -> None:
         """`text` left-aligned and vertically centred in `rect`, elided to its width."""
-        width, height = round(rect.width()), round(rect.height())
-        if width <= 0 or height <= 0:
-            return
-        ratio = painter.device().devicePixelRatioF()
-        key = ("line", text, width, height, font_key, colour.rgba(), ratio)
-        stamp = self._stamps.get(key)
-        if stamp is None:
-            stamp = self._blank(width, height, ratio)
-            stamp_painter = QPainter(stamp)
-            stamp_painter.setFont(font)
-            stamp_painter.setPen(colour)
-            stamp_painter.drawText(
-                QRectF(0, 0, width, height),
-                _LEFT,
-                metrics.elidedText(text, Qt.TextElideMode.ElideRight, width),
-            )
-            stamp_painter.end()
-            self._keep(key, stamp)
-        else:
-            self._stamps.move_to_end(key)
-        painter.drawPixmap(QPoint(round(rect.left()), round(rect.top())), stamp)
+
+        def make(stamp: QPainter, area: QRectF) -> None:
+            stamp.setFont(font)
+            stamp.setPen(colour)
+            elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, round(area.width()))
+            stamp.drawText(area, _LEFT, elided)
+
+        self._draw(painter, rect, ("line", text, font_key, colour.rgba()), make)
 
     def draw_badge(
         self,
@@ -69,39 +57,45 @@ class TextStamps:
         fill: QColor,
     ) -> None:
         """A rounded badge in `fill` with `label` centred on it in white."""
-        width, height = round(rect.width()), round(rect.height())
-        if width <= 0 or height <= 0:
-            return
-        ratio = painter.device().devicePixelRatioF()
-        key = ("badge", label, width, height, font_key, fill.rgba(), ratio)
-        stamp = self._stamps.get(key)
-        if stamp is None:
-            stamp = self._blank(width, height, ratio)
-            stamp_painter = QPainter(stamp)
-            stamp_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            stamp_painter.setPen(Qt.PenStyle.NoPen)
-            stamp_painter.setBrush(fill)
-            stamp_painter.drawRoundedRect(QRectF(0, 0, width, height), 3, 3)
-            stamp_painter.setPen(QColor("white"))
-            stamp_painter.setFont(font)
-            stamp_painter.drawText(QRectF(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, label)
-            stamp_painter.end()
-            self._keep(key, stamp)
-        else:
-            self._stamps.move_to_end(key)
-        painter.drawPixmap(QPoint(round(rect.left()), round(rect.top())), stamp)
+
+        def make(stamp: QPainter, area: QRectF) -> None:
+            stamp.setRenderHint(QPainter.RenderHint.Antialiasing)
+            stamp.setPen(Qt.PenStyle.NoPen)
+            stamp.setBrush(fill)
+            stamp.drawRoundedRect(area, 3, 3)
+            stamp.setPen(QColor("white"))
+            stamp.setFont(font)
+            stamp.drawText(area, Qt.AlignmentFlag.AlignCenter, label)
+
+        self._draw(painter, rect, ("badge", label, font_key, fill.rgba()), make)
 
     def __len__(self) -> int:
         return len(self._stamps)
 
-    @staticmethod
-    def _blank(width: int, height: int, ratio: float) -> QPixmap:
-        stamp = QPixmap(math.ceil(width * ratio), math.ceil(height * ratio))
-        stamp.setDevicePixelRatio(ratio)
-        stamp.fill(Qt.GlobalColor.transparent)
-        return stamp
-
-    def _keep(self, key: tuple[object, ...], stamp: QPixmap) -> None:
-        self._stamps[key] = stamp
-        if len(self._stamps) > LIMIT:
-            self._stamps.popitem(last=False)
+    def _draw(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        what: tuple[object, ...],
+        make: Callable[[QPainter, QRectF], None],
+    ) -> None:
+        """Copy the stamp of `what` at `rect`'s size, making it with `make` the first time."""
+        width, height = round(rect.width()), round(rect.height())
+        if width <= 0 or height <= 0:
+            return
+        ratio = painter.device().devicePixelRatioF()
+        key = (*what, width, height, ratio)
+        stamp = self._stamps.get(key)
+        if stamp is None:
+            stamp = QPixmap(math.ceil(width * ratio), math.ceil(height * ratio))
+            stamp.setDevicePixelRatio(ratio)
+            stamp.fill(Qt.GlobalColor.transparent)
+            stamp_painter = QPainter(stamp)
+            make(stamp_painter, QRectF(0, 0, width, height))
+            stamp_painter.end()
+            self._stamps[key] = stamp
+            if len(self._stamps) > LIMIT:
+                self._stamps.popitem(last=False)
+        else:
+            self._stamps.move_to_end(key)
+        painter.drawPixmap(QPoint(round(rect.left()), round(rect.top())), stamp)
