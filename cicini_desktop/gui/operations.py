@@ -185,20 +185,27 @@ class OperationHub(QObject):
     def busy(self) -> bool:
         return self._running > 0
 
-    def hold(self) -> Callable[[], None]:
-        """Count as busy until the returned release is called (a second call does nothing):
-        for a view that reads in two steps with a pause between them (it waits for a paint),
-        so whoever waits for a quiet hub (the busy cursor, tests, the benchmark) waits for
-        the second step too."""
+    def hold(self, owner: QObject) -> Callable[[], None]:
+        """Count as busy until the returned release is called (a second call does nothing),
+        or until `owner` is destroyed: for a view that reads in two steps with a pause
+        between them (it waits for a paint), so whoever waits for a quiet hub (the busy
+        cursor, tests, the benchmark) waits for the second step too, and a view closed in
+        that pause does not leave the next window busy for good."""
         self._started()
         released = False
 
-        def release() -> None:
+        def let_go() -> None:
             nonlocal released
             if not released:
                 released = True
                 self._finished()
 
+        def release() -> None:
+            if not released:
+                owner.destroyed.disconnect(let_go)
+            let_go()
+
+        owner.destroyed.connect(let_go)
         return release
 
     def broadcast(self, changes: Changes, initiator: object | None = None) -> None:

@@ -540,7 +540,7 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         def show_in_view(first: ScheduleSnapshot) -> None:
             if generation != self._generation:
                 return
-            release = self.hub.hold()  # busy until the second read has been asked for
+            release = self.hub.hold(self)  # busy until the second read has been asked for
             self.model.show_range(days, providers, first)
             self._shown_generation = generation
             self._scroll_to_opening(days, on_screen)

@@ -66,3 +66,25 @@ def test_an_unexpected_error_is_summarised_without_its_text(qtbot, hub, monkeypa
     qtbot.waitUntil(lambda: bool(shown))
     assert "Ada" not in shown[0]
     assert "Ada" not in caplog.text
+
+
+def test_a_hold_ends_with_its_release_or_its_owner(qtbot, hub):
+    """OperationHub.hold: busy until released (twice is once), or until the view holding it
+    is destroyed (a window closed between a view's two reads must not stay busy)."""
+    from PySide6.QtCore import QObject
+
+    owner = QObject()
+    release = hub.hold(owner)
+    assert hub.busy
+    release()
+    release()
+    assert not hub.busy
+    owner.deleteLater()
+    qtbot.wait(10)
+    assert not hub.busy  # released first: the owner's end changes nothing
+
+    doomed = QObject()
+    hub.hold(doomed)
+    assert hub.busy
+    doomed.deleteLater()
+    qtbot.waitUntil(lambda: not hub.busy, timeout=2000)
