@@ -275,35 +275,48 @@ def _availability_branches(of_providers: bool, pad: int = 0) -> list[Select[Any]
 _ROTA, _EXCEPTION, _HOURS, _CLOSURE = 0, 1, 2, 3
 
 
-@lru_cache(maxsize=4)
-def _nearby_statement(by_room: bool, by_patient: bool) -> Select[Any]:
-    """One statement (on the clinic server each is a network round trip): a UNION ALL of
-    the index ranges, each branch still a seek on its own index; built once per shape."""
-    blocking = [s.value for s in AppointmentStatus if s not in _FREE]
+# Statuses that take no time: they neither block nor count as a conflict.
+_FREE = frozenset({AppointmentStatus.CANCELLED, AppointmentStatus.NO_SHOW})
+
+# A booking's columns as `Booking` rows are read (the conflict check, the future of a
+# changed rota): one list, so a new column is added in one place.
+BOOKING_COLUMNS = (
+    Appointment.id,
+    Appointment.provider_id,
+    Appointment.patient_id,
+    Appointment.room_id,
+    Appointment.start_at,
+    Appointment.end_at,
+    Appointment.block_start,
+    Appointment.block_end,
+    Appointment.status,
+)
+# Live bookings starting inside the window the caller binds (`low`, `high`).
+_NEARBY_WINDOW = (
+    Appointment.start_at > bindparam("low"),
+    Appointment.start_at < bindparam("high"),
+    Appointment.status.in_([s.value for s in AppointmentStatus if s not in _FREE]),
+)
+
+
+def _nearby_conditions(by_room: bool, by_patient: bool) -> list[Any]:
+    """The bookings that can conflict with a candidate: its provider's, and its room's and
+    patient's when it has them (each a seek on its own index)."""
     conditions = [Appointment.provider_id == bindparam("provider_id")]
     if by_room:
         conditions.append(Appointment.room_id == bindparam("room_id"))
     if by_patient:
         conditions.append(Appointment.patient_id == bindparam("patient_id"))
-    columns = (
-        Appointment.id,
-        Appointment.provider_id,
-        Appointment.patient_id,
-        Appointment.room_id,
-        Appointment.start_at,
-        Appointment.end_at,
-        Appointment.block_start,
-        Appointment.block_end,
-        Appointment.status,
-    )
+    return conditions
+
+
+@lru_cache(maxsize=4)
+def _nearby_statement(by_room: bool, by_patient: bool) -> Select[Any]:
+    """One statement (on the clinic server each is a network round trip): a UNION ALL of
+    the index ranges, each branch still a seek on its own index; built once per shape."""
     branches = [
-        select(*columns).where(
-            condition,
-            Appointment.start_at > bindparam("low"),
-            Appointment.start_at < bindparam("high"),
-            Appointment.status.in_(blocking),
-        )
-        for condition in conditions
+        select(*BOOKING_COLUMNS).where(condition, *_NEARBY_WINDOW)
+        for condition in _nearby_conditions(by_room, by_patient)
     ]
     return branches[0] if len(branches) == 1 else union_all(*branches)  # type: ignore[return-value]
 
@@ -317,12 +330,6 @@ def _conflict_inputs_statement(by_room: bool, by_patient: bool) -> CompoundSelec
     booking's conflict check reads both, and on the clinic server each statement is a
     network round trip. The nearby rows are tagged `_NEARBY` and fill the shared shape as
     (tag, provider, status, room, -, -, start, end, block start, block end, id, patient)."""
-    blocking = [s.value for s in AppointmentStatus if s not in _FREE]
-    conditions = [Appointment.provider_id == bindparam("provider_id")]
-    if by_room:
-        conditions.append(Appointment.room_id == bindparam("room_id"))
-    if by_patient:
-        conditions.append(Appointment.patient_id == bindparam("patient_id"))
     no_date = cast(null(), ProviderRotaRow.__table__.c.effective_from.type)
     nearby = [
         select(
@@ -338,13 +345,8 @@ def _conflict_inputs_statement(by_room: bool, by_patient: bool) -> CompoundSelec
             Appointment.block_end,
             Appointment.id,
             Appointment.patient_id,
-        ).where(
-            condition,
-            Appointment.start_at > bindparam("low"),
-            Appointment.start_at < bindparam("high"),
-            Appointment.status.in_(blocking),
-        )
-        for condition in conditions
+        ).where(condition, *_NEARBY_WINDOW)
+        for condition in _nearby_conditions(by_room, by_patient)
     ]
     return union_all(*_availability_branches(True, pad=2), *nearby)
 
@@ -431,7 +433,6 @@ def nearby_bookings(session: Session, candidate: Booking) -> list[Booking]:
 
 
 _T = TypeVar("_T")
-_FREE = frozenset({AppointmentStatus.CANCELLED, AppointmentStatus.NO_SHOW})
 
 
 # One whole sentence per kind of record (other languages inflect the noun).

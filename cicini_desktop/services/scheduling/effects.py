@@ -41,6 +41,7 @@ from cicini_desktop.core.scheduling.status import AppointmentStatus
 from cicini_desktop.core.scheduling.wall_time import local_date
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling.common import (
+    BOOKING_COLUMNS,
     aware,
     clinic_zone,
     load_availability,
@@ -100,15 +101,7 @@ def _future(
     start = now(context)
     query = (
         select(
-            Appointment.id,
-            Appointment.provider_id,
-            Appointment.patient_id,
-            Appointment.room_id,
-            Appointment.start_at,
-            Appointment.end_at,
-            Appointment.block_start,
-            Appointment.block_end,
-            Appointment.status,
+            *BOOKING_COLUMNS,
             Staff.display_name,
             Patient.given_name,
             Patient.family_name,
