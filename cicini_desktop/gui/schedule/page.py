@@ -549,6 +549,7 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
                 release()
                 if generation != self._generation:
                     return
+
                 def show_all(second: ScheduleSnapshot) -> None:
                     # The columns in view are the first read's, already painted: no repaint
                     # unless the receptionist has scrolled others into view meanwhile.
@@ -592,12 +593,7 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
 
     def _after_snapshot(self, days: tuple[date, ...], ids: tuple[str, ...]) -> None:
         """Closed-day notice and scrolling, once the day's hours are known."""
-        open_minutes = [
-            interval.start_minute
-            for day in days
-            for provider_id in ids
-            for interval in (getattr(self.model.availability(day, provider_id), "working", ()))
-        ]
+        open_minutes = self._opening_minutes(days, ids)
         if self.mode == "day" and ids and not open_minutes:
             day = days[0]
 
@@ -617,13 +613,17 @@ class SchedulePage(ProvidersMixin, MovesMixin, StatusMixin, PrintingMixin, QWidg
         if key == self._scrolled_for:
             return
         self._scrolled_for = key
-        open_minutes = [
+        opening = min(self._opening_minutes(days, ids), default=None)
+        self.grid.scroll_to_minute(self._scroll_minute(opening))
+
+    def _opening_minutes(self, days: tuple[date, ...], ids: tuple[str, ...]) -> list[int]:
+        """When each working stretch of these providers on these days begins (the model's)."""
+        return [
             interval.start_minute
             for day in days
             for provider_id in ids
             for interval in (getattr(self.model.availability(day, provider_id), "working", ()))
         ]
-        self.grid.scroll_to_minute(self._scroll_minute(min(open_minutes, default=None)))
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         if any(getattr(changes, name) for name in SCHEDULE_CHANGES):
