@@ -426,14 +426,15 @@ def book_appointment(
 ) -> Booked:
     """Book one appointment. `from_waitlist` closes that waitlist entry in the same
     transaction (audited), so a patient booked from the list does not stay on it."""
-    require(context, actor, Permission.APPOINTMENT_BOOK, provider_id=request.provider_id)
-    if from_waitlist is not None:
-        require(context, actor, Permission.WAITLIST_MANAGE)
     with refusing_overrides(context, actor), unit_of_work(context, actor) as tx:
+        # In the booking's own transaction (no transaction of its own before it).
+        stored = tx.require(Permission.APPOINTMENT_BOOK, provider_id=request.provider_id)
+        if from_waitlist is not None:
+            tx.require(Permission.WAITLIST_MANAGE)
         tz = clinic_zone(tx.session, context)
         prepared = prepare(tx.session, tz, request, appointment_id=new_id(), lock=True)
         found = find_conflicts(tx.session, tz, prepared)
-        reason = resolve_conflicts(context, actor, tx, found, override_reason, prepared.booking.id)
+        reason = resolve_conflicts(context, stored, tx, found, override_reason, prepared.booking.id)
         row = insert_appointment(tx, prepared, override_reason=reason)
         tx.count(Counter.APPOINTMENT_BOOKED)
         if from_waitlist is not None:
@@ -495,7 +496,7 @@ def move_appointment(
         )
         prepared = prepare(tx.session, tz, request, appointment_id=row.id, start=begin)
         found = find_conflicts(tx.session, tz, prepared)
-        reason = resolve_conflicts(context, actor, tx, found, override_reason, row.id)
+        reason = resolve_conflicts(context, edit.actor, tx, found, override_reason, row.id)
         freed = (row.provider_id, row.start_at, row.end_at)
         apply_move(tx, row, prepared, override_reason=reason)
         tx.count(Counter.APPOINTMENT_MOVED)
@@ -680,7 +681,7 @@ def enforce_check_in_day(edit: Editing, override_reason: str | None) -> None:
         return
     if override_reason is None or not override_reason.strip():
         raise ValidationError(problem, field="day")
-    if not tx.actor.may(Permission.APPOINTMENT_OVERRIDE_CONFLICT):
+    if not edit.actor.may(Permission.APPOINTMENT_OVERRIDE_CONFLICT):
         raise OverrideRefused(row.id)
     validation.note(override_reason)
     days = (local_date(row.start_at, edit.zone) - local_date(today, edit.zone)).days

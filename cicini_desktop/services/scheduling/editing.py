@@ -1,13 +1,15 @@
-"""One way to edit an existing appointment: pre-read, permission, transaction, reload, version.
+"""One way to edit an existing appointment: transaction, load, permission, version.
 
     with editing_appointment(context, actor, appointment_id, Permission.APPOINTMENT_EDIT,
                              expected_version=v) as edit:
         edit.row.note = ...          # edit.tx (the unit of work), edit.zone (the clinic's)
 
-Every use case that changes one appointment used to spell out the same five steps; a step
+Every use case that changes one appointment used to spell out the same steps; a step
 forgotten in one of them (the version check, the provider scope) was a bug waiting. The
-provider is read before the permission check because the permission is scoped by provider,
-and the check runs outside the transaction because a refusal is audited in one of its own.
+appointment is loaded before the permission check because the permission is scoped by its
+provider; both happen in the transaction that makes the change (`tx.require`: a refusal
+rolls it back and is audited in a transaction of its own), so an edit is one transaction,
+not three (on the clinic server, four network round trips less).
 """
 
 from __future__ import annotations
@@ -75,6 +77,8 @@ class Editing:
     tx: Transaction
     row: Appointment
     zone: ZoneInfo
+    # The actor's grants as this transaction read them (decide an override by these).
+    actor: Actor
 
 
 @contextmanager
@@ -89,26 +93,14 @@ def editing_appointment(
     lock: bool = False,
     overrides: bool = False,
 ) -> Iterator[Editing]:
-    """Yield the appointment, reloaded inside one unit of work, after checking that `actor`
-    holds `permission` for its provider (and for `also_for_providers`, e.g. a move's target)
-    and that nobody saved it since `expected_version`.
+    """Yield the appointment, loaded inside one unit of work, after checking in that same
+    transaction that `actor` holds `permission` for its provider (and for
+    `also_for_providers`, e.g. a move's target) and that nobody saved it since
+    `expected_version`.
 
     `lock` takes the write lock first (anything that runs a conflict check); `overrides`
     turns a refused conflict override into an audited refusal.
     """
-    with context.database.session() as session:
-        provider_id = get_or_404(session, Appointment, appointment_id, "appointment").provider_id
-    require(
-        context,
-        actor,
-        permission,
-        provider_id=provider_id,
-        target_type="appointment",
-        target_id=appointment_id,
-    )
-    for other in also_for_providers:
-        if other and other != provider_id:
-            require(context, actor, permission, provider_id=other)
     with ExitStack() as stack:
         if overrides:
             stack.enter_context(refusing_overrides(context, actor))
@@ -116,5 +108,14 @@ def editing_appointment(
         if lock:
             lock_for_writing(tx.session)
         row = get_or_404(tx.session, Appointment, appointment_id, "appointment")
+        stored = tx.require(
+            permission,
+            provider_id=row.provider_id,
+            target_type="appointment",
+            target_id=appointment_id,
+        )
+        for other in also_for_providers:
+            if other and other != row.provider_id:
+                tx.require(permission, provider_id=other)
         check_version(row.version, expected_version)
-        yield Editing(tx, row, clinic_zone(tx.session, context))
+        yield Editing(tx, row, clinic_zone(tx.session, context), stored)

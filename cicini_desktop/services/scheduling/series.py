@@ -174,8 +174,8 @@ def book_series(
 ) -> SeriesBooked:
     """Book every occurrence not skipped. Occurrences that cannot exist (DST) must be
     skipped; conflicting ones must be skipped or overridden (permission + reason)."""
-    require(context, actor, Permission.APPOINTMENT_BOOK, provider_id=request.provider_id)
     with refusing_overrides(context, actor), unit_of_work(context, actor) as tx:
+        stored = tx.require(Permission.APPOINTMENT_BOOK, provider_id=request.provider_id)
         lock_for_writing(tx.session)
         tz = clinic_zone(tx.session, context)
         skip_walls = {_wall(s, tz) for s in skip}
@@ -219,7 +219,7 @@ def book_series(
                     tuple(conflicting),
                 )
             reason = resolve_conflicts(
-                context, actor, tx, conflicting, override_reason, series_id, "series"
+                context, stored, tx, conflicting, override_reason, series_id, "series"
             )
         first = chosen[0][1].booking
         tx.session.add(
@@ -378,7 +378,7 @@ def edit_series(
             batch += conflict_rules.check(prepared.booking, others, None)
             found += batch
             plans.append((target, prepared))
-        reason = resolve_conflicts(context, actor, tx, found, override_reason, row.id)
+        reason = resolve_conflicts(context, edit.actor, tx, found, override_reason, row.id)
         freed = (row.provider_id, row.start_at, row.end_at)
         for target, prepared in plans:
             apply_move(tx, target, prepared, override_reason=reason)

@@ -1,0 +1,214 @@
+"""The permission check of a booking or an edit is read in the transaction that makes it.
+
+One transaction per booking, move, cancellation or check-in (on the clinic server a BEGIN
+and a ROLLBACK less per check, two network round trips), and the grants that decide an
+override are the ones the database holds at that moment, not those the window signed in
+with. Both stores, a signed-in receptionist whose role a manager edits meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+import pytest
+from sqlalchemy import event, func, select, text
+
+from cicini_desktop.core.errors import PermissionDeniedError
+from cicini_desktop.core.ids import new_id
+from cicini_desktop.core.permissions import Permission
+from cicini_desktop.core.roles import BuiltInRole
+from cicini_desktop.core.scheduling.status import CancelReason
+from cicini_desktop.services.context import Actor
+from cicini_desktop.services.identity_access import ensure_built_in_roles
+from cicini_desktop.services.roles import list_roles, save_matrix
+from cicini_desktop.services.scheduling import appointments
+from cicini_desktop.services.scheduling.appointments import BookingRequest
+from cicini_desktop.services.sessions import sign_in
+from cicini_desktop.services.staff import NewStaff, RoleAssignment, create_staff
+from cicini_desktop.store.models import Appointment, StaffRole
+
+PASSWORD = "violet harbour kettle 42"
+
+
+@pytest.fixture(autouse=True)
+def staff_with_roles(clinic) -> None:
+    """This clinic was made without the staff screens: its built-in roles are made as the
+    first staff member's creation makes them, and its manager's account is given the
+    practice manager's role (a role change must leave an account that can edit roles)."""
+    with clinic.context.database.session_factory.begin() as session:
+        manager_role = ensure_built_in_roles(session, clinic.context.clock.now())[
+            BuiltInRole.PRACTICE_MANAGER
+        ]
+        session.add(StaffRole(id=new_id(), staff_id=clinic.manager.staff_id, role_id=manager_role))
+
+
+def receptionist_role(clinic):
+    return next(r for r in list_roles(clinic.context, clinic.manager) if r.name == "Receptionist")
+
+
+def signed_in_receptionist(clinic, *, also: frozenset[Permission] = frozenset()) -> Actor:
+    role = receptionist_role(clinic)
+    if also:
+        save_matrix(
+            clinic.context,
+            clinic.manager,
+            {role.id: role.permissions | also},
+            expected_versions={role.id: role.version},
+        )
+    create_staff(
+        clinic.context,
+        clinic.manager,
+        NewStaff(
+            username="rita",
+            display_name="Rita Desk",
+            password=PASSWORD,
+            assignments=(RoleAssignment(role.id),),
+            must_change_password=False,
+        ),
+    )
+    actor = sign_in(clinic.context, "rita", PASSWORD).actor
+    assert actor.signed_in
+    return actor
+
+
+@contextmanager
+def counted_transactions(clinic) -> Iterator[list[int]]:
+    """How many transactions the engine begins meanwhile (SQLAlchemy's `begin` event)."""
+    engine = clinic.context.database.engine
+    begun: list[int] = []
+
+    def on_begin(_connection) -> None:
+        begun.append(1)
+
+    event.listen(engine, "begin", on_begin)
+    try:
+        yield begun
+    finally:
+        event.remove(engine, "begin", on_begin)
+
+
+def request_at(clinic, when: datetime, *, patient: str | None = None) -> BookingRequest:
+    return BookingRequest(patient or clinic.patient, clinic.providers[0], clinic.consult, when)
+
+
+def denied_records(clinic) -> list[str]:
+    with clinic.context.database.session() as session:
+        return list(
+            session.scalars(
+                text("SELECT details FROM audit_record WHERE action = 'access.denied' ORDER BY seq")
+            )
+        )
+
+
+def appointment_count(clinic) -> int:
+    with clinic.context.database.session() as session:
+        return int(session.scalar(select(func.count()).select_from(Appointment)) or 0)
+
+
+def test_a_booking_and_each_edit_are_one_transaction_with_their_permission_check(clinic):
+    desk = signed_in_receptionist(clinic)
+    with counted_transactions(clinic) as begun:
+        booked = appointments.book_appointment(
+            clinic.context, desk, request_at(clinic, datetime(2026, 3, 17, 9, 0))
+        )
+    assert len(begun) == 1, "the booking and its permission check: one transaction"
+    detail = appointments.get_appointment(clinic.context, desk, booked.appointment_id)
+    with counted_transactions(clinic) as begun:
+        appointments.move_appointment(
+            clinic.context,
+            desk,
+            booked.appointment_id,
+            expected_version=detail.version,
+            start=datetime(2026, 3, 17, 10, 0),
+        )
+    assert len(begun) == 1, "a move: one transaction"
+    detail = appointments.get_appointment(clinic.context, desk, booked.appointment_id)
+    with counted_transactions(clinic) as begun:
+        appointments.cancel_appointment(
+            clinic.context,
+            desk,
+            booked.appointment_id,
+            expected_version=detail.version,
+            reason=CancelReason.PATIENT_REQUEST,
+        )
+    assert len(begun) == 1, "a cancellation: one transaction"
+
+
+def test_a_refusal_inside_the_transaction_is_audited_and_writes_nothing(clinic):
+    desk = signed_in_receptionist(clinic)
+    role = receptionist_role(clinic)
+    save_matrix(
+        clinic.context,
+        clinic.manager,
+        {role.id: role.permissions - {Permission.APPOINTMENT_BOOK}},
+        expected_versions={role.id: role.version},
+    )
+    before = appointment_count(clinic)
+    with pytest.raises(PermissionDeniedError, match="does not allow"):
+        appointments.book_appointment(
+            clinic.context, desk, request_at(clinic, datetime(2026, 3, 17, 9, 0))
+        )
+    assert appointment_count(clinic) == before
+    # The refusal outlives the refused transaction's rollback.
+    assert Permission.APPOINTMENT_BOOK.value in denied_records(clinic)[-1]
+
+
+def test_an_override_revoked_after_sign_in_is_refused_to_that_window(clinic):
+    """The window still holds the override it signed in with; the database no longer does."""
+    desk = signed_in_receptionist(
+        clinic, also=frozenset({Permission.APPOINTMENT_OVERRIDE_CONFLICT})
+    )
+    assert desk.may(Permission.APPOINTMENT_OVERRIDE_CONFLICT)
+    taken = datetime(2026, 3, 17, 9, 0)
+    appointments.book_appointment(clinic.context, desk, request_at(clinic, taken))
+    role = receptionist_role(clinic)
+    save_matrix(
+        clinic.context,
+        clinic.manager,
+        {role.id: role.permissions - {Permission.APPOINTMENT_OVERRIDE_CONFLICT}},
+        expected_versions={role.id: role.version},
+    )
+    before = appointment_count(clinic)
+    with pytest.raises(PermissionDeniedError, match="does not allow"):
+        appointments.book_appointment(
+            clinic.context,
+            desk,
+            request_at(clinic, taken, patient=clinic.other_patient),
+            override_reason="Squeeze in",
+        )
+    assert appointment_count(clinic) == before
+    assert Permission.APPOINTMENT_OVERRIDE_CONFLICT.value in denied_records(clinic)[-1]
+
+
+def test_a_move_outside_the_roles_providers_is_refused_in_its_transaction(clinic):
+    """A scoped role: the move's target provider is checked as well as the appointment's."""
+    role = receptionist_role(clinic)
+    create_staff(
+        clinic.context,
+        clinic.manager,
+        NewStaff(
+            username="sam",
+            display_name="Sam Scoped",
+            password=PASSWORD,
+            assignments=(RoleAssignment(role.id, frozenset({clinic.providers[0]})),),
+            must_change_password=False,
+        ),
+    )
+    scoped = sign_in(clinic.context, "sam", PASSWORD).actor
+    booked = appointments.book_appointment(
+        clinic.context, scoped, request_at(clinic, datetime(2026, 3, 17, 9, 0))
+    )
+    detail = appointments.get_appointment(clinic.context, scoped, booked.appointment_id)
+    with pytest.raises(PermissionDeniedError, match="does not cover this provider"):
+        appointments.move_appointment(
+            clinic.context,
+            scoped,
+            booked.appointment_id,
+            expected_version=detail.version,
+            start=datetime(2026, 3, 17, 10, 0),
+            provider_id=clinic.providers[1],
+        )
+    after = appointments.get_appointment(clinic.context, scoped, booked.appointment_id)
+    assert (after.provider_id, after.version) == (clinic.providers[0], detail.version)
