@@ -79,3 +79,25 @@ def test_a_connection_the_server_closed_is_replaced_without_an_error(
         assert second != first
     finally:
         database.close()
+
+
+def test_a_statement_is_prepared_on_the_server_at_its_second_run(
+    pg_cluster: Cluster, pg_database: str, tmp_path: Path
+) -> None:
+    """A desk's statements repeat all day: prepared at the second run, each later run skips
+    the parsing and (once the server settles on a plan) the planning."""
+    database = _open(pg_cluster, pg_database, tmp_path)
+    probe = text("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE :marker")
+    marker = {"marker": "%cicini-prepare-probe%"}
+
+    def run_and_count() -> int:
+        with database.session() as session:
+            session.execute(text("SELECT 1 AS one -- cicini-prepare-probe")).scalar_one()
+            return int(session.execute(probe, marker).scalar_one())
+
+    try:
+        assert run_and_count() == 0  # a statement run once is never prepared
+        assert run_and_count() == 1
+        assert run_and_count() == 1  # and stays prepared, once
+    finally:
+        database.close()
