@@ -204,7 +204,11 @@ def test_without_the_schedule_lock_the_server_still_lets_only_one_desk_book(
     from cicini_desktop.core.errors import ConflictError
     from cicini_desktop.services.scheduling import appointments
 
+    # Both ways the services take it: the statement of its own, and (on the server) the
+    # column of the request's facts query that takes it in the same round trip.
     monkeypatch.setattr(appointments, "lock_for_writing", lambda session: None)
+    without_lock = appointments._request_facts(False)
+    monkeypatch.setattr(appointments, "_request_facts", lambda with_server_lock=False: without_lock)
     rounds = 5
     outcomes: list[list[str]] = [[] for _ in range(rounds)]
     barrier = threading.Barrier(2)
@@ -241,3 +245,5 @@ def test_without_the_schedule_lock_the_server_still_lets_only_one_desk_book(
         )
     assert count == rounds
     print("without the lock:", Counter(o for pair in outcomes for o in pair))
+    # Both desks passed the services' check at once, and the constraint refused the second.
+    assert any("taken" in pair for pair in outcomes), outcomes
