@@ -48,27 +48,38 @@ def receptionist_role(clinic):
     return next(r for r in list_roles(clinic.context, clinic.manager) if r.name == "Receptionist")
 
 
-def signed_in_receptionist(clinic, *, also: frozenset[Permission] = frozenset()) -> Actor:
+def edit_receptionist_role(
+    clinic,
+    *,
+    grant: frozenset[Permission] = frozenset(),
+    revoke: frozenset[Permission] = frozenset(),
+) -> None:
+    """A manager edits the receptionist role in the role editor."""
     role = receptionist_role(clinic)
-    if also:
-        save_matrix(
-            clinic.context,
-            clinic.manager,
-            {role.id: role.permissions | also},
-            expected_versions={role.id: role.version},
-        )
+    save_matrix(
+        clinic.context,
+        clinic.manager,
+        {role.id: (role.permissions | grant) - revoke},
+        expected_versions={role.id: role.version},
+    )
+
+
+def signed_in_receptionist(
+    clinic, *, username: str = "rita", providers: frozenset[str] | None = None
+) -> Actor:
+    """A receptionist's account (for `providers` only, if given), signed in."""
     create_staff(
         clinic.context,
         clinic.manager,
         NewStaff(
-            username="rita",
-            display_name="Rita Desk",
+            username=username,
+            display_name=f"Desk {username}",
             password=PASSWORD,
-            assignments=(RoleAssignment(role.id),),
+            assignments=(RoleAssignment(receptionist_role(clinic).id, providers),),
             must_change_password=False,
         ),
     )
-    actor = sign_in(clinic.context, "rita", PASSWORD).actor
+    actor = sign_in(clinic.context, username, PASSWORD).actor
     assert actor.signed_in
     return actor
 
@@ -138,13 +149,7 @@ def test_a_booking_and_each_edit_are_one_transaction_with_their_permission_check
 
 def test_a_refusal_inside_the_transaction_is_audited_and_writes_nothing(clinic):
     desk = signed_in_receptionist(clinic)
-    role = receptionist_role(clinic)
-    save_matrix(
-        clinic.context,
-        clinic.manager,
-        {role.id: role.permissions - {Permission.APPOINTMENT_BOOK}},
-        expected_versions={role.id: role.version},
-    )
+    edit_receptionist_role(clinic, revoke=frozenset({Permission.APPOINTMENT_BOOK}))
     before = appointment_count(clinic)
     with pytest.raises(PermissionDeniedError, match="does not allow"):
         appointments.book_appointment(
@@ -157,19 +162,13 @@ def test_a_refusal_inside_the_transaction_is_audited_and_writes_nothing(clinic):
 
 def test_an_override_revoked_after_sign_in_is_refused_to_that_window(clinic):
     """The window still holds the override it signed in with; the database no longer does."""
-    desk = signed_in_receptionist(
-        clinic, also=frozenset({Permission.APPOINTMENT_OVERRIDE_CONFLICT})
-    )
+    override = frozenset({Permission.APPOINTMENT_OVERRIDE_CONFLICT})
+    edit_receptionist_role(clinic, grant=override)
+    desk = signed_in_receptionist(clinic)
     assert desk.may(Permission.APPOINTMENT_OVERRIDE_CONFLICT)
     taken = datetime(2026, 3, 17, 9, 0)
     appointments.book_appointment(clinic.context, desk, request_at(clinic, taken))
-    role = receptionist_role(clinic)
-    save_matrix(
-        clinic.context,
-        clinic.manager,
-        {role.id: role.permissions - {Permission.APPOINTMENT_OVERRIDE_CONFLICT}},
-        expected_versions={role.id: role.version},
-    )
+    edit_receptionist_role(clinic, revoke=override)
     before = appointment_count(clinic)
     with pytest.raises(PermissionDeniedError, match="does not allow"):
         appointments.book_appointment(
@@ -184,19 +183,9 @@ def test_an_override_revoked_after_sign_in_is_refused_to_that_window(clinic):
 
 def test_a_move_outside_the_roles_providers_is_refused_in_its_transaction(clinic):
     """A scoped role: the move's target provider is checked as well as the appointment's."""
-    role = receptionist_role(clinic)
-    create_staff(
-        clinic.context,
-        clinic.manager,
-        NewStaff(
-            username="sam",
-            display_name="Sam Scoped",
-            password=PASSWORD,
-            assignments=(RoleAssignment(role.id, frozenset({clinic.providers[0]})),),
-            must_change_password=False,
-        ),
+    scoped = signed_in_receptionist(
+        clinic, username="sam", providers=frozenset({clinic.providers[0]})
     )
-    scoped = sign_in(clinic.context, "sam", PASSWORD).actor
     booked = appointments.book_appointment(
         clinic.context, scoped, request_at(clinic, datetime(2026, 3, 17, 9, 0))
     )
