@@ -11,10 +11,11 @@ A refused permission is audited in a transaction of its own (so the denial survi
 rollback of the refused work) and raises `PermissionDeniedError`.
 
 `tx.require` reads the actor's grants in the transaction that then makes the change: the
-permission and the change are seen at the same moment, and it costs no transaction of its
-own (on the clinic server, a BEGIN and a ROLLBACK less: two network round trips per
-booking). `require(context, ...)`, in a short transaction of its own, is for the checks
-that come before any unit of work (reads, exports).
+permission and the change are seen at the same moment, and the check needs no session of
+its own (on the file no transaction of its own; on the clinic server, where a read session
+runs in autocommit, no connection checkout of its own: the same one round trip either way).
+`require(context, ...)`, in a short read session of its own, is for the checks that come
+before any unit of work (reads, exports).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The permission check of a booking or an edit is read in the transaction that makes it.
 
-One transaction per booking, move, cancellation or check-in (on the clinic server a BEGIN
-and a ROLLBACK less per check, two network round trips), and the grants that decide an
-override are the ones the database holds at that moment, not those the window signed in
-with. Both stores, a signed-in receptionist whose role a manager edits meanwhile.
+One transaction per booking, move, cancellation or check-in (the check needs no session of
+its own), and the grants that decide an override are the ones the database holds at that
+moment, not those the window signed in with. Both stores, a signed-in receptionist whose
+role a manager edits meanwhile.
 """
 
 from __future__ import annotations
