@@ -38,7 +38,6 @@ from cicini_desktop.core.scheduling.availability import (
     ClinicHours,
     Closure,
     RotaInterval,
-    TimeOff,
 )
 from cicini_desktop.services.context import Actor, ServiceContext
 from cicini_desktop.services.scheduling import effects
@@ -566,23 +565,15 @@ def add_time_off(
     allow_affected: bool = False,
 ) -> tuple[str, Changes]:
     """Time off from (start_date, start_minute or 00:00) to (end_date, end_minute or 24:00)."""
-    end_date = end_date or start_date
-    setup_rules.part_day(
-        start_date,
-        end_date,
-        start_minute,
-        end_minute,
-        QT_TRANSLATE_NOOP("errors.setup", "Time off"),
-    )
+    off = effects.checked_time_off(provider_id, start_date, end_date, start_minute, end_minute)
     setup_rules.time_off_reason(reason)
-    off = TimeOff(provider_id, start_date, end_date, start_minute, end_minute)
     return _add_exception(
         context,
         actor,
         provider_id,
         "time_off",
-        start_date,
-        end_date,
+        off.start_date,
+        off.end_date,
         start_minute,
         end_minute,
         reason=reason,

@@ -296,15 +296,7 @@ def preview_time_off(
     start_minute: int | None = None,
     end_minute: int | None = None,
 ) -> list[AffectedAppointment]:
-    end_date = end_date or start_date
-    setup_rules.part_day(
-        start_date,
-        end_date,
-        start_minute,
-        end_minute,
-        QT_TRANSLATE_NOOP("errors.setup", "Time off"),
-    )
-    off = TimeOff(provider_id, start_date, end_date, start_minute, end_minute)
+    off = checked_time_off(provider_id, start_date, end_date, start_minute, end_minute)
     return _preview(
         context, actor, lambda a: replace(a, time_off=(*a.time_off, off)), [provider_id]
     )
@@ -314,3 +306,24 @@ def worklist(context: ServiceContext, actor: Actor) -> list[AffectedAppointment]
     """Every future booked or confirmed appointment that is outside the hours, in time off
     or in a closure now: what is left to rebook after a change was saved anyway."""
     return _preview(context, actor, None, None)
+
+
+def checked_time_off(
+    provider_id: str,
+    start_date: date,
+    end_date: date | None,
+    start_minute: int | None,
+    end_minute: int | None,
+) -> TimeOff:
+    """Time off from (start_date, start_minute or 00:00) to (end_date or start_date,
+    end_minute or 24:00), refused with the setup rules' sentence when the span is not one;
+    as both the preview of its effects and the saving read it."""
+    end_date = end_date or start_date
+    setup_rules.part_day(
+        start_date,
+        end_date,
+        start_minute,
+        end_minute,
+        QT_TRANSLATE_NOOP("errors.setup", "Time off"),
+    )
+    return TimeOff(provider_id, start_date, end_date, start_minute, end_minute)
