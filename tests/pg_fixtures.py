@@ -24,14 +24,20 @@ TEMPLATE = "cicini_template"
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Cluster]:
+    cluster = started_cluster_or_skip()
+    yield cluster
+    cluster.stop()
+
+
+def started_cluster_or_skip() -> Cluster:
+    """A new throw-away cluster; without PostgreSQL's server binaries the test is skipped,
+    or fails where they are required (CI installs the Debian package postgresql)."""
     try:
-        cluster = start_cluster()
+        return start_cluster()
     except FileNotFoundError as error:
         if os.environ.get(ENV_REQUIRE) == "1":
             pytest.fail(f"{error} (CI installs the Debian package postgresql)")
         pytest.skip(f"{error}; install the Debian package postgresql")
-    yield cluster
-    cluster.stop()
 
 
 def migrated_template(cluster: Cluster, name: str) -> str:

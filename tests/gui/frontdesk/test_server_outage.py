@@ -9,7 +9,6 @@ test's server), built once per module; each test gets a fresh copy of its migrat
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,18 +23,18 @@ from cicini_desktop.gui.live_refresh import start_live_refresh
 from cicini_desktop.store.vault import KeyVault
 from tests.gui.frontdesk.conftest import Clinic, local, open_window, settle
 from tests.gui.frontdesk.test_connection_state import NOT_SAVED, _open_booking
-from tests.pg_cluster import ENV_REQUIRE, Cluster, start_cluster
-from tests.pg_fixtures import migrated_template, server_config_for, use_server_config_file
+from tests.pg_cluster import Cluster
+from tests.pg_fixtures import (
+    migrated_template,
+    server_config_for,
+    started_cluster_or_skip,
+    use_server_config_file,
+)
 
 
 @pytest.fixture(scope="module")
 def own_cluster() -> Iterator[tuple[Cluster, str]]:
-    try:
-        cluster = start_cluster()
-    except FileNotFoundError as error:
-        if os.environ.get(ENV_REQUIRE) == "1":
-            pytest.fail(str(error))
-        pytest.skip(str(error))
+    cluster = started_cluster_or_skip()
     try:
         yield cluster, migrated_template(cluster, "cicini_outage")
     finally:

@@ -37,8 +37,8 @@ from cicini_desktop.store import server as server_module
 from cicini_desktop.store.server import ServerUnavailableError
 from cicini_desktop.store.vault import KeyVault
 from tests.keyring_memory import MemoryKeyring
-from tests.pg_cluster import APP, ENV_REQUIRE, Cluster, start_cluster
-from tests.pg_fixtures import migrated_template
+from tests.pg_cluster import APP, Cluster
+from tests.pg_fixtures import migrated_template, started_cluster_or_skip
 from tests.services.scheduling import conftest as scheduling
 
 pytestmark = pytest.mark.server_only
@@ -69,12 +69,7 @@ def _own(path: Path, cluster: Cluster) -> None:
 def tls() -> Iterator[tuple[Cluster, trustme.CA, str]]:
     """A cluster with TLS on, trusting `ca` for client certificates; the desks' role may
     sign in only with one (the guide's line first in pg_hba.conf); a migrated database."""
-    try:
-        cluster = start_cluster()
-    except FileNotFoundError as error:
-        if os.environ.get(ENV_REQUIRE) == "1":
-            pytest.fail(str(error))
-        pytest.skip(str(error))
+    cluster = started_cluster_or_skip()
     try:
         ca = trustme.CA()
         folder = cluster.root / "tls"
